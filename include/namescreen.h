@@ -1,0 +1,450 @@
+/*
+ * namescreen.h: the public API of namescreen, a sanctions-list screening engine.
+ *
+ * namescreen loads official sanctions lists (OFAC, UN, UK, EU, OpenSanctions, in-house CSV),
+ * freezes them into an immutable index, and screens names against them from any number of
+ * threads. Every hit carries a score in 0..1, the matched list name, the list version and a
+ * structured explanation of how the query met the list entry.
+ *
+ * Simple use:
+ *
+ *     nsc_engine *eng;
+ *     if (nsc_engine_new(&eng, NULL) != 0) abort();
+ *     if (nsc_engine_load(eng, "lists/ofac/sdn.csv", NULL) != 0)
+ *         fprintf(stderr, "%s\n", nsc_engine_errmsg(eng));
+ *     nsc_engine_freeze(eng);
+ *
+ *     nsc_query q = NSC_QUERY_INIT;
+ *     q.name = "Gaobin Ni";
+ *     nsc_hits *hits;
+ *     if (nsc_screen(&hits, eng, &q, NULL) == 0) {
+ *         const nsc_hit *h;
+ *         while ((h = nsc_hits_next(hits)) != NULL)
+ *             printf("%.3f %s %s %s\n", nsc_hit_score(h), nsc_hit_list(h),
+ *                    nsc_hit_entity_id(h), nsc_hit_matched_name(h));
+ *         nsc_hits_free(hits);
+ *     }
+ *     nsc_engine_free(eng);
+ *
+ * Conventions:
+ * - Functions that can fail return int: 0 on success, a negative NSC_E* code otherwise;
+ *   nsc_strerror() names the code. Out-parameters come first and are named out.
+ * - Strings are UTF-8 and NUL-terminated. Strings returned by the library are owned by the
+ *   object they came from and stay valid until that object is freed.
+ * - Every destructor accepts NULL.
+ * - Threads: an engine is mutable (loading) until nsc_engine_freeze(); afterwards it is
+ *   immutable and any number of threads may call nsc_screen() and nsc_compare() on it at once.
+ *   Loading after freezing fails with NSC_EFROZEN. A hit set belongs to the thread that
+ *   received it until it is freed.
+ */
+#ifndef NAMESCREEN_H
+#define NAMESCREEN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(NSC_STATIC)
+#define NSC_API
+#elif defined(NSC_BUILDING)
+#define NSC_API __attribute__((visibility("default")))
+#else
+#define NSC_API
+#endif
+
+/* ---------------------------------------------------------------------------------------------
+ * Versions
+ * ------------------------------------------------------------------------------------------- */
+
+#define NSC_VERSION_MAJOR 0
+#define NSC_VERSION_MINOR 4
+#define NSC_VERSION_PATCH 0
+#define NSC_VERSION_STRING "0.4.0"
+
+/* The scoring version changes whenever the same inputs can produce a different score: the
+ * normalization tables, the token-frequency table, the scorer or the default threshold. It is
+ * printed with every hit so that an auditor can reproduce a decision. */
+#define NSC_SCORING_VERSION "ns-score-3"
+
+/* The default threshold: a hit is reported when its score is at or above it. See README.md,
+ * "What a score means", for how it was chosen on the labelled development sets. */
+#define NSC_DEFAULT_THRESHOLD 0.80
+
+/* The library's version string, e.g. "0.4.0"; may differ from NSC_VERSION_STRING when the
+ * shared library was upgraded under an application. */
+NSC_API const char *nsc_version(void);
+/* The library's scoring version. */
+NSC_API const char *nsc_scoring_version(void);
+
+/* ---------------------------------------------------------------------------------------------
+ * Errors
+ * ------------------------------------------------------------------------------------------- */
+
+#define NSC_ERRNO_MAP(X)                                                                          \
+    X(ENOMEM, -1, "out of memory")                                                               \
+    X(EINVAL, -2, "invalid argument")                                                            \
+    X(EIO, -3, "cannot read file")                                                               \
+    X(EFORMAT, -4, "malformed list file")                                                        \
+    X(EUNKNOWNFMT, -5, "unknown or undetectable list format")                                    \
+    X(EFROZEN, -6, "engine is frozen; lists can no longer be loaded")                            \
+    X(ENOTFROZEN, -7, "engine is not frozen; call nsc_engine_freeze() first")                    \
+    X(EVERSION, -8, "unsupported struct version")                                                \
+    X(EENCODING, -9, "invalid UTF-8")                                                            \
+    X(EICU, -10, "Unicode library (ICU) failure")                                                \
+    X(ENOLISTS, -11, "no list is loaded")                                                        \
+    X(EDUPLICATE, -12, "a list of that name is already loaded")                                  \
+    X(ETOOLONG, -13, "input too long")                                                           \
+    X(ENOTFOUND, -14, "not found")
+
+typedef enum nsc_error {
+    NSC_OK = 0,
+#define NSC__ERR_ENUM(name, code, msg) NSC_##name = (code),
+    NSC_ERRNO_MAP(NSC__ERR_ENUM)
+#undef NSC__ERR_ENUM
+} nsc_error;
+
+/* A static English message for an error code; "unknown error" for codes not in the map. */
+NSC_API const char *nsc_strerror(int code);
+/* The symbolic name of an error code ("NSC_EFORMAT"), or "NSC_UNKNOWN". */
+NSC_API const char *nsc_errname(int code);
+
+/* ---------------------------------------------------------------------------------------------
+ * Enumerations of the entity model
+ * ------------------------------------------------------------------------------------------- */
+
+typedef enum nsc_entity_type {
+    NSC_TYPE_UNKNOWN = 0,
+    NSC_TYPE_PERSON = 1,
+    NSC_TYPE_ORGANIZATION = 2,
+    NSC_TYPE_VESSEL = 3,
+    NSC_TYPE_AIRCRAFT = 4
+} nsc_entity_type;
+
+/* Bit masks of entity types for filters: NSC_TYPE_BIT(NSC_TYPE_PERSON) | ... */
+#define NSC_TYPE_BIT(t) (1u << (unsigned)(t))
+#define NSC_TYPES_ALL 0x1Fu
+
+/* "person", "organization", "vessel", "aircraft", "unknown". */
+NSC_API const char *nsc_entity_type_name(nsc_entity_type type);
+/* Parses those names (and "individual", "entity", "company"); NSC_EINVAL when unknown. */
+NSC_API int nsc_entity_type_parse(nsc_entity_type *out, const char *name);
+
+typedef enum nsc_name_kind {
+    NSC_NAME_PRIMARY = 0,
+    NSC_NAME_ALIAS = 1,      /* strong a.k.a. */
+    NSC_NAME_WEAK_ALIAS = 2, /* low-quality a.k.a.: matched only closely */
+    NSC_NAME_FORMER = 3      /* f.k.a. */
+} nsc_name_kind;
+
+/* "primary", "alias", "weak alias", "former name". */
+NSC_API const char *nsc_name_kind_name(nsc_name_kind kind);
+
+/* How one query token met one list token, in an explanation. */
+typedef enum nsc_match_kind {
+    NSC_MATCH_EXACT = 0,         /* identical after normalization */
+    NSC_MATCH_TRANSLITERATED,    /* identical after romanization of another script or variant folding */
+    NSC_MATCH_FUZZY,             /* within the edit budget; edits gives the count */
+    NSC_MATCH_INITIAL,           /* an initial met a token with that first letter */
+    NSC_MATCH_NICKNAME,          /* a nickname or name variant table entry */
+    NSC_MATCH_JOINED,            /* tokens written apart on one side, together on the other */
+    NSC_MATCH_PHONETIC,          /* consonant skeleton of an abjad (Arabic, Hebrew) romanization */
+    NSC_MATCH_UNMATCHED_QUERY,   /* a query token that met nothing */
+    NSC_MATCH_UNMATCHED_LIST     /* a list token that met nothing */
+} nsc_match_kind;
+
+/* "exact", "transliterated", "fuzzy", "initial", "nickname", "joined", "phonetic",
+ * "unmatched-query", "unmatched-list". */
+NSC_API const char *nsc_match_kind_name(nsc_match_kind kind);
+
+/* ---------------------------------------------------------------------------------------------
+ * Engine
+ * ------------------------------------------------------------------------------------------- */
+
+/* An allocator hook. Every allocation made by namescreen's own code for an engine, its lists,
+ * its index and its hit sets goes through it (ICU's and the XML library's allocations are
+ * process-wide and outside it). Functions receive `ctx`. realloc(ctx, NULL, n) must behave as
+ * malloc. NULL fields select the C library. */
+typedef struct nsc_allocator {
+    void *(*malloc)(void *ctx, size_t size);
+    void *(*realloc)(void *ctx, void *ptr, size_t size);
+    void (*free)(void *ctx, void *ptr);
+    void *ctx;
+} nsc_allocator;
+
+#define NSC_ENGINE_OPTIONS_VERSION 1
+
+typedef struct nsc_engine_options {
+    unsigned version;          /* NSC_ENGINE_OPTIONS_VERSION */
+    double threshold;          /* default hit threshold, 0..1 (NSC_DEFAULT_THRESHOLD) */
+    size_t max_hits;           /* default maximum hits per query; 0 = no limit (default 10) */
+    unsigned type_mask;        /* default entity-type filter, NSC_TYPE_BIT()s (NSC_TYPES_ALL) */
+    int exhaustive;            /* nonzero: score every list name, no candidate index (reference) */
+    nsc_allocator allocator;   /* all-NULL = C library */
+} nsc_engine_options;
+
+#define NSC_ENGINE_OPTIONS_INIT                                                                   \
+    { NSC_ENGINE_OPTIONS_VERSION, NSC_DEFAULT_THRESHOLD, 10, NSC_TYPES_ALL, 0, { 0, 0, 0, 0 } }
+
+/* Fills *opts with the defaults for `version`; NSC_EVERSION when the version is unknown. */
+NSC_API int nsc_engine_options_init(nsc_engine_options *opts, unsigned version);
+
+typedef struct nsc_engine nsc_engine;
+
+/* Creates an engine. opts may be NULL for the defaults. Returns NSC_EINVAL for out-of-range
+ * options, NSC_EVERSION for an unknown options version, NSC_ENOMEM, NSC_EICU. On failure *out
+ * is set to NULL. */
+NSC_API int nsc_engine_new(nsc_engine **out, const nsc_engine_options *opts);
+
+/* Frees an engine and everything it owns, except hit sets, which must be freed first. */
+NSC_API void nsc_engine_free(nsc_engine *engine);
+
+/* The detailed message of the last failed load on this engine: names the file, the line or
+ * XML element, and what is wrong. Empty string when there is none. Owned by the engine; valid
+ * until the next call that loads. Not for screening errors, which are codes only. */
+NSC_API const char *nsc_engine_errmsg(const nsc_engine *engine);
+
+/* ---------------------------------------------------------------------------------------------
+ * Loading lists
+ * ------------------------------------------------------------------------------------------- */
+
+#define NSC_LOAD_OPTIONS_VERSION 1
+
+typedef struct nsc_load_options {
+    unsigned version;     /* NSC_LOAD_OPTIONS_VERSION */
+    const char *format;   /* "ofac", "un", "uk", "eu", "ftm", "os-csv", "csv"; NULL = detect */
+    const char *name;     /* list short name; NULL = the format's own ("ofac-sdn", "un", ...) */
+    const char *published;/* publication date YYYY-MM-DD when the data has none; may be NULL */
+    /* Generic CSV ("csv") column names; NULL = conventional header names (id, name, alias,
+     * type, dob, country, program). alias may hold several names separated by ';'. */
+    const char *csv_id;
+    const char *csv_name;
+    const char *csv_alias;
+    const char *csv_type;
+    const char *csv_dob;
+    const char *csv_country;
+    const char *csv_program;
+} nsc_load_options;
+
+#define NSC_LOAD_OPTIONS_INIT { NSC_LOAD_OPTIONS_VERSION, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
+
+/* Loads one list from `path` (for OFAC legacy CSV, the path of sdn.csv or cons_prim.csv; the
+ * companion files beside it are read when present). opts may be NULL (detect the format).
+ * Either the whole list is loaded or nothing is: on failure the engine is as it was before the
+ * call and nsc_engine_errmsg() names the file, line and problem. Returns NSC_EIO, NSC_EFORMAT,
+ * NSC_EENCODING, NSC_EUNKNOWNFMT, NSC_EDUPLICATE, NSC_EFROZEN, NSC_ENOMEM. Not thread-safe. */
+NSC_API int nsc_engine_load(nsc_engine *engine, const char *path, const nsc_load_options *opts);
+
+/* Builds the index and makes the engine immutable; screening requires it. Returns NSC_ENOMEM,
+ * NSC_EICU. Idempotent. An engine with no list may be frozen (for nsc_compare()). */
+NSC_API int nsc_engine_freeze(nsc_engine *engine);
+
+/* Detects the format of a list file from its name and content: "ofac", "un", "uk", ...; NULL
+ * when unknown or ambiguous. */
+NSC_API const char *nsc_detect_format(const char *path);
+
+/* ---------------------------------------------------------------------------------------------
+ * What is loaded
+ * ------------------------------------------------------------------------------------------- */
+
+#define NSC_LIST_INFO_VERSION 1
+
+typedef struct nsc_list_info {
+    unsigned version;       /* set by the caller: NSC_LIST_INFO_VERSION */
+    const char *name;       /* "ofac-sdn" */
+    const char *format;     /* "ofac" */
+    const char *files;      /* the files read, separated by ", " */
+    const char *published;  /* YYYY-MM-DD, or "" when unknown */
+    const char *sha256;     /* SHA-256 (hex) of the files read, in the order of `files` */
+    const char *xxh128;     /* XXH3-128 (hex) of the same bytes: the list version in hits */
+    size_t entries;         /* entities */
+    size_t names;           /* names including aliases */
+    size_t warnings;        /* recoverable oddities; nsc_engine_list_warning() lists them */
+} nsc_list_info;
+
+/* Number of loaded lists. */
+NSC_API size_t nsc_engine_list_count(const nsc_engine *engine);
+/* Fills *out (whose version the caller sets) for list `index` in load order. NSC_EINVAL when
+ * out of range. Strings are owned by the engine. */
+NSC_API int nsc_engine_list_info(nsc_list_info *out, const nsc_engine *engine, size_t index);
+/* Warning `w` of list `index` ("alt.csv: 2727 alias rows name ent_nums not in sdn.csv ..."),
+ * or NULL when out of range. */
+NSC_API const char *nsc_engine_list_warning(const nsc_engine *engine, size_t index, size_t w);
+
+/* ---------------------------------------------------------------------------------------------
+ * Comparing two versions of a list
+ * ------------------------------------------------------------------------------------------- */
+
+typedef enum nsc_diff_kind {
+    NSC_DIFF_ADDED = 0,
+    NSC_DIFF_REMOVED = 1,
+    NSC_DIFF_CHANGED = 2
+} nsc_diff_kind;
+
+typedef struct nsc_diff nsc_diff;
+
+/* Compares list `list_name` of `old_engine` with the list of the same name in `new_engine`
+ * (list_name NULL: the first list of each). Entities are matched by their list id; an entity
+ * is changed when any of its names, type, dates of birth, countries, identifiers, programs,
+ * addresses or remarks differ. Entries come sorted: added, removed, changed, each by id in
+ * natural order (numbers by value). Both engines may be frozen or not. Returns NSC_ENOTFOUND
+ * when a list of that name is missing, NSC_ENOMEM. */
+NSC_API int nsc_diff_lists(nsc_diff **out, const nsc_engine *old_engine,
+                           const nsc_engine *new_engine, const char *list_name);
+NSC_API size_t nsc_diff_count(const nsc_diff *diff);
+/* Entry `i`: its kind, entity id, primary name (of the new version, or the old one when
+ * removed) and, for NSC_DIFF_CHANGED, the changed fields ("names, programs"; "" otherwise).
+ * Any out-pointer may be NULL. NSC_EINVAL when out of range. */
+NSC_API int nsc_diff_get(const nsc_diff *diff, size_t i, nsc_diff_kind *kind,
+                         const char **entity_id, const char **primary_name, const char **fields);
+NSC_API void nsc_diff_free(nsc_diff *diff);
+
+/* ---------------------------------------------------------------------------------------------
+ * Screening
+ * ------------------------------------------------------------------------------------------- */
+
+#define NSC_QUERY_VERSION 1
+
+/* A name to screen, with optional evidence. Any field may be NULL. */
+typedef struct nsc_query {
+    unsigned version;      /* NSC_QUERY_VERSION */
+    const char *name;      /* the full name, any script and order */
+    const char *given;     /* or its parts: given name(s) ... */
+    const char *family;    /* ... and family name; joined when name is NULL */
+    nsc_entity_type type;  /* NSC_TYPE_UNKNOWN = any; a different type is filtered out */
+    const char *dob;       /* date of birth: "1972-05-25", "1972-05", "1972", "25 May 1972" */
+    const char *country;   /* nationality or country: ISO code or English name ("af", "Chile") */
+    const char *id_number; /* a passport, national ID, IMO or similar number */
+} nsc_query;
+
+#define NSC_QUERY_INIT { NSC_QUERY_VERSION, 0, 0, 0, NSC_TYPE_UNKNOWN, 0, 0, 0 }
+
+#define NSC_SCREEN_OPTIONS_VERSION 1
+
+/* Per-call overrides of the engine options. */
+typedef struct nsc_screen_options {
+    unsigned version;    /* NSC_SCREEN_OPTIONS_VERSION */
+    double threshold;    /* < 0: the engine's */
+    long max_hits;       /* < 0: the engine's; 0: no limit */
+    unsigned type_mask;  /* 0: the engine's */
+    const char *list;    /* only this list (short name); NULL: all */
+    /* Only these entity ids (of `list`, or of any list when list is NULL): a sorted array of
+     * ids as strings, for screening against entries changed since an older version. */
+    const char *const *only_ids;
+    size_t n_only_ids;
+} nsc_screen_options;
+
+#define NSC_SCREEN_OPTIONS_INIT { NSC_SCREEN_OPTIONS_VERSION, -1.0, -1, 0, 0, 0, 0 }
+
+typedef struct nsc_hits nsc_hits;
+typedef struct nsc_hit nsc_hit;
+
+/* Screens one query against the frozen engine. On success *out holds the hits (possibly none),
+ * best first: by score descending, then list load order, then entity id. Thread-safe on a
+ * frozen engine. Returns NSC_ENOTFROZEN, NSC_EINVAL (no name), NSC_EVERSION, NSC_EENCODING
+ * (name is not UTF-8), NSC_ETOOLONG (name over 4096 bytes), NSC_ENOMEM, NSC_EICU; *out is NULL
+ * on failure. */
+NSC_API int nsc_screen(nsc_hits **out, const nsc_engine *engine, const nsc_query *query,
+                       const nsc_screen_options *opts);
+
+/* Scores `query` against one other name, as if that name were on a list: *out holds exactly
+ * one hit whose score may be below the threshold; its list is "" and its id "". The engine
+ * supplies token statistics and need not hold lists, but must be frozen. Thread-safe. */
+NSC_API int nsc_compare(nsc_hits **out, const nsc_engine *engine, const nsc_query *query,
+                        const char *name);
+
+/* ---------------------------------------------------------------------------------------------
+ * Hits
+ * ------------------------------------------------------------------------------------------- */
+
+NSC_API size_t nsc_hits_count(const nsc_hits *hits);
+/* Hit `i` (0-based), NULL when out of range. */
+NSC_API const nsc_hit *nsc_hits_get(const nsc_hits *hits, size_t i);
+/* Iterates: the next hit, NULL after the last. */
+NSC_API const nsc_hit *nsc_hits_next(nsc_hits *hits);
+/* True when the hit limit cut the hit set short. */
+NSC_API int nsc_hits_truncated(const nsc_hits *hits);
+NSC_API void nsc_hits_free(nsc_hits *hits);
+
+NSC_API double nsc_hit_score(const nsc_hit *hit);
+NSC_API const char *nsc_hit_list(const nsc_hit *hit);          /* "ofac-sdn" */
+NSC_API const char *nsc_hit_entity_id(const nsc_hit *hit);     /* the list's own id */
+NSC_API nsc_entity_type nsc_hit_entity_type(const nsc_hit *hit);
+NSC_API const char *nsc_hit_matched_name(const nsc_hit *hit);  /* as written on the list */
+NSC_API nsc_name_kind nsc_hit_name_kind(const nsc_hit *hit);
+NSC_API const char *nsc_hit_primary_name(const nsc_hit *hit);
+NSC_API const char *nsc_hit_programs(const nsc_hit *hit);      /* "CYBER2; SDGT", or "" */
+NSC_API const char *nsc_hit_list_version(const nsc_hit *hit);  /* XXH3-128 of the list files */
+NSC_API const char *nsc_hit_scoring_version(const nsc_hit *hit);
+/* Cross-references the list gives for the entity ("un:QDi.017"), separated by "; ", or "". */
+NSC_API const char *nsc_hit_xrefs(const nsc_hit *hit);
+
+/* The explanation, structured: the pairings of query and list tokens. */
+typedef struct nsc_token_match {
+    const char *query_token; /* normalized; NULL for an unmatched list token */
+    const char *list_token;  /* normalized; NULL for an unmatched query token */
+    nsc_match_kind kind;
+    double similarity;       /* 0..1 */
+    int edits;               /* edit count for NSC_MATCH_FUZZY, else 0 */
+    double weight;           /* the token's share of the score */
+} nsc_token_match;
+
+typedef enum nsc_evidence_kind {
+    NSC_EVIDENCE_DOB = 0,
+    NSC_EVIDENCE_COUNTRY = 1,
+    NSC_EVIDENCE_ID = 2,
+    NSC_EVIDENCE_WEAK_ALIAS = 3,
+    NSC_EVIDENCE_ORDER = 4
+} nsc_evidence_kind;
+
+typedef struct nsc_evidence {
+    nsc_evidence_kind kind;
+    double delta;            /* added to the score (negative: lowered) */
+    const char *detail;      /* "dob 1972 agrees with 1972-05-25" */
+} nsc_evidence;
+
+NSC_API size_t nsc_hit_token_count(const nsc_hit *hit);
+/* Token pairing `i`, NULL when out of range. */
+NSC_API const nsc_token_match *nsc_hit_token(const nsc_hit *hit, size_t i);
+NSC_API size_t nsc_hit_evidence_count(const nsc_hit *hit);
+NSC_API const nsc_evidence *nsc_hit_evidence(const nsc_hit *hit, size_t i);
+/* The explanation as one line of text:
+ * "gaobin~gao+bin (joined) ni=ni (exact); dob agrees +0.05". */
+NSC_API const char *nsc_hit_explanation(const nsc_hit *hit);
+
+/* ---------------------------------------------------------------------------------------------
+ * Utilities: name normalization (what the matcher sees) and an RFC 4180 CSV reader
+ * ------------------------------------------------------------------------------------------- */
+
+/* Writes the normalized, romanized token string of `name` ("ni gao bin" for 倪高彬) into buf
+ * (NUL-terminated, truncated to cap). Returns the length it needed, or a negative code.
+ * Thread-safe. */
+NSC_API long nsc_normalize(char *buf, size_t cap, const char *name);
+
+typedef struct nsc_csv nsc_csv;
+
+/* Opens a CSV reader over a file (path "-" = standard input). Fields are separated by `delim`
+ * (',' usually), quoted with '"', quotes doubled inside; quoted fields may span lines; CRLF,
+ * LF and a UTF-8 byte-order mark are accepted. Returns NSC_EIO, NSC_ENOMEM. */
+NSC_API int nsc_csv_open(nsc_csv **out, const char *path, char delim);
+/* Reads the next record. Returns 1 with a record, 0 at end of file, NSC_EFORMAT on a
+ * malformed record (an unterminated quote, a quote inside an unquoted field, a NUL byte) and
+ * NSC_EENCODING on invalid UTF-8; nsc_csv_error() then says what and where. */
+NSC_API int nsc_csv_next(nsc_csv *csv);
+NSC_API size_t nsc_csv_nfields(const nsc_csv *csv);
+/* Field `i` of the current record (NUL-terminated; *len receives its length when len is not
+ * NULL), or NULL when out of range. Valid until the next nsc_csv_next(). */
+NSC_API const char *nsc_csv_field(const nsc_csv *csv, size_t i, size_t *len);
+/* Line number (1-based) on which the current record starts. */
+NSC_API long nsc_csv_line(const nsc_csv *csv);
+/* The last error: "line 12: unterminated quoted field". */
+NSC_API const char *nsc_csv_error(const nsc_csv *csv);
+NSC_API void nsc_csv_close(nsc_csv *csv);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* NAMESCREEN_H */
