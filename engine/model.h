@@ -18,6 +18,11 @@ typedef struct nsc__mem {
     nsc_allocator a; /* never has NULL fields */
 } nsc__mem;
 
+/* The C library allocator, for code that has no engine (the public CSV reader). */
+const nsc__mem *nsc__mem_default(void);
+/* Fills *m from a user allocator, any NULL field falling back to the C library. */
+void nsc__mem_from(nsc__mem *m, const nsc_allocator *a);
+
 void *nsc__malloc(const nsc__mem *m, size_t n);
 void *nsc__calloc(const nsc__mem *m, size_t count, size_t size); /* overflow-checked */
 void *nsc__realloc(const nsc__mem *m, void *p, size_t n);
@@ -194,6 +199,9 @@ int nsc__load_fail(nsc__load *ld, int code, const char *file, long line, const c
 /* Records a recoverable oddity; returns 0 or NSC_ENOMEM. */
 int nsc__list_warn(nsc__list *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* The list's XXH3 streaming state (aligned view of xxh_state). */
+void *nsc__list_xxh_state(const nsc__list *l);
+
 /* Reads a whole file into memory from ld->mem (NUL-terminated; *len excludes the NUL) and adds
  * its bytes and name to the list's checksums and file list. Fails with NSC_EIO and a message
  * naming the path and the system error (missing, a directory, unreadable), or NSC_EFORMAT for
@@ -245,6 +253,9 @@ const nsc__format *nsc__format_find(const char *name);
 const char *nsc__format_detect(const char *path);
 
 int nsc__parse_ofac(nsc__load *ld);   /* engine/list/ofac.c */
+/* Default list name of an OFAC legacy CSV file: "ofac-cons" when the base name starts with
+ * "cons_", else "ofac-sdn" (engine/list/ofac.c). */
+const char *nsc__ofac_default_list_name(const char *path);
 int nsc__parse_un(nsc__load *ld);     /* engine/list/un.c */
 int nsc__parse_uk(nsc__load *ld);     /* engine/list/uk.c */
 int nsc__parse_eu(nsc__load *ld);     /* engine/list/eu.c */

@@ -1,0 +1,74 @@
+/*
+ * cli.h: what the two files of the namescreen command-line tool share. main.c parses the
+ * command line, loads lists and drives screening; output.c turns hits into text, CSV and JSON
+ * lines in growable buffers, so that threads can format rows that are written later in order.
+ */
+#ifndef NSC_CLI_H
+#define NSC_CLI_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "namescreen.h"
+
+typedef enum cli_format { CLI_TEXT = 0, CLI_CSV, CLI_JSONL } cli_format;
+
+/* A growable byte buffer. On out of memory it sets oom and drops further output; the caller
+ * checks oom before writing the buffer out. */
+typedef struct cli_buf {
+    char *p;
+    size_t len, cap;
+    int oom;
+} cli_buf;
+
+void cli_buf_init(cli_buf *b);
+void cli_buf_free(cli_buf *b);
+void cli_buf_put(cli_buf *b, const char *s, size_t n);
+void cli_buf_puts(cli_buf *b, const char *s);
+void cli_buf_printf(cli_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Writes the buffer to f; 0 on success, -1 on a write error or when the buffer ran out of
+ * memory. */
+int cli_buf_write(const cli_buf *b, FILE *f);
+
+/* s as a JSON string: quoted, with '"', '\\' and control characters escaped (controls as
+ * \uXXXX) and any byte that is not part of valid UTF-8 replaced by \ufffd. NULL -> null. */
+void cli_json_str(cli_buf *b, const char *s);
+/* s as one RFC 4180 CSV field: quoted when it holds a comma, quote, CR, LF or edge space.
+ * NULL -> empty field. */
+void cli_csv_field(cli_buf *b, const char *s);
+/* A number with exactly four decimals; tiny values print as 0.0000, never -0.0000. */
+void cli_num4(cli_buf *b, double x);
+
+/* The input a hit belongs to: the query text and, for `screen` and `compare --pairs`, the
+ * 1-based data row and the pass-through columns of the input file. */
+typedef struct cli_row {
+    int has_row;                     /* the "row" field is printed */
+    long row;
+    const char *query;
+    size_t n_cols;                   /* pass-through columns */
+    const char *const *col_names;
+    const char *const *col_values;
+} cli_row;
+
+/* Hits of `query` and `screen`. The CSV header names the pass-through columns first, then
+ * [row,] query, score, list, entity_id, entity_type, matched_name, name_kind, primary_name,
+ * programs, list_version, scoring_version, explanation, tokens, evidence. */
+void cli_hit_csv_header(cli_buf *b, const cli_row *r);
+void cli_hit_csv(cli_buf *b, const cli_row *r, const nsc_hit *h);
+void cli_hit_jsonl(cli_buf *b, const cli_row *r, const nsc_hit *h);
+/* A readable block for one query and its hits (possibly none). */
+void cli_hits_text(cli_buf *b, const char *query, const nsc_hits *hits, double threshold);
+
+/* `compare`: one scored pair. name1 is r->query. */
+void cli_compare_csv_header(cli_buf *b, const cli_row *r);
+void cli_compare_csv(cli_buf *b, const cli_row *r, const char *name2, const nsc_hit *h,
+                     double threshold);
+void cli_compare_jsonl(cli_buf *b, const cli_row *r, const char *name2, const nsc_hit *h,
+                       double threshold);
+void cli_compare_text(cli_buf *b, const char *name1, const char *name2, const nsc_hit *h,
+                      double threshold);
+
+/* "dob", "country", "id", "weak-alias", "order". */
+const char *cli_evidence_kind_name(nsc_evidence_kind kind);
+
+#endif /* NSC_CLI_H */

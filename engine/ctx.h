@@ -1,0 +1,52 @@
+/*
+ * ctx.h: the per-thread context that screening borrows from the engine's pool: ICU
+ * transliterator clones and buffers, the Han syllable cache, and the screening scratch
+ * (prepared query, candidate stamps, similarity memo).
+ */
+#ifndef NSC_CTX_H
+#define NSC_CTX_H
+
+#include <unicode/utrans.h>
+
+#include "engine.h"
+
+enum {
+    NSC_TR_ANY = 0,
+    NSC_TR_RU_BGN,
+    NSC_TR_UK_BGN,
+    NSC_TR_AR_BGN,
+    NSC_TR_HE_BGN,
+    NSC_TR_EL_UNGEGN,
+    NSC_TR_HAN,
+    NSC_TR_FA_BGN,
+    NSC_TR_COUNT
+};
+
+#define NSC_UBUF 16384   /* UTF-16 units per buffer: a 4096-byte name grows at most 4x */
+#define NSC_HAN_CACHE 1024
+
+struct nsc__ctx {
+    const nsc_engine *engine;
+    UTransliterator *tr[NSC_TR_COUNT];
+    UChar ubuf[NSC_UBUF], ubuf2[NSC_UBUF];
+    char u8buf[4 * NSC_UBUF];
+    UChar32 han_cp[NSC_HAN_CACHE];
+    char han_py[NSC_HAN_CACHE][12];
+
+    /* screening scratch (screen.c, index.c) */
+    nsc__prepared query, other;
+    uint32_t *stamp;      /* per lname: the query serial that last saw it */
+    size_t stamp_cap;
+    uint32_t serial;
+    uint32_t *cands;      /* candidate lnames of the current query */
+    size_t n_cands, cap_cands;
+    uint32_t *dict_hits;  /* dictionary entries retrieved for one query token */
+    size_t n_dict_hits, cap_dict_hits;
+    uint32_t *dict_stamp; /* per dictionary entry */
+    size_t dict_stamp_cap;
+    nsc__memo *memo;
+};
+
+void nsc__ctx_scratch_free(nsc__ctx *ctx);
+
+#endif /* NSC_CTX_H */

@@ -1,0 +1,237 @@
+/*
+ * engine.h: the engine object and the matcher's internal interfaces: name preparation
+ * (normalize.c, translit.c, tokenize.c), token similarity and name scoring (score.c), the
+ * frozen index (index.c) and screening (screen.c, hits.c).
+ */
+#ifndef NSC_ENGINE_H
+#define NSC_ENGINE_H
+
+#include <pthread.h>
+#include <stdint.h>
+
+#include "model.h"
+
+/* ---- prepared names ---------------------------------------------------------------------- */
+
+/* Token flags. */
+#define NSC_TOKF_LEGAL 0x01u    /* a legal form (Ltd, GmbH, 有限公司): no weight, never decisive */
+#define NSC_TOKF_GENERIC 0x02u  /* a generic word (science, trading, bank): low weight */
+#define NSC_TOKF_STOP 0x04u     /* and, of, the: almost no weight */
+#define NSC_TOKF_PARTICLE 0x08u /* al, bin, van, de, von: low weight */
+#define NSC_TOKF_NUMBER 0x10u   /* digits or a roman numeral: must agree */
+#define NSC_TOKF_ABJAD 0x20u    /* romanized from Arabic or Hebrew script: vowels are guesses */
+#define NSC_TOKF_ROMAN 0x40u    /* romanized from a non-Latin script */
+#define NSC_TOKF_INITIAL 0x80u  /* a single letter */
+
+#define NSC_MAX_TOKENS 24     /* tokens kept per prepared name; the rest are dropped */
+#define NSC_MAX_TOKLEN 63     /* bytes per token (ASCII after romanization); longer is cut */
+#define NSC_MAX_NAME_BYTES 4096
+#define NSC_MAX_RUN 3         /* tokens joined at most into one (van der bilt = vanderbilt) */
+
+/* What the scorer knows of a token: its forms, filters and weight. The same struct describes
+ * query tokens, list tokens and joined runs of tokens (the dictionary in index.c). */
+typedef struct nsc__tokinfo {
+    const char *s, *fold, *skel;   /* normalized ASCII; romanization-folded; consonant skeleton */
+    uint8_t len, flen, sklen;
+    uint8_t flags;                 /* NSC_TOKF_* (for a run: the union of its tokens' flags) */
+    uint64_t mask, fmask;          /* letters and digits present in s / fold (filters) */
+    uint16_t nick[2];              /* name-variant classes (tokenize.c), 0 = none */
+    double weight;
+} nsc__tokinfo;
+
+/* A token with its own storage (query side and name preparation). */
+typedef struct nsc__qtok {
+    nsc__tokinfo ti;
+    char s[NSC_MAX_TOKLEN + 1], fold[NSC_MAX_TOKLEN + 1], skel[NSC_MAX_TOKLEN + 1];
+} nsc__qtok;
+
+/* One romanization of a name, tokenized; legal forms are kept but flagged. */
+typedef struct nsc__pname {
+    nsc__qtok tok[NSC_MAX_TOKENS];
+    int n;
+} nsc__pname;
+
+#define NSC_MAX_VARIANTS 4
+
+/* A name prepared for matching: up to NSC_MAX_VARIANTS romanizations. */
+typedef struct nsc__prepared {
+    nsc__pname v[NSC_MAX_VARIANTS];
+    int nv;
+} nsc__prepared;
+
+/* Per-thread state: ICU transliterators are not thread-safe, so each context owns clones. */
+typedef struct nsc__ctx nsc__ctx;
+
+/* Normalizes and romanizes `name` (valid UTF-8) into up to `max` ASCII strings (tokens
+ * separated by single spaces) written to out[i] (each NSC_MAX_NAME_BYTES). *flags receives
+ * NSC_TOKF_ROMAN when another script was romanized, plus NSC_TOKF_ABJAD for Arabic or Hebrew.
+ * Returns the number of variants (>= 1), or a negative code. */
+int nsc__romanize(nsc__ctx *ctx, const char *name, size_t len, char out[][NSC_MAX_NAME_BYTES],
+                  int max, unsigned *flags);
+
+/* Prepares `name`: romanization variants, tokens, flags, folded forms, skeletons, weights.
+ * A comma in a name of a person written "SURNAME, Given" moves the given names first.
+ * Returns 0 or a negative code. */
+int nsc__prepare(nsc__ctx *ctx, nsc__prepared *out, const char *name, size_t len,
+                 int surname_first);
+
+/* Fills the derived fields of a token whose text is in t->s (fold, skeleton, masks,
+ * nickname classes, flags from the tables, weight). extra_flags are ORed in. */
+void nsc__qtok_finish(nsc__qtok *t, unsigned extra_flags);
+
+size_t nsc__fold_token(char *out, const char *tok, size_t len);
+size_t nsc__skeleton(char *out, const char *tok, size_t len);
+uint64_t nsc__charmask(const char *s, size_t len);
+/* Name-variant classes of a token: up to 2 class ids written to cls; returns how many. */
+int nsc__nick_classes(const char *tok, size_t len, uint16_t cls[2]);
+/* Whether class c groups spelling variants (Mohammed/Muhammad) rather than nicknames. */
+int nsc__nick_is_spelling(uint16_t c);
+/* Every token of class c, for the index: calls fn(arg, token) for each. */
+void nsc__nick_members(uint16_t c, void (*fn)(void *arg, const char *tok), void *arg);
+double nsc__token_weight(const char *tok, size_t len, unsigned flags);
+
+/* ---- scoring ------------------------------------------------------------------------------ */
+
+/* Similarity of a pair and how it was found. */
+typedef struct nsc__sim {
+    double s;
+    uint8_t kind;  /* nsc_match_kind */
+    uint8_t edits;
+} nsc__sim;
+
+/* Similarities, kept as named constants; README "What a score means" explains them. */
+#define NSC_SIM_TRANSLIT 0.95  /* identical after romanization folding */
+#define NSC_SIM_SPELLING 0.95  /* spelling variants of one name (Mohammed/Muhammad) */
+#define NSC_SIM_NICKNAME 0.90  /* nickname (Bill/William) */
+#define NSC_SIM_SKELETON 0.90  /* same consonant skeleton, one side from Arabic/Hebrew script */
+#define NSC_SIM_INITIAL 0.70   /* an initial against a token with that letter */
+#define NSC_SIM_JOINED 0.98    /* tokens written apart on one side, together on the other */
+#define NSC_FOLD_FUZZY_FACTOR 0.97 /* a fuzzy match of folded forms keeps this share */
+
+/* Bonuses that can raise a score; their sum bounds the candidate filter (index.c). */
+#define NSC_BONUS_ORDER 0.02
+#define NSC_BONUS_DOB 0.05
+#define NSC_BONUS_COUNTRY 0.03
+#define NSC_BONUS_ID 0.10
+#define NSC_BONUS_MAX (NSC_BONUS_ORDER + NSC_BONUS_DOB + NSC_BONUS_COUNTRY + NSC_BONUS_ID)
+
+/* Similarity of two tokens (or joined runs) as the scorer sees it: the best of exact, folded,
+ * name-variant, skeleton, fuzzy and initial matching; exactly 0 when nothing applies. A pure
+ * function of the two tokinfos: the index relies on that (index.c). */
+nsc__sim nsc__token_sim(const nsc__tokinfo *q, const nsc__tokinfo *l);
+
+/* The edit budget for a token of length n: edits beyond it make the similarity 0. */
+int nsc__edit_budget(size_t n);
+/* Optimal string alignment distance, or budget+1 when it exceeds `budget`. */
+int nsc__osa(const char *a, size_t alen, const char *b, size_t blen, int budget);
+/* Similarity of a fuzzy match with `edits` edits between tokens of the given lengths. */
+double nsc__fuzzy_sim(int edits, size_t maxlen);
+
+/* One side of a comparison: scored tokens (legal forms left out) and joined runs of 2..3
+ * adjacent tokens. `id` values are dictionary ids (index.c) or NSC_NOID; they key the
+ * similarity memo. */
+#define NSC_NOID UINT32_MAX
+#define NSC_MAX_RUNS (NSC_MAX_TOKENS * (NSC_MAX_RUN - 1))
+
+typedef struct nsc__run {
+    uint8_t start, len;
+    const nsc__tokinfo *ti;
+    uint32_t id;
+} nsc__run;
+
+typedef struct nsc__side {
+    const nsc__tokinfo *tok[NSC_MAX_TOKENS];
+    uint32_t id[NSC_MAX_TOKENS];
+    int n;
+    nsc__run run[NSC_MAX_RUNS];
+    int nrun;
+} nsc__side;
+
+/* A similarity memo for one query side: keyed by (query token or run, list dictionary id). */
+typedef struct nsc__memo nsc__memo;
+
+/* One pairing in a scored match, for the explanation. */
+typedef struct nsc__pair {
+    uint8_t q0, qn;  /* query tokens q0 .. q0+qn-1 (qn = 0: none) */
+    uint8_t l0, ln;  /* list tokens */
+    uint8_t kind;
+    uint8_t edits;
+    double s;
+    double w;        /* weight this pairing carries */
+} nsc__pair;
+
+typedef struct nsc__match {
+    double score;    /* name score before evidence, 0..1 */
+    int all_exact;   /* every token on both sides matched exactly */
+    int in_order;
+    nsc__pair pair[2 * NSC_MAX_TOKENS];
+    int npair;
+} nsc__match;
+
+/* Builds a side from a prepared name: legal forms left out, runs built in `runs` (room for
+ * NSC_MAX_RUNS). Pointers into p and runs. */
+int nsc__side_from_pname(nsc__side *side, const nsc__pname *p, nsc__qtok *runs);
+
+/* Scores query side q against list side l (order-free alignment). memo may be NULL. */
+void nsc__score_sides(nsc__match *out, const nsc__side *q, const nsc__side *l, nsc__memo *memo);
+
+/* ---- the frozen index --------------------------------------------------------------------- */
+
+/* A list name variant as the index keeps it: its tokens and runs as dictionary ids. */
+typedef struct nsc__lname {
+    uint32_t list;       /* list index */
+    uint32_t entity;     /* entity index within the list */
+    uint32_t gentity;    /* entity number across all lists */
+    const nsc__name *name;
+    uint32_t tok_off, run_off;
+    uint8_t ntok, nrun;
+} nsc__lname;
+
+typedef struct nsc__lrun {
+    uint8_t start, len;
+    uint32_t id;
+} nsc__lrun;
+
+typedef struct nsc__index nsc__index; /* index.c */
+
+struct nsc_engine {
+    nsc__mem mem;
+    nsc_engine_options opts;
+    nsc__list **lists;
+    size_t n_lists, cap_lists;
+    int frozen;
+    char errmsg[NSC__ERRMSG_CAP];
+
+    /* built by freeze (index.c) */
+    nsc__index *index;
+    nsc__lname *lnames;
+    size_t n_lnames;
+    uint32_t *ltok;      /* dictionary ids of lname tokens */
+    nsc__lrun *lrun;     /* runs of lname tokens */
+    const nsc__tokinfo *dict; /* the dictionary: distinct tokens and runs */
+    size_t n_dict;
+    size_t n_gentities;  /* entities across all lists */
+    size_t *list_base;   /* gentity of each list's first entity */
+
+    /* per-thread contexts: a free list guarded by a mutex */
+    pthread_mutex_t ctx_lock;
+    nsc__ctx **ctx_free;
+    size_t n_ctx_free, cap_ctx_free;
+    void *translit_proto; /* opened transliterators cloned into contexts (translit.c) */
+};
+
+int nsc__ctx_acquire(const nsc_engine *e, nsc__ctx **out);
+void nsc__ctx_release(const nsc_engine *e, nsc__ctx *ctx);
+int nsc__ctx_new(const nsc_engine *e, nsc__ctx **out);
+void nsc__ctx_free(nsc__ctx *ctx);
+void nsc__translit_proto_free(nsc_engine *e);
+
+int nsc__index_build(nsc_engine *e);
+void nsc__index_free(nsc_engine *e);
+/* Collects into ctx->cands every lname that may score at or above `floor` against the query
+ * side q (a superset of them: see the argument in index.c), each once, in ascending order. */
+int nsc__index_candidates(const nsc_engine *e, nsc__ctx *ctx, const nsc__side *q, double floor);
+/* Builds the side of lname `ln` (pointers into the dictionary). */
+void nsc__lname_side(const nsc_engine *e, uint32_t ln, nsc__side *out);
+
+#endif /* NSC_ENGINE_H */

@@ -1,0 +1,532 @@
+/*
+ * index.c: the frozen index, and candidate retrieval with exact recall.
+ *
+ * Freezing prepares every list name once: its romanization variants become "lnames" whose
+ * tokens, and runs of 2..3 adjacent tokens joined, are interned in a dictionary of distinct
+ * token forms with postings (dictionary entry -> lnames holding it).
+ *
+ * Why retrieval never misses a hit that the scorer would give (the exhaustive path, which
+ * scores every lname, is the reference and the tests compare both):
+ * 1. A name score is a weighted mean of pair similarities, with unmatched tokens adding only
+ *    to the denominator (score.c), so it never exceeds the largest pair similarity. Joined
+ *    pairs are scaled by NSC_SIM_JOINED <= 1, caps and penalties only lower a score, and
+ *    bonuses add at most NSC_BONUS_MAX. A hit at threshold T therefore has some pair of a
+ *    query token or run and a list token or run with token_sim >= T - NSC_BONUS_MAX (the floor).
+ * 2. Every list token and run is a dictionary entry, and token_sim is a pure function of the two
+ *    tokinfos. For each query token and run we find every entry with token_sim >= floor by
+ *    enumerating a superset of the ways token_sim can be positive and testing each with
+ *    token_sim itself: equal strings, equal folds, shared name-variant classes, equal skeletons,
+ *    initials (when NSC_SIM_INITIAL >= floor), and fuzzy matches of the raw and folded forms.
+ *    For fuzzy matches, d edits need a length difference <= d and letter-set differences <= d
+ *    each way (an edit adds at most one letter to each set difference); d is bounded by the
+ *    edit budget and by the floor through nsc__fuzzy_sim.
+ * 3. The postings of every entry found give the candidates; each is then scored in full.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <xxhash.h>
+
+#include "ctx.h"
+
+struct nsc__index {
+    nsc__arena arena;
+    nsc__tokinfo *dict;
+    size_t n, cap;
+    uint32_t *hslots;
+    size_t hcap;
+    uint32_t *post_off, *post;
+    uint32_t *by_s, *by_fold, *by_skel;
+    uint32_t *by_len, *by_flen;
+    uint64_t *len_mask, *flen_mask;
+    uint32_t len_off[NSC_MAX_TOKLEN + 2], flen_off[NSC_MAX_TOKLEN + 2];
+    /* (entry, lname) pairs gathered while building */
+    uint64_t *pairs;
+    size_t n_pairs, cap_pairs;
+};
+
+/* ---- building ------------------------------------------------------------------------------ */
+
+static uint64_t tok_hash(const nsc__tokinfo *t)
+{
+    return XXH3_64bits(t->s, t->len) ^ ((uint64_t)t->flags * 0x9E3779B97F4A7C15ull);
+}
+
+static int same_tok(const nsc__tokinfo *a, const nsc__tokinfo *b)
+{
+    return a->len == b->len && a->flags == b->flags && memcmp(a->s, b->s, a->len) == 0;
+}
+
+static int rehash(nsc__index *ix, size_t ncap, const nsc__mem *mem)
+{
+    uint32_t *slots = nsc__calloc(mem, ncap, sizeof *slots);
+    if (!slots) return NSC_ENOMEM;
+    for (size_t i = 0; i < ix->n; i++) {
+        size_t h = tok_hash(&ix->dict[i]) & (ncap - 1);
+        while (slots[h]) h = (h + 1) & (ncap - 1);
+        slots[h] = (uint32_t)i + 1;
+    }
+    nsc__free(mem, ix->hslots);
+    ix->hslots = slots;
+    ix->hcap = ncap;
+    return 0;
+}
+
+static char *arena_copy(nsc__arena *a, const char *s, size_t n)
+{
+    return nsc__arena_strndup(a, s, n);
+}
+
+/* The dictionary id of token t, adding it when new; NSC_NOID when out of memory. */
+static uint32_t intern(nsc__index *ix, const nsc__tokinfo *t, const nsc__mem *mem)
+{
+    if ((ix->n + 1) * 2 > ix->hcap && rehash(ix, ix->hcap ? ix->hcap * 2 : 1u << 16, mem))
+        return NSC_NOID;
+    size_t h = tok_hash(t) & (ix->hcap - 1);
+    while (ix->hslots[h]) {
+        uint32_t id = ix->hslots[h] - 1;
+        if (same_tok(&ix->dict[id], t)) return id;
+        h = (h + 1) & (ix->hcap - 1);
+    }
+    if (nsc__grow(mem, (void **)&ix->dict, &ix->cap, ix->n + 1, sizeof *ix->dict)) return NSC_NOID;
+    nsc__tokinfo *d = &ix->dict[ix->n];
+    *d = *t;
+    if (!(d->s = arena_copy(&ix->arena, t->s, t->len)) ||
+        !(d->fold = arena_copy(&ix->arena, t->fold, t->flen)) ||
+        !(d->skel = arena_copy(&ix->arena, t->skel, t->sklen)))
+        return NSC_NOID;
+    ix->hslots[h] = (uint32_t)ix->n + 1;
+    return (uint32_t)ix->n++;
+}
+
+static int add_pair(nsc__index *ix, uint32_t id, uint32_t ln, const nsc__mem *mem)
+{
+    if (nsc__grow(mem, (void **)&ix->pairs, &ix->cap_pairs, ix->n_pairs + 1, sizeof *ix->pairs))
+        return NSC_ENOMEM;
+    ix->pairs[ix->n_pairs++] = ((uint64_t)id << 32) | ln;
+    return 0;
+}
+
+typedef struct builder {
+    nsc_engine *e;
+    nsc__index *ix;
+    size_t cap_lnames, cap_ltok, cap_lrun, n_ltok, n_lrun;
+    nsc__qtok runs[NSC_MAX_RUNS];
+} builder;
+
+static int add_lname(builder *b, uint32_t li, uint32_t ei, uint32_t gent, const nsc__name *nm,
+                     const nsc__pname *p)
+{
+    nsc_engine *e = b->e;
+    const nsc__mem *mem = &e->mem;
+    nsc__side side;
+    nsc__side_from_pname(&side, p, b->runs);
+    if (side.n == 0) return 0;
+    if (nsc__grow(mem, (void **)&e->lnames, &b->cap_lnames, e->n_lnames + 1, sizeof *e->lnames) ||
+        nsc__grow(mem, (void **)&e->ltok, &b->cap_ltok, b->n_ltok + (size_t)side.n,
+                  sizeof *e->ltok) ||
+        nsc__grow(mem, (void **)&e->lrun, &b->cap_lrun, b->n_lrun + (size_t)side.nrun + 1,
+                  sizeof *e->lrun))
+        return NSC_ENOMEM;
+    uint32_t ln = (uint32_t)e->n_lnames;
+    nsc__lname *l = &e->lnames[e->n_lnames++];
+    l->list = li;
+    l->entity = ei;
+    l->gentity = gent;
+    l->name = nm;
+    l->tok_off = (uint32_t)b->n_ltok;
+    l->run_off = (uint32_t)b->n_lrun;
+    l->ntok = (uint8_t)side.n;
+    l->nrun = (uint8_t)side.nrun;
+    for (int i = 0; i < side.n; i++) {
+        uint32_t id = intern(b->ix, side.tok[i], mem);
+        if (id == NSC_NOID || add_pair(b->ix, id, ln, mem)) return NSC_ENOMEM;
+        e->ltok[b->n_ltok++] = id;
+    }
+    for (int r = 0; r < side.nrun; r++) {
+        uint32_t id = intern(b->ix, side.run[r].ti, mem);
+        if (id == NSC_NOID || add_pair(b->ix, id, ln, mem)) return NSC_ENOMEM;
+        nsc__lrun *lr = &e->lrun[b->n_lrun++];
+        lr->start = side.run[r].start;
+        lr->len = side.run[r].len;
+        lr->id = id;
+    }
+    return 0;
+}
+
+static const nsc__index *sort_ix; /* qsort has no context argument; building is single-threaded
+                                     per engine, and freeze is documented as not thread-safe */
+
+static int cmp_s(const void *a, const void *b)
+{
+    const nsc__tokinfo *x = &sort_ix->dict[*(const uint32_t *)a], *y = &sort_ix->dict[*(const uint32_t *)b];
+    int c = strcmp(x->s, y->s);
+    return c ? c : (*(const uint32_t *)a > *(const uint32_t *)b) - (*(const uint32_t *)a < *(const uint32_t *)b);
+}
+static int cmp_fold(const void *a, const void *b)
+{
+    const nsc__tokinfo *x = &sort_ix->dict[*(const uint32_t *)a], *y = &sort_ix->dict[*(const uint32_t *)b];
+    int c = strcmp(x->fold, y->fold);
+    return c ? c : (*(const uint32_t *)a > *(const uint32_t *)b) - (*(const uint32_t *)a < *(const uint32_t *)b);
+}
+static int cmp_skel(const void *a, const void *b)
+{
+    const nsc__tokinfo *x = &sort_ix->dict[*(const uint32_t *)a], *y = &sort_ix->dict[*(const uint32_t *)b];
+    int c = strcmp(x->skel, y->skel);
+    return c ? c : (*(const uint32_t *)a > *(const uint32_t *)b) - (*(const uint32_t *)a < *(const uint32_t *)b);
+}
+
+static pthread_mutex_t sort_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static uint32_t *sorted_ids(nsc__index *ix, const nsc__mem *mem, int (*cmp)(const void *, const void *))
+{
+    uint32_t *v = nsc__malloc(mem, ix->n * sizeof *v);
+    if (!v) return NULL;
+    for (size_t i = 0; i < ix->n; i++) v[i] = (uint32_t)i;
+    pthread_mutex_lock(&sort_lock);
+    sort_ix = ix;
+    qsort(v, ix->n, sizeof *v, cmp);
+    pthread_mutex_unlock(&sort_lock);
+    return v;
+}
+
+/* ids bucketed by a length (counting sort), with their masks beside them */
+static int bucket(nsc__index *ix, const nsc__mem *mem, int fold, uint32_t **out, uint64_t **masks,
+                  uint32_t *off)
+{
+    memset(off, 0, sizeof(uint32_t) * (NSC_MAX_TOKLEN + 2));
+    for (size_t i = 0; i < ix->n; i++) off[(fold ? ix->dict[i].flen : ix->dict[i].len) + 1]++;
+    for (int l = 1; l < NSC_MAX_TOKLEN + 2; l++) off[l] += off[l - 1];
+    uint32_t *v = nsc__malloc(mem, ix->n * sizeof *v);
+    uint64_t *m = nsc__malloc(mem, ix->n * sizeof *m);
+    uint32_t pos[NSC_MAX_TOKLEN + 2];
+    if (!v || !m) {
+        nsc__free(mem, v);
+        nsc__free(mem, m);
+        return NSC_ENOMEM;
+    }
+    memcpy(pos, off, sizeof pos);
+    for (size_t i = 0; i < ix->n; i++) {
+        unsigned l = fold ? ix->dict[i].flen : ix->dict[i].len;
+        v[pos[l]] = (uint32_t)i;
+        m[pos[l]] = fold ? ix->dict[i].fmask : ix->dict[i].mask;
+        pos[l]++;
+    }
+    *out = v;
+    *masks = m;
+    return 0;
+}
+
+static int build_postings(nsc__index *ix, const nsc__mem *mem)
+{
+    ix->post_off = nsc__calloc(mem, ix->n + 1, sizeof *ix->post_off);
+    ix->post = nsc__malloc(mem, (ix->n_pairs ? ix->n_pairs : 1) * sizeof *ix->post);
+    if (!ix->post_off || !ix->post) return NSC_ENOMEM;
+    for (size_t i = 0; i < ix->n_pairs; i++) ix->post_off[(ix->pairs[i] >> 32) + 1]++;
+    for (size_t i = 1; i <= ix->n; i++) ix->post_off[i] += ix->post_off[i - 1];
+    uint32_t *pos = nsc__malloc(mem, (ix->n ? ix->n : 1) * sizeof *pos);
+    if (!pos) return NSC_ENOMEM;
+    memcpy(pos, ix->post_off, ix->n * sizeof *pos);
+    for (size_t i = 0; i < ix->n_pairs; i++) { /* pairs come in lname order */
+        uint32_t id = (uint32_t)(ix->pairs[i] >> 32), ln = (uint32_t)ix->pairs[i];
+        if (pos[id] > ix->post_off[id] && ix->post[pos[id] - 1] == ln) continue;
+        ix->post[pos[id]++] = ln;
+    }
+    /* close the gaps left by duplicates: keep off[id]..pos[id] */
+    size_t w = 0;
+    for (size_t id = 0; id < ix->n; id++) {
+        uint32_t b = ix->post_off[id], end = pos[id];
+        ix->post_off[id] = (uint32_t)w;
+        for (uint32_t k = b; k < end; k++) ix->post[w++] = ix->post[k];
+    }
+    ix->post_off[ix->n] = (uint32_t)w;
+    nsc__free(mem, pos);
+    nsc__free(mem, ix->pairs);
+    ix->pairs = NULL;
+    return 0;
+}
+
+int nsc__index_build(nsc_engine *e)
+{
+    const nsc__mem *mem = &e->mem;
+    nsc__index *ix = nsc__calloc(mem, 1, sizeof *ix);
+    if (!ix) return NSC_ENOMEM;
+    nsc__arena_init(&ix->arena, mem);
+    e->index = ix;
+    e->list_base = nsc__calloc(mem, e->n_lists + 1, sizeof *e->list_base);
+    if (!e->list_base) return NSC_ENOMEM;
+    size_t g = 0;
+    for (size_t li = 0; li < e->n_lists; li++) {
+        e->list_base[li] = g;
+        g += e->lists[li]->n_entities;
+    }
+    e->list_base[e->n_lists] = g;
+    e->n_gentities = g;
+
+    builder *b = nsc__calloc(mem, 1, sizeof *b);
+    nsc__ctx *ctx = NULL;
+    int rc = b ? nsc__ctx_new(e, &ctx) : NSC_ENOMEM;
+    if (rc) goto done;
+    b->e = e;
+    b->ix = ix;
+    for (size_t li = 0; li < e->n_lists && !rc; li++) {
+        const nsc__list *l = e->lists[li];
+        for (size_t ei = 0; ei < l->n_entities && !rc; ei++) {
+            const nsc__entity *ent = l->entities[ei];
+            for (const nsc__name *nm = ent->names; nm && !rc; nm = nm->next) {
+                rc = nsc__prepare(ctx, &ctx->query, nm->text, strlen(nm->text),
+                                  (nm->flags & NSC_NAMEF_SURNAME_FIRST) != 0);
+                if (rc == NSC_ETOOLONG || rc == NSC_EENCODING) { /* parsers validated UTF-8 */
+                    rc = 0;
+                    continue;
+                }
+                for (int v = 0; v < ctx->query.nv && !rc; v++)
+                    rc = add_lname(b, (uint32_t)li, (uint32_t)ei,
+                                   (uint32_t)(e->list_base[li] + ei), nm, &ctx->query.v[v]);
+            }
+        }
+    }
+    if (rc) goto done;
+    if ((rc = build_postings(ix, mem))) goto done;
+    if (!(ix->by_s = sorted_ids(ix, mem, cmp_s)) || !(ix->by_fold = sorted_ids(ix, mem, cmp_fold)) ||
+        !(ix->by_skel = sorted_ids(ix, mem, cmp_skel))) {
+        rc = NSC_ENOMEM;
+        goto done;
+    }
+    if ((rc = bucket(ix, mem, 0, &ix->by_len, &ix->len_mask, ix->len_off)) ||
+        (rc = bucket(ix, mem, 1, &ix->by_flen, &ix->flen_mask, ix->flen_off)))
+        goto done;
+    e->dict = ix->dict;
+    e->n_dict = ix->n;
+done:
+    nsc__ctx_free(ctx);
+    nsc__free(mem, b);
+    return rc;
+}
+
+void nsc__index_free(nsc_engine *e)
+{
+    const nsc__mem *mem = &e->mem;
+    nsc__index *ix = e->index;
+    if (ix) {
+        nsc__arena_free(&ix->arena);
+        nsc__free(mem, ix->dict);
+        nsc__free(mem, ix->hslots);
+        nsc__free(mem, ix->post_off);
+        nsc__free(mem, ix->post);
+        nsc__free(mem, ix->by_s);
+        nsc__free(mem, ix->by_fold);
+        nsc__free(mem, ix->by_skel);
+        nsc__free(mem, ix->by_len);
+        nsc__free(mem, ix->by_flen);
+        nsc__free(mem, ix->len_mask);
+        nsc__free(mem, ix->flen_mask);
+        nsc__free(mem, ix->pairs);
+        nsc__free(mem, ix);
+    }
+    e->index = NULL;
+    nsc__free(mem, e->lnames);
+    nsc__free(mem, e->ltok);
+    nsc__free(mem, e->lrun);
+    nsc__free(mem, e->list_base);
+    e->lnames = NULL;
+    e->ltok = NULL;
+    e->lrun = NULL;
+    e->list_base = NULL;
+    e->n_lnames = 0;
+    e->dict = NULL;
+    e->n_dict = 0;
+}
+
+void nsc__lname_side(const nsc_engine *e, uint32_t ln, nsc__side *out)
+{
+    const nsc__lname *l = &e->lnames[ln];
+    out->n = l->ntok;
+    for (int i = 0; i < l->ntok; i++) {
+        uint32_t id = e->ltok[l->tok_off + (uint32_t)i];
+        out->tok[i] = &e->dict[id];
+        out->id[i] = id;
+    }
+    out->nrun = l->nrun;
+    for (int r = 0; r < l->nrun; r++) {
+        const nsc__lrun *lr = &e->lrun[l->run_off + (uint32_t)r];
+        out->run[r].start = lr->start;
+        out->run[r].len = lr->len;
+        out->run[r].id = lr->id;
+        out->run[r].ti = &e->dict[lr->id];
+    }
+}
+
+/* ---- retrieval ----------------------------------------------------------------------------- */
+
+typedef struct finder {
+    const nsc_engine *e;
+    const nsc__index *ix;
+    nsc__ctx *ctx;
+    double floor;
+    int rc;
+} finder;
+
+static int ensure_stamps(nsc__ctx *ctx, const nsc_engine *e)
+{
+    const nsc__mem *mem = &e->mem;
+    if (ctx->stamp_cap < e->n_lnames) {
+        uint32_t *s = nsc__calloc(mem, e->n_lnames, sizeof *s);
+        if (!s) return NSC_ENOMEM;
+        nsc__free(mem, ctx->stamp);
+        ctx->stamp = s;
+        ctx->stamp_cap = e->n_lnames;
+    }
+    if (ctx->dict_stamp_cap < e->n_dict) {
+        uint32_t *s = nsc__calloc(mem, e->n_dict, sizeof *s);
+        if (!s) return NSC_ENOMEM;
+        nsc__free(mem, ctx->dict_stamp);
+        ctx->dict_stamp = s;
+        ctx->dict_stamp_cap = e->n_dict;
+    }
+    if (++ctx->serial == 0) { /* wrapped: clear the stamps for real */
+        memset(ctx->stamp, 0, ctx->stamp_cap * sizeof *ctx->stamp);
+        memset(ctx->dict_stamp, 0, ctx->dict_stamp_cap * sizeof *ctx->dict_stamp);
+        ctx->serial = 1;
+    }
+    return 0;
+}
+
+static int push_cand(nsc__ctx *ctx, const nsc__mem *mem, uint32_t ln)
+{
+    if (nsc__grow(mem, (void **)&ctx->cands, &ctx->cap_cands, ctx->n_cands + 1, sizeof *ctx->cands))
+        return NSC_ENOMEM;
+    ctx->cands[ctx->n_cands++] = ln;
+    return 0;
+}
+
+/* Tests dictionary entry d against query unit u; on acceptance adds its postings. */
+static void test(finder *f, const nsc__tokinfo *u, uint32_t d)
+{
+    nsc__ctx *ctx = f->ctx;
+    if (f->rc || ctx->dict_stamp[d] == ctx->serial) return;
+    if (nsc__token_sim(u, &f->ix->dict[d]).s < f->floor - 1e-12) return;
+    ctx->dict_stamp[d] = ctx->serial;
+    for (uint32_t k = f->ix->post_off[d]; k < f->ix->post_off[d + 1] && !f->rc; k++) {
+        uint32_t ln = f->ix->post[k];
+        if (ctx->stamp[ln] == ctx->serial) continue;
+        ctx->stamp[ln] = ctx->serial;
+        f->rc = push_cand(ctx, &f->e->mem, ln);
+    }
+}
+
+/* The range [*lo, *hi) of ids in `sorted` whose field equals key (or starts with it, when
+ * prefix is set). field: 0 = s, 1 = fold, 2 = skel. */
+static void range(const nsc__index *ix, const uint32_t *sorted, int field, const char *key,
+                  size_t klen, int prefix, size_t *lo_out, size_t *hi_out)
+{
+    size_t lo = 0, hi = ix->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        const nsc__tokinfo *t = &ix->dict[sorted[mid]];
+        const char *s = field == 0 ? t->s : field == 1 ? t->fold : t->skel;
+        if (strncmp(s, key, klen) < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    size_t b = lo;
+    hi = ix->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        const nsc__tokinfo *t = &ix->dict[sorted[mid]];
+        const char *s = field == 0 ? t->s : field == 1 ? t->fold : t->skel;
+        int c = strncmp(s, key, klen);
+        if (c == 0 && !prefix && s[klen] != '\0') c = 1;
+        if (c <= 0) lo = mid + 1;
+        else hi = mid;
+    }
+    *lo_out = b;
+    *hi_out = lo;
+}
+
+static void test_range(finder *f, const nsc__tokinfo *u, const uint32_t *sorted, int field,
+                       const char *key, size_t klen, int prefix)
+{
+    size_t lo, hi;
+    range(f->ix, sorted, field, key, klen, prefix, &lo, &hi);
+    for (size_t i = lo; i < hi && !f->rc; i++) test(f, u, sorted[i]);
+}
+
+typedef struct nick_arg {
+    finder *f;
+    const nsc__tokinfo *u;
+} nick_arg;
+
+static void nick_member(void *arg, const char *tok)
+{
+    nick_arg *a = arg;
+    test_range(a->f, a->u, a->f->ix->by_s, 0, tok, strlen(tok), 0);
+}
+
+/* The largest edit count d <= budget whose similarity (times factor) reaches the floor. */
+static int max_edits(size_t maxlen, double factor, double floor)
+{
+    int k = nsc__edit_budget(maxlen);
+    while (k > 0 && factor * nsc__fuzzy_sim(k, maxlen) < floor - 1e-12) k--;
+    return k;
+}
+
+static int popc(uint64_t x) { return __builtin_popcountll(x); }
+
+static void scan_fuzzy(finder *f, const nsc__tokinfo *u, int fold)
+{
+    const nsc__index *ix = f->ix;
+    size_t ulen = fold ? u->flen : u->len;
+    uint64_t um = fold ? u->fmask : u->mask;
+    const uint32_t *ids = fold ? ix->by_flen : ix->by_len;
+    const uint64_t *masks = fold ? ix->flen_mask : ix->len_mask;
+    const uint32_t *off = fold ? ix->flen_off : ix->len_off;
+    double factor = fold ? NSC_FOLD_FUZZY_FACTOR : 1.0;
+    size_t lo = ulen > 3 ? ulen - 3 : 1, hi = ulen + 3 > NSC_MAX_TOKLEN ? NSC_MAX_TOKLEN : ulen + 3;
+    for (size_t L = lo; L <= hi && !f->rc; L++) {
+        size_t maxlen = L > ulen ? L : ulen;
+        int k = max_edits(maxlen, factor, f->floor);
+        if (k <= 0 || (size_t)abs((int)L - (int)ulen) > (size_t)k) continue;
+        for (uint32_t p = off[L]; p < off[L + 1] && !f->rc; p++) {
+            uint64_t m = masks[p];
+            if (popc(um & ~m) > k || popc(m & ~um) > k) continue;
+            test(f, u, ids[p]);
+        }
+    }
+}
+
+static void find_unit(finder *f, const nsc__tokinfo *u)
+{
+    const nsc__index *ix = f->ix;
+    test_range(f, u, ix->by_s, 0, u->s, u->len, 0);
+    if (u->flags & NSC_TOKF_NUMBER) return; /* numbers meet only their equal */
+    if (NSC_SIM_INITIAL >= f->floor - 1e-12) {
+        if (u->flags & NSC_TOKF_INITIAL) test_range(f, u, ix->by_s, 0, u->s, 1, 1);
+        else test_range(f, u, ix->by_s, 0, u->s, 1, 0);
+    }
+    if (u->flags & NSC_TOKF_INITIAL) return; /* an initial meets nothing else */
+    test_range(f, u, ix->by_fold, 1, u->fold, u->flen, 0);
+    nick_arg a = { f, u };
+    for (int i = 0; i < 2 && u->nick[i]; i++) nsc__nick_members(u->nick[i], nick_member, &a);
+    if (u->sklen) test_range(f, u, ix->by_skel, 2, u->skel, u->sklen, 0);
+    scan_fuzzy(f, u, 0);
+    scan_fuzzy(f, u, 1);
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+int nsc__index_candidates(const nsc_engine *e, nsc__ctx *ctx, const nsc__side *q, double floor)
+{
+    ctx->n_cands = 0;
+    int rc = ensure_stamps(ctx, e);
+    if (rc) return rc;
+    finder f = { e, e->index, ctx, floor, 0 };
+    for (int i = 0; i < q->n && !f.rc; i++) find_unit(&f, q->tok[i]);
+    for (int r = 0; r < q->nrun && !f.rc; r++) find_unit(&f, q->run[r].ti);
+    if (f.rc) return f.rc;
+    qsort(ctx->cands, ctx->n_cands, sizeof *ctx->cands, cmp_u32);
+    return 0;
+}

@@ -1,0 +1,337 @@
+/*
+ * score.c: token similarity and name scoring. A name score is a weighted mean of token-pair
+ * similarities over an order-free alignment of query and list tokens, where tokens written
+ * apart on one side may meet one token on the other ("gao bin" = "gaobin"). Every constant
+ * is named in engine.h or here, with where it comes from.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ctx.h"
+
+/* Unmatched list tokens weigh this share of their weight: lists often carry more of a name
+ * (patronymics, tribal names) than a customer file does, but a list name that is mostly
+ * unmatched must not score high ("John Smith" against a four-token name scores 0.63).
+ * Chosen on bench/eval/name_pairs.csv and un_queries.csv. */
+#define LIST_UNMATCHED_FACTOR 0.6
+/* Fuzzy similarity loses this much per edit, relative to the token length: Jon/John = 0.8. */
+#define FUZZY_EDIT_COST 0.8
+/* A score that is not an exact match of every token never reaches 1.0. */
+#define NON_EXACT_CAP 0.99
+
+int nsc__edit_budget(size_t n)
+{
+    if (n < 3) return 0;
+    if (n <= 5) return 1;
+    if (n <= 9) return 2;
+    return 3;
+}
+
+double nsc__fuzzy_sim(int edits, size_t maxlen)
+{
+    if (maxlen == 0) return 0.0;
+    double s = 1.0 - FUZZY_EDIT_COST * (double)edits / (double)maxlen;
+    return s > 0 ? s : 0;
+}
+
+int nsc__osa(const char *a, size_t n, const char *b, size_t m, int budget)
+{
+    if ((size_t)abs((int)n - (int)m) > (size_t)budget) return budget + 1;
+    if (n == 0 || m == 0) return (int)(n + m);
+    int rows[3][NSC_MAX_TOKLEN * 2 + 2];
+    if (m > NSC_MAX_TOKLEN * 2) return budget + 1;
+    int *pp = rows[0], *prev = rows[1], *cur = rows[2];
+    for (size_t j = 0; j <= m; j++) prev[j] = (int)j;
+    for (size_t i = 1; i <= n; i++) {
+        cur[0] = (int)i;
+        int rowmin = cur[0];
+        for (size_t j = 1; j <= m; j++) {
+            int cost = a[i - 1] != b[j - 1];
+            int v = prev[j - 1] + cost;
+            if (prev[j] + 1 < v) v = prev[j] + 1;
+            if (cur[j - 1] + 1 < v) v = cur[j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                pp[j - 2] + 1 < v)
+                v = pp[j - 2] + 1;
+            cur[j] = v;
+            if (v < rowmin) rowmin = v;
+        }
+        if (rowmin > budget) return budget + 1;
+        int *t = pp;
+        pp = prev;
+        prev = cur;
+        cur = t;
+    }
+    return prev[m] <= budget ? prev[m] : budget + 1;
+}
+
+static int popcount64(uint64_t x) { return __builtin_popcountll(x); }
+
+/* Whether strings with these letter sets can be within k edits: each edit puts at most one
+ * letter into each set difference. */
+static int masks_within(uint64_t a, uint64_t b, int k)
+{
+    return popcount64(a & ~b) <= k && popcount64(b & ~a) <= k;
+}
+
+static void take(nsc__sim *best, double s, int kind, int edits)
+{
+    if (s > best->s) {
+        best->s = s;
+        best->kind = (uint8_t)kind;
+        best->edits = (uint8_t)edits;
+    }
+}
+
+nsc__sim nsc__token_sim(const nsc__tokinfo *q, const nsc__tokinfo *l)
+{
+    nsc__sim best = { 0.0, NSC_MATCH_UNMATCHED_QUERY, 0 };
+    unsigned fl = (unsigned)q->flags | l->flags;
+    if (q->len == l->len && memcmp(q->s, l->s, q->len) == 0) {
+        best.s = 1.0;
+        best.kind = (fl & NSC_TOKF_ROMAN) ? NSC_MATCH_TRANSLITERATED : NSC_MATCH_EXACT;
+        return best;
+    }
+    if (fl & NSC_TOKF_NUMBER) return best; /* numbers agree exactly or not at all */
+    if (fl & NSC_TOKF_INITIAL) {
+        /* an initial meets a longer token with its letter; two initials must be equal */
+        if ((q->flags & NSC_TOKF_INITIAL) != (l->flags & NSC_TOKF_INITIAL) && q->s[0] == l->s[0])
+            take(&best, NSC_SIM_INITIAL, NSC_MATCH_INITIAL, 0);
+        return best;
+    }
+    if (q->flen == l->flen && q->flen > 0 && memcmp(q->fold, l->fold, q->flen) == 0)
+        take(&best, NSC_SIM_TRANSLIT, NSC_MATCH_TRANSLITERATED, 0);
+    for (int i = 0; i < 2 && q->nick[i]; i++)
+        for (int j = 0; j < 2 && l->nick[j]; j++)
+            if (q->nick[i] == l->nick[j])
+                take(&best, nsc__nick_is_spelling(q->nick[i]) ? NSC_SIM_SPELLING : NSC_SIM_NICKNAME,
+                     NSC_MATCH_NICKNAME, 0);
+    if ((fl & NSC_TOKF_ABJAD) && q->sklen == l->sklen && q->sklen > 0 &&
+        memcmp(q->skel, l->skel, q->sklen) == 0) {
+        /* a one- or two-consonant skeleton says less than a long one */
+        double s = q->sklen >= 3 ? NSC_SIM_SKELETON : NSC_SIM_SKELETON - 0.05 * (3 - q->sklen);
+        take(&best, s, NSC_MATCH_PHONETIC, 0);
+    }
+    if (best.s >= NSC_SIM_TRANSLIT) return best; /* no fuzzy match can beat it */
+    size_t maxlen = q->len > l->len ? q->len : l->len;
+    int k = nsc__edit_budget(maxlen);
+    if (k > 0 && masks_within(q->mask, l->mask, k)) {
+        int d = nsc__osa(q->s, q->len, l->s, l->len, k);
+        if (d <= k) take(&best, nsc__fuzzy_sim(d, maxlen), NSC_MATCH_FUZZY, d);
+    }
+    size_t fmax = q->flen > l->flen ? q->flen : l->flen;
+    int fk = nsc__edit_budget(fmax);
+    if (fk > 0 && masks_within(q->fmask, l->fmask, fk)) {
+        int d = nsc__osa(q->fold, q->flen, l->fold, l->flen, fk);
+        if (d <= fk) take(&best, NSC_FOLD_FUZZY_FACTOR * nsc__fuzzy_sim(d, fmax), NSC_MATCH_FUZZY, d);
+    }
+    return best;
+}
+
+/* ---- the similarity memo -------------------------------------------------------------------- */
+
+struct nsc__memo {
+    const nsc__mem *mem;
+    struct memo_slot { uint64_t key; uint32_t gen; nsc__sim v; } *slot;
+    size_t cap, n;
+    uint32_t gen;
+};
+
+nsc__memo *nsc__memo_new(const nsc__mem *mem);
+void nsc__memo_free(nsc__memo *m);
+void nsc__memo_reset(nsc__memo *m);
+
+nsc__memo *nsc__memo_new(const nsc__mem *mem)
+{
+    nsc__memo *m = nsc__calloc(mem, 1, sizeof *m);
+    if (!m) return NULL;
+    m->mem = mem;
+    m->cap = 4096;
+    m->slot = nsc__calloc(mem, m->cap, sizeof *m->slot);
+    if (!m->slot) {
+        nsc__free(mem, m);
+        return NULL;
+    }
+    m->gen = 1;
+    return m;
+}
+
+void nsc__memo_free(nsc__memo *m)
+{
+    if (!m) return;
+    nsc__free(m->mem, m->slot);
+    nsc__free(m->mem, m);
+}
+
+void nsc__memo_reset(nsc__memo *m)
+{
+    m->n = 0;
+    if (++m->gen == 0) { /* wrapped: clear for real */
+        memset(m->slot, 0, m->cap * sizeof *m->slot);
+        m->gen = 1;
+    }
+}
+
+static uint64_t mix(uint64_t x)
+{
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdull;
+    x ^= x >> 33;
+    return x;
+}
+
+/* The memo only caches; when it cannot grow, the similarity is computed again. */
+static nsc__sim memo_sim(nsc__memo *m, uint32_t qi, const nsc__tokinfo *q, uint32_t lid,
+                         const nsc__tokinfo *l)
+{
+    if (!m || lid == NSC_NOID) return nsc__token_sim(q, l);
+    uint64_t key = ((uint64_t)qi << 32) | lid;
+    if ((m->n + 1) * 2 > m->cap) {
+        size_t ncap = m->cap * 2;
+        struct memo_slot *ns = nsc__calloc(m->mem, ncap, sizeof *ns);
+        if (!ns) return nsc__token_sim(q, l);
+        for (size_t i = 0; i < m->cap; i++) {
+            if (m->slot[i].gen != m->gen) continue;
+            size_t h = mix(m->slot[i].key) & (ncap - 1);
+            while (ns[h].gen == m->gen) h = (h + 1) & (ncap - 1);
+            ns[h] = m->slot[i];
+        }
+        nsc__free(m->mem, m->slot);
+        m->slot = ns;
+        m->cap = ncap;
+    }
+    size_t h = mix(key) & (m->cap - 1);
+    while (m->slot[h].gen == m->gen) {
+        if (m->slot[h].key == key) return m->slot[h].v;
+        h = (h + 1) & (m->cap - 1);
+    }
+    nsc__sim v = nsc__token_sim(q, l);
+    m->slot[h].key = key;
+    m->slot[h].gen = m->gen;
+    m->slot[h].v = v;
+    m->n++;
+    return v;
+}
+
+/* ---- alignment ------------------------------------------------------------------------------ */
+
+typedef struct cand {
+    double s, w;
+    uint8_t q0, qn, l0, ln, kind, edits;
+} cand;
+
+static int cand_cmp(const void *a, const void *b)
+{
+    const cand *x = a, *y = b;
+    if (x->s != y->s) return x->s < y->s ? 1 : -1;
+    if (x->w != y->w) return x->w < y->w ? 1 : -1;
+    if (x->q0 != y->q0) return x->q0 < y->q0 ? -1 : 1;
+    if (x->l0 != y->l0) return x->l0 < y->l0 ? -1 : 1;
+    if (x->qn != y->qn) return x->qn < y->qn ? -1 : 1;
+    return x->ln < y->ln ? -1 : (x->ln > y->ln);
+}
+
+static double weight_of(const nsc__side *s, int start, int len)
+{
+    double w = 0;
+    for (int i = start; i < start + len; i++) w += s->tok[i]->weight;
+    return w;
+}
+
+static void push(cand *c, int *nc, nsc__sim v, double w, int q0, int qn, int l0, int ln)
+{
+    if (v.s <= 0.0) return;
+    cand *x = &c[(*nc)++];
+    x->s = v.s;
+    x->w = w;
+    x->q0 = (uint8_t)q0, x->qn = (uint8_t)qn, x->l0 = (uint8_t)l0, x->ln = (uint8_t)ln;
+    x->kind = v.kind;
+    x->edits = v.edits;
+}
+
+/* Memo keys: query token i is key i; query run r is key NSC_MAX_TOKENS + r; list runs use
+ * their own dictionary ids, so (query token, list run) pairs share the key space safely. */
+void nsc__score_sides(nsc__match *out, const nsc__side *q, const nsc__side *l, nsc__memo *memo)
+{
+    static __thread cand c[NSC_MAX_TOKENS * NSC_MAX_TOKENS + 2 * NSC_MAX_RUNS * NSC_MAX_TOKENS];
+    int nc = 0;
+    memset(out, 0, offsetof(nsc__match, pair));
+    out->npair = 0;
+    for (int i = 0; i < q->n; i++)
+        for (int j = 0; j < l->n; j++)
+            push(c, &nc, memo_sim(memo, (uint32_t)i, q->tok[i], l->id[j], l->tok[j]),
+                 q->tok[i]->weight + l->tok[j]->weight, i, 1, j, 1);
+    /* tokens written apart on one side, together on the other */
+    for (int r = 0; r < q->nrun; r++)
+        for (int j = 0; j < l->n; j++) {
+            nsc__sim v = memo_sim(memo, (uint32_t)(NSC_MAX_TOKENS + r), q->run[r].ti, l->id[j],
+                                  l->tok[j]);
+            if (v.s <= 0.0 || v.kind == NSC_MATCH_INITIAL) continue;
+            v.s *= NSC_SIM_JOINED;
+            v.kind = NSC_MATCH_JOINED;
+            push(c, &nc, v, weight_of(q, q->run[r].start, q->run[r].len) + l->tok[j]->weight,
+                 q->run[r].start, q->run[r].len, j, 1);
+        }
+    for (int i = 0; i < q->n; i++)
+        for (int r = 0; r < l->nrun; r++) {
+            nsc__sim v = memo_sim(memo, (uint32_t)i, q->tok[i], l->run[r].id, l->run[r].ti);
+            if (v.s <= 0.0 || v.kind == NSC_MATCH_INITIAL) continue;
+            v.s *= NSC_SIM_JOINED;
+            v.kind = NSC_MATCH_JOINED;
+            push(c, &nc, v, q->tok[i]->weight + weight_of(l, l->run[r].start, l->run[r].len), i,
+                 1, l->run[r].start, l->run[r].len);
+        }
+    qsort(c, (size_t)nc, sizeof c[0], cand_cmp);
+
+    uint32_t qused = 0, lused = 0; /* NSC_MAX_TOKENS <= 32 */
+    double num = 0, den = 0;
+    int all_exact = 1;
+    for (int k = 0; k < nc; k++) {
+        uint32_t qm = ((1u << c[k].qn) - 1u) << c[k].q0, lm = ((1u << c[k].ln) - 1u) << c[k].l0;
+        if ((qused & qm) || (lused & lm)) continue;
+        qused |= qm;
+        lused |= lm;
+        num += c[k].s * c[k].w;
+        den += c[k].w;
+        if (c[k].s < 1.0) all_exact = 0;
+        nsc__pair *p = &out->pair[out->npair++];
+        p->q0 = c[k].q0, p->qn = c[k].qn, p->l0 = c[k].l0, p->ln = c[k].ln;
+        p->kind = c[k].kind;
+        p->edits = c[k].edits;
+        p->s = c[k].s;
+        p->w = c[k].w;
+    }
+    for (int i = 0; i < q->n; i++)
+        if (!(qused & (1u << i))) {
+            den += q->tok[i]->weight;
+            all_exact = 0;
+            nsc__pair *p = &out->pair[out->npair++];
+            memset(p, 0, sizeof *p);
+            p->q0 = (uint8_t)i, p->qn = 1, p->kind = NSC_MATCH_UNMATCHED_QUERY;
+            p->w = q->tok[i]->weight;
+        }
+    for (int j = 0; j < l->n; j++)
+        if (!(lused & (1u << j))) {
+            den += LIST_UNMATCHED_FACTOR * l->tok[j]->weight;
+            all_exact = 0;
+            nsc__pair *p = &out->pair[out->npair++];
+            memset(p, 0, sizeof *p);
+            p->l0 = (uint8_t)j, p->ln = 1, p->kind = NSC_MATCH_UNMATCHED_LIST;
+            p->w = LIST_UNMATCHED_FACTOR * l->tok[j]->weight;
+        }
+    out->score = den > 0 ? num / den : 0.0;
+    if (!all_exact && out->score > NON_EXACT_CAP) out->score = NON_EXACT_CAP;
+    out->all_exact = all_exact && q->n > 0;
+    /* order: matched pairs, taken by query position, rise in list position too */
+    int matched = 0, in_order = 1, last = -1;
+    for (int i = 0; i < q->n; i++)
+        for (int k = 0; k < out->npair; k++) {
+            const nsc__pair *p = &out->pair[k];
+            if (p->qn && p->ln && p->q0 == i) {
+                if (p->l0 < last) in_order = 0;
+                last = p->l0;
+                matched++;
+            }
+        }
+    out->in_order = in_order && matched >= 2;
+}

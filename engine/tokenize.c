@@ -1,0 +1,538 @@
+/*
+ * tokenize.c: from romanized name strings to scored tokens: legal forms, generic words,
+ * particles and numbers; the romanization fold and the consonant skeleton that let spellings
+ * of one name meet; the name-variant and nickname classes; token weights.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+
+/* ---- word tables ---------------------------------------------------------------------------
+ * Legal forms in many languages, as token sequences after romanization ("s a" is S.A.). A
+ * legal form neither makes nor breaks a match: it carries no weight. */
+static const char *const legal_phrases[] = {
+    "limited liability company", "limited liability partnership", "joint stock company",
+    "closed joint stock company", "open joint stock company", "public joint stock company",
+    "company limited", "co ltd", "pvt ltd", "pte ltd", "sdn bhd", "private limited",
+    "s a", "s a s", "s r l", "s p a", "s a r l", "s de r l", "b v", "n v", "l l c", "l t d",
+    "s a de c v", "sa de cv", "gmbh co kg", "co kg", "ltd co", "and co", "public company",
+    NULL };
+
+static const char *const legal_words[] = {
+    "ab", "ag", "aktiengesellschaft", "as", "asa", "bhd", "bv", "cia", "cjsc", "co", "company",
+    "corp", "corporation", "cv", "eirl", "fze", "fzco", "fzc", "fzllc", "gmbh", "inc",
+    "incorporated", "jsc", "kft", "kg", "kk", "limited", "llc", "llp", "lp", "ltd", "ltda",
+    "nv", "oao", "ojsc", "ooo", "oy", "pao", "pjsc", "plc", "pt", "pte", "pty", "pvt", "sa",
+    "sae", "sal", "sarl", "sas", "sdn", "spa", "sp", "srl", "tbk", "zao", "ao", "tov", "too",
+    "ead", "eood", "doo", "dd", "ad", "sro", "spzoo", "sharikat", "sherkat", "shirkat",
+    "gesellschaft", "mbh", "societe", "sociedad", "anonima", "anonyme", "responsabilidad",
+    "limitada", "kabushiki", "kaisha", "yugen", "chusik", "hoesa", "jusikhoesa",
+    NULL };
+
+/* Russian and Ukrainian legal-form words, by stem, in every romanization. */
+static const char *const legal_stems[] = {
+    "obshchestv", "obshestv", "obscestv", "obsestv", "ogranichenn", "ogranicenn",
+    "otvetstvenn", "aktsionern", "akcionern", "aktsioner", "tovaristv", "tovarystv",
+    "zakryt", "otkryt", "publichn", "publicn", "vidkryt", "zakrit", NULL };
+
+/* Generic words: common in organization names, weak evidence of identity. */
+static const char *const generic_words[] = {
+    "academy", "agency", "air", "airlines", "airways", "association", "authority", "bank",
+    "brothers", "building", "center", "centre", "chemical", "chemicals", "commercial",
+    "committee", "communications", "construction", "consulting", "corporate", "council",
+    "defense", "defence", "department", "development", "distribution", "electronic",
+    "electronics", "energy", "engineering", "enterprise", "enterprises", "equipment",
+    "establishment", "export", "exports", "factory", "finance", "financial", "firm",
+    "foundation", "fund", "general", "global", "group", "holding", "holdings", "import",
+    "imports", "industrial", "industries", "industry", "information", "institute",
+    "insurance", "international", "investment", "investments", "logistics", "management",
+    "manufacturing", "marine", "maritime", "media", "ministry", "national", "network",
+    "oil", "organization", "organisation", "partners", "petroleum", "products", "project",
+    "projects", "research", "resources", "science", "sciences", "scientific", "security",
+    "service", "services", "shipping", "solutions", "supply", "systems", "technical",
+    "technologies", "technology", "tech", "trade", "trading", "transport", "travel",
+    "union", "university", "ventures", "world", NULL };
+
+static const char *const stop_words[] = { "and", "of", "the", "for", "y", "e", "et", "und",
+                                          "i", "des", "du", "la", "le", "les", "di", "da",
+                                          "del", "della", NULL };
+
+static const char *const particles[] = {
+    "al", "el", "ul", "bin", "ibn", "bint", "ben", "van", "von", "der", "den", "de", "dos",
+    "das", "ter", "ten", "abu", "abou", "bou", "ould", "mac", "mc", "st", "san", "haji",
+    "hajji", "mullah", "mulla", "mawlawi", "maulavi", "sheikh", "shaikh", "sayed", "sayyid",
+    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "maj", "capt", NULL };
+
+/* Roman numerals that stand for numbers in names ("... II"); single letters are initials. */
+static const char *const roman_numerals[] = { "ii", "iii", "iv", "vi", "vii", "viii", "ix",
+                                              "xi", "xii", "xiii", "xiv", "xv", NULL };
+
+static int in_table(const char *const *tab, const char *s, size_t len)
+{
+    for (size_t i = 0; tab[i]; i++)
+        if (strlen(tab[i]) == len && memcmp(tab[i], s, len) == 0) return 1;
+    return 0;
+}
+
+static int has_stem(const char *const *tab, const char *s, size_t len)
+{
+    for (size_t i = 0; tab[i]; i++) {
+        size_t n = strlen(tab[i]);
+        if (len >= n && memcmp(tab[i], s, n) == 0) return 1;
+    }
+    return 0;
+}
+
+/* ---- name-variant and nickname classes ----------------------------------------------------
+ * Each line is one class; lines starting with '=' are spelling variants of one name (scored
+ * NSC_SIM_SPELLING), the others nicknames (NSC_SIM_NICKNAME). */
+static const char *const nick_lines[] = {
+    "=mohammed muhammad mohamed mohammad muhammed mohamad muhamad mohamud mehmet mohd muhamed "
+    "mouhamed mohamet muhammet",
+    "=ahmed ahmad ahmet ehmed",
+    "=hussein husain hussain husayn hosein hossein husein hussien hossain",
+    "=hassan hasan hasen",
+    "=hasani hassani",
+    "=abdul abd abdel abdol abdoul abdal",
+    "=abdullah abdallah abdulla abdalla abdoulaye",
+    "=abdulrahman abdurrahman abdelrahman abderrahmane abdalrahman abdurahman",
+    "=yusuf yousef yousuf youssef yusef yousif yosef jusuf",
+    "=osama usama usamah",
+    "=omar umar omer",
+    "=mustafa mustapha mostafa moustafa",
+    "=ibrahim ebrahim ibraheem",
+    "=ismail ismael esmail ismayil",
+    "=suleiman sulaiman soliman sulayman suleyman sleiman",
+    "=khalid khaled",
+    "=mahmoud mahmud mahmood",
+    "=said saeed sayed saaed saied saiid sayeed",
+    "=yahya yahia yehia yahyah",
+    "=ali aly",
+    "=abu abou",
+    "=jamal gamal",
+    "=jafar jaafar ja'far",
+    "=qasim kasim qassim kassem qasem",
+    "=aleksandr alexander aleksander alexandr alexandre alejandro alessandro",
+    "=yevgeny evgeny evgeni yevgeniy evgenii evgenij yevgeni jewgeni",
+    "=sergei sergey sergej serguei serhiy serhii",
+    "=andrei andrey andrej andriy andrii",
+    "=dmitri dmitry dmitrii dmitriy dmytro",
+    "=yuri yury iurii yuriy jurij yurii",
+    "=alexei alexey aleksei aleksey alexej oleksiy oleksii",
+    "=nikolai nikolay nicolai mykola",
+    "=vladimir wladimir volodymyr",
+    "=mikhail michail mihail mykhailo",
+    "=pyotr petr piotr petro",
+    "=fyodor fedor feodor",
+    "=grigory grigori grigoriy hryhoriy",
+    "=anatoly anatoli anatolii anatoliy",
+    "=vasily vasili vasiliy vasyl",
+    "=viktor victor",
+    "=konstantin constantin kostiantyn",
+    "=tatiana tatyana tatjana",
+    "=natalia natalya nataliya natalja",
+    "=yelena elena jelena olena",
+    "=yekaterina ekaterina katerina kateryna",
+    "=maria mariya marija",
+    "=olga olha",
+    "=igor ihor",
+    "=oleg oleh",
+    "=jose josef joseph",
+    "=mohammadi mohamadi",
+    "william bill will billy willy",
+    "robert bob rob bobby robbie",
+    "richard rick dick rich ricky",
+    "james jim jimmy jamie",
+    "john jack johnny",
+    "margaret maggie peggy meg",
+    "elizabeth liz beth betty eliza lisa",
+    "michael mike mick mikey",
+    "thomas tom tommy",
+    "joseph joe joey",
+    "charles charlie chuck",
+    "edward ed ted eddie ned",
+    "alexander alex sasha sandy",
+    "aleksandr sasha",
+    "catherine kate cathy katie",
+    "katherine kate kathy katie",
+    "daniel dan danny",
+    "david dave davy",
+    "anthony tony",
+    "christopher chris",
+    "nicholas nick nicky",
+    "jonathan jon",
+    "benjamin ben benny",
+    "samuel sam sammy",
+    "steven steve stevie",
+    "stephen steve",
+    "andrew andy drew",
+    "patrick pat paddy",
+    "jennifer jenny jen",
+    "susan sue susie",
+    "deborah debbie deb",
+    "rebecca becky",
+    "dmitry dima",
+    "vladimir volodya vova",
+    "ivan vanya",
+    "mikhail misha",
+    "nikolai kolya",
+    "yevgeny zhenya",
+    "gregory greg",
+    "lawrence larry",
+    "leonard leo",
+    "peter pete",
+    "timothy tim",
+    "frederick fred freddie",
+    "henry harry hank",
+    "theodore ted teddy theo",
+    NULL };
+
+typedef struct nick_entry {
+    char tok[24];
+    uint16_t cls;
+} nick_entry;
+
+static nick_entry *nick_tab;
+static size_t nick_n;
+static pthread_once_t nick_once = PTHREAD_ONCE_INIT;
+static unsigned char nick_spelling[256];
+
+static int nick_cmp(const void *a, const void *b)
+{
+    const nick_entry *x = a, *y = b;
+    int c = strcmp(x->tok, y->tok);
+    return c ? c : (x->cls > y->cls) - (x->cls < y->cls);
+}
+
+/* Built once per process from the static lines above; a fixed-size table, so no allocation
+ * (and no allocation failure) is involved. */
+static nick_entry nick_storage[1024];
+
+static void nick_build(void)
+{
+    size_t n = 0;
+    for (size_t c = 0; nick_lines[c] && c < 255; c++) {
+        const char *p = nick_lines[c];
+        if (*p == '=') {
+            nick_spelling[c + 1] = 1;
+            p++;
+        }
+        while (*p) {
+            while (*p == ' ') p++;
+            size_t k = 0;
+            char tok[24];
+            while (*p && *p != ' ') {
+                if (*p != '\'' && k < sizeof tok - 1) tok[k++] = *p;
+                p++;
+            }
+            tok[k] = '\0';
+            if (k && n < sizeof nick_storage / sizeof nick_storage[0]) {
+                memcpy(nick_storage[n].tok, tok, k + 1);
+                nick_storage[n].cls = (uint16_t)(c + 1);
+                n++;
+            }
+        }
+    }
+    qsort(nick_storage, n, sizeof nick_storage[0], nick_cmp);
+    nick_tab = nick_storage;
+    nick_n = n;
+}
+
+int nsc__nick_classes(const char *tok, size_t len, uint16_t cls[2])
+{
+    pthread_once(&nick_once, nick_build);
+    cls[0] = cls[1] = 0;
+    if (len >= 24) return 0;
+    char key[24];
+    memcpy(key, tok, len);
+    key[len] = '\0';
+    size_t lo = 0, hi = nick_n;
+    while (lo < hi) { /* first entry >= key */
+        size_t mid = (lo + hi) / 2;
+        if (strcmp(nick_tab[mid].tok, key) < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    int k = 0;
+    while (lo < nick_n && k < 2 && strcmp(nick_tab[lo].tok, key) == 0) cls[k++] = nick_tab[lo++].cls;
+    return k;
+}
+
+int nsc__nick_is_spelling(uint16_t c) { return c < 256 && nick_spelling[c]; }
+
+void nsc__nick_members(uint16_t c, void (*fn)(void *arg, const char *tok), void *arg)
+{
+    pthread_once(&nick_once, nick_build);
+    for (size_t i = 0; i < nick_n; i++)
+        if (nick_tab[i].cls == c) fn(arg, nick_tab[i].tok);
+}
+
+/* ---- fold and skeleton --------------------------------------------------------------------- */
+
+static int is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+
+/* Rewrites that romanization conventions disagree on. Applied left to right, longest first. */
+static const struct { const char *from, *to; } fold_rules[] = {
+    { "shch", "sh" }, { "sch", "sh" }, { "tch", "ch" }, { "dzh", "j" }, { "zh", "j" },
+    { "kh", "h" }, { "gh", "g" }, { "ph", "f" }, { "th", "t" }, { "dh", "d" }, { "ck", "k" },
+    { "x", "ks" }, { "q", "k" }, { "w", "v" }, { "ou", "u" }, { "oo", "u" }, { "ee", "i" },
+    { "iy", "i" }, { "ij", "i" }, { "yi", "i" }, { "ii", "i" }, { "ue", "u" }, { "oe", "o" },
+    { "ae", "a" }, { "y", "i" }, { "c", "k" }, { "z", "s" },
+};
+
+size_t nsc__fold_token(char *out, const char *tok, size_t len)
+{
+    char tmp[2 * NSC_MAX_TOKLEN + 2];
+    size_t n = 0, i = 0;
+    /* leading "ye"/"yu"/"ya" of Cyrillic romanizations: Yevgeny = Evgeny */
+    if (len > 3 && tok[0] == 'y' && tok[1] == 'e') i = 1;
+    while (i < len && n < sizeof tmp - 3) {
+        size_t r;
+        for (r = 0; r < sizeof fold_rules / sizeof fold_rules[0]; r++) {
+            size_t fl = strlen(fold_rules[r].from);
+            if (i + fl <= len && memcmp(tok + i, fold_rules[r].from, fl) == 0) {
+                /* "c" before a hard vowel or consonant is k, but "ch" stays a digraph */
+                if (fold_rules[r].from[0] == 'c' && fl == 1 && i + 1 < len && tok[i + 1] == 'h')
+                    continue;
+                size_t tl = strlen(fold_rules[r].to);
+                memcpy(tmp + n, fold_rules[r].to, tl);
+                n += tl;
+                i += fl;
+                break;
+            }
+        }
+        if (r == sizeof fold_rules / sizeof fold_rules[0]) tmp[n++] = tok[i++];
+    }
+    /* a final h after a vowel is silent: Abdullah = Abdulla */
+    if (n > 3 && tmp[n - 1] == 'h' && is_vowel(tmp[n - 2])) n--;
+    size_t m = 0;
+    for (size_t k = 0; k < n && m < NSC_MAX_TOKLEN; k++) /* collapse doubled letters */
+        if (m == 0 || out[m - 1] != tmp[k]) out[m++] = tmp[k];
+    out[m] = '\0';
+    return m;
+}
+
+size_t nsc__skeleton(char *out, const char *tok, size_t len)
+{
+    char f[NSC_MAX_TOKLEN + 1];
+    size_t n = nsc__fold_token(f, tok, len);
+    size_t m = 0;
+    for (size_t k = 0; k < n; k++) {
+        char c = f[k];
+        if (is_vowel(c) || c == 'y' || c == 'v' || c == '\'') continue; /* v: folded w (و) */
+        if (m == 0 || out[m - 1] != c) out[m++] = c;
+    }
+    out[m] = '\0';
+    return m;
+}
+
+uint64_t nsc__charmask(const char *s, size_t len)
+{
+    uint64_t m = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 'a' && c <= 'z') m |= 1ull << (c - 'a');
+        else if (c >= '0' && c <= '9') m |= 1ull << (26 + c - '0');
+        else m |= 1ull << 63;
+    }
+    return m;
+}
+
+/* ---- weights -------------------------------------------------------------------------------
+ * Weights say how much a token tells about identity. Values were set on the development sets
+ * (bench/eval): a legal form tells nothing; stop words almost nothing; generic words and
+ * particles a quarter of an ordinary token; a number as much as any token, because numbered
+ * sister companies must not meet. Frequent name tokens weigh less (tokfreq.c). */
+#define W_STOP 0.05
+#define W_GENERIC 0.25
+#define W_PARTICLE 0.25
+#define W_INITIAL 0.5
+#define W_NUMBER 1.0
+
+double nsc__tokfreq_weight(const char *tok, size_t len); /* tokfreq.c */
+
+double nsc__token_weight(const char *tok, size_t len, unsigned flags)
+{
+    if (flags & NSC_TOKF_LEGAL) return 0.0;
+    if (flags & NSC_TOKF_STOP) return W_STOP;
+    if (flags & NSC_TOKF_NUMBER) return W_NUMBER;
+    if (flags & NSC_TOKF_INITIAL) return W_INITIAL;
+    if (flags & (NSC_TOKF_GENERIC | NSC_TOKF_PARTICLE)) return W_GENERIC;
+    return nsc__tokfreq_weight(tok, len);
+}
+
+static int is_number(const char *s, size_t len)
+{
+    size_t digits = 0;
+    for (size_t i = 0; i < len; i++) digits += isdigit((unsigned char)s[i]) != 0;
+    return digits == len || (digits && digits * 2 >= len) || in_table(roman_numerals, s, len);
+}
+
+void nsc__qtok_finish(nsc__qtok *t, unsigned extra_flags)
+{
+    nsc__tokinfo *ti = &t->ti;
+    size_t len = strlen(t->s);
+    ti->s = t->s;
+    ti->len = (uint8_t)len;
+    unsigned f = extra_flags;
+    if (len == 1 && isalpha((unsigned char)t->s[0])) f |= NSC_TOKF_INITIAL;
+    if (is_number(t->s, len)) f |= NSC_TOKF_NUMBER;
+    else if (in_table(legal_words, t->s, len) || has_stem(legal_stems, t->s, len))
+        f |= NSC_TOKF_LEGAL;
+    else if (in_table(stop_words, t->s, len)) f |= NSC_TOKF_STOP;
+    else if (in_table(particles, t->s, len)) f |= NSC_TOKF_PARTICLE;
+    else if (in_table(generic_words, t->s, len)) f |= NSC_TOKF_GENERIC;
+    if ((f & NSC_TOKF_STOP) && len == 1) f &= ~NSC_TOKF_STOP; /* "y", "e", "i" as initials */
+    ti->flags = (uint8_t)f;
+    ti->flen = (uint8_t)nsc__fold_token(t->fold, t->s, len);
+    ti->fold = t->fold;
+    ti->sklen = (uint8_t)nsc__skeleton(t->skel, t->s, len);
+    ti->skel = t->skel;
+    ti->mask = nsc__charmask(t->s, len);
+    ti->fmask = nsc__charmask(t->fold, ti->flen);
+    nsc__nick_classes(t->s, len, ti->nick);
+    ti->weight = nsc__token_weight(t->s, len, f);
+}
+
+/* Marks legal-form phrases ("co ltd", "s a") spanning several tokens. */
+static void mark_legal_phrases(nsc__pname *p)
+{
+    for (int i = 0; i < p->n; i++) {
+        for (size_t k = 0; legal_phrases[k]; k++) {
+            const char *ph = legal_phrases[k];
+            int j = i;
+            while (*ph && j < p->n) {
+                size_t tl = strlen(p->tok[j].s);
+                if (strncmp(ph, p->tok[j].s, tl) != 0 || (ph[tl] != ' ' && ph[tl] != '\0')) break;
+                ph += tl;
+                if (*ph == ' ') ph++;
+                j++;
+            }
+            if (!*ph && j - i >= 2) {
+                for (int m = i; m < j; m++) {
+                    p->tok[m].ti.flags = (uint8_t)((p->tok[m].ti.flags | NSC_TOKF_LEGAL) &
+                                                   ~(NSC_TOKF_INITIAL | NSC_TOKF_STOP));
+                    p->tok[m].ti.weight = 0.0;
+                }
+                i = j - 1;
+                break;
+            }
+        }
+    }
+}
+
+/* When nothing but legal forms, stop words and generic words is left (a name such as "The
+ * Trading Company"), those words are all there is to match on: give them ordinary weight. */
+static void ensure_weight(nsc__pname *p)
+{
+    double w = 0;
+    for (int i = 0; i < p->n; i++)
+        if (!(p->tok[i].ti.flags & (NSC_TOKF_LEGAL | NSC_TOKF_STOP | NSC_TOKF_GENERIC)))
+            w += p->tok[i].ti.weight;
+    if (w > 0) return;
+    for (int i = 0; i < p->n; i++) {
+        nsc__tokinfo *ti = &p->tok[i].ti;
+        ti->flags &= (uint8_t)~(NSC_TOKF_LEGAL | NSC_TOKF_STOP | NSC_TOKF_GENERIC);
+        ti->weight = nsc__token_weight(ti->s, ti->len, ti->flags);
+    }
+}
+
+/* Splits one romanized variant into tokens. A comma marks "SURNAME, Given" when
+ * surname_first is set: the given names move in front, so that order bonuses compare like with
+ * like. */
+static void tokenize_variant(nsc__pname *p, const char *s, unsigned flags, int surname_first)
+{
+    p->n = 0;
+    const char *comma = surname_first ? strchr(s, ',') : NULL;
+    const char *parts[2][2];
+    int nparts = 0;
+    if (comma) {
+        parts[nparts][0] = comma + 1, parts[nparts][1] = s + strlen(s), nparts++;
+        parts[nparts][0] = s, parts[nparts][1] = comma, nparts++;
+    } else {
+        parts[nparts][0] = s, parts[nparts][1] = s + strlen(s), nparts++;
+    }
+    for (int k = 0; k < nparts; k++) {
+        const char *q = parts[k][0], *end = parts[k][1];
+        while (q < end && p->n < NSC_MAX_TOKENS) {
+            while (q < end && (*q == ' ' || *q == ',')) q++;
+            const char *b = q;
+            while (q < end && *q != ' ' && *q != ',') q++;
+            if (q > b) {
+                size_t n = (size_t)(q - b);
+                if (n > NSC_MAX_TOKLEN) n = NSC_MAX_TOKLEN;
+                nsc__qtok *t = &p->tok[p->n++];
+                memcpy(t->s, b, n);
+                t->s[n] = '\0';
+                nsc__qtok_finish(t, flags);
+            }
+        }
+    }
+    mark_legal_phrases(p);
+    ensure_weight(p);
+}
+
+int nsc__prepare(nsc__ctx *ctx, nsc__prepared *out, const char *name, size_t len,
+                 int surname_first)
+{
+    static __thread char var[NSC_MAX_VARIANTS][NSC_MAX_NAME_BYTES];
+    unsigned flags = 0;
+    int nv = nsc__romanize(ctx, name, len, var, NSC_MAX_VARIANTS, &flags);
+    if (nv < 0) return nv;
+    out->nv = 0;
+    for (int i = 0; i < nv; i++) {
+        nsc__pname *p = &out->v[out->nv];
+        tokenize_variant(p, var[i], flags, surname_first);
+        if (p->n == 0 && out->nv > 0) continue;
+        int dup = 0; /* identical token sequences add nothing */
+        for (int j = 0; j < out->nv && !dup; j++) {
+            if (out->v[j].n != p->n) continue;
+            dup = 1;
+            for (int k = 0; k < p->n && dup; k++) dup = strcmp(out->v[j].tok[k].s, p->tok[k].s) == 0;
+        }
+        if (!dup) out->nv++;
+    }
+    if (out->nv == 0) out->nv = 1; /* an empty name: one variant without tokens */
+    return 0;
+}
+
+/* ---- sides: what the scorer compares ------------------------------------------------------ */
+
+int nsc__side_from_pname(nsc__side *side, const nsc__pname *p, nsc__qtok *runs)
+{
+    side->n = 0;
+    side->nrun = 0;
+    for (int k = 0; k < p->n; k++) {
+        if (p->tok[k].ti.flags & NSC_TOKF_LEGAL) continue;
+        side->tok[side->n] = &p->tok[k].ti;
+        side->id[side->n] = NSC_NOID;
+        side->n++;
+    }
+    /* runs of 2..NSC_MAX_RUN adjacent tokens, numbers excluded (they must agree alone) */
+    for (int i = 0; i < side->n; i++) {
+        size_t len = 0;
+        unsigned script = 0;
+        char buf[NSC_MAX_TOKLEN + 1];
+        for (int k = i; k < side->n && k - i < NSC_MAX_RUN; k++) {
+            const nsc__tokinfo *t = side->tok[k];
+            if (t->flags & NSC_TOKF_NUMBER) break;
+            if (len + t->len > NSC_MAX_TOKLEN) break;
+            memcpy(buf + len, t->s, t->len);
+            len += t->len;
+            script |= t->flags & (NSC_TOKF_ABJAD | NSC_TOKF_ROMAN);
+            if (k == i) continue;
+            nsc__qtok *r = &runs[side->nrun];
+            memcpy(r->s, buf, len);
+            r->s[len] = '\0';
+            nsc__qtok_finish(r, script);
+            r->ti.flags = (uint8_t)(script | (r->ti.flags & NSC_TOKF_NUMBER));
+            nsc__run *run = &side->run[side->nrun++];
+            run->start = (uint8_t)i;
+            run->len = (uint8_t)(k - i + 1);
+            run->ti = &r->ti;
+            run->id = NSC_NOID;
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,576 @@
+/*
+ * test_cli.c: runs the built namescreen tool (NSC_CLI) as a user would and checks its standard
+ * output, standard error and exit status: query examples on the bundled lists, screening of the
+ * sample counterparty file (with 1 and 2 threads), compare, lists, diff and the usage errors.
+ * JSON lines are parsed with json-c, so invalid JSON fails the tests.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <json-c/json.h>
+
+#include "namescreen.h"
+
+extern char **environ;
+
+#define DATA NSC_TEST_DATA "/cli"
+#define SAMPLE NSC_LISTS_DIR "/samples/counterparties.csv"
+#define MINI "csv:" DATA "/mini_list.csv"
+
+typedef struct run_result {
+    int status; /* exit status, or -1 when killed by a signal */
+    char *out;
+    char *err;
+} run_result;
+
+static char *slurp_fd(int fd)
+{
+    struct stat st;
+    assert_int_equal(fstat(fd, &st), 0);
+    char *buf = malloc((size_t)st.st_size + 1);
+    assert_non_null(buf);
+    size_t got = 0;
+    lseek(fd, 0, SEEK_SET);
+    while (got < (size_t)st.st_size) {
+        ssize_t n = read(fd, buf + got, (size_t)st.st_size - got);
+        assert_true(n > 0);
+        got += (size_t)n;
+    }
+    buf[got] = '\0';
+    close(fd);
+    return buf;
+}
+
+static int temp_fd(void)
+{
+    char path[] = "/tmp/nsc_test_cli_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    unlink(path);
+    return fd;
+}
+
+/* Runs NSC_CLI with args (NULL-terminated, without argv[0]); extra_env (may be NULL) is one
+ * more "NAME=value" for the environment; standard input reads stdin_path (NULL: /dev/null). */
+static void run_in(run_result *r, const char *extra_env, const char *stdin_path,
+                   const char *const *args)
+{
+    const char *argv[64];
+    size_t n = 0;
+    argv[n++] = NSC_CLI;
+    for (; *args && n < 63; args++)
+        argv[n++] = *args;
+    argv[n] = NULL;
+
+    size_t ne = 0;
+    while (environ[ne])
+        ne++;
+    char **envp = calloc(ne + 2, sizeof *envp);
+    assert_non_null(envp);
+    size_t k = 0;
+    for (size_t i = 0; i < ne; i++)
+        if (strncmp(environ[i], "NAMESCREEN_LISTS=", 17) != 0)
+            envp[k++] = environ[i];
+    if (extra_env)
+        envp[k++] = (char *)(uintptr_t)extra_env;
+    envp[k] = NULL;
+
+    int fo = temp_fd(), fe = temp_fd();
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, 0, stdin_path ? stdin_path : "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_adddup2(&fa, fo, 1);
+    posix_spawn_file_actions_adddup2(&fa, fe, 2);
+    pid_t pid;
+    int rc = posix_spawn(&pid, NSC_CLI, &fa, NULL, (char *const *)(uintptr_t)argv, envp);
+    posix_spawn_file_actions_destroy(&fa);
+    free(envp);
+    assert_int_equal(rc, 0);
+    int ws;
+    assert_int_equal(waitpid(pid, &ws, 0), pid);
+    r->status = WIFEXITED(ws) ? WEXITSTATUS(ws) : -1;
+    r->out = slurp_fd(fo);
+    r->err = slurp_fd(fe);
+}
+
+static void run_env(run_result *r, const char *extra_env, const char *const *args)
+{
+    run_in(r, extra_env, NULL, args);
+}
+
+#define RUN(r, ...) run_env((r), NULL, (const char *const[]){ __VA_ARGS__, NULL })
+
+static void run_free(run_result *r)
+{
+    free(r->out);
+    free(r->err);
+}
+
+/* Prints what the tool said when a check is about to fail. */
+static void show(const run_result *r)
+{
+    print_message("exit %d\n--- stdout ---\n%.4000s\n--- stderr ---\n%.4000s\n", r->status, r->out,
+                  r->err);
+}
+
+static void expect_status(const run_result *r, int status)
+{
+    if (r->status != status)
+        show(r);
+    assert_int_equal(r->status, status);
+}
+
+static void expect_contains(const run_result *r, const char *hay, const char *needle)
+{
+    if (strstr(hay, needle) == NULL) {
+        print_message("expected to find: %s\n", needle);
+        show(r);
+    }
+    assert_non_null(strstr(hay, needle));
+}
+
+/* Parses JSON lines into an array of objects; every line must be a JSON object. */
+static size_t parse_jsonl(const char *text, json_object **objs, size_t cap)
+{
+    size_t n = 0;
+    const char *p = text;
+    while (*p) {
+        const char *nl = strchr(p, '\n');
+        assert_non_null(nl); /* every line ends with a newline */
+        char *line = strndup(p, (size_t)(nl - p));
+        json_object *o = json_tokener_parse(line);
+        if (o == NULL || !json_object_is_type(o, json_type_object))
+            print_message("not a JSON object: %s\n", line);
+        assert_non_null(o);
+        assert_true(json_object_is_type(o, json_type_object));
+        free(line);
+        assert_true(n < cap);
+        objs[n++] = o;
+        p = nl + 1;
+    }
+    return n;
+}
+
+static const char *jstr(json_object *o, const char *key)
+{
+    json_object *v;
+    if (!json_object_object_get_ex(o, key, &v) || !json_object_is_type(v, json_type_string))
+        return NULL;
+    return json_object_get_string(v);
+}
+
+static void free_objs(json_object **objs, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        json_object_put(objs[i]);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * query on the bundled lists
+ * ------------------------------------------------------------------------------------------- */
+
+static const struct query_case {
+    const char *query;
+    const char *id;      /* expected id of the first ofac-sdn hit */
+    const char *primary; /* or its primary name */
+} query_cases[] = {
+    { "武汉晓睿智科技有限责任公司", "47800", NULL },
+    { "倪高彬", "47818", NULL },
+    { "Gaobin Ni", "47818", NULL },
+    { "赵光宗", "47814", NULL },
+    { "Vladimir Putin", NULL, "PUTIN, Vladimir Vladimirovich" },
+};
+
+static void test_query_examples(void **state)
+{
+    (void)state;
+    size_t nc = sizeof query_cases / sizeof query_cases[0];
+    for (size_t i = 0; i < nc; i++) {
+        const struct query_case *c = &query_cases[i];
+        run_result r;
+        RUN(&r, "query", "--format", "jsonl", c->query);
+        print_message("query %s\n", c->query);
+        expect_status(&r, 1);
+        json_object *objs[64];
+        size_t n = parse_jsonl(r.out, objs, 64);
+        json_object *first = NULL;
+        for (size_t k = 0; k < n && first == NULL; k++) {
+            const char *list = jstr(objs[k], "list");
+            assert_string_equal(jstr(objs[k], "query"), c->query);
+            assert_null(jstr(objs[k], "row")); /* no row for query */
+            if (list && strcmp(list, "ofac-sdn") == 0)
+                first = objs[k];
+        }
+        if (first == NULL)
+            show(&r);
+        assert_non_null(first);
+        if (c->id)
+            assert_string_equal(jstr(first, "entity_id"), c->id);
+        if (c->primary)
+            assert_string_equal(jstr(first, "primary_name"), c->primary);
+        assert_string_equal(jstr(first, "scoring_version"), NSC_SCORING_VERSION);
+        assert_non_null(jstr(first, "explanation"));
+        assert_non_null(jstr(first, "list_version"));
+        free_objs(objs, n);
+        run_free(&r);
+    }
+}
+
+static void test_query_no_hit(void **state)
+{
+    (void)state;
+    run_result r;
+    RUN(&r, "query", "--format", "jsonl", "Maria Alice Nathan Leão");
+    expect_status(&r, 0);
+    assert_string_equal(r.out, "");
+    run_free(&r);
+}
+
+static void test_query_text_and_csv(void **state)
+{
+    (void)state;
+    run_result r;
+    RUN(&r, "query", "--list", MINI, "John Quincy Doe", "Nobody Atall");
+    expect_status(&r, 1);
+    expect_contains(&r, r.out, "query \"John Quincy Doe\": 1 hit");
+    expect_contains(&r, r.out, "DOE, John Quincy");
+    expect_contains(&r, r.out, "query \"Nobody Atall\": no hit");
+    run_free(&r);
+
+    RUN(&r, "query", "--list", MINI, "--format", "csv", "John Quincy Doe");
+    expect_status(&r, 1);
+    assert_true(strncmp(r.out, "query,score,list,entity_id,entity_type,matched_name,", 52) == 0);
+    expect_contains(&r, r.out, "\nJohn Quincy Doe,");
+    expect_contains(&r, r.out, ",M2,person,\"DOE, John Quincy\",primary,");
+    run_free(&r);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * screen
+ * ------------------------------------------------------------------------------------------- */
+
+static void test_screen_sample(void **state)
+{
+    (void)state;
+    run_result r;
+    RUN(&r, "screen", "--format", "jsonl", SAMPLE);
+    expect_status(&r, 1);
+    json_object *objs[512];
+    size_t n = parse_jsonl(r.out, objs, 512);
+    int apt31[3] = { 0, 0, 0 };
+    static const char *const apt_rows[3] = { "C0002", "C0005", "C0009" };
+    long last_row = 0;
+    for (size_t k = 0; k < n; k++) {
+        json_object *row, *input;
+        assert_true(json_object_object_get_ex(objs[k], "row", &row));
+        long rn = (long)json_object_get_int64(row);
+        assert_true(rn >= last_row); /* input order */
+        last_row = rn;
+        assert_true(json_object_object_get_ex(objs[k], "input", &input));
+        const char *id = jstr(input, "id");
+        assert_non_null(id);
+        assert_non_null(jstr(input, "account")); /* pass-through */
+        assert_null(jstr(input, "name"));        /* the name is the query */
+        assert_string_not_equal(id, "C0001");    /* Maria Alice Nathan Leão is clean */
+        for (int a = 0; a < 3; a++)
+            if (strcmp(id, apt_rows[a]) == 0)
+                apt31[a] = 1;
+    }
+    for (int a = 0; a < 3; a++) {
+        if (!apt31[a]) {
+            print_message("APT31 row %s did not hit\n", apt_rows[a]);
+            show(&r);
+        }
+        assert_true(apt31[a]);
+    }
+    free_objs(objs, n);
+    run_free(&r);
+}
+
+static void test_screen_threads_identical(void **state)
+{
+    (void)state;
+    run_result r1, r2;
+    RUN(&r1, "screen", "--threads", "1", SAMPLE);
+    RUN(&r2, "screen", "--threads", "2", SAMPLE);
+    expect_status(&r1, 1);
+    expect_status(&r2, 1);
+    assert_true(strncmp(r1.out, "id,dob,country,account,row,query,score,", 39) == 0);
+    assert_true(strlen(r1.out) > 200);
+    assert_string_equal(r1.out, r2.out);
+    run_free(&r1);
+    run_free(&r2);
+}
+
+static void test_screen_output_file_and_escaping(void **state)
+{
+    (void)state;
+    char out_path[] = "/tmp/nsc_test_cli_out_XXXXXX";
+    int fd = mkstemp(out_path);
+    assert_true(fd >= 0);
+    close(fd);
+    run_result r;
+    RUN(&r, "screen", "--list", MINI, "--format", "jsonl", "--output", out_path, DATA "/escape.csv");
+    expect_status(&r, 1);
+    assert_string_equal(r.out, "");
+    FILE *f = fopen(out_path, "rb");
+    assert_non_null(f);
+    char buf[8192];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+    unlink(out_path);
+    json_object *objs[8];
+    size_t no = parse_jsonl(buf, objs, 8);
+    assert_int_equal(no, 1); /* E2 "Jane Roe" produces no line */
+    json_object *input;
+    assert_true(json_object_object_get_ex(objs[0], "input", &input));
+    assert_string_equal(jstr(input, "note"),
+                        "two\nlines, a \"quote\", a tab\tand a backslash \\");
+    assert_non_null(strstr(buf, "\\u000a")); /* control characters as \uXXXX */
+    assert_non_null(strstr(buf, "\\u0009"));
+    free_objs(objs, no);
+    run_free(&r);
+
+    /* the same rows as CSV: the note field quoted, quotes doubled */
+    RUN(&r, "screen", "--list", MINI, DATA "/escape.csv");
+    expect_status(&r, 1);
+    expect_contains(&r, r.out, "E1,\"two\nlines, a \"\"quote\"\", a tab\tand a backslash \\\",1,");
+    run_free(&r);
+}
+
+static void test_screen_stdin(void **state)
+{
+    (void)state;
+    run_result a, b;
+    RUN(&a, "screen", "--list", MINI, "--format", "jsonl", DATA "/escape.csv");
+    run_in(&b, NULL, DATA "/escape.csv",
+           (const char *const[]){ "screen", "--list", MINI, "--format", "jsonl", NULL });
+    expect_status(&a, 1);
+    expect_status(&b, 1);
+    assert_string_equal(a.out, b.out);
+    run_free(&a);
+    run_free(&b);
+}
+
+static void test_screen_changed_since(void **state)
+{
+    (void)state;
+    run_result r;
+    RUN(&r, "screen", "--list", "ofac:" NSC_TEST_DATA "/history/sdn_2024-03-25.csv",
+        "--changed-since", "ofac:" NSC_TEST_DATA "/history/sdn_2024-03-22.csv", "--format", "jsonl",
+        SAMPLE);
+    expect_status(&r, 1);
+    expect_contains(&r, r.err, "23 added and 0 changed");
+    json_object *objs[256];
+    size_t n = parse_jsonl(r.out, objs, 256);
+    int seen47800 = 0;
+    for (size_t k = 0; k < n; k++) {
+        const char *id = jstr(objs[k], "entity_id");
+        /* only entries designated on 2024-03-25 may hit: not Deripaska (24283), Bout (8279) */
+        assert_string_not_equal(id, "24283");
+        assert_string_not_equal(id, "8279");
+        assert_string_not_equal(id, "6861");
+        if (strcmp(id, "47800") == 0)
+            seen47800 = 1;
+    }
+    if (!seen47800)
+        show(&r);
+    assert_true(seen47800);
+    free_objs(objs, n);
+    run_free(&r);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * compare, lists, diff
+ * ------------------------------------------------------------------------------------------- */
+
+static void test_compare(void **state)
+{
+    (void)state;
+    run_result r;
+    RUN(&r, "compare", "Gaobin Ni", "NI, Gaobin");
+    expect_status(&r, 0);
+    expect_contains(&r, r.out, "score        ");
+    expect_contains(&r, r.out, "match        true");
+    expect_contains(&r, r.out, "explanation  ");
+    expect_contains(&r, r.out, "tokens:\n  ");
+    run_free(&r);
+
+    RUN(&r, "compare", "--format", "jsonl", "John Smith", "Maria Leão");
+    expect_status(&r, 0); /* compare always exits 0 */
+    json_object *objs[2];
+    size_t n = parse_jsonl(r.out, objs, 2);
+    assert_int_equal(n, 1);
+    json_object *m;
+    assert_true(json_object_object_get_ex(objs[0], "match", &m));
+    assert_false(json_object_get_boolean(m));
+    assert_string_equal(jstr(objs[0], "name2"), "Maria Leão");
+    free_objs(objs, n);
+    run_free(&r);
+
+    RUN(&r, "compare", "--pairs", DATA "/pairs.csv");
+    expect_status(&r, 0);
+    assert_true(strncmp(r.out, "pair_id,note,row,name1,name2,score,match,", 41) == 0);
+    expect_contains(&r, r.out, "\nP1,same person,1,Gaobin Ni,\"NI, Gaobin\",");
+    expect_contains(&r, r.out, ",true,");
+    expect_contains(&r, r.out, "\nP2,different people,2,John Smith,Maria Leão,");
+    expect_contains(&r, r.out, ",false,");
+    run_free(&r);
+}
+
+static void test_lists(void **state)
+{
+    (void)state;
+    run_result r;
+    RUN(&r, "lists");
+    expect_status(&r, 0);
+    static const char *const names[] = { "ofac-sdn\n", "\nofac-cons\n", "\nun\n", "\nuk\n" };
+    for (size_t i = 0; i < 4; i++)
+        expect_contains(&r, r.out, names[i]);
+    expect_contains(&r, r.out, "published  2024-05-03");
+    expect_contains(&r, r.out, "sha256     b29c8d60c3a5e01b96685b27972ec2e63e62cb1d637fc94f8461c726e4aaf139");
+    expect_contains(&r, r.out, "files      ");
+    expect_contains(&r, r.out, "xxh128     ");
+    /* the orphan-alias warning of alt.csv (2,727 rows name entities newer than sdn.csv) */
+    const char *w = strstr(r.out, "    alt.csv: 2727 ");
+    if (w == NULL)
+        show(&r);
+    assert_non_null(w);
+    run_free(&r);
+}
+
+static void test_lists_tampered(void **state)
+{
+    (void)state;
+    run_result r;
+    run_env(&r, "NAMESCREEN_LISTS=" DATA "/tampered", (const char *const[]){ "lists", NULL });
+    expect_status(&r, 2);
+    expect_contains(&r, r.err, "SHA-256");
+    expect_contains(&r, r.err, "'uk'");
+    assert_string_equal(r.out, "");
+    run_free(&r);
+}
+
+static void test_diff(void **state)
+{
+    (void)state;
+    run_result r;
+    RUN(&r, "diff", "ofac:" NSC_TEST_DATA "/history/sdn_2024-03-22.csv",
+        "ofac:" NSC_TEST_DATA "/history/sdn_2024-03-25.csv");
+    expect_status(&r, 0);
+    expect_contains(&r, r.out, "added 47800 WUHAN XIAORUIZHI");
+    expect_contains(&r, r.out, "added 47814 ZHAO, Guangzong\n");
+    expect_contains(&r, r.out, "\n23 added, 0 removed, 0 changed\n");
+    run_free(&r);
+
+    RUN(&r, "diff", "--format", "jsonl", "ofac:" NSC_TEST_DATA "/history/sdn_2024-03-22.csv",
+        "ofac:" NSC_TEST_DATA "/history/sdn_2024-03-25.csv");
+    expect_status(&r, 0);
+    json_object *objs[64];
+    size_t n = parse_jsonl(r.out, objs, 64);
+    assert_int_equal(n, 23);
+    for (size_t i = 0; i < n; i++)
+        assert_string_equal(jstr(objs[i], "change"), "added");
+    free_objs(objs, n);
+    run_free(&r);
+}
+
+static void test_version_help(void **state)
+{
+    (void)state;
+    run_result r;
+    RUN(&r, "--version");
+    expect_status(&r, 0);
+    expect_contains(&r, r.out, NSC_VERSION_STRING);
+    expect_contains(&r, r.out, NSC_SCORING_VERSION);
+    run_free(&r);
+    RUN(&r, "--help");
+    expect_status(&r, 0);
+    expect_contains(&r, r.out, "namescreen screen");
+    run_free(&r);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Usage and input errors: exit 2, a message naming the problem, nothing on stdout
+ * ------------------------------------------------------------------------------------------- */
+
+static const struct error_case {
+    const char *args[12];
+    const char *message; /* must appear on stderr */
+} error_cases[] = {
+    { { "frobnicate" }, "unknown command 'frobnicate'" },
+    { { "query", "--threshold", "abc", "x" }, "bad number for --threshold: 'abc'" },
+    { { "query", "--threshold", "1.5", "x" }, "bad number for --threshold: '1.5'" },
+    { { "query", "--limit", "-3", "x" }, "bad number for --limit" },
+    { { "screen", "--threads", "0", SAMPLE }, "bad number for --threads" },
+    { { "query", "--bogus", "x" }, "unknown option '--bogus'" },
+    { { "query" }, "no NAME" },
+    { { "query", "--type", "dragon", "x" }, "unknown entity type 'dragon'" },
+    { { "query", "--format", "xml", "x" }, "unknown output format 'xml'" },
+    { { "query", "--list", DATA "/no_such_list.csv", "x" }, "no_such_list.csv" },
+    { { "query", "--list", "ofac:" DATA "/no_such_dir/sdn.csv", "x" }, "sdn.csv" },
+    { { "query", "--list", "bogus:" DATA "/mini_list.csv", "x" }, "unknown list format 'bogus'" },
+    { { "screen", "--list", MINI, DATA "/no_name_column.csv" }, "no column 'name'" },
+    { { "screen", "--list", MINI, "--column", "nom", SAMPLE }, "no column 'nom'" },
+    { { "screen", "--list", MINI, "--dob-column", "born", SAMPLE }, "no column 'born'" },
+    { { "screen", "--list", MINI, DATA "/malformed.csv" }, "data row 2: line 3" },
+    { { "screen", "--list", MINI, DATA "/unterminated.csv" }, "data row 2: line 3" },
+    { { "screen", "--list", MINI, DATA "/short_row.csv" }, "line 3 (data row 2): 3 fields" },
+    { { "screen", "--list", MINI, DATA "/no_such_input.csv" }, "no_such_input.csv" },
+    { { "screen", "--list", MINI, "--format", "text", SAMPLE }, "--format must be csv or jsonl" },
+    { { "compare", "only one" }, "expected two names" },
+    { { "compare", "--threshold", "x", "a", "b" }, "bad number for --threshold" },
+    { { "diff", DATA "/mini_list.csv" }, "expected OLD_SPEC NEW_SPEC" },
+    { { "lists", "--list", "un:" DATA "/mini_list.csv" }, "mini_list.csv" },
+};
+
+static void test_errors(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof error_cases / sizeof error_cases[0]; i++) {
+        const struct error_case *c = &error_cases[i];
+        print_message("case %zu: %s %s\n", i, c->args[0], c->args[1] ? c->args[1] : "");
+        run_result r;
+        run_env(&r, NULL, c->args);
+        expect_status(&r, 2);
+        expect_contains(&r, r.err, c->message);
+        if (r.out[0] != '\0')
+            show(&r);
+        assert_string_equal(r.out, ""); /* no partial output */
+        run_free(&r);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_version_help),
+        cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_query_text_and_csv),
+        cmocka_unit_test(test_compare),
+        cmocka_unit_test(test_diff),
+        cmocka_unit_test(test_screen_output_file_and_escaping),
+        cmocka_unit_test(test_screen_stdin),
+        cmocka_unit_test(test_screen_changed_since),
+        cmocka_unit_test(test_query_examples),
+        cmocka_unit_test(test_query_no_hit),
+        cmocka_unit_test(test_screen_sample),
+        cmocka_unit_test(test_screen_threads_identical),
+        cmocka_unit_test(test_lists),
+        cmocka_unit_test(test_lists_tampered),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
