@@ -384,12 +384,23 @@ static nsc_hits *screen(const nsc_engine *eng, const char *name, const char *dob
     return hits;
 }
 
-/* Rank (0-based) of entity `id` among the hits, -1 when absent. */
-static long rank_of(const nsc_hits *hits, const char *id, const char *xref_prefix)
+/* Rank (0-based) of the first hit on entity `ids` among the hits, -1 when absent. `ids` may
+ * name several acceptable entities separated by ';' or '|'. */
+static long rank_of(const nsc_hits *hits, const char *ids, const char *xref_prefix)
 {
-    for (size_t i = 0; i < nsc_hits_count(hits); i++)
-        if (hit_is(nsc_hits_get(hits, i), id, xref_prefix))
-            return (long)i;
+    char one[256];
+    for (size_t i = 0; i < nsc_hits_count(hits); i++) {
+        for (const char *p = ids; *p;) {
+            size_t l = strcspn(p, ";|");
+            if (l < sizeof one) {
+                memcpy(one, p, l);
+                one[l] = '\0';
+                if (l && hit_is(nsc_hits_get(hits, i), one, xref_prefix))
+                    return (long)i;
+            }
+            p += l + (p[l] != '\0');
+        }
+    }
     return -1;
 }
 
@@ -479,8 +490,8 @@ static void eval_pairs(const table *t, const nsc_engine *eng, const eval_opts *o
         if (strcasecmp(cell(t, r, c[4]), "STRONG") != 0 || truth == above(scores[r], o->threshold))
             continue;
         strong_wrong++;
-        printf("    %-8s %.4f %s %.2f  \"%s\" / \"%s\"  labelled %s\n", cell(t, r, c[0]), scores[r],
-               truth ? "<" : ">=", o->threshold, cell(t, r, c[1]), cell(t, r, c[2]),
+        printf("    %-12s %.4f %s %.2f  \"%s\" / \"%s\"  labelled %s\n", cell(t, r, c[0]),
+               scores[r], truth ? "<" : ">=", o->threshold, cell(t, r, c[1]), cell(t, r, c[2]),
                truth ? "match" : "non-match");
         if (o->verbose) {
             compare(eng, cell(t, r, c[1]), cell(t, r, c[2]), schema_type(cell(t, r, c[0])), expl,
@@ -500,7 +511,7 @@ static void eval_pairs(const table *t, const nsc_engine *eng, const eval_opts *o
                 continue;
             compare(eng, cell(t, r, c[1]), cell(t, r, c[2]), schema_type(cell(t, r, c[0])), expl,
                     sizeof expl);
-            printf("    %s %-8s %-6s %.4f \"%s\" / \"%s\"\n      %s\n",
+            printf("    %s %-12s %-6s %.4f \"%s\" / \"%s\"\n      %s\n",
                    truth ? "MISSED" : "FALSE ", cell(t, r, c[0]), cell(t, r, c[4]), scores[r],
                    cell(t, r, c[1]), cell(t, r, c[2]), expl);
         }

@@ -4,20 +4,24 @@
 # writes bench/RESULTS.md and bench/throughput.svg. Usage: bench/run.sh [--quick]
 #
 # Environment: NSC_BENCH_BUILD (build directory, default /tmp/namescreen-bench-build),
-# NSC_BASELINE_ROWS (rows the Python baseline screens, default 200: it does ~15-20 names/s),
-# NSC_BENCH_SUBSET (rows checked against the exhaustive engine, default 500).
+# NSC_BENCH_SIZES (workload sizes, default "1000 10000 100000"; the middle one carries the
+# list-size sweep, the exhaustive check and the baseline), NSC_BASELINE_ROWS (rows the Python
+# baseline screens, default 200: it does ~15-20 names/s), NSC_BENCH_SUBSET (rows checked
+# against the exhaustive engine, default 500), NSC_BENCH_RESULTS (where RESULTS.md and
+# throughput.svg go, default bench/).
 set -eu
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(dirname "$HERE")
 BUILD=${NSC_BENCH_BUILD:-/tmp/namescreen-bench-build}
 OUT=$BUILD/bench-out
-SIZES="1000 10000 100000"
+SIZES=${NSC_BENCH_SIZES:-1000 10000 100000}
+RESULTS=${NSC_BENCH_RESULTS:-$HERE}
 BASELINE_ROWS=${NSC_BASELINE_ROWS:-200}
 SUBSET=${NSC_BENCH_SUBSET:-500}
 SEED=42
 if [ "${1:-}" = "--quick" ]; then
-    SIZES="1000 10000"
+    SIZES=${NSC_BENCH_SIZES:-1000 10000}
     BASELINE_ROWS=${NSC_BASELINE_ROWS:-50}
     SUBSET=${NSC_BENCH_SUBSET:-100}
 fi
@@ -43,7 +47,7 @@ for n in $SIZES; do
 done
 
 # The middle workload carries the list-size sweep, the exhaustive check and the baseline.
-MID=10000
+MID=$(echo "$SIZES" | awk '{ print $(int((NF + 1) / 2)) }')
 
 # All bundled lists on every workload size; the exhaustive check on the middle one.
 for n in $SIZES; do
@@ -70,8 +74,9 @@ echo "== Python baseline (jellyfish Jaro-Winkler), first $BASELINE_ROWS names"
     --lists "$ROOT/lists" > "$OUT/baseline.txt"
 head -1 "$OUT/baseline.txt"
 
-echo "== writing $HERE/RESULTS.md and $HERE/throughput.svg"
-"$PY" - "$OUT" "$HERE" "$THREADS" "$MID" "$SIZES" <<'PYEOF'
+mkdir -p "$RESULTS"
+echo "== writing $RESULTS/RESULTS.md and $RESULTS/throughput.svg"
+"$PY" - "$OUT" "$RESULTS" "$THREADS" "$MID" "$SIZES" <<'PYEOF'
 # Turns the "result KEY VALUE" lines of the runs into RESULTS.md and a hand-written SVG chart.
 import glob, os, platform, subprocess, sys, time
 
@@ -266,4 +271,4 @@ svg.append("</svg>")
 with open(os.path.join(here, "throughput.svg"), "w", encoding="utf-8") as f:
     f.write("\n".join(svg) + "\n")
 PYEOF
-echo "done: $HERE/RESULTS.md"
+echo "done: $RESULTS/RESULTS.md"

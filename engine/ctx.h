@@ -45,6 +45,9 @@ struct nsc__ctx {
     uint32_t *dict_stamp; /* per dictionary entry */
     size_t dict_stamp_cap;
     nsc__memo *memo;
+    uint32_t *ent_slot, *ent_stamp; /* per entity across lists (screen.c) */
+    size_t ent_cap;
+    uint32_t ent_serial;
 };
 
 void nsc__ctx_scratch_free(nsc__ctx *ctx);

@@ -9,6 +9,7 @@
 #define XXH_STATIC_LINKING_ONLY
 #include <nettle/sha2.h>
 #include <xxhash.h>
+#include <libxml/parser.h>
 
 #include "engine.h"
 
@@ -38,6 +39,9 @@ int nsc_engine_new(nsc_engine **out, const nsc_engine_options *opts)
     if (o.type_mask == 0) o.type_mask = NSC_TYPES_ALL;
     nsc__mem mem;
     nsc__mem_from(&mem, &o.allocator);
+    /* libxml2's global initialization is not safe when two threads run it first at once */
+    static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+    pthread_once(&xml_once, xmlInitParser);
     nsc_engine *e = nsc__calloc(&mem, 1, sizeof *e);
     if (!e) return NSC_ENOMEM;
     e->mem = mem;

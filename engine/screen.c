@@ -49,6 +49,9 @@ void nsc__ctx_scratch_free(nsc__ctx *ctx)
     nsc__free(m, ctx->dict_hits);
     nsc__free(m, ctx->dict_stamp);
     nsc__memo_free(ctx->memo);
+    nsc__free(m, ctx->ent_slot);
+    nsc__free(m, ctx->ent_stamp);
+    ctx->ent_slot = ctx->ent_stamp = NULL;
     ctx->stamp = ctx->cands = ctx->dict_hits = ctx->dict_stamp = NULL;
     ctx->memo = NULL;
 }
@@ -178,8 +181,9 @@ typedef struct screen_state {
     best *found;
     uint32_t *found_g;
     size_t n_found, cap_found;
-    uint32_t *slot_of; /* per gentity: index+1 into found, valid when stamp matches */
+    uint32_t *slot_of; /* per gentity: index into found, valid when its stamp is ent_serial */
     uint32_t *slot_stamp;
+    uint32_t ent_serial;
 } screen_state;
 
 static int id_cmp(const void *key, const void *elem)
@@ -227,7 +231,7 @@ static int consider(screen_state *st, uint32_t lnidx, const nsc__side *q, int v)
     double s = final_score(&m, ln->name, ev, nev);
     if (s < st->threshold - 1e-12) return 0;
     uint32_t g = ln->gentity;
-    if (st->slot_stamp[g] == st->ctx->serial + 0x80000000u) {
+    if (st->slot_stamp[g] == st->ent_serial) {
         best *b = &st->found[st->slot_of[g]];
         if (s > b->score) { /* ties keep the first: lnames come in ascending order */
             b->score = s;
@@ -238,7 +242,7 @@ static int consider(screen_state *st, uint32_t lnidx, const nsc__side *q, int v)
     }
     if (nsc__grow(&e->mem, (void **)&st->found, &st->cap_found, st->n_found + 1, sizeof *st->found))
         return NSC_ENOMEM;
-    st->slot_stamp[g] = st->ctx->serial + 0x80000000u;
+    st->slot_stamp[g] = st->ent_serial;
     st->slot_of[g] = (uint32_t)st->n_found;
     best *b = &st->found[st->n_found++];
     b->score = s;
@@ -433,6 +437,30 @@ static void query_info(qinfo *qi, const nsc_query *q)
     if (q->id_number && *q->id_number) qi->idlen = norm_id(qi->id, sizeof qi->id, q->id_number);
 }
 
+/* Per-entity slots of the context, stamped with a fresh serial for this query. */
+static int ent_slots(const nsc_engine *e, nsc__ctx *ctx)
+{
+    if (ctx->ent_cap < e->n_gentities + 1) {
+        uint32_t *slot = nsc__malloc(&e->mem, (e->n_gentities + 1) * sizeof *slot);
+        uint32_t *stamp = nsc__calloc(&e->mem, e->n_gentities + 1, sizeof *stamp);
+        if (!slot || !stamp) {
+            nsc__free(&e->mem, slot);
+            nsc__free(&e->mem, stamp);
+            return NSC_ENOMEM;
+        }
+        nsc__free(&e->mem, ctx->ent_slot);
+        nsc__free(&e->mem, ctx->ent_stamp);
+        ctx->ent_slot = slot;
+        ctx->ent_stamp = stamp;
+        ctx->ent_cap = e->n_gentities + 1;
+    }
+    if (++ctx->ent_serial == 0) {
+        memset(ctx->ent_stamp, 0, ctx->ent_cap * sizeof *ctx->ent_stamp);
+        ctx->ent_serial = 1;
+    }
+    return 0;
+}
+
 static int ctx_ready(const nsc_engine *e, nsc__ctx *ctx)
 {
     if (!ctx->memo && !(ctx->memo = nsc__memo_new(&e->mem))) return NSC_ENOMEM;
@@ -479,12 +507,10 @@ int nsc_screen(nsc_hits **out, const nsc_engine *e, const nsc_query *q,
     st.ctx = ctx;
     if ((rc = ctx_ready(e, ctx))) goto done;
     if ((rc = nsc__prepare(ctx, &ctx->query, name, len, 0))) goto done;
-    st.slot_of = nsc__malloc(&e->mem, (e->n_gentities + 1) * sizeof *st.slot_of);
-    st.slot_stamp = nsc__calloc(&e->mem, e->n_gentities + 1, sizeof *st.slot_stamp);
-    if (!st.slot_of || !st.slot_stamp) {
-        rc = NSC_ENOMEM;
-        goto done;
-    }
+    if ((rc = ent_slots(e, ctx))) goto done;
+    st.slot_of = ctx->ent_slot;
+    st.slot_stamp = ctx->ent_stamp;
+    st.ent_serial = ctx->ent_serial;
     static __thread nsc__qtok runs[NSC_MAX_VARIANTS][NSC_MAX_RUNS];
     static __thread nsc__side qs[NSC_MAX_VARIANTS];
     double floor = st.threshold - NSC_BONUS_MAX;
@@ -500,9 +526,6 @@ int nsc_screen(nsc_hits **out, const nsc_engine *e, const nsc_query *q,
             for (size_t i = 0; i < ctx->n_cands && !rc; i++)
                 rc = consider(&st, ctx->cands[i], &qs[v], v);
         }
-        /* stamps of found entities must survive the next variant's serial */
-        ctx->serial--;
-        if (ctx->serial == 0) ctx->serial = 1;
     }
     if (rc) goto done;
     tl_engine = e;
@@ -551,8 +574,6 @@ int nsc_screen(nsc_hits **out, const nsc_engine *e, const nsc_query *q,
     else *out = hs;
 done:
     nsc__free(&e->mem, st.found);
-    nsc__free(&e->mem, st.slot_of);
-    nsc__free(&e->mem, st.slot_stamp);
     nsc__ctx_release(e, ctx);
     return rc;
 }

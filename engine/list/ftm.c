@@ -1,13 +1,6 @@
 /*
  * ftm.c: parser of OpenSanctions FollowTheMoney entity exports (entities.ftm.json): one JSON
  * object per line, {id, schema, properties{prop: [strings]}, caption, target, ...}.
- *
- * What is loaded: entities of the schemas Person, Organization, Company, LegalEntity, PublicBody,
- * Vessel and Airplane whose `target` is true or absent. Non-target entities (helpers such as
- * Address, Ownership, or a director who is not sanctioned himself) and targets of other schemas
- * (CryptoWallet, Security...) are skipped and counted in one warning each. A second pass reads
- * the helpers that describe a loaded target: Sanction (entity -> programId/program) and
- * Passport/Identification (holder -> number), since they may come before or after it.
  */
 #include <stdio.h>
 #include <string.h>
@@ -16,6 +9,13 @@
 #include <json-c/json.h>
 
 #include "model.h"
+
+/* What is loaded: entities of the schemas Person, Organization, Company, LegalEntity, PublicBody,
+ * Vessel and Airplane whose `target` is true or absent. Non-target entities (helpers such as
+ * Address, Ownership, or a director who is not sanctioned himself) and targets of other schemas
+ * (CryptoWallet, Security...) are skipped and counted in one warning each. A second pass reads
+ * the helpers that describe a loaded target: Sanction (entity -> programId/program) and
+ * Passport/Identification (holder -> number), since they may come before or after it. */
 
 typedef struct ftm_state {
     nsc__load *ld;
