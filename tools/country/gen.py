@@ -23,12 +23,12 @@ def add(k,code,src):
     if n in keys and keys[n]!=code: sys.exit('conflict %s %s %s'%(n,keys[n],code))
     keys[n]=code
 a3=set()
-for line in open('/tmp/h2gen/countries.txt',encoding='utf-8'):
+for line in open('' + __import__('os').path.dirname(__file__) + '/countries.txt',encoding='utf-8'):
     f=line.rstrip('\n').split('|')
     c2,c3=f[0].lower(),f[1].lower()
     add(c2,c2,'a2'); add(c3,c2,'a3')
     for n in f[2:]: add(n,c2,'name')
-for line in open('/tmp/h2gen/demonyms.txt',encoding='utf-8'):
+for line in open('' + __import__('os').path.dirname(__file__) + '/demonyms.txt',encoding='utf-8'):
     f=line.rstrip('\n').split('|')
     for n in f[1:]: add(n,f[0].lower(),'dem')
 items=sorted(keys.items(), key=lambda kv: kv[0].encode())
