@@ -69,18 +69,67 @@ static const char *const particles[] = {
 static const char *const roman_numerals[] = { "ii", "iii", "iv", "vi", "vii", "viii", "ix",
                                               "xi", "xii", "xiii", "xiv", "xv", NULL };
 
-static int in_table(const char *const *tab, const char *s, size_t len)
-{
-    for (size_t i = 0; tab[i]; i++)
-        if (strlen(tab[i]) == len && memcmp(tab[i], s, len) == 0) return 1;
-    return 0;
-}
-
 static int has_stem(const char *const *tab, const char *s, size_t len)
 {
     for (size_t i = 0; tab[i]; i++) {
         size_t n = strlen(tab[i]);
         if (len >= n && memcmp(tab[i], s, n) == 0) return 1;
+    }
+    return 0;
+}
+
+/* The word tables merged into one sorted array, searched by bisection: tokenizing every list
+ * name at freeze time looks up each token several times. */
+typedef struct word_class {
+    const char *w;
+    unsigned char len;
+    unsigned char flag;
+} word_class;
+
+static word_class words[512];
+static size_t n_words;
+static pthread_once_t words_once = PTHREAD_ONCE_INIT;
+
+static int word_cmp(const void *a, const void *b)
+{
+    return strcmp(((const word_class *)a)->w, ((const word_class *)b)->w);
+}
+
+static void add_words(const char *const *tab, unsigned flag)
+{
+    for (size_t i = 0; tab[i] && n_words < sizeof words / sizeof words[0]; i++) {
+        int seen = 0; /* the first table a word is in decides (legal before stop before ...) */
+        for (size_t k = 0; k < n_words && !seen; k++) seen = strcmp(words[k].w, tab[i]) == 0;
+        if (seen) continue;
+        words[n_words].w = tab[i];
+        words[n_words].len = (unsigned char)strlen(tab[i]);
+        words[n_words].flag = (unsigned char)flag;
+        n_words++;
+    }
+}
+
+static void words_build(void)
+{
+    add_words(roman_numerals, NSC_TOKF_NUMBER);
+    add_words(legal_words, NSC_TOKF_LEGAL);
+    add_words(stop_words, NSC_TOKF_STOP);
+    add_words(particles, NSC_TOKF_PARTICLE);
+    add_words(generic_words, NSC_TOKF_GENERIC);
+    qsort(words, n_words, sizeof words[0], word_cmp);
+}
+
+/* The table flag of a token, or 0. */
+static unsigned word_flag(const char *s, size_t len)
+{
+    pthread_once(&words_once, words_build);
+    size_t lo = 0, hi = n_words;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strncmp(words[mid].w, s, len);
+        if (c == 0 && words[mid].len > len) c = 1;
+        if (c == 0) return words[mid].flag;
+        if (c < 0) lo = mid + 1;
+        else hi = mid;
     }
     return 0;
 }
@@ -273,36 +322,54 @@ void nsc__nick_members(uint16_t c, void (*fn)(void *arg, const char *tok), void 
 static int is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
 
 /* Rewrites that romanization conventions disagree on. Applied left to right, longest first. */
-static const struct { const char *from, *to; } fold_rules[] = {
-    { "shch", "sh" }, { "sch", "sh" }, { "tch", "ch" }, { "dzh", "j" }, { "zh", "j" },
-    { "kh", "h" }, { "gh", "g" }, { "ph", "f" }, { "th", "t" }, { "dh", "d" }, { "ck", "k" },
-    { "x", "ks" }, { "q", "k" }, { "w", "v" }, { "ou", "u" }, { "oo", "u" }, { "ee", "i" },
-    { "iy", "i" }, { "ij", "i" }, { "yi", "i" }, { "ii", "i" }, { "ue", "u" }, { "oe", "o" },
-    { "ae", "a" }, { "y", "i" }, { "c", "k" }, { "z", "s" },
+#define R(f, t) { f, t, sizeof f - 1, sizeof t - 1 }
+static const struct { const char *from, *to; unsigned char fl, tl; } fold_rules[] = {
+    R("shch", "sh"), R("sch", "sh"), R("tch", "ch"), R("dzh", "j"), R("zh", "j"),
+    R("kh", "h"), R("gh", "g"), R("ph", "f"), R("th", "t"), R("dh", "d"), R("ck", "k"),
+    R("x", "ks"), R("q", "k"), R("w", "v"), R("ou", "u"), R("oo", "u"), R("ee", "i"),
+    R("iy", "i"), R("ij", "i"), R("yi", "i"), R("ii", "i"), R("ue", "u"), R("oe", "o"),
+    R("ae", "a"), R("y", "i"), R("c", "k"), R("z", "s"),
 };
+#undef R
+
+/* Rule indices by first letter, in table order, so that each byte tries only its rules. */
+static unsigned char rules_by_letter[26][8];
+static unsigned char n_rules_by_letter[26];
+static pthread_once_t rules_once = PTHREAD_ONCE_INIT;
+
+static void rules_build(void)
+{
+    for (size_t r = 0; r < sizeof fold_rules / sizeof fold_rules[0]; r++) {
+        int c = fold_rules[r].from[0] - 'a';
+        rules_by_letter[c][n_rules_by_letter[c]++] = (unsigned char)r;
+    }
+}
 
 size_t nsc__fold_token(char *out, const char *tok, size_t len)
 {
+    pthread_once(&rules_once, rules_build);
     char tmp[2 * NSC_MAX_TOKLEN + 2];
     size_t n = 0, i = 0;
     /* leading "ye"/"yu"/"ya" of Cyrillic romanizations: Yevgeny = Evgeny */
     if (len > 3 && tok[0] == 'y' && tok[1] == 'e') i = 1;
     while (i < len && n < sizeof tmp - 3) {
-        size_t r;
-        for (r = 0; r < sizeof fold_rules / sizeof fold_rules[0]; r++) {
-            size_t fl = strlen(fold_rules[r].from);
-            if (i + fl <= len && memcmp(tok + i, fold_rules[r].from, fl) == 0) {
-                /* "c" before a hard vowel or consonant is k, but "ch" stays a digraph */
-                if (fold_rules[r].from[0] == 'c' && fl == 1 && i + 1 < len && tok[i + 1] == 'h')
-                    continue;
-                size_t tl = strlen(fold_rules[r].to);
-                memcpy(tmp + n, fold_rules[r].to, tl);
-                n += tl;
+        unsigned char c0 = (unsigned char)tok[i];
+        int done = 0;
+        if (c0 >= 'a' && c0 <= 'z') {
+            int L = c0 - 'a';
+            for (int k = 0; k < n_rules_by_letter[L] && !done; k++) {
+                size_t r = rules_by_letter[L][k];
+                size_t fl = fold_rules[r].fl;
+                if (i + fl > len || memcmp(tok + i, fold_rules[r].from, fl) != 0) continue;
+                /* "c" before "h" stays a digraph: ch */
+                if (fl == 1 && c0 == 'c' && i + 1 < len && tok[i + 1] == 'h') continue;
+                memcpy(tmp + n, fold_rules[r].to, fold_rules[r].tl);
+                n += fold_rules[r].tl;
                 i += fl;
-                break;
+                done = 1;
             }
         }
-        if (r == sizeof fold_rules / sizeof fold_rules[0]) tmp[n++] = tok[i++];
+        if (!done) tmp[n++] = tok[i++];
     }
     /* a final h after a vowel is silent: Abdullah = Abdulla */
     if (n > 3 && tmp[n - 1] == 'h' && is_vowel(tmp[n - 2])) n--;
@@ -313,10 +380,9 @@ size_t nsc__fold_token(char *out, const char *tok, size_t len)
     return m;
 }
 
-size_t nsc__skeleton(char *out, const char *tok, size_t len)
+/* The skeleton of an already folded token. */
+static size_t skeleton_of_fold(char *out, const char *f, size_t n)
 {
-    char f[NSC_MAX_TOKLEN + 1];
-    size_t n = nsc__fold_token(f, tok, len);
     size_t m = 0;
     for (size_t k = 0; k < n; k++) {
         char c = f[k];
@@ -325,6 +391,12 @@ size_t nsc__skeleton(char *out, const char *tok, size_t len)
     }
     out[m] = '\0';
     return m;
+}
+
+size_t nsc__skeleton(char *out, const char *tok, size_t len)
+{
+    char f[NSC_MAX_TOKLEN + 1];
+    return skeleton_of_fold(out, f, nsc__fold_token(f, tok, len));
 }
 
 uint64_t nsc__charmask(const char *s, size_t len)
@@ -366,7 +438,7 @@ static int is_number(const char *s, size_t len)
 {
     size_t digits = 0;
     for (size_t i = 0; i < len; i++) digits += isdigit((unsigned char)s[i]) != 0;
-    return digits == len || (digits && digits * 2 >= len) || in_table(roman_numerals, s, len);
+    return digits == len || (digits && digits * 2 >= len);
 }
 
 void nsc__qtok_finish(nsc__qtok *t, unsigned extra_flags)
@@ -377,17 +449,15 @@ void nsc__qtok_finish(nsc__qtok *t, unsigned extra_flags)
     ti->len = (uint8_t)len;
     unsigned f = extra_flags;
     if (len == 1 && isalpha((unsigned char)t->s[0])) f |= NSC_TOKF_INITIAL;
-    if (is_number(t->s, len)) f |= NSC_TOKF_NUMBER;
-    else if (in_table(legal_words, t->s, len) || has_stem(legal_stems, t->s, len))
-        f |= NSC_TOKF_LEGAL;
-    else if (in_table(stop_words, t->s, len)) f |= NSC_TOKF_STOP;
-    else if (in_table(particles, t->s, len)) f |= NSC_TOKF_PARTICLE;
-    else if (in_table(generic_words, t->s, len)) f |= NSC_TOKF_GENERIC;
+    unsigned wf = word_flag(t->s, len);
+    if (wf == NSC_TOKF_NUMBER || is_number(t->s, len)) f |= NSC_TOKF_NUMBER;
+    else if (wf) f |= wf;
+    else if (len >= 5 && has_stem(legal_stems, t->s, len)) f |= NSC_TOKF_LEGAL;
     if ((f & NSC_TOKF_STOP) && len == 1) f &= ~NSC_TOKF_STOP; /* "y", "e", "i" as initials */
     ti->flags = (uint8_t)f;
     ti->flen = (uint8_t)nsc__fold_token(t->fold, t->s, len);
     ti->fold = t->fold;
-    ti->sklen = (uint8_t)nsc__skeleton(t->skel, t->s, len);
+    ti->sklen = (uint8_t)skeleton_of_fold(t->skel, t->fold, ti->flen);
     ti->skel = t->skel;
     ti->mask = nsc__charmask(t->s, len);
     ti->fmask = nsc__charmask(t->fold, ti->flen);

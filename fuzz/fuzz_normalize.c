@@ -1,0 +1,38 @@
+/*
+ * fuzz_normalize.c: libFuzzer target for name normalization and transliteration
+ * (nsc_normalize): the input, made NUL-terminated, is normalized into buffers of several sizes;
+ * the needed length must not depend on the buffer size and the output must stay terminated.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "namescreen.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (size > 64 * 1024)
+        return 0;
+    char *name = malloc(size + 1);
+    if (name == NULL)
+        abort();
+    memcpy(name, data, size);
+    name[size] = '\0';
+    char big[16384], small[8];
+    long n1 = nsc_normalize(big, sizeof big, name);
+    long n2 = nsc_normalize(small, sizeof small, name);
+    if (n1 != n2)
+        abort();
+    if (n1 >= 0) {
+        if ((size_t)n1 < sizeof big && strlen(big) != (size_t)n1)
+            abort();
+        if (strlen(small) >= sizeof small)
+            abort();
+    }
+    (void)nsc_normalize(NULL, 0, name);
+    free(name);
+    return 0;
+}
