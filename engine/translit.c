@@ -100,8 +100,8 @@ static size_t ascii_clean(char *out, size_t cap, const char *s, size_t len)
         if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
             out[n++] = (char)c;
             space = 0;
-        } else if (c == '\'' || c == '`') {
-            continue;
+        } else if (c == '\'' || c == '`' || c >= 0x80) {
+            continue; /* leftovers of romanization (modifier letters) vanish too */
         } else if (c == '&') {
             if (!space) out[n++] = ' ';
             memcpy(out + n, "and ", 4);
@@ -269,6 +269,22 @@ static int32_t presplit(nsc__ctx *ctx, int32_t n, int *rc)
         U16_NEXT(in, j, n, c);
         UErrorCode st = U_ZERO_ERROR;
         UScriptCode sc = uscript_getScript(c, &st);
+        if (sc == USCRIPT_ARABIC) {
+            /* Latin spellings end ta marbuta and alif maksura in "a" (Hamza, Mustafa), and
+             * write the article apart (al-Kuni); ICU gives "t", "y" and glues the article. */
+            int word_start = i == 0 || uscript_getScript(in[i - 1], &st) != USCRIPT_ARABIC;
+            if (c == 0x0629 || (c == 0x0649 && (j >= n || !u_isalpha(in[j])))) {
+                out[m++] = 'a';
+                i = j;
+                continue;
+            }
+            if (word_start && c == 0x0627 && j + 1 < n && in[j] == 0x0644 && j + 2 < n &&
+                u_isalpha(in[j + 1])) {
+                out[m++] = 'a', out[m++] = 'l', out[m++] = ' ';
+                i = j + 1;
+                continue;
+            }
+        }
         if (sc == USCRIPT_HAN) {
             char py[32];
             *rc = han_syllable(ctx, c, py, sizeof py);
@@ -345,7 +361,6 @@ int nsc__romanize(nsc__ctx *ctx, const char *name, size_t len, char out[][NSC_MA
     int alt = -1;
     if (sc & S_UKR) alt = NSC_TR_UK_BGN;
     else if (sc & S_CYRL) alt = NSC_TR_RU_BGN;
-    else if (sc & S_ARAB) alt = NSC_TR_AR_BGN;
     else if (sc & S_HEBR) alt = NSC_TR_HE_BGN;
     else if (sc & S_GREEK) alt = NSC_TR_EL_UNGEGN;
     if (alt >= 0 && nv < max) {
@@ -354,10 +369,6 @@ int nsc__romanize(nsc__ctx *ctx, const char *name, size_t len, char out[][NSC_MA
     }
     if ((sc & S_CYRL) && !(sc & S_UKR) && nv < max) { /* Ukrainian BGN too: names cross */
         if ((rc = run_tr(ctx, NSC_TR_UK_BGN, ctx->ubuf, n, out[nv]))) return rc;
-        nv++;
-    }
-    if ((sc & S_ARAB) && nv < max) { /* Persian conventions for Arabic script */
-        if ((rc = run_tr(ctx, NSC_TR_FA_BGN, ctx->ubuf, n, out[nv]))) return rc;
         nv++;
     }
     if ((sc & S_HANGUL) && nv < max) {

@@ -261,11 +261,12 @@ static void test_query_text_and_csv(void **state)
  * screen
  * ------------------------------------------------------------------------------------------- */
 
-static void test_screen_sample(void **state)
+/* Screens the sample file on `threads` threads: the APT31 rows must hit, clean row C0001 not. */
+static void screen_sample(const char *threads)
 {
-    (void)state;
     run_result r;
-    RUN(&r, "screen", "--format", "jsonl", SAMPLE);
+    RUN(&r, "screen", "--threads", threads, "--format", "jsonl", SAMPLE);
+    print_message("screen --threads %s\n", threads);
     expect_status(&r, 1);
     json_object *objs[512];
     size_t n = parse_jsonl(r.out, objs, 512);
@@ -296,6 +297,24 @@ static void test_screen_sample(void **state)
         assert_true(apt31[a]);
     }
     free_objs(objs, n);
+    run_free(&r);
+}
+
+static void test_screen_sample(void **state)
+{
+    (void)state;
+    screen_sample("1");
+    screen_sample("2");
+}
+
+/* Results must not depend on what was screened before on the same engine and thread. */
+static void test_query_sequence_independent(void **state)
+{
+    (void)state;
+    run_result r;
+    RUN(&r, "query", "--format", "csv", "倪高彬", "倪高彬", "Guangzong Zhao");
+    expect_status(&r, 1);
+    expect_contains(&r, r.out, "\nGuangzong Zhao,1.0000,ofac-sdn,47814,");
     run_free(&r);
 }
 
@@ -567,6 +586,7 @@ int main(void)
         cmocka_unit_test(test_screen_changed_since),
         cmocka_unit_test(test_query_examples),
         cmocka_unit_test(test_query_no_hit),
+        cmocka_unit_test(test_query_sequence_independent),
         cmocka_unit_test(test_screen_sample),
         cmocka_unit_test(test_screen_threads_identical),
         cmocka_unit_test(test_lists),
