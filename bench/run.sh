@@ -115,6 +115,12 @@ tn = f"names_per_s.t{threads}"
 def nps(r, t):
     return r.get(f"names_per_s.t{t}", r["names_per_s.t1"])
 
+def us(v):
+    return f"{v:,.0f} µs" if v < 10000 else f"{v / 1000:,.1f} ms"
+
+def times(x):
+    return f"{x:,.0f}×" if x >= 10 else f"{x:.1f}×"
+
 L = []
 L.append("# namescreen benchmark results\n")
 L.append(f"Written by `bench/run.sh` on {time.strftime('%Y-%m-%d %H:%M')}: {cpu()}, {threads} "
@@ -132,7 +138,7 @@ for n in sizes:
     r = allr[n]
     L.append(f"| {int(r['rows']):,} | {int(r['list_names']):,} | {r['load_s']:.2f} s | "
              f"{r['freeze_s']:.2f} s | {r['names_per_s.t1']:,.0f} | {nps(r, threads):,.0f} | "
-             f"{r['p50_us']:.0f} µs | {r['p99_us']:.0f} µs | {r['rss_mb']:.0f} MB | "
+             f"{us(r['p50_us'])} | {us(r['p99_us'])} | {r['rss_mb']:.0f} MB | "
              f"{int(r['hits']):,} |")
 L.append("")
 L.append("Latency percentiles are per name on 1 thread. Load = parsing the list files; index build = "
@@ -156,12 +162,12 @@ if base:
     L.append(f"| Python + jellyfish Jaro-Winkler, whole name, threshold 0.85, OFAC SDN (+ aliases) + UN "
              f"({int(base['baseline_list_names']):,} distinct names), 1 thread, first "
              f"{int(base['baseline_rows'])} names | {ns:,.0f} names/s | "
-             f"{base['baseline_names_per_s']:,.1f} names/s | **{ns / base['baseline_names_per_s']:,.0f}×** |")
+             f"{base['baseline_names_per_s']:,.1f} names/s | **{times(ns / base['baseline_names_per_s'])}** |")
 if "subset" in mid_r:
     L.append(f"| namescreen exhaustive engine (`options.exhaustive = 1`: every list name scored), "
              f"all lists, first {int(mid_r['subset'])} names, 1 thread | "
              f"{mid_r['indexed_subset_names_per_s']:,.0f} names/s | "
-             f"{mid_r['exhaustive_names_per_s']:,.1f} names/s | **{mid_r['speedup_vs_exhaustive']:,.0f}×** |")
+             f"{mid_r['exhaustive_names_per_s']:,.1f} names/s | **{times(mid_r['speedup_vs_exhaustive'])}** |")
 L.append("")
 if "subset" in mid_r:
     mm = int(mid_r["mismatches"])

@@ -49,6 +49,8 @@ typedef struct nsc__qtok {
 typedef struct nsc__pname {
     nsc__qtok tok[NSC_MAX_TOKENS];
     int n;
+    int lossy; /* a romanization that folds distinctions (Korean eo/o): two lossy variants
+                  never meet, or 김종은 would equal 김정은 */
 } nsc__pname;
 
 #define NSC_MAX_VARIANTS 4
@@ -64,10 +66,11 @@ typedef struct nsc__ctx nsc__ctx;
 
 /* Normalizes and romanizes `name` (valid UTF-8) into up to `max` ASCII strings (tokens
  * separated by single spaces) written to out[i] (each NSC_MAX_NAME_BYTES). *flags receives
- * NSC_TOKF_ROMAN when another script was romanized, plus NSC_TOKF_ABJAD for Arabic or Hebrew.
+ * NSC_TOKF_ROMAN when another script was romanized, plus NSC_TOKF_ABJAD for Arabic or Hebrew;
+ * bit i of *lossy_mask marks variant i as lossy (see nsc__pname).
  * Returns the number of variants (>= 1), or a negative code. */
 int nsc__romanize(nsc__ctx *ctx, const char *name, size_t len, char out[][NSC_MAX_NAME_BYTES],
-                  int max, unsigned *flags);
+                  int max, unsigned *flags, unsigned *lossy_mask);
 
 /* Prepares `name`: romanization variants, tokens, flags, folded forms, skeletons, weights.
  * A comma in a name of a person written "SURNAME, Given" moves the given names first.
@@ -185,6 +188,7 @@ typedef struct nsc__lname {
     const nsc__name *name;
     uint32_t tok_off, run_off;
     uint8_t ntok, nrun;
+    uint8_t lossy;
 } nsc__lname;
 
 typedef struct nsc__lrun {

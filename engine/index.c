@@ -138,6 +138,7 @@ static int add_lname(builder *b, uint32_t li, uint32_t ei, uint32_t gent, const 
     l->run_off = (uint32_t)b->n_lrun;
     l->ntok = (uint8_t)side.n;
     l->nrun = (uint8_t)side.nrun;
+    l->lossy = (uint8_t)p->lossy;
     for (int i = 0; i < side.n; i++) {
         uint32_t id = intern(b->ix, side.tok[i], mem);
         if (id == NSC_NOID || add_pair(b->ix, id, ln, mem)) return NSC_ENOMEM;

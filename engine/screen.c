@@ -219,6 +219,7 @@ static int consider(screen_state *st, uint32_t lnidx, const nsc__side *q, int v)
 {
     const nsc_engine *e = st->e;
     const nsc__lname *ln = &e->lnames[lnidx];
+    if (ln->lossy && st->ctx->query.v[v].lossy) return 0;
     const nsc__entity *ent = e->lists[ln->list]->entities[ln->entity];
     if (!entity_allowed(st, ln, ent)) return 0;
     nsc__side ls;
@@ -603,6 +604,7 @@ int nsc_compare(nsc_hits **out, const nsc_engine *e, const nsc_query *q, const c
     double bs = -1;
     for (int i = 0; i < ctx->query.nv; i++)
         for (int j = 0; j < ctx->other.nv; j++) {
+            if (ctx->query.v[i].lossy && ctx->other.v[j].lossy) continue;
             nsc__side_from_pname(&qs, &ctx->query.v[i], qruns);
             nsc__side_from_pname(&ls, &ctx->other.v[j], lruns);
             nsc__score_sides(&m, &qs, &ls, NULL);
@@ -656,8 +658,8 @@ long nsc_normalize(char *buf, size_t cap, const char *name)
     nsc__ctx *ctx;
     if ((rc = nsc__ctx_acquire(eng, &ctx))) return rc;
     static __thread char var[NSC_MAX_VARIANTS][NSC_MAX_NAME_BYTES];
-    unsigned flags;
-    int nv = nsc__romanize(ctx, name, len, var, 1, &flags);
+    unsigned flags, lossy;
+    int nv = nsc__romanize(ctx, name, len, var, 1, &flags, &lossy);
     nsc__ctx_release(eng, ctx);
     if (nv < 0) return nv;
     size_t n = strlen(var[0]);

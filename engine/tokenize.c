@@ -345,7 +345,16 @@ static void rules_build(void)
     }
 }
 
+static size_t fold_core(char *out, const char *tok, size_t len, int final_h);
+
 size_t nsc__fold_token(char *out, const char *tok, size_t len)
+{
+    return fold_core(out, tok, len, 1);
+}
+
+/* final_h: drop a final h after a vowel (a spelling habit of Latin names, Abdullah =
+ * Abdulla); the skeleton keeps it, since an abjad romanization writes it (allh). */
+static size_t fold_core(char *out, const char *tok, size_t len, int final_h)
 {
     pthread_once(&rules_once, rules_build);
     char tmp[2 * NSC_MAX_TOKLEN + 2];
@@ -372,7 +381,7 @@ size_t nsc__fold_token(char *out, const char *tok, size_t len)
         if (!done) tmp[n++] = tok[i++];
     }
     /* a final h after a vowel is silent: Abdullah = Abdulla */
-    if (n > 3 && tmp[n - 1] == 'h' && is_vowel(tmp[n - 2])) n--;
+    if (final_h && n > 3 && tmp[n - 1] == 'h' && is_vowel(tmp[n - 2])) n--;
     size_t m = 0;
     for (size_t k = 0; k < n && m < NSC_MAX_TOKLEN; k++) /* collapse doubled letters */
         if (m == 0 || out[m - 1] != tmp[k]) out[m++] = tmp[k];
@@ -396,7 +405,7 @@ static size_t skeleton_of_fold(char *out, const char *f, size_t n)
 size_t nsc__skeleton(char *out, const char *tok, size_t len)
 {
     char f[NSC_MAX_TOKLEN + 1];
-    return skeleton_of_fold(out, f, nsc__fold_token(f, tok, len));
+    return skeleton_of_fold(out, f, fold_core(f, tok, len, 0));
 }
 
 uint64_t nsc__charmask(const char *s, size_t len)
@@ -457,7 +466,7 @@ void nsc__qtok_finish(nsc__qtok *t, unsigned extra_flags)
     ti->flags = (uint8_t)f;
     ti->flen = (uint8_t)nsc__fold_token(t->fold, t->s, len);
     ti->fold = t->fold;
-    ti->sklen = (uint8_t)skeleton_of_fold(t->skel, t->fold, ti->flen);
+    ti->sklen = (uint8_t)nsc__skeleton(t->skel, t->s, len);
     ti->skel = t->skel;
     ti->mask = nsc__charmask(t->s, len);
     ti->fmask = nsc__charmask(t->fold, ti->flen);
@@ -547,13 +556,14 @@ int nsc__prepare(nsc__ctx *ctx, nsc__prepared *out, const char *name, size_t len
                  int surname_first)
 {
     static __thread char var[NSC_MAX_VARIANTS][NSC_MAX_NAME_BYTES];
-    unsigned flags = 0;
-    int nv = nsc__romanize(ctx, name, len, var, NSC_MAX_VARIANTS, &flags);
+    unsigned flags = 0, lossy = 0;
+    int nv = nsc__romanize(ctx, name, len, var, NSC_MAX_VARIANTS, &flags, &lossy);
     if (nv < 0) return nv;
     out->nv = 0;
     for (int i = 0; i < nv; i++) {
         nsc__pname *p = &out->v[out->nv];
         tokenize_variant(p, var[i], flags, surname_first);
+        p->lossy = (lossy >> i) & 1u;
         if (p->n == 0 && out->nv > 0) continue;
         int dup = 0; /* identical token sequences add nothing */
         for (int j = 0; j < out->nv && !dup; j++) {

@@ -278,8 +278,9 @@ static int32_t presplit(nsc__ctx *ctx, int32_t n, int *rc)
                 i = j;
                 continue;
             }
-            if (word_start && c == 0x0627 && j + 1 < n && in[j] == 0x0644 && j + 2 < n &&
-                u_isalpha(in[j + 1])) {
+            int allah = j + 2 < n && in[j] == 0x0644 && in[j + 1] == 0x0644 && in[j + 2] == 0x0647;
+            if (word_start && !allah && c == 0x0627 && j + 1 < n && in[j] == 0x0644 &&
+                j + 2 < n && u_isalpha(in[j + 1])) {
                 out[m++] = 'a', out[m++] = 'l', out[m++] = ' ';
                 i = j + 1;
                 continue;
@@ -305,36 +306,45 @@ static int32_t presplit(nsc__ctx *ctx, int32_t n, int *rc)
     return m;
 }
 
-/* Korean: Revised Romanization to McCune-Reischauer-like spellings that lists use (Kim Jong
- * Un for 김정은): initial g/d/b/j become k/t/p/ch only for the family-name syllable, eo is o,
- * eu is u. A second variant; the first keeps ICU's Revised Romanization. */
+/* Korean: lists and passports spell family names by custom (Kim, Lee, Park, Choi), not by the
+ * Revised Romanization that ICU produces (Gim, I, Bak, Choe); given-name syllables lose the
+ * RR digraphs eo and eu (Jeong Un -> Jong Un, as North Korean names are written). This is a
+ * second variant; the first keeps ICU's Revised Romanization. */
+static const struct { const char *rr, *custom; } korean_surnames[] = {
+    { "gim", "kim" }, { "i", "lee" }, { "ri", "ri" }, { "bak", "park" }, { "choe", "choi" },
+    { "jeong", "jung" }, { "gang", "kang" }, { "jo", "cho" }, { "yun", "yoon" },
+    { "jang", "jang" }, { "im", "lim" }, { "o", "oh" }, { "sin", "shin" }, { "gwon", "kwon" },
+    { "an", "ahn" }, { "yu", "yoo" }, { "jeon", "jun" }, { "go", "ko" }, { "mun", "moon" },
+    { "baek", "paek" }, { "heo", "huh" }, { "sim", "shim" }, { "no", "noh" }, { "gwak", "kwak" },
+    { "seong", "sung" }, { "ju", "joo" }, { "u", "woo" }, { "gu", "koo" }, { "seo", "suh" },
+    { "hyeon", "hyun" }, { "gong", "kong" }, { "gil", "kil" }, { "pyeon", "pyun" },
+};
+
 static void korean_variant(char *dst, const char *src)
 {
     size_t n = 0;
-    int start = 1, first = 1;
-    for (const char *p = src; *p && n < NSC_MAX_NAME_BYTES - 4; p++) {
-        if (*p == ' ' || *p == ',') {
-            dst[n++] = *p;
-            if (!start) first = 0;
-            start = 1;
-            continue;
+    const char *p = src;
+    const char *sp = strchr(p, ' ');
+    size_t flen = sp ? (size_t)(sp - p) : strlen(p);
+    for (size_t k = 0; k < sizeof korean_surnames / sizeof korean_surnames[0]; k++)
+        if (strlen(korean_surnames[k].rr) == flen && memcmp(p, korean_surnames[k].rr, flen) == 0) {
+            n = strlen(korean_surnames[k].custom);
+            memcpy(dst, korean_surnames[k].custom, n);
+            p += flen;
+            break;
         }
-        if (start && first) {
-            if (p[0] == 'g' && p[1] == 'i' && p[2] == 'm') { dst[n++] = 'k'; start = 0; continue; }
-            if (p[0] == 'i' && p[1] == ' ') { memcpy(dst + n, "ri", 2); n += 2; start = 0; continue; }
-            if (p[0] == 'b' && p[1] == 'a' && p[2] == 'g') { memcpy(dst + n, "pak", 3); n += 3; p += 2; start = 0; continue; }
-        }
-        if (p[0] == 'e' && (p[1] == 'o' || p[1] == 'u')) { dst[n++] = p[1]; p++; start = 0; continue; }
+    for (; *p && n < NSC_MAX_NAME_BYTES - 4; p++) {
+        if (p[0] == 'e' && (p[1] == 'o' || p[1] == 'u')) continue; /* eo -> o, eu -> u */
         dst[n++] = *p;
-        start = 0;
     }
     dst[n] = '\0';
 }
 
 int nsc__romanize(nsc__ctx *ctx, const char *name, size_t len, char out[][NSC_MAX_NAME_BYTES],
-                  int max, unsigned *flags)
+                  int max, unsigned *flags, unsigned *lossy_mask)
 {
     *flags = 0;
+    *lossy_mask = 0;
     if (is_ascii(name, len)) {
         ascii_clean(out[0], NSC_MAX_NAME_BYTES, name, len);
         return 1;
@@ -373,6 +383,7 @@ int nsc__romanize(nsc__ctx *ctx, const char *name, size_t len, char out[][NSC_MA
     }
     if ((sc & S_HANGUL) && nv < max) {
         korean_variant(out[nv], out[0]);
+        *lossy_mask |= 1u << nv;
         nv++;
     }
     if (sc & ~(unsigned)S_UKR) *flags |= NSC_TOKF_ROMAN;
