@@ -53,7 +53,7 @@ typedef struct nsc__pname {
                   never meet, or 김종은 would equal 김정은 */
 } nsc__pname;
 
-#define NSC_MAX_VARIANTS 4
+#define NSC_MAX_VARIANTS 6
 
 /* A name prepared for matching: up to NSC_MAX_VARIANTS romanizations. */
 typedef struct nsc__prepared {

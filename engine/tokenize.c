@@ -4,6 +4,7 @@
  * of one name meet; the name-variant and nickname classes; token weights.
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +19,7 @@ static const char *const legal_phrases[] = {
     "company limited", "co ltd", "pvt ltd", "pte ltd", "sdn bhd", "private limited",
     "s a", "s a s", "s r l", "s p a", "s a r l", "s de r l", "b v", "n v", "l l c", "l t d",
     "s a de c v", "sa de cv", "gmbh co kg", "co kg", "ltd co", "and co", "public company",
+    "sp z o o", "z o o", "s r o", "d o o", "a s", "s c", "o o o", "l l p", "p l c",
     NULL };
 
 static const char *const legal_words[] = {
@@ -53,7 +55,8 @@ static const char *const generic_words[] = {
     "projects", "research", "resources", "science", "sciences", "scientific", "security",
     "service", "services", "shipping", "solutions", "supply", "systems", "technical",
     "technologies", "technology", "tech", "trade", "trading", "transport", "travel",
-    "union", "university", "ventures", "world", NULL };
+    "union", "university", "ventures", "world", "europe", "european", "asia", "asian",
+    "africa", "african", "joint", "stock", "government", NULL };
 
 static const char *const stop_words[] = { "and", "of", "the", "for", "y", "e", "et", "und",
                                           "i", "des", "du", "la", "le", "les", "di", "da",
@@ -61,13 +64,45 @@ static const char *const stop_words[] = { "and", "of", "the", "for", "y", "e", "
 
 static const char *const particles[] = {
     "al", "el", "ul", "bin", "ibn", "bint", "ben", "van", "von", "der", "den", "de", "dos",
-    "das", "ter", "ten", "abu", "abou", "bou", "ould", "mac", "mc", "st", "san", "haji",
-    "hajji", "mullah", "mulla", "mawlawi", "maulavi", "sheikh", "shaikh", "sayed", "sayyid",
-    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "maj", "capt", NULL };
+    "das", "ter", "ten", "abu", "abou", "bou", "ould", "mac", "mc", "san", NULL };
 
-/* Roman numerals that stand for numbers in names ("... II"); single letters are initials. */
-static const char *const roman_numerals[] = { "ii", "iii", "iv", "vi", "vii", "viii", "ix",
-                                              "xi", "xii", "xiii", "xiv", "xv", NULL };
+/* Titles and honorifics: they say nothing of who a person is. */
+static const char *const titles[] = {
+    "president", "monsieur", "madame", "mademoiselle", "mister", "mr", "mrs", "ms", "miss",
+    "dr", "doctor", "prof", "professor", "sir", "dame", "lord", "lady", "colonel", "col",
+    "major", "maj", "captain", "capt", "lieutenant", "lt", "sergeant", "sgt", "admiral",
+    "commander", "minister", "senator", "governor", "mayor", "judge", "excellency", "his",
+    "her", "sheikh", "shaikh", "sheik", "shaykh", "haji", "hajji", "hadji", "alhaji", "mullah",
+    "mulla", "mawlawi", "maulavi", "maulvi", "mawlana", "maulana", "imam", "ayatollah",
+    "hojatoleslam", "prince", "princess", "king", "queen", "herr", "frau", "senor", "senora",
+    "signor", "gospodin", "engineer", "eng", "qari", NULL };
+
+/* Number words and ordinals, and roman numerals: written as digits so that all spellings of
+ * a number meet ("1st" = "First", "Forty-Four" = "44", "II" = "2"). */
+static const struct { const char *w; int v; } number_words[] = {
+    { "zero", 0 }, { "one", 1 }, { "two", 2 }, { "three", 3 }, { "four", 4 }, { "five", 5 },
+    { "six", 6 }, { "seven", 7 }, { "eight", 8 }, { "nine", 9 }, { "ten", 10 },
+    { "eleven", 11 }, { "twelve", 12 }, { "thirteen", 13 }, { "fourteen", 14 },
+    { "fifteen", 15 }, { "sixteen", 16 }, { "seventeen", 17 }, { "eighteen", 18 },
+    { "nineteen", 19 }, { "twenty", 20 }, { "thirty", 30 }, { "forty", 40 }, { "fifty", 50 },
+    { "sixty", 60 }, { "seventy", 70 }, { "eighty", 80 }, { "ninety", 90 }, { "hundred", 100 },
+    { "first", 1 }, { "second", 2 }, { "third", 3 }, { "fourth", 4 }, { "fifth", 5 },
+    { "sixth", 6 }, { "seventh", 7 }, { "eighth", 8 }, { "ninth", 9 }, { "tenth", 10 },
+    { "1st", 1 }, { "2nd", 2 }, { "3rd", 3 }, { "4th", 4 }, { "5th", 5 }, { "6th", 6 },
+    { "7th", 7 }, { "8th", 8 }, { "9th", 9 }, { "10th", 10 },
+    { "ii", 2 }, { "iii", 3 }, { "iv", 4 }, { "vi", 6 }, { "vii", 7 }, { "viii", 8 },
+    { "ix", 9 }, { "xi", 11 }, { "xii", 12 }, { "xiii", 13 }, { "xiv", 14 }, { "xv", 15 },
+    { "xvi", 16 }, { "xvii", 17 }, { "xviii", 18 }, { "xix", 19 }, { "xx", 20 },
+};
+
+/* Abbreviations written out. */
+static const struct { const char *abbr, *full; } abbreviations[] = {
+    { "intl", "international" }, { "natl", "national" }, { "mfg", "manufacturing" },
+    { "bros", "brothers" }, { "assn", "association" }, { "dept", "department" },
+    { "govt", "government" }, { "univ", "university" }, { "mgmt", "management" },
+    { "svcs", "services" }, { "invest", "investment" }, { "hldgs", "holdings" },
+};
+
 
 static int has_stem(const char *const *tab, const char *s, size_t len)
 {
@@ -110,9 +145,9 @@ static void add_words(const char *const *tab, unsigned flag)
 
 static void words_build(void)
 {
-    add_words(roman_numerals, NSC_TOKF_NUMBER);
     add_words(legal_words, NSC_TOKF_LEGAL);
     add_words(stop_words, NSC_TOKF_STOP);
+    add_words(titles, NSC_TOKF_STOP);
     add_words(particles, NSC_TOKF_PARTICLE);
     add_words(generic_words, NSC_TOKF_GENERIC);
     qsort(words, n_words, sizeof words[0], word_cmp);
@@ -459,7 +494,7 @@ void nsc__qtok_finish(nsc__qtok *t, unsigned extra_flags)
     unsigned f = extra_flags;
     if (len == 1 && isalpha((unsigned char)t->s[0])) f |= NSC_TOKF_INITIAL;
     unsigned wf = word_flag(t->s, len);
-    if (wf == NSC_TOKF_NUMBER || is_number(t->s, len)) f |= NSC_TOKF_NUMBER;
+    if (is_number(t->s, len)) f |= NSC_TOKF_NUMBER;
     else if (wf) f |= wf;
     else if (len >= 5 && has_stem(legal_stems, t->s, len)) f |= NSC_TOKF_LEGAL;
     if ((f & NSC_TOKF_STOP) && len == 1) f &= ~NSC_TOKF_STOP; /* "y", "e", "i" as initials */
@@ -517,6 +552,38 @@ static void ensure_weight(nsc__pname *p)
     }
 }
 
+static int number_value(const char *s)
+{
+    for (size_t i = 0; i < sizeof number_words / sizeof number_words[0]; i++)
+        if (strcmp(number_words[i].w, s) == 0) return number_words[i].v;
+    return -1;
+}
+
+/* Rewrites number words, ordinals and roman numerals as digits (joining "forty four" into
+ * "44"), and writes out abbreviations, before the tokens are classified. */
+static void rewrite_tokens(nsc__pname *p)
+{
+    for (int i = 0; i < p->n; i++) {
+        nsc__qtok *t = &p->tok[i];
+        for (size_t k = 0; k < sizeof abbreviations / sizeof abbreviations[0]; k++)
+            if (strcmp(t->s, abbreviations[k].abbr) == 0) {
+                snprintf(t->s, sizeof t->s, "%s", abbreviations[k].full);
+                break;
+            }
+        int v = number_value(t->s);
+        if (v < 0) continue;
+        if (v >= 20 && v % 10 == 0 && v < 100 && i + 1 < p->n) { /* forty four */
+            int u = number_value(p->tok[i + 1].s);
+            if (u > 0 && u < 10) {
+                v += u;
+                memmove(&p->tok[i + 1], &p->tok[i + 2], sizeof p->tok[0] * (size_t)(p->n - i - 2));
+                p->n--;
+            }
+        }
+        snprintf(t->s, sizeof t->s, "%d", v);
+    }
+}
+
 /* Splits one romanized variant into tokens. A comma marks "SURNAME, Given" when
  * surname_first is set: the given names move in front, so that order bonuses compare like with
  * like. */
@@ -544,27 +611,30 @@ static void tokenize_variant(nsc__pname *p, const char *s, unsigned flags, int s
                 nsc__qtok *t = &p->tok[p->n++];
                 memcpy(t->s, b, n);
                 t->s[n] = '\0';
-                nsc__qtok_finish(t, flags);
             }
         }
     }
+    rewrite_tokens(p);
+    for (int i = 0; i < p->n; i++) nsc__qtok_finish(&p->tok[i], flags);
     mark_legal_phrases(p);
     ensure_weight(p);
 }
 
-int nsc__prepare(nsc__ctx *ctx, nsc__prepared *out, const char *name, size_t len,
-                 int surname_first)
+/* Adds the variants of one source string; returns 0 or a negative code. */
+static int add_source(nsc__ctx *ctx, nsc__prepared *out, const char *name, size_t len,
+                      int surname_first)
 {
     static __thread char var[NSC_MAX_VARIANTS][NSC_MAX_NAME_BYTES];
     unsigned flags = 0, lossy = 0;
-    int nv = nsc__romanize(ctx, name, len, var, NSC_MAX_VARIANTS, &flags, &lossy);
+    int room = NSC_MAX_VARIANTS - out->nv;
+    if (room <= 0) return 0;
+    int nv = nsc__romanize(ctx, name, len, var, room, &flags, &lossy);
     if (nv < 0) return nv;
-    out->nv = 0;
     for (int i = 0; i < nv; i++) {
         nsc__pname *p = &out->v[out->nv];
         tokenize_variant(p, var[i], flags, surname_first);
         p->lossy = (lossy >> i) & 1u;
-        if (p->n == 0 && out->nv > 0) continue;
+        if (p->n == 0) continue;
         int dup = 0; /* identical token sequences add nothing */
         for (int j = 0; j < out->nv && !dup; j++) {
             if (out->v[j].n != p->n) continue;
@@ -573,8 +643,34 @@ int nsc__prepare(nsc__ctx *ctx, nsc__prepared *out, const char *name, size_t len
         }
         if (!dup) out->nv++;
     }
-    if (out->nv == 0) out->nv = 1; /* an empty name: one variant without tokens */
     return 0;
+}
+
+int nsc__prepare(nsc__ctx *ctx, nsc__prepared *out, const char *name, size_t len,
+                 int surname_first)
+{
+    out->nv = 0;
+    int rc = add_source(ctx, out, name, len, surname_first);
+    if (rc) return rc;
+    /* "AL-QA'IDA/ISLAMIC ARMY" names two alternatives: each is a variant of its own */
+    const char *slash = memchr(name, '/', len);
+    if (slash) {
+        const char *b = name, *end = name + len;
+        while (b < end && !rc) {
+            const char *e = memchr(b, '/', (size_t)(end - b));
+            if (!e) e = end;
+            int letters = 0;
+            for (const char *c = b; c < e; c++) letters += isalpha((unsigned char)*c) || (unsigned char)*c >= 0x80;
+            if (letters >= 2 && (b != name || e != end)) rc = add_source(ctx, out, b, (size_t)(e - b), surname_first);
+            b = e + 1;
+        }
+    }
+    if (out->nv == 0) { /* an empty name: one variant without tokens */
+        out->v[0].n = 0;
+        out->v[0].lossy = 0;
+        out->nv = 1;
+    }
+    return rc;
 }
 
 /* ---- sides: what the scorer compares ------------------------------------------------------ */

@@ -441,7 +441,9 @@ static void test_api_bad_names(void **state)
     (void)state;
     nsc_engine *e;
     assert_int_equal(nsc_engine_new(&e, NULL), 0);
-    assert_int_equal(nsc_engine_load(e, NSC_TEST_DATA "/cli/mini_list.csv", NULL), 0);
+    nsc_load_options lo = NSC_LOAD_OPTIONS_INIT;
+    lo.format = "csv";
+    assert_int_equal(nsc_engine_load(e, NSC_TEST_DATA "/cli/mini_list.csv", &lo), 0);
     assert_int_equal(nsc_engine_freeze(e), 0);
     char *huge = malloc(LONG_NAME + 1);
     assert_non_null(huge);

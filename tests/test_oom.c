@@ -193,6 +193,9 @@ static int one_run(failing_alloc *fa, const struct oom_case *c, const char *name
 
     rc = nsc_engine_freeze(eng);
     if (rc != 0) {
+        if (rc != NSC_ENOMEM)
+            print_error("N=%ld (%s): freeze: %s, want NSC_ENOMEM\n", fail_at, c->format,
+                        nsc_errname(rc));
         assert_int_equal(rc, NSC_ENOMEM);
         atomic_store(&fa->fail_at, 0);
         rc = nsc_engine_freeze(eng);
