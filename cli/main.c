@@ -780,8 +780,11 @@ static int pick_column(long *out, const table *t, const char *opt_value, const c
 
 static int screen_error(const char *what, const char *name, int rc)
 {
-    errorf("%s '%s': %s (%s)", what, name,
-           rc == NSC_EINVAL ? "empty name" : nsc_strerror(rc), nsc_errname(rc));
+    if (rc == NSC_EENCODING) /* do not echo the invalid bytes */
+        errorf("%s: a NAME is not valid UTF-8 (%s)", what, nsc_errname(rc));
+    else
+        errorf("%s '%s': %s (%s)", what, name,
+               rc == NSC_EINVAL ? "empty name" : nsc_strerror(rc), nsc_errname(rc));
     return EXIT_ERR;
 }
 
@@ -789,6 +792,9 @@ static int cmd_query(cli_opts *o)
 {
     if (o->n_pos == 0)
         return usage_error("query: no NAME given");
+    for (size_t i = 0; i < o->n_pos; i++)
+        if (is_blank(o->pos[i]))
+            return usage_error("query: NAME %zu is empty", i + 1);
     nsc_engine *eng;
     if (engine_open(&eng, o, 1) != 0)
         return EXIT_ERR;

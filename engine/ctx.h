@@ -45,11 +45,15 @@ struct nsc__ctx {
     uint32_t *dict_stamp; /* per dictionary entry */
     size_t dict_stamp_cap;
     nsc__memo *memo;
+    uint32_t *unit_stamp; /* per dictionary entry: the unit serial that last tested it */
+    uint32_t unit_serial;
+    struct nsc__ucache *ucache; /* retrieval results of distinct query units (index.c) */
     uint32_t *ent_slot, *ent_stamp; /* per entity across lists (screen.c) */
     size_t ent_cap;
     uint32_t ent_serial;
 };
 
 void nsc__ctx_scratch_free(nsc__ctx *ctx);
+void nsc__ucache_free(nsc__ctx *ctx);
 
 #endif /* NSC_CTX_H */

@@ -36,8 +36,12 @@ typedef struct nsc__tokinfo {
     uint8_t flags;                 /* NSC_TOKF_* (for a run: the union of its tokens' flags) */
     uint64_t mask, fmask;          /* letters and digits present in s / fold (filters) */
     uint16_t nick[2];              /* name-variant classes (tokenize.c), 0 = none */
+    uint8_t role;                  /* dictionary entries: NSC_ROLE_SINGLE and/or NSC_ROLE_RUN */
     double weight;
 } nsc__tokinfo;
+
+#define NSC_ROLE_SINGLE 1u
+#define NSC_ROLE_RUN 2u
 
 /* A token with its own storage (query side and name preparation). */
 typedef struct nsc__qtok {
@@ -110,6 +114,10 @@ typedef struct nsc__sim {
 #define NSC_SIM_INITIAL 0.70   /* an initial against a token with that letter */
 #define NSC_SIM_JOINED 0.98    /* tokens written apart on one side, together on the other */
 #define NSC_FOLD_FUZZY_FACTOR 0.97 /* a fuzzy match of folded forms keeps this share */
+/* No token similarity is positive and below this: the smallest are an initial (0.70) and a
+ * folded fuzzy match at the edit budget (0.97 * (1 - 0.9 * 1/4) = 0.75). Retrieval at this
+ * level therefore finds every nonzero pair (index.c). tests/test_index.c checks it. */
+#define NSC_SIM_MIN_NONZERO 0.70
 
 /* Bonuses that can raise a score; their sum bounds the candidate filter (index.c). */
 #define NSC_BONUS_ORDER 0.02
@@ -152,6 +160,17 @@ typedef struct nsc__side {
 
 /* A similarity memo for one query side: keyed by (query token or run, list dictionary id). */
 typedef struct nsc__memo nsc__memo;
+
+nsc__memo *nsc__memo_new(const nsc__mem *mem);
+void nsc__memo_free(nsc__memo *m);
+/* Empties the memo for a new query side (and marks it incomplete). */
+void nsc__memo_reset(nsc__memo *m);
+/* Stores a similarity; NSC_ENOMEM when the memo cannot grow. */
+int nsc__memo_put(nsc__memo *m, uint32_t qi, uint32_t lid, nsc__sim v);
+/* Declares that every nonzero similarity of the side is stored (retrieval found them all). */
+void nsc__memo_set_complete(nsc__memo *m, int complete);
+/* Memo keys of query units: token i is i, run r is NSC_MAX_TOKENS + r. */
+#define NSC_MEMO_RUN(r) ((uint32_t)(NSC_MAX_TOKENS + (r)))
 
 /* One pairing in a scored match, for the explanation. */
 typedef struct nsc__pair {
@@ -233,7 +252,9 @@ void nsc__translit_proto_free(nsc_engine *e);
 int nsc__index_build(nsc_engine *e);
 void nsc__index_free(nsc_engine *e);
 /* Collects into ctx->cands every lname that may score at or above `floor` against the query
- * side q (a superset of them: see the argument in index.c), each once, in ascending order. */
+ * side q (a superset of them: see the argument in index.c), each once, in ascending order, and
+ * stores in ctx->memo every nonzero similarity between q's units and the dictionary, marking
+ * the memo complete. */
 int nsc__index_candidates(const nsc_engine *e, nsc__ctx *ctx, const nsc__side *q, double floor);
 /* Builds the side of lname `ln` (pointers into the dictionary). */
 void nsc__lname_side(const nsc_engine *e, uint32_t ln, nsc__side *out);

@@ -77,20 +77,25 @@ static char *arena_copy(nsc__arena *a, const char *s, size_t n)
     return nsc__arena_strndup(a, s, n);
 }
 
-/* The dictionary id of token t, adding it when new; NSC_NOID when out of memory. */
-static uint32_t intern(nsc__index *ix, const nsc__tokinfo *t, const nsc__mem *mem)
+/* The dictionary id of token t, adding it when new; NSC_NOID when out of memory. role says
+ * whether t stands as a single token or a joined run here. */
+static uint32_t intern(nsc__index *ix, const nsc__tokinfo *t, const nsc__mem *mem, unsigned role)
 {
     if ((ix->n + 1) * 2 > ix->hcap && rehash(ix, ix->hcap ? ix->hcap * 2 : 1u << 16, mem))
         return NSC_NOID;
     size_t h = tok_hash(t) & (ix->hcap - 1);
     while (ix->hslots[h]) {
         uint32_t id = ix->hslots[h] - 1;
-        if (same_tok(&ix->dict[id], t)) return id;
+        if (same_tok(&ix->dict[id], t)) {
+            ix->dict[id].role |= (uint8_t)role;
+            return id;
+        }
         h = (h + 1) & (ix->hcap - 1);
     }
     if (nsc__grow(mem, (void **)&ix->dict, &ix->cap, ix->n + 1, sizeof *ix->dict)) return NSC_NOID;
     nsc__tokinfo *d = &ix->dict[ix->n];
     *d = *t;
+    d->role = (uint8_t)role;
     if (!(d->s = arena_copy(&ix->arena, t->s, t->len)) ||
         !(d->fold = arena_copy(&ix->arena, t->fold, t->flen)) ||
         !(d->skel = arena_copy(&ix->arena, t->skel, t->sklen)))
@@ -140,12 +145,12 @@ static int add_lname(builder *b, uint32_t li, uint32_t ei, uint32_t gent, const 
     l->nrun = (uint8_t)side.nrun;
     l->lossy = (uint8_t)p->lossy;
     for (int i = 0; i < side.n; i++) {
-        uint32_t id = intern(b->ix, side.tok[i], mem);
+        uint32_t id = intern(b->ix, side.tok[i], mem, NSC_ROLE_SINGLE);
         if (id == NSC_NOID || add_pair(b->ix, id, ln, mem)) return NSC_ENOMEM;
         e->ltok[b->n_ltok++] = id;
     }
     for (int r = 0; r < side.nrun; r++) {
-        uint32_t id = intern(b->ix, side.run[r].ti, mem);
+        uint32_t id = intern(b->ix, side.run[r].ti, mem, NSC_ROLE_RUN);
         if (id == NSC_NOID || add_pair(b->ix, id, ln, mem)) return NSC_ENOMEM;
         nsc__lrun *lr = &e->lrun[b->n_lrun++];
         lr->start = side.run[r].start;
@@ -360,11 +365,145 @@ void nsc__lname_side(const nsc_engine *e, uint32_t ln, nsc__side *out)
 
 /* ---- retrieval ----------------------------------------------------------------------------- */
 
+typedef struct uhit {
+    uint32_t id;
+    nsc__sim v;
+} uhit;
+
+/* Retrieval results of distinct query units (a token or a joined run, with its flags), kept per
+ * context across queries: a large counterparty file repeats most of its tokens, so each
+ * distinct one is looked up once. Emptied when it grows past its bounds. */
+struct nsc__ucache {
+    const nsc__mem *mem;
+    double tau;
+    struct uslot {
+        uint64_t h;
+        uint32_t key_off, off, n;
+        uint8_t key_len, flags, used, run;
+    } *slot;
+    size_t cap, n;
+    char *keys;
+    size_t nkeys, capkeys;
+    uhit *hits;
+    size_t nhits, caphits;
+    uhit *tmp; /* the unit being retrieved */
+    size_t ntmp, captmp;
+};
+
+#define UCACHE_MAX_UNITS (1u << 17)
+#define UCACHE_MAX_HITS (1u << 22)
+
+void nsc__ucache_free(nsc__ctx *ctx)
+{
+    struct nsc__ucache *c = ctx->ucache;
+    if (!c) return;
+    nsc__free(c->mem, c->slot);
+    nsc__free(c->mem, c->keys);
+    nsc__free(c->mem, c->hits);
+    nsc__free(c->mem, c->tmp);
+    nsc__free(c->mem, c);
+    ctx->ucache = NULL;
+}
+
+static void ucache_clear(struct nsc__ucache *c)
+{
+    if (c->slot) memset(c->slot, 0, c->cap * sizeof *c->slot);
+    c->n = c->nkeys = c->nhits = 0;
+}
+
+static struct nsc__ucache *ucache_get(nsc__ctx *ctx, const nsc__mem *mem, double tau)
+{
+    struct nsc__ucache *c = ctx->ucache;
+    if (!c) {
+        c = nsc__calloc(mem, 1, sizeof *c);
+        if (!c) return NULL;
+        c->mem = mem;
+        c->cap = 1024;
+        c->slot = nsc__calloc(mem, c->cap, sizeof *c->slot);
+        if (!c->slot) {
+            nsc__free(mem, c);
+            return NULL;
+        }
+        c->tau = tau;
+        ctx->ucache = c;
+    }
+    if (c->tau != tau || c->n >= UCACHE_MAX_UNITS || c->nhits >= UCACHE_MAX_HITS) {
+        ucache_clear(c);
+        c->tau = tau;
+    }
+    return c;
+}
+
+/* A unit's cached result depends on whether it is a run (it then meets single tokens only). */
+static uint64_t unit_hash(const nsc__tokinfo *u, int run)
+{
+    return XXH3_64bits(u->s, u->len) ^ ((uint64_t)u->flags * 0x9E3779B97F4A7C15ull) ^
+           (run ? 2u : 1u);
+}
+
+static struct uslot *ucache_find(struct nsc__ucache *c, const nsc__tokinfo *u, uint64_t h,
+                                 int run)
+{
+    size_t i = h & (c->cap - 1);
+    while (c->slot[i].used) {
+        struct uslot *sl = &c->slot[i];
+        if (sl->h == h && sl->key_len == u->len && sl->flags == u->flags && sl->run == run &&
+            memcmp(c->keys + sl->key_off, u->s, u->len) == 0)
+            return sl;
+        i = (i + 1) & (c->cap - 1);
+    }
+    return NULL;
+}
+
+/* Keeps c->tmp as the result of unit u; NULL when out of memory (the caller then uses tmp
+ * directly, uncached). */
+static struct uslot *ucache_store(struct nsc__ucache *c, const nsc__tokinfo *u, uint64_t h,
+                                  int run)
+{
+    const nsc__mem *mem = c->mem;
+    if ((c->n + 1) * 2 > c->cap) {
+        size_t ncap = c->cap * 2;
+        struct uslot *ns = nsc__calloc(mem, ncap, sizeof *ns);
+        if (!ns) return NULL;
+        for (size_t i = 0; i < c->cap; i++) {
+            if (!c->slot[i].used) continue;
+            size_t k = c->slot[i].h & (ncap - 1);
+            while (ns[k].used) k = (k + 1) & (ncap - 1);
+            ns[k] = c->slot[i];
+        }
+        nsc__free(mem, c->slot);
+        c->slot = ns;
+        c->cap = ncap;
+    }
+    if (nsc__grow(mem, (void **)&c->keys, &c->capkeys, c->nkeys + u->len, 1) ||
+        nsc__grow(mem, (void **)&c->hits, &c->caphits, c->nhits + c->ntmp, sizeof *c->hits))
+        return NULL;
+    size_t i = h & (c->cap - 1);
+    while (c->slot[i].used) i = (i + 1) & (c->cap - 1);
+    struct uslot *sl = &c->slot[i];
+    sl->h = h;
+    sl->key_off = (uint32_t)c->nkeys;
+    sl->key_len = u->len;
+    sl->flags = u->flags;
+    sl->used = 1;
+    sl->run = (uint8_t)run;
+    sl->off = (uint32_t)c->nhits;
+    sl->n = (uint32_t)c->ntmp;
+    memcpy(c->keys + c->nkeys, u->s, u->len);
+    c->nkeys += u->len;
+    memcpy(c->hits + c->nhits, c->tmp, c->ntmp * sizeof *c->tmp);
+    c->nhits += c->ntmp;
+    c->n++;
+    return sl;
+}
+
 typedef struct finder {
     const nsc_engine *e;
     const nsc__index *ix;
     nsc__ctx *ctx;
-    double floor;
+    struct nsc__ucache *c;
+    double tau; /* keep every entry at or above it: min(floor, NSC_SIM_MIN_NONZERO) */
+    unsigned need_role; /* a query run meets only single list tokens (score.c pairs no more) */
     int rc;
 } finder;
 
@@ -380,9 +519,16 @@ static int ensure_stamps(nsc__ctx *ctx, const nsc_engine *e)
     }
     if (ctx->dict_stamp_cap < e->n_dict) {
         uint32_t *s = nsc__calloc(mem, e->n_dict, sizeof *s);
-        if (!s) return NSC_ENOMEM;
+        uint32_t *u = nsc__calloc(mem, e->n_dict, sizeof *u);
+        if (!s || !u) {
+            nsc__free(mem, s);
+            nsc__free(mem, u);
+            return NSC_ENOMEM;
+        }
         nsc__free(mem, ctx->dict_stamp);
+        nsc__free(mem, ctx->unit_stamp);
         ctx->dict_stamp = s;
+        ctx->unit_stamp = u;
         ctx->dict_stamp_cap = e->n_dict;
     }
     if (++ctx->serial == 0) { /* wrapped: clear the stamps for real */
@@ -401,19 +547,23 @@ static int push_cand(nsc__ctx *ctx, const nsc__mem *mem, uint32_t ln)
     return 0;
 }
 
-/* Tests dictionary entry d against query unit u; on acceptance adds its postings. */
+/* Tests dictionary entry d against unit u once per unit; keeps it when similar enough. */
 static void test(finder *f, const nsc__tokinfo *u, uint32_t d)
 {
     nsc__ctx *ctx = f->ctx;
-    if (f->rc || ctx->dict_stamp[d] == ctx->serial) return;
-    if (nsc__token_sim(u, &f->ix->dict[d]).s < f->floor - 1e-12) return;
-    ctx->dict_stamp[d] = ctx->serial;
-    for (uint32_t k = f->ix->post_off[d]; k < f->ix->post_off[d + 1] && !f->rc; k++) {
-        uint32_t ln = f->ix->post[k];
-        if (ctx->stamp[ln] == ctx->serial) continue;
-        ctx->stamp[ln] = ctx->serial;
-        f->rc = push_cand(ctx, &f->e->mem, ln);
+    if (f->rc || ctx->unit_stamp[d] == ctx->unit_serial) return;
+    ctx->unit_stamp[d] = ctx->unit_serial;
+    if (!(f->ix->dict[d].role & f->need_role)) return;
+    nsc__sim v = nsc__token_sim(u, &f->ix->dict[d]);
+    if (v.s <= 0.0 || v.s < f->tau - 1e-12) return;
+    struct nsc__ucache *c = f->c;
+    if (nsc__grow(c->mem, (void **)&c->tmp, &c->captmp, c->ntmp + 1, sizeof *c->tmp)) {
+        f->rc = NSC_ENOMEM;
+        return;
     }
+    c->tmp[c->ntmp].id = d;
+    c->tmp[c->ntmp].v = v;
+    c->ntmp++;
 }
 
 /* The range [*lo, *hi) of ids in `sorted` whose field equals key (or starts with it, when
@@ -463,15 +613,21 @@ static void nick_member(void *arg, const char *tok)
     test_range(a->f, a->u, a->f->ix->by_s, 0, tok, strlen(tok), 0);
 }
 
-/* The largest edit count d <= budget whose similarity (times factor) reaches the floor. */
-static int max_edits(size_t maxlen, double factor, double floor)
+/* The largest edit count d <= budget whose similarity (times factor) reaches tau. */
+static int max_edits(size_t maxlen, double factor, double tau)
 {
     int k = nsc__edit_budget(maxlen);
-    while (k > 0 && factor * nsc__fuzzy_sim(k, maxlen) < floor - 1e-12) k--;
+    while (k > 0 && factor * nsc__fuzzy_sim(k, maxlen) < tau - 1e-12) k--;
     return k;
 }
 
-static int popc(uint64_t x) { return __builtin_popcountll(x); }
+static inline int popc(uint64_t x)
+{
+    x = x - ((x >> 1) & 0x5555555555555555ull);
+    x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Full;
+    return (int)((x * 0x0101010101010101ull) >> 56);
+}
 
 static void scan_fuzzy(finder *f, const nsc__tokinfo *u, int fold)
 {
@@ -485,7 +641,7 @@ static void scan_fuzzy(finder *f, const nsc__tokinfo *u, int fold)
     size_t lo = ulen > 3 ? ulen - 3 : 1, hi = ulen + 3 > NSC_MAX_TOKLEN ? NSC_MAX_TOKLEN : ulen + 3;
     for (size_t L = lo; L <= hi && !f->rc; L++) {
         size_t maxlen = L > ulen ? L : ulen;
-        int k = max_edits(maxlen, factor, f->floor);
+        int k = max_edits(maxlen, factor, f->tau);
         if (k <= 0 || (size_t)abs((int)L - (int)ulen) > (size_t)k) continue;
         for (uint32_t p = off[L]; p < off[L + 1] && !f->rc; p++) {
             uint64_t m = masks[p];
@@ -495,12 +651,19 @@ static void scan_fuzzy(finder *f, const nsc__tokinfo *u, int fold)
     }
 }
 
-static void find_unit(finder *f, const nsc__tokinfo *u)
+/* Every dictionary entry with token_sim(u, entry) >= tau, into c->tmp. */
+static void retrieve_unit(finder *f, const nsc__tokinfo *u)
 {
     const nsc__index *ix = f->ix;
+    nsc__ctx *ctx = f->ctx;
+    f->c->ntmp = 0;
+    if (++ctx->unit_serial == 0) {
+        memset(ctx->unit_stamp, 0, ctx->dict_stamp_cap * sizeof *ctx->unit_stamp);
+        ctx->unit_serial = 1;
+    }
     test_range(f, u, ix->by_s, 0, u->s, u->len, 0);
     if (u->flags & NSC_TOKF_NUMBER) return; /* numbers meet only their equal */
-    if (NSC_SIM_INITIAL >= f->floor - 1e-12) {
+    if (NSC_SIM_INITIAL >= f->tau - 1e-12) {
         if (u->flags & NSC_TOKF_INITIAL) test_range(f, u, ix->by_s, 0, u->s, 1, 1);
         else test_range(f, u, ix->by_s, 0, u->s, 1, 0);
     }
@@ -511,6 +674,42 @@ static void find_unit(finder *f, const nsc__tokinfo *u)
     if (u->sklen) test_range(f, u, ix->by_skel, 2, u->skel, u->sklen, 0);
     scan_fuzzy(f, u, 0);
     scan_fuzzy(f, u, 1);
+}
+
+/* Retrieves unit u (memo key k): fills the memo and gathers candidates from the entries at or
+ * above the floor. */
+static void find_unit(finder *f, uint32_t k, const nsc__tokinfo *u, double floor)
+{
+    struct nsc__ucache *c = f->c;
+    int run = k >= NSC_MEMO_RUN(0);
+    uint64_t h = unit_hash(u, run);
+    struct uslot *sl = ucache_find(c, u, h, run);
+    f->need_role = run ? NSC_ROLE_SINGLE : NSC_ROLE_SINGLE | NSC_ROLE_RUN;
+    const uhit *hits;
+    size_t n;
+    if (sl) {
+        hits = c->hits + sl->off;
+        n = sl->n;
+    } else {
+        retrieve_unit(f, u);
+        if (f->rc) return;
+        sl = ucache_store(c, u, h, run);
+        hits = sl ? c->hits + sl->off : c->tmp;
+        n = sl ? sl->n : c->ntmp;
+    }
+    nsc__ctx *ctx = f->ctx;
+    for (size_t i = 0; i < n && !f->rc; i++) {
+        uint32_t d = hits[i].id;
+        if (nsc__memo_put(ctx->memo, k, d, hits[i].v)) f->rc = NSC_ENOMEM;
+        if (hits[i].v.s < floor - 1e-12 || ctx->dict_stamp[d] == ctx->serial) continue;
+        ctx->dict_stamp[d] = ctx->serial;
+        for (uint32_t p = f->ix->post_off[d]; p < f->ix->post_off[d + 1] && !f->rc; p++) {
+            uint32_t ln = f->ix->post[p];
+            if (ctx->stamp[ln] == ctx->serial) continue;
+            ctx->stamp[ln] = ctx->serial;
+            f->rc = push_cand(ctx, &f->e->mem, ln);
+        }
+    }
 }
 
 static int cmp_u32(const void *a, const void *b)
@@ -524,10 +723,14 @@ int nsc__index_candidates(const nsc_engine *e, nsc__ctx *ctx, const nsc__side *q
     ctx->n_cands = 0;
     int rc = ensure_stamps(ctx, e);
     if (rc) return rc;
-    finder f = { e, e->index, ctx, floor, 0 };
-    for (int i = 0; i < q->n && !f.rc; i++) find_unit(&f, q->tok[i]);
-    for (int r = 0; r < q->nrun && !f.rc; r++) find_unit(&f, q->run[r].ti);
+    double tau = floor < NSC_SIM_MIN_NONZERO ? floor : NSC_SIM_MIN_NONZERO;
+    struct nsc__ucache *c = ucache_get(ctx, &e->mem, tau);
+    if (!c) return NSC_ENOMEM;
+    finder f = { e, e->index, ctx, c, tau, 0, 0 };
+    for (int i = 0; i < q->n && !f.rc; i++) find_unit(&f, (uint32_t)i, q->tok[i], floor);
+    for (int r = 0; r < q->nrun && !f.rc; r++) find_unit(&f, NSC_MEMO_RUN(r), q->run[r].ti, floor);
     if (f.rc) return f.rc;
+    nsc__memo_set_complete(ctx->memo, 1);
     qsort(ctx->cands, ctx->n_cands, sizeof *ctx->cands, cmp_u32);
     return 0;
 }

@@ -42,38 +42,54 @@ double nsc__fuzzy_sim(int edits, size_t maxlen)
     return s > 0 ? s : 0;
 }
 
+/* Banded dynamic programming: with at most `budget` edits only cells within `budget` of the
+ * diagonal matter; the rest stay at budget + 1 ("too far"). */
 int nsc__osa(const char *a, size_t n, const char *b, size_t m, int budget)
 {
-    if ((size_t)abs((int)n - (int)m) > (size_t)budget) return budget + 1;
+    int k = budget, inf = budget + 1;
+    if ((size_t)abs((int)n - (int)m) > (size_t)k) return inf;
     if (n == 0 || m == 0) return (int)(n + m);
+    if (m > NSC_MAX_TOKLEN * 2) return inf;
     int rows[3][NSC_MAX_TOKLEN * 2 + 2];
-    if (m > NSC_MAX_TOKLEN * 2) return budget + 1;
     int *pp = rows[0], *prev = rows[1], *cur = rows[2];
-    for (size_t j = 0; j <= m; j++) prev[j] = (int)j;
+    for (size_t j = 0; j <= m + 1 && j < NSC_MAX_TOKLEN * 2 + 2; j++) {
+        pp[j] = cur[j] = inf;
+        prev[j] = (int)j <= k ? (int)j : inf;
+    }
     for (size_t i = 1; i <= n; i++) {
-        cur[0] = (int)i;
-        int rowmin = cur[0];
-        for (size_t j = 1; j <= m; j++) {
-            int cost = a[i - 1] != b[j - 1];
-            int v = prev[j - 1] + cost;
+        size_t lo = i > (size_t)k ? i - (size_t)k : 1, hi = i + (size_t)k < m ? i + (size_t)k : m;
+        cur[0] = (int)i <= k ? (int)i : inf;
+        if (lo > 1) cur[lo - 1] = inf;
+        int rowmin = lo == 1 ? cur[0] : inf;
+        for (size_t j = lo; j <= hi; j++) {
+            int v = prev[j - 1] + (a[i - 1] != b[j - 1]);
             if (prev[j] + 1 < v) v = prev[j] + 1;
             if (cur[j - 1] + 1 < v) v = cur[j - 1] + 1;
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-                pp[j - 2] + 1 < v)
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && pp[j - 2] + 1 < v)
                 v = pp[j - 2] + 1;
+            if (v > inf) v = inf;
             cur[j] = v;
             if (v < rowmin) rowmin = v;
         }
-        if (rowmin > budget) return budget + 1;
+        if (hi < m) cur[hi + 1] = inf;
+        if (rowmin > k) return inf;
         int *t = pp;
         pp = prev;
         prev = cur;
         cur = t;
     }
-    return prev[m] <= budget ? prev[m] : budget + 1;
+    return prev[m] <= k ? prev[m] : inf;
 }
 
-static int popcount64(uint64_t x) { return __builtin_popcountll(x); }
+/* SWAR population count: Debian's x86-64 baseline has no POPCNT instruction, and the libgcc
+ * fallback is a call. */
+static inline int popcount64(uint64_t x)
+{
+    x = x - ((x >> 1) & 0x5555555555555555ull);
+    x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Full;
+    return (int)((x * 0x0101010101010101ull) >> 56);
+}
 
 /* Whether strings with these letter sets can be within k edits: each edit puts at most one
  * letter into each set difference. */
@@ -143,11 +159,8 @@ struct nsc__memo {
     struct memo_slot { uint64_t key; uint32_t gen; nsc__sim v; } *slot;
     size_t cap, n;
     uint32_t gen;
+    int complete; /* every nonzero similarity is in: a miss means 0 (index.c fills it) */
 };
-
-nsc__memo *nsc__memo_new(const nsc__mem *mem);
-void nsc__memo_free(nsc__memo *m);
-void nsc__memo_reset(nsc__memo *m);
 
 nsc__memo *nsc__memo_new(const nsc__mem *mem)
 {
@@ -174,6 +187,7 @@ void nsc__memo_free(nsc__memo *m)
 void nsc__memo_reset(nsc__memo *m)
 {
     m->n = 0;
+    m->complete = 0;
     if (++m->gen == 0) { /* wrapped: clear for real */
         memset(m->slot, 0, m->cap * sizeof *m->slot);
         m->gen = 1;
@@ -188,36 +202,62 @@ static uint64_t mix(uint64_t x)
     return x;
 }
 
-/* The memo only caches; when it cannot grow, the similarity is computed again. */
+void nsc__memo_set_complete(nsc__memo *m, int complete) { m->complete = complete; }
+
+static int memo_grow(nsc__memo *m)
+{
+    size_t ncap = m->cap * 2;
+    struct memo_slot *ns = nsc__calloc(m->mem, ncap, sizeof *ns);
+    if (!ns) return NSC_ENOMEM;
+    for (size_t i = 0; i < m->cap; i++) {
+        if (m->slot[i].gen != m->gen) continue;
+        size_t h = mix(m->slot[i].key) & (ncap - 1);
+        while (ns[h].gen == m->gen) h = (h + 1) & (ncap - 1);
+        ns[h] = m->slot[i];
+    }
+    nsc__free(m->mem, m->slot);
+    m->slot = ns;
+    m->cap = ncap;
+    return 0;
+}
+
+int nsc__memo_put(nsc__memo *m, uint32_t qi, uint32_t lid, nsc__sim v)
+{
+    uint64_t key = ((uint64_t)qi << 32) | lid;
+    if ((m->n + 1) * 2 > m->cap && memo_grow(m)) return NSC_ENOMEM;
+    size_t h = mix(key) & (m->cap - 1);
+    while (m->slot[h].gen == m->gen) {
+        if (m->slot[h].key == key) {
+            m->slot[h].v = v;
+            return 0;
+        }
+        h = (h + 1) & (m->cap - 1);
+    }
+    m->slot[h].key = key;
+    m->slot[h].gen = m->gen;
+    m->slot[h].v = v;
+    m->n++;
+    return 0;
+}
+
+/* The memo caches a pure function: a complete memo answers a miss with 0; an incomplete one
+ * computes the similarity (and keeps it when it can grow). */
 static nsc__sim memo_sim(nsc__memo *m, uint32_t qi, const nsc__tokinfo *q, uint32_t lid,
                          const nsc__tokinfo *l)
 {
     if (!m || lid == NSC_NOID) return nsc__token_sim(q, l);
     uint64_t key = ((uint64_t)qi << 32) | lid;
-    if ((m->n + 1) * 2 > m->cap) {
-        size_t ncap = m->cap * 2;
-        struct memo_slot *ns = nsc__calloc(m->mem, ncap, sizeof *ns);
-        if (!ns) return nsc__token_sim(q, l);
-        for (size_t i = 0; i < m->cap; i++) {
-            if (m->slot[i].gen != m->gen) continue;
-            size_t h = mix(m->slot[i].key) & (ncap - 1);
-            while (ns[h].gen == m->gen) h = (h + 1) & (ncap - 1);
-            ns[h] = m->slot[i];
-        }
-        nsc__free(m->mem, m->slot);
-        m->slot = ns;
-        m->cap = ncap;
-    }
     size_t h = mix(key) & (m->cap - 1);
     while (m->slot[h].gen == m->gen) {
         if (m->slot[h].key == key) return m->slot[h].v;
         h = (h + 1) & (m->cap - 1);
     }
+    if (m->complete) {
+        nsc__sim zero = { 0.0, NSC_MATCH_UNMATCHED_QUERY, 0 };
+        return zero;
+    }
     nsc__sim v = nsc__token_sim(q, l);
-    m->slot[h].key = key;
-    m->slot[h].gen = m->gen;
-    m->slot[h].v = v;
-    m->n++;
+    nsc__memo_put(m, qi, lid, v); /* a cache: failing to keep it changes nothing */
     return v;
 }
 
@@ -272,7 +312,7 @@ void nsc__score_sides(nsc__match *out, const nsc__side *q, const nsc__side *l, n
     /* tokens written apart on one side, together on the other */
     for (int r = 0; r < q->nrun; r++)
         for (int j = 0; j < l->n; j++) {
-            nsc__sim v = memo_sim(memo, (uint32_t)(NSC_MAX_TOKENS + r), q->run[r].ti, l->id[j],
+            nsc__sim v = memo_sim(memo, NSC_MEMO_RUN(r), q->run[r].ti, l->id[j],
                                   l->tok[j]);
             if (v.s <= 0.0 || v.kind == NSC_MATCH_INITIAL) continue;
             v.s *= NSC_SIM_JOINED;

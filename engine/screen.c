@@ -18,9 +18,6 @@
 #define PENALTY_COUNTRY 0.08
 #define BONUS_DOB_YEAR 0.03 /* years agree but the day is unknown on one side */
 
-nsc__memo *nsc__memo_new(const nsc__mem *mem);
-void nsc__memo_free(nsc__memo *m);
-void nsc__memo_reset(nsc__memo *m);
 
 struct nsc_hit {
     double score;
@@ -48,11 +45,13 @@ void nsc__ctx_scratch_free(nsc__ctx *ctx)
     nsc__free(m, ctx->cands);
     nsc__free(m, ctx->dict_hits);
     nsc__free(m, ctx->dict_stamp);
+    nsc__free(m, ctx->unit_stamp);
+    nsc__ucache_free(ctx);
     nsc__memo_free(ctx->memo);
     nsc__free(m, ctx->ent_slot);
     nsc__free(m, ctx->ent_stamp);
     ctx->ent_slot = ctx->ent_stamp = NULL;
-    ctx->stamp = ctx->cands = ctx->dict_hits = ctx->dict_stamp = NULL;
+    ctx->stamp = ctx->cands = ctx->dict_hits = ctx->dict_stamp = ctx->unit_stamp = NULL;
     ctx->memo = NULL;
 }
 

@@ -542,6 +542,8 @@ static const struct error_case {
     { { "screen", "--threads", "0", SAMPLE }, "bad number for --threads" },
     { { "query", "--bogus", "x" }, "unknown option '--bogus'" },
     { { "query" }, "no NAME" },
+    { { "query", "--list", MINI, "John Doe", " " }, "NAME 2 is empty" },
+    { { "query", "--list", MINI, "\xff\xfe" }, "not valid UTF-8" },
     { { "query", "--type", "dragon", "x" }, "unknown entity type 'dragon'" },
     { { "query", "--format", "xml", "x" }, "unknown output format 'xml'" },
     { { "query", "--list", DATA "/no_such_list.csv", "x" }, "no_such_list.csv" },

@@ -119,6 +119,11 @@ static int screen_one(char **out, size_t i)
 static int setup(void **state)
 {
     (void)state;
+    /* NSC_CONCURRENCY_NAMES lowers the number of names per thread (slow sanitizer builds). */
+    const char *env = getenv("NSC_CONCURRENCY_NAMES");
+    size_t want = env ? (size_t)strtoul(env, NULL, 10) : 200;
+    if (want < 16 || want > MAX_NAMES)
+        want = 200;
     if (nsc_engine_new(&engine, NULL) != 0)
         return -1;
     static const char *const files[][2] = { { "ofac", NSC_LISTS_DIR "/ofac/sdn.csv" },
@@ -133,8 +138,8 @@ static int setup(void **state)
     }
     if (nsc_engine_freeze(engine) != 0)
         return -1;
-    names_from_csv(SAMPLE, 1, 1, 100, 0);
-    names_from_csv(NSC_LISTS_DIR "/ofac/sdn.csv", 1, 97, 120, 1);
+    names_from_csv(SAMPLE, 1, 1, want / 4, 0);
+    names_from_csv(NSC_LISTS_DIR "/ofac/sdn.csv", 1, 97, (want - n_names) / 2, 1);
     static const char *const extra[] = { "倪高彬", "Мухаммад Али", "محمد علي", "Gaobin Ni",
                                          "Vladimir Putin", "BANCO NACIONAL DE CUBA", "x", "" };
     for (size_t i = 0; i < sizeof extra / sizeof extra[0]; i++)
@@ -194,11 +199,11 @@ static void *work(void *arg)
 static void test_threads_agree(void **state)
 {
     (void)state;
-    assert_true(n_names >= 200);
+    assert_true(n_names >= 16);
     size_t with_hits = 0;
     for (size_t i = 0; i < n_names; i++)
         with_hits += expected[i][0] != '\0';
-    assert_true(with_hits >= 50); /* the comparison is about something */
+    assert_true(with_hits >= n_names / 4); /* the comparison is about something */
     pthread_t tid[NTHREADS];
     worker w[NTHREADS];
     memset(w, 0, sizeof w);
