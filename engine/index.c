@@ -37,9 +37,15 @@ struct nsc__index {
     size_t hcap;
     uint32_t *post_off, *post;
     uint32_t *by_s, *by_fold, *by_skel;
-    uint32_t *by_len, *by_flen;
-    uint64_t *len_mask, *flen_mask;
-    uint32_t len_off[NSC_MAX_TOKLEN + 2], flen_off[NSC_MAX_TOKLEN + 2];
+    /* entries bucketed by length (raw and folded), all of them ([0]) and the single tokens
+     * only ([1], which query runs meet), each with its letter mask and its first and last
+     * four bytes for the filters of scan_fuzzy */
+    struct bucket {
+        uint32_t *ids;
+        uint64_t *mask;
+        uint32_t *head, *tail;
+        uint32_t off[NSC_MAX_TOKLEN + 2];
+    } b[2][2]; /* [singles only][folded] */
     /* (entry, lname) pairs gathered while building */
     uint64_t *pairs;
     size_t n_pairs, cap_pairs;
@@ -196,31 +202,60 @@ static uint32_t *sorted_ids(nsc__index *ix, const nsc__mem *mem, int (*cmp)(cons
     return v;
 }
 
-/* ids bucketed by a length (counting sort), with their masks beside them */
-static int bucket(nsc__index *ix, const nsc__mem *mem, int fold, uint32_t **out, uint64_t **masks,
-                  uint32_t *off)
+static uint32_t pack_head(const char *s, size_t n)
 {
-    memset(off, 0, sizeof(uint32_t) * (NSC_MAX_TOKLEN + 2));
-    for (size_t i = 0; i < ix->n; i++) off[(fold ? ix->dict[i].flen : ix->dict[i].len) + 1]++;
-    for (int l = 1; l < NSC_MAX_TOKLEN + 2; l++) off[l] += off[l - 1];
-    uint32_t *v = nsc__malloc(mem, ix->n * sizeof *v);
-    uint64_t *m = nsc__malloc(mem, ix->n * sizeof *m);
-    uint32_t pos[NSC_MAX_TOKLEN + 2];
-    if (!v || !m) {
-        nsc__free(mem, v);
-        nsc__free(mem, m);
-        return NSC_ENOMEM;
+    uint32_t v = 0;
+    for (size_t i = 0; i < 4; i++) v = (v << 8) | (i < n ? (unsigned char)s[i] : 0u);
+    return v;
+}
+
+static uint32_t pack_tail(const char *s, size_t n)
+{
+    uint32_t v = 0;
+    for (size_t i = 0; i < 4; i++) v = (v << 8) | (i < n ? (unsigned char)s[n - 1 - i] : 0u);
+    return v;
+}
+
+/* ids bucketed by a length (counting sort), with their filters beside them */
+static int bucket(nsc__index *ix, const nsc__mem *mem, int fold, int singles, struct bucket *bk)
+{
+    uint32_t *off = bk->off;
+    memset(off, 0, sizeof bk->off);
+    size_t total = 0;
+    for (size_t i = 0; i < ix->n; i++) {
+        if (singles && !(ix->dict[i].role & NSC_ROLE_SINGLE)) continue;
+        off[(fold ? ix->dict[i].flen : ix->dict[i].len) + 1]++;
+        total++;
     }
+    for (int l = 1; l < NSC_MAX_TOKLEN + 2; l++) off[l] += off[l - 1];
+    size_t n = total ? total : 1;
+    bk->ids = nsc__malloc(mem, n * sizeof *bk->ids);
+    bk->mask = nsc__malloc(mem, n * sizeof *bk->mask);
+    bk->head = nsc__malloc(mem, n * sizeof *bk->head);
+    bk->tail = nsc__malloc(mem, n * sizeof *bk->tail);
+    if (!bk->ids || !bk->mask || !bk->head || !bk->tail) return NSC_ENOMEM;
+    uint32_t pos[NSC_MAX_TOKLEN + 2];
     memcpy(pos, off, sizeof pos);
     for (size_t i = 0; i < ix->n; i++) {
-        unsigned l = fold ? ix->dict[i].flen : ix->dict[i].len;
-        v[pos[l]] = (uint32_t)i;
-        m[pos[l]] = fold ? ix->dict[i].fmask : ix->dict[i].mask;
-        pos[l]++;
+        const nsc__tokinfo *t = &ix->dict[i];
+        if (singles && !(t->role & NSC_ROLE_SINGLE)) continue;
+        unsigned l = fold ? t->flen : t->len;
+        const char *str = fold ? t->fold : t->s;
+        uint32_t p = pos[l]++;
+        bk->ids[p] = (uint32_t)i;
+        bk->mask[p] = fold ? t->fmask : t->mask;
+        bk->head[p] = pack_head(str, l);
+        bk->tail[p] = pack_tail(str, l);
     }
-    *out = v;
-    *masks = m;
     return 0;
+}
+
+static void bucket_free(const nsc__mem *mem, struct bucket *bk)
+{
+    nsc__free(mem, bk->ids);
+    nsc__free(mem, bk->mask);
+    nsc__free(mem, bk->head);
+    nsc__free(mem, bk->tail);
 }
 
 static int build_postings(nsc__index *ix, const nsc__mem *mem)
@@ -299,9 +334,10 @@ int nsc__index_build(nsc_engine *e)
         rc = NSC_ENOMEM;
         goto done;
     }
-    if ((rc = bucket(ix, mem, 0, &ix->by_len, &ix->len_mask, ix->len_off)) ||
-        (rc = bucket(ix, mem, 1, &ix->by_flen, &ix->flen_mask, ix->flen_off)))
-        goto done;
+    for (int singles = 0; singles < 2 && !rc; singles++)
+        for (int fold = 0; fold < 2 && !rc; fold++)
+            rc = bucket(ix, mem, fold, singles, &ix->b[singles][fold]);
+    if (rc) goto done;
     e->dict = ix->dict;
     e->n_dict = ix->n;
 done:
@@ -323,10 +359,8 @@ void nsc__index_free(nsc_engine *e)
         nsc__free(mem, ix->by_s);
         nsc__free(mem, ix->by_fold);
         nsc__free(mem, ix->by_skel);
-        nsc__free(mem, ix->by_len);
-        nsc__free(mem, ix->by_flen);
-        nsc__free(mem, ix->len_mask);
-        nsc__free(mem, ix->flen_mask);
+        for (int i = 0; i < 2; i++)
+            for (int j = 0; j < 2; j++) bucket_free(mem, &ix->b[i][j]);
         nsc__free(mem, ix->pairs);
         nsc__free(mem, ix);
     }
@@ -629,24 +663,42 @@ static inline int popc(uint64_t x)
     return (int)((x * 0x0101010101010101ull) >> 56);
 }
 
+/* Common prefix and suffix lengths (up to 4) from the packed first and last bytes. */
+static int common4(uint32_t a, uint32_t b)
+{
+    uint32_t x = a ^ b;
+    if (!x) return 4;
+    int n = 0;
+    while (!(x & 0xFF000000u)) x <<= 8, n++;
+    return n;
+}
+
+/* Fuzzy candidates of u among the entries of lengths within the edit budget. Filters, each
+ * safe for OSA distance d: the length difference is at most d; each letter-set difference has
+ * at most d letters; and for d = 1, the one edit at position p of u leaves a common prefix of at
+ * least p and a common suffix of at least len(u) - p - 2, so prefix + suffix >= len(u) - 2
+ * (known only up to 4 each: a full 4 passes). */
 static void scan_fuzzy(finder *f, const nsc__tokinfo *u, int fold)
 {
-    const nsc__index *ix = f->ix;
+    const struct bucket *bk = &f->ix->b[f->need_role == NSC_ROLE_SINGLE][fold];
     size_t ulen = fold ? u->flen : u->len;
+    const char *us = fold ? u->fold : u->s;
     uint64_t um = fold ? u->fmask : u->mask;
-    const uint32_t *ids = fold ? ix->by_flen : ix->by_len;
-    const uint64_t *masks = fold ? ix->flen_mask : ix->len_mask;
-    const uint32_t *off = fold ? ix->flen_off : ix->len_off;
+    uint32_t uh = pack_head(us, ulen), ut = pack_tail(us, ulen);
     double factor = fold ? NSC_FOLD_FUZZY_FACTOR : 1.0;
     size_t lo = ulen > 3 ? ulen - 3 : 1, hi = ulen + 3 > NSC_MAX_TOKLEN ? NSC_MAX_TOKLEN : ulen + 3;
     for (size_t L = lo; L <= hi && !f->rc; L++) {
         size_t maxlen = L > ulen ? L : ulen;
         int k = max_edits(maxlen, factor, f->tau);
         if (k <= 0 || (size_t)abs((int)L - (int)ulen) > (size_t)k) continue;
-        for (uint32_t p = off[L]; p < off[L + 1] && !f->rc; p++) {
-            uint64_t m = masks[p];
+        for (uint32_t p = bk->off[L]; p < bk->off[L + 1] && !f->rc; p++) {
+            uint64_t m = bk->mask[p];
             if (popc(um & ~m) > k || popc(m & ~um) > k) continue;
-            test(f, u, ids[p]);
+            if (k == 1) {
+                int cp = common4(uh, bk->head[p]), cs = common4(ut, bk->tail[p]);
+                if (cp < 4 && cs < 4 && (size_t)(cp + cs) + 2 < ulen) continue;
+            }
+            test(f, u, bk->ids[p]);
         }
     }
 }

@@ -529,7 +529,7 @@ int nsc_screen(nsc_hits **out, const nsc_engine *e, const nsc_query *q,
     }
     if (rc) goto done;
     tl_engine = e;
-    qsort(st.found, st.n_found, sizeof *st.found, best_cmp);
+    if (st.n_found > 1) qsort(st.found, st.n_found, sizeof *st.found, best_cmp);
     size_t n = st.n_found;
     int truncated = 0;
     if (max_hits > 0 && n > (size_t)max_hits) {
