@@ -46,6 +46,10 @@ struct nsc__ctx {
     size_t dict_stamp_cap;
     nsc__memo *memo;
     uint32_t *unit_stamp; /* per dictionary entry: the unit serial that last tested it */
+    double *best;         /* per dictionary entry: its best similarity to any query unit, */
+    uint32_t *best_stamp; /* valid when best_stamp is the query serial (screen.c bound) */
+    double qweight;       /* total weight of the query side */
+    double qunit_wmax;    /* the largest weight one query token or run carries */
     uint32_t unit_serial;
     struct nsc__ucache *ucache; /* retrieval results of distinct query units (index.c) */
     uint32_t *ent_slot, *ent_stamp; /* per entity across lists (screen.c) */

@@ -119,6 +119,9 @@ typedef struct nsc__sim {
  * level therefore finds every nonzero pair (index.c). tests/test_index.c checks it. */
 #define NSC_SIM_MIN_NONZERO 0.70
 
+/* Unmatched list tokens weigh this share of their weight (score.c explains the value). */
+#define NSC_LIST_UNMATCHED_FACTOR 0.6
+
 /* Bonuses that can raise a score; their sum bounds the candidate filter (index.c). */
 #define NSC_BONUS_ORDER 0.02
 #define NSC_BONUS_DOB 0.05

@@ -525,7 +525,7 @@ static struct uslot *ucache_store(struct nsc__ucache *c, const nsc__tokinfo *u, 
     sl->n = (uint32_t)c->ntmp;
     memcpy(c->keys + c->nkeys, u->s, u->len);
     c->nkeys += u->len;
-    memcpy(c->hits + c->nhits, c->tmp, c->ntmp * sizeof *c->tmp);
+    if (c->ntmp) memcpy(c->hits + c->nhits, c->tmp, c->ntmp * sizeof *c->tmp);
     c->nhits += c->ntmp;
     c->n++;
     return sl;
@@ -554,19 +554,28 @@ static int ensure_stamps(nsc__ctx *ctx, const nsc_engine *e)
     if (ctx->dict_stamp_cap < e->n_dict) {
         uint32_t *s = nsc__calloc(mem, e->n_dict, sizeof *s);
         uint32_t *u = nsc__calloc(mem, e->n_dict, sizeof *u);
-        if (!s || !u) {
+        uint32_t *bs = nsc__calloc(mem, e->n_dict, sizeof *bs);
+        double *b = nsc__calloc(mem, e->n_dict, sizeof *b);
+        if (!s || !u || !bs || !b) {
             nsc__free(mem, s);
             nsc__free(mem, u);
+            nsc__free(mem, bs);
+            nsc__free(mem, b);
             return NSC_ENOMEM;
         }
         nsc__free(mem, ctx->dict_stamp);
         nsc__free(mem, ctx->unit_stamp);
+        nsc__free(mem, ctx->best_stamp);
+        nsc__free(mem, ctx->best);
         ctx->dict_stamp = s;
         ctx->unit_stamp = u;
+        ctx->best_stamp = bs;
+        ctx->best = b;
         ctx->dict_stamp_cap = e->n_dict;
     }
     if (++ctx->serial == 0) { /* wrapped: clear the stamps for real */
         memset(ctx->stamp, 0, ctx->stamp_cap * sizeof *ctx->stamp);
+        memset(ctx->best_stamp, 0, ctx->dict_stamp_cap * sizeof *ctx->best_stamp);
         memset(ctx->dict_stamp, 0, ctx->dict_stamp_cap * sizeof *ctx->dict_stamp);
         ctx->serial = 1;
     }
@@ -753,6 +762,10 @@ static void find_unit(finder *f, uint32_t k, const nsc__tokinfo *u, double floor
     for (size_t i = 0; i < n && !f->rc; i++) {
         uint32_t d = hits[i].id;
         if (nsc__memo_put(ctx->memo, k, d, hits[i].v)) f->rc = NSC_ENOMEM;
+        if (ctx->best_stamp[d] != ctx->serial || ctx->best[d] < hits[i].v.s) {
+            ctx->best_stamp[d] = ctx->serial;
+            ctx->best[d] = hits[i].v.s;
+        }
         if (hits[i].v.s < floor - 1e-12 || ctx->dict_stamp[d] == ctx->serial) continue;
         ctx->dict_stamp[d] = ctx->serial;
         for (uint32_t p = f->ix->post_off[d]; p < f->ix->post_off[d + 1] && !f->rc; p++) {
@@ -779,10 +792,20 @@ int nsc__index_candidates(const nsc_engine *e, nsc__ctx *ctx, const nsc__side *q
     struct nsc__ucache *c = ucache_get(ctx, &e->mem, tau);
     if (!c) return NSC_ENOMEM;
     finder f = { e, e->index, ctx, c, tau, 0, 0 };
+    ctx->qweight = ctx->qunit_wmax = 0;
+    for (int i = 0; i < q->n; i++) {
+        ctx->qweight += q->tok[i]->weight;
+        if (q->tok[i]->weight > ctx->qunit_wmax) ctx->qunit_wmax = q->tok[i]->weight;
+    }
+    for (int r = 0; r < q->nrun; r++) {
+        double w = 0;
+        for (int i = q->run[r].start; i < q->run[r].start + q->run[r].len; i++) w += q->tok[i]->weight;
+        if (w > ctx->qunit_wmax) ctx->qunit_wmax = w;
+    }
     for (int i = 0; i < q->n && !f.rc; i++) find_unit(&f, (uint32_t)i, q->tok[i], floor);
     for (int r = 0; r < q->nrun && !f.rc; r++) find_unit(&f, NSC_MEMO_RUN(r), q->run[r].ti, floor);
     if (f.rc) return f.rc;
     nsc__memo_set_complete(ctx->memo, 1);
-    qsort(ctx->cands, ctx->n_cands, sizeof *ctx->cands, cmp_u32);
+    if (ctx->n_cands > 1) qsort(ctx->cands, ctx->n_cands, sizeof *ctx->cands, cmp_u32);
     return 0;
 }

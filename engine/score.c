@@ -13,7 +13,7 @@
  * (patronymics, tribal names) than a customer file does, but a list name that is mostly
  * unmatched must not score high ("John Smith" against a four-token name scores 0.63).
  * Chosen on bench/eval/name_pairs.csv and un_queries.csv. */
-#define LIST_UNMATCHED_FACTOR 0.6
+#define LIST_UNMATCHED_FACTOR NSC_LIST_UNMATCHED_FACTOR
 /* When both sides keep unmatched tokens, the names differ rather than one omitting a part
  * (AL-TIKRITI against AL-DULAIMI): the list's unmatched weight, up to the query's, then counts
  * in full, plus this share again as a contradiction. */

@@ -46,6 +46,10 @@ void nsc__ctx_scratch_free(nsc__ctx *ctx)
     nsc__free(m, ctx->dict_hits);
     nsc__free(m, ctx->dict_stamp);
     nsc__free(m, ctx->unit_stamp);
+    nsc__free(m, ctx->best);
+    nsc__free(m, ctx->best_stamp);
+    ctx->best = NULL;
+    ctx->best_stamp = NULL;
     nsc__ucache_free(ctx);
     nsc__memo_free(ctx->memo);
     nsc__free(m, ctx->ent_slot);
@@ -183,6 +187,7 @@ typedef struct screen_state {
     uint32_t *slot_of; /* per gentity: index into found, valid when its stamp is ent_serial */
     uint32_t *slot_stamp;
     uint32_t ent_serial;
+    int bounded; /* candidates come from the index: prune them by bound() */
 } screen_state;
 
 static int id_cmp(const void *key, const void *elem)
@@ -213,6 +218,47 @@ static double final_score(const nsc__match *m, const nsc__name *nm, const eviden
     return s;
 }
 
+/* An upper bound of the final score of list side l, from the best similarity each of its
+ * tokens (or a run holding it) has to any query unit (ctx->best, filled by retrieval, where a
+ * missing entry means 0). With Q the query weight, b_j those bests and w_j the list weights,
+ * the score is at most (M + sum b_j w_j) / (Q + sum_{b_j>0} w_j + LIST_UNMATCHED sum_{b_j=0} w_j),
+ * where M = min(Q, n * U), n the tokens with b_j > 0 and U the largest weight of one query token
+ * or run: a pair's numerator is at most its query weight plus s times its list weight, each
+ * pair holds a list token with b_j > 0, and counting a token with b_j >= NSC_SIM_MIN_NONZERO as
+ * matched only raises that ratio (b_j / (1 - LIST_UNMATCHED) > 1 >= the ratio). The order bonus and
+ * the positive evidence are added on top. Skipping candidates below the threshold by this
+ * bound changes no result. */
+static double bound(const screen_state *st, const nsc__side *l, const evidence *ev, int nev)
+{
+    const nsc__ctx *ctx = st->ctx;
+    double b[NSC_MAX_TOKENS];
+    for (int j = 0; j < l->n; j++) {
+        uint32_t id = l->id[j];
+        b[j] = ctx->best_stamp[id] == ctx->serial ? ctx->best[id] : 0.0;
+    }
+    for (int r = 0; r < l->nrun; r++) {
+        uint32_t id = l->run[r].id;
+        if (ctx->best_stamp[id] != ctx->serial) continue;
+        for (int j = l->run[r].start; j < l->run[r].start + l->run[r].len; j++)
+            if (b[j] < ctx->best[id]) b[j] = ctx->best[id];
+    }
+    double num = 0, den = ctx->qweight;
+    int matched = 0;
+    for (int j = 0; j < l->n; j++) {
+        double w = l->tok[j]->weight;
+        num += b[j] * w;
+        den += b[j] > 0 ? w : NSC_LIST_UNMATCHED_FACTOR * w;
+        matched += b[j] > 0;
+    }
+    double mq = matched * ctx->qunit_wmax;
+    num += mq < ctx->qweight ? mq : ctx->qweight;
+    double s = den > 0 ? num / den : 0.0;
+    s += NSC_BONUS_ORDER;
+    for (int i = 0; i < nev; i++)
+        if (ev[i].delta > 0) s += ev[i].delta;
+    return s;
+}
+
 /* Scores one candidate lname with query variant v. */
 static int consider(screen_state *st, uint32_t lnidx, const nsc__side *q, int v)
 {
@@ -223,11 +269,12 @@ static int consider(screen_state *st, uint32_t lnidx, const nsc__side *q, int v)
     if (!entity_allowed(st, ln, ent)) return 0;
     nsc__side ls;
     nsc__lname_side(e, lnidx, &ls);
-    nsc__match m;
-    nsc__score_sides(&m, q, &ls, st->ctx->memo);
     evidence ev[4];
     int nev;
     evidence_for(&st->qi, ent, ev, &nev);
+    if (st->bounded && bound(st, &ls, ev, nev) < st->threshold - 1e-12) return 0;
+    nsc__match m;
+    nsc__score_sides(&m, q, &ls, st->ctx->memo);
     double s = final_score(&m, ln->name, ev, nev);
     if (s < st->threshold - 1e-12) return 0;
     uint32_t g = ln->gentity;
@@ -519,10 +566,12 @@ int nsc_screen(nsc_hits **out, const nsc_engine *e, const nsc_query *q,
         if (qs[v].n == 0) continue;
         nsc__memo_reset(ctx->memo);
         if (e->opts.exhaustive) {
+            st.bounded = 0;
             ctx->serial++;
             for (uint32_t ln = 0; ln < e->n_lnames && !rc; ln++) rc = consider(&st, ln, &qs[v], v);
         } else {
             rc = nsc__index_candidates(e, ctx, &qs[v], floor);
+            st.bounded = 1;
             for (size_t i = 0; i < ctx->n_cands && !rc; i++)
                 rc = consider(&st, ctx->cands[i], &qs[v], v);
         }

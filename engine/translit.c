@@ -42,27 +42,38 @@ void nsc__translit_proto_free(nsc_engine *e)
     e->translit_proto = NULL;
 }
 
-/* The context's clone of transliterator `which`, opened on first use. */
-static UTransliterator *ctx_tr(nsc__ctx *ctx, int which)
+/* The context's clone of transliterator `which`, opened on first use. *rc receives
+ * NSC_ENOMEM when memory ran out, NSC_EICU when ICU failed. */
+static UTransliterator *ctx_tr(nsc__ctx *ctx, int which, int *rc)
 {
     if (ctx->tr[which]) return ctx->tr[which];
     nsc_engine *e = (nsc_engine *)(uintptr_t)ctx->engine;
     UErrorCode st = U_ZERO_ERROR;
+    *rc = NSC_EICU;
     pthread_mutex_lock(&e->ctx_lock);
     struct nsc__tr_proto *p = e->translit_proto;
     if (!p) {
         p = nsc__calloc(&e->mem, 1, sizeof *p);
         e->translit_proto = p;
+        if (!p) *rc = NSC_ENOMEM;
     }
     if (p && !p->tr[which]) {
         UChar id[128];
         u_uastrcpy(id, tr_ids[which]);
         p->tr[which] = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
-        if (U_FAILURE(st)) p->tr[which] = NULL;
+        if (U_FAILURE(st)) {
+            p->tr[which] = NULL;
+            if (st == U_MEMORY_ALLOCATION_ERROR) *rc = NSC_ENOMEM;
+        }
     }
     st = U_ZERO_ERROR;
-    if (p && p->tr[which]) ctx->tr[which] = utrans_clone(p->tr[which], &st);
-    if (U_FAILURE(st)) ctx->tr[which] = NULL;
+    if (p && p->tr[which]) {
+        ctx->tr[which] = utrans_clone(p->tr[which], &st);
+        if (U_FAILURE(st)) {
+            ctx->tr[which] = NULL;
+            if (st == U_MEMORY_ALLOCATION_ERROR) *rc = NSC_ENOMEM;
+        }
+    }
     pthread_mutex_unlock(&e->ctx_lock);
     return ctx->tr[which];
 }
@@ -166,8 +177,9 @@ static int han_syllable(nsc__ctx *ctx, UChar32 c, char *out, size_t cap)
         out[cap - 1] = '\0';
         return 0;
     }
-    UTransliterator *tr = ctx_tr(ctx, NSC_TR_HAN);
-    if (!tr) return NSC_EICU;
+    int rc;
+    UTransliterator *tr = ctx_tr(ctx, NSC_TR_HAN, &rc);
+    if (!tr) return rc;
     UChar buf[32];
     int32_t len = 0;
     U16_APPEND_UNSAFE(buf, len, c);
@@ -221,8 +233,9 @@ static unsigned scripts_of(const UChar *u, int32_t n)
 /* Runs transliterator `which` over u[0..n) into UTF-8, then the ASCII clean-up. */
 static int run_tr(nsc__ctx *ctx, int which, const UChar *u, int32_t n, char *out)
 {
-    UTransliterator *tr = ctx_tr(ctx, which);
-    if (!tr) return NSC_EICU;
+    int rc;
+    UTransliterator *tr = ctx_tr(ctx, which, &rc);
+    if (!tr) return rc;
     UChar *buf = ctx->ubuf2;
     if (n > NSC_UBUF / 4) n = NSC_UBUF / 4;
     u_memcpy(buf, u, n);

@@ -259,7 +259,7 @@ static const struct cli_case {
     /* names given on the command line */
     { "compare invalid UTF-8", { "compare", "Jos\xe9", "Jose" }, 2, "invalid UTF-8", "" },
     { "compare surrogate", { "compare", "A\xed\xa0\x80", "A" }, 2, "invalid UTF-8", "" },
-    { "query invalid UTF-8", { "query", "--list", MINI_LIST, "A\xc0\xaf" }, 2, "invalid UTF-8",
+    { "query invalid UTF-8", { "query", "--list", MINI_LIST, "A\xc0\xaf" }, 2, "UTF-8",
       "" },
     { "compare --pairs binary", { "compare", "--pairs", "@binary.bin" }, 2, "binary.bin", "" },
     { "compare --pairs missing", { "compare", "--pairs", "@missing.csv" }, 2, "missing.csv", "" },
