@@ -46,6 +46,10 @@ struct nsc__index {
         uint32_t *head, *tail;
         uint32_t off[NSC_MAX_TOKLEN + 2];
     } b[2][2]; /* [singles only][folded] */
+    /* one-deletion neighbourhoods of the entries of up to DEL_MAXLEN bytes, raw ([0]) and
+     * folded ([1]): (hash of a key, entry id) sorted by hash (see find_deletions) */
+    struct delpair { uint64_t h; uint32_t id; } *del[2];
+    size_t n_del[2];
     /* (entry, lname) pairs gathered while building */
     uint64_t *pairs;
     size_t n_pairs, cap_pairs;
@@ -258,6 +262,56 @@ static void bucket_free(const nsc__mem *mem, struct bucket *bk)
     nsc__free(mem, bk->tail);
 }
 
+/* Strings within one edit (OSA) share a key among themselves and their one-deletion variants:
+ * a substitution or a transposition deletes to the same string on both sides, an insertion
+ * or deletion turns one into the other. Tokens of up to DEL_MAXLEN bytes have an edit budget of
+ * at most one, so for them this replaces the length-bucket scan. Keys are kept as 64-bit hashes:
+ * a collision only adds a candidate that token_sim then rejects. */
+#define DEL_MAXLEN 7
+
+static size_t deletion_keys(uint64_t *out, const char *s, size_t n)
+{
+    char buf[DEL_MAXLEN + 1];
+    size_t k = 0;
+    out[k++] = XXH3_64bits(s, n);
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0 && s[i] == s[i - 1]) continue; /* the same deletion as at i - 1 */
+        memcpy(buf, s, i);
+        memcpy(buf + i, s + i + 1, n - i - 1);
+        out[k++] = XXH3_64bits(buf, n - 1);
+    }
+    return k;
+}
+
+static int delpair_cmp(const void *a, const void *b)
+{
+    const struct delpair *x = a, *y = b;
+    if (x->h != y->h) return x->h < y->h ? -1 : 1;
+    return (x->id > y->id) - (x->id < y->id);
+}
+
+static int build_deletions(nsc__index *ix, const nsc__mem *mem, int fold)
+{
+    size_t cap = 0, n = 0;
+    struct delpair *v = NULL;
+    for (size_t i = 0; i < ix->n; i++) {
+        const nsc__tokinfo *t = &ix->dict[i];
+        size_t len = fold ? t->flen : t->len;
+        if (len > DEL_MAXLEN || len == 0) continue;
+        uint64_t keys[DEL_MAXLEN + 1];
+        size_t nk = deletion_keys(keys, fold ? t->fold : t->s, len);
+        if (nsc__grow(mem, (void **)&v, &cap, n + nk, sizeof *v)) {
+            nsc__free(mem, v);
+            return NSC_ENOMEM;
+        }
+        for (size_t k = 0; k < nk; k++) v[n].h = keys[k], v[n].id = (uint32_t)i, n++;
+    }
+    if (n > 1) qsort(v, n, sizeof *v, delpair_cmp);
+    ix->del[fold] = v;
+    ix->n_del[fold] = n;
+    return 0;
+}
+
 static int build_postings(nsc__index *ix, const nsc__mem *mem)
 {
     ix->post_off = nsc__calloc(mem, ix->n + 1, sizeof *ix->post_off);
@@ -337,6 +391,7 @@ int nsc__index_build(nsc_engine *e)
     for (int singles = 0; singles < 2 && !rc; singles++)
         for (int fold = 0; fold < 2 && !rc; fold++)
             rc = bucket(ix, mem, fold, singles, &ix->b[singles][fold]);
+    for (int fold = 0; fold < 2 && !rc; fold++) rc = build_deletions(ix, mem, fold);
     if (rc) goto done;
     e->dict = ix->dict;
     e->n_dict = ix->n;
@@ -361,6 +416,8 @@ void nsc__index_free(nsc_engine *e)
         nsc__free(mem, ix->by_skel);
         for (int i = 0; i < 2; i++)
             for (int j = 0; j < 2; j++) bucket_free(mem, &ix->b[i][j]);
+        nsc__free(mem, ix->del[0]);
+        nsc__free(mem, ix->del[1]);
         nsc__free(mem, ix->pairs);
         nsc__free(mem, ix);
     }
@@ -698,6 +755,7 @@ static void scan_fuzzy(finder *f, const nsc__tokinfo *u, int fold)
     size_t lo = ulen > 3 ? ulen - 3 : 1, hi = ulen + 3 > NSC_MAX_TOKLEN ? NSC_MAX_TOKLEN : ulen + 3;
     for (size_t L = lo; L <= hi && !f->rc; L++) {
         size_t maxlen = L > ulen ? L : ulen;
+        if (maxlen <= DEL_MAXLEN) continue; /* find_deletions covers these */
         int k = max_edits(maxlen, factor, f->tau);
         if (k <= 0 || (size_t)abs((int)L - (int)ulen) > (size_t)k) continue;
         for (uint32_t p = bk->off[L]; p < bk->off[L + 1] && !f->rc; p++) {
@@ -709,6 +767,39 @@ static void scan_fuzzy(finder *f, const nsc__tokinfo *u, int fold)
             }
             test(f, u, bk->ids[p]);
         }
+    }
+}
+
+/* Fuzzy candidates of u among the entries of up to DEL_MAXLEN bytes, through the deletion
+ * index (exact for one edit; the edit budget of such pairs is at most one). */
+static void find_deletions(finder *f, const nsc__tokinfo *u, int fold)
+{
+    size_t ulen = fold ? u->flen : u->len;
+    if (ulen > DEL_MAXLEN + 1 || ulen == 0) return; /* an entry of <= 7 bytes is too far */
+    const struct delpair *v = f->ix->del[fold];
+    size_t n = f->ix->n_del[fold];
+    uint64_t keys[DEL_MAXLEN + 2];
+    size_t nk;
+    if (ulen <= DEL_MAXLEN) {
+        nk = deletion_keys(keys, fold ? u->fold : u->s, ulen);
+    } else { /* 8 bytes: only its deletions can be entries of 7 */
+        char buf[DEL_MAXLEN + 1];
+        const char *s = fold ? u->fold : u->s;
+        nk = 0;
+        for (size_t i = 0; i < ulen; i++) {
+            memcpy(buf, s, i);
+            memcpy(buf + i, s + i + 1, ulen - i - 1);
+            keys[nk++] = XXH3_64bits(buf, ulen - 1);
+        }
+    }
+    for (size_t k = 0; k < nk && !f->rc; k++) {
+        size_t lo = 0, hi = n;
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (v[mid].h < keys[k]) lo = mid + 1;
+            else hi = mid;
+        }
+        for (size_t i = lo; i < n && v[i].h == keys[k] && !f->rc; i++) test(f, u, v[i].id);
     }
 }
 
@@ -733,6 +824,8 @@ static void retrieve_unit(finder *f, const nsc__tokinfo *u)
     nick_arg a = { f, u };
     for (int i = 0; i < 2 && u->nick[i]; i++) nsc__nick_members(u->nick[i], nick_member, &a);
     if (u->sklen) test_range(f, u, ix->by_skel, 2, u->skel, u->sklen, 0);
+    find_deletions(f, u, 0);
+    find_deletions(f, u, 1);
     scan_fuzzy(f, u, 0);
     scan_fuzzy(f, u, 1);
 }
