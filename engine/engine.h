@@ -133,6 +133,10 @@ typedef struct nsc__sim {
  * name-variant, skeleton, fuzzy and initial matching; exactly 0 when nothing applies. A pure
  * function of the two tokinfos: the index relies on that (index.c). */
 nsc__sim nsc__token_sim(const nsc__tokinfo *q, const nsc__tokinfo *l);
+/* With joined set: the similarity of a token against a joined run of tokens (or of a joined
+ * run against a token), which must meet without edits: exact, folded, name variant or
+ * skeleton ("vanderbilt" = "van der bilt"); initials and fuzzy matches do not count. */
+nsc__sim nsc__token_sim_mode(const nsc__tokinfo *q, const nsc__tokinfo *l, int joined);
 
 /* The edit budget for a token of length n: edits beyond it make the similarity 0. */
 int nsc__edit_budget(size_t n);
@@ -172,8 +176,10 @@ void nsc__memo_reset(nsc__memo *m);
 int nsc__memo_put(nsc__memo *m, uint32_t qi, uint32_t lid, nsc__sim v);
 /* Declares that every nonzero similarity of the side is stored (retrieval found them all). */
 void nsc__memo_set_complete(nsc__memo *m, int complete);
-/* Memo keys of query units: token i is i, run r is NSC_MAX_TOKENS + r. */
+/* Memo keys of query units: token i is i, run r is NSC_MAX_TOKENS + r, and token i against
+ * list runs (joined similarity) is NSC_MEMO_JOIN(i). */
 #define NSC_MEMO_RUN(r) ((uint32_t)(NSC_MAX_TOKENS + (r)))
+#define NSC_MEMO_JOIN(i) ((uint32_t)(NSC_MAX_TOKENS + NSC_MAX_RUNS + (i)))
 
 /* One pairing in a scored match, for the explanation. */
 typedef struct nsc__pair {

@@ -525,11 +525,11 @@ static struct nsc__ucache *ucache_get(nsc__ctx *ctx, const nsc__mem *mem, double
     return c;
 }
 
-/* A unit's cached result depends on whether it is a run (it then meets single tokens only). */
-static uint64_t unit_hash(const nsc__tokinfo *u, int run)
+/* A unit's cached result depends on its kind: run * 2 + joined (see find_unit). */
+static uint64_t unit_hash(const nsc__tokinfo *u, int kind)
 {
     return XXH3_64bits(u->s, u->len) ^ ((uint64_t)u->flags * 0x9E3779B97F4A7C15ull) ^
-           (run ? 2u : 1u);
+           (uint64_t)(kind + 1);
 }
 
 static struct uslot *ucache_find(struct nsc__ucache *c, const nsc__tokinfo *u, uint64_t h,
@@ -594,7 +594,8 @@ typedef struct finder {
     nsc__ctx *ctx;
     struct nsc__ucache *c;
     double tau; /* keep every entry at or above it: min(floor, NSC_SIM_MIN_NONZERO) */
-    unsigned need_role; /* a query run meets only single list tokens (score.c pairs no more) */
+    unsigned need_role; /* the role of the entries this retrieval is for */
+    int joined;         /* joined similarity (no initials, no edits): nsc__token_sim_mode */
     int rc;
 } finder;
 
@@ -654,7 +655,7 @@ static void test(finder *f, const nsc__tokinfo *u, uint32_t d)
     if (f->rc || ctx->unit_stamp[d] == ctx->unit_serial) return;
     ctx->unit_stamp[d] = ctx->unit_serial;
     if (!(f->ix->dict[d].role & f->need_role)) return;
-    nsc__sim v = nsc__token_sim(u, &f->ix->dict[d]);
+    nsc__sim v = nsc__token_sim_mode(u, &f->ix->dict[d], f->joined);
     if (v.s <= 0.0 || v.s < f->tau - 1e-12) return;
     struct nsc__ucache *c = f->c;
     if (nsc__grow(c->mem, (void **)&c->tmp, &c->captmp, c->ntmp + 1, sizeof *c->tmp)) {
@@ -746,7 +747,7 @@ static int common4(uint32_t a, uint32_t b)
  * (known only up to 4 each: a full 4 passes). */
 static void scan_fuzzy(finder *f, const nsc__tokinfo *u, int fold)
 {
-    const struct bucket *bk = &f->ix->b[f->need_role == NSC_ROLE_SINGLE][fold];
+    const struct bucket *bk = &f->ix->b[1][fold]; /* fuzzy pairs are single tokens only */
     size_t ulen = fold ? u->flen : u->len;
     const char *us = fold ? u->fold : u->s;
     uint64_t um = fold ? u->fmask : u->mask;
@@ -803,7 +804,9 @@ static void find_deletions(finder *f, const nsc__tokinfo *u, int fold)
     }
 }
 
-/* Every dictionary entry with token_sim(u, entry) >= tau, into c->tmp. */
+/* Every dictionary entry of role f->need_role with a similarity (nsc__token_sim_mode with
+ * f->joined) of at least tau to u, into c->tmp. A joined similarity has no initials and no
+ * edits, so its retrieval needs only the equality lookups. */
 static void retrieve_unit(finder *f, const nsc__tokinfo *u)
 {
     const nsc__index *ix = f->ix;
@@ -815,7 +818,7 @@ static void retrieve_unit(finder *f, const nsc__tokinfo *u)
     }
     test_range(f, u, ix->by_s, 0, u->s, u->len, 0);
     if (u->flags & NSC_TOKF_NUMBER) return; /* numbers meet only their equal */
-    if (NSC_SIM_INITIAL >= f->tau - 1e-12) {
+    if (!f->joined && NSC_SIM_INITIAL >= f->tau - 1e-12) {
         if (u->flags & NSC_TOKF_INITIAL) test_range(f, u, ix->by_s, 0, u->s, 1, 1);
         else test_range(f, u, ix->by_s, 0, u->s, 1, 0);
     }
@@ -824,21 +827,25 @@ static void retrieve_unit(finder *f, const nsc__tokinfo *u)
     nick_arg a = { f, u };
     for (int i = 0; i < 2 && u->nick[i]; i++) nsc__nick_members(u->nick[i], nick_member, &a);
     if (u->sklen) test_range(f, u, ix->by_skel, 2, u->skel, u->sklen, 0);
+    if (f->joined) return;
     find_deletions(f, u, 0);
     find_deletions(f, u, 1);
     scan_fuzzy(f, u, 0);
     scan_fuzzy(f, u, 1);
 }
 
-/* Retrieves unit u (memo key k): fills the memo and gathers candidates from the entries at or
- * above the floor. */
-static void find_unit(finder *f, uint32_t k, const nsc__tokinfo *u, double floor)
+/* Retrieves unit u for memo key k: `run` says u is a query run; `joined` asks for the joined
+ * similarity against entries of role `role`. Fills the memo, the per-entry bests, and the
+ * candidates from the entries at or above the floor. */
+static void find_unit(finder *f, uint32_t k, const nsc__tokinfo *u, int run, int joined,
+                      unsigned role, double floor)
 {
     struct nsc__ucache *c = f->c;
-    int run = k >= NSC_MEMO_RUN(0);
-    uint64_t h = unit_hash(u, run);
-    struct uslot *sl = ucache_find(c, u, h, run);
-    f->need_role = run ? NSC_ROLE_SINGLE : NSC_ROLE_SINGLE | NSC_ROLE_RUN;
+    int kind = run * 2 + joined;
+    uint64_t h = unit_hash(u, kind);
+    struct uslot *sl = ucache_find(c, u, h, kind);
+    f->need_role = role;
+    f->joined = joined;
     const uhit *hits;
     size_t n;
     if (sl) {
@@ -847,7 +854,7 @@ static void find_unit(finder *f, uint32_t k, const nsc__tokinfo *u, double floor
     } else {
         retrieve_unit(f, u);
         if (f->rc) return;
-        sl = ucache_store(c, u, h, run);
+        sl = ucache_store(c, u, h, kind);
         hits = sl ? c->hits + sl->off : c->tmp;
         n = sl ? sl->n : c->ntmp;
     }
@@ -884,7 +891,7 @@ int nsc__index_candidates(const nsc_engine *e, nsc__ctx *ctx, const nsc__side *q
     double tau = floor < NSC_SIM_MIN_NONZERO ? floor : NSC_SIM_MIN_NONZERO;
     struct nsc__ucache *c = ucache_get(ctx, &e->mem, tau);
     if (!c) return NSC_ENOMEM;
-    finder f = { e, e->index, ctx, c, tau, 0, 0 };
+    finder f = { e, e->index, ctx, c, tau, 0, 0, 0 };
     ctx->qweight = ctx->qunit_wmax = 0;
     for (int i = 0; i < q->n; i++) {
         ctx->qweight += q->tok[i]->weight;
@@ -895,8 +902,14 @@ int nsc__index_candidates(const nsc_engine *e, nsc__ctx *ctx, const nsc__side *q
         for (int i = q->run[r].start; i < q->run[r].start + q->run[r].len; i++) w += q->tok[i]->weight;
         if (w > ctx->qunit_wmax) ctx->qunit_wmax = w;
     }
-    for (int i = 0; i < q->n && !f.rc; i++) find_unit(&f, (uint32_t)i, q->tok[i], floor);
-    for (int r = 0; r < q->nrun && !f.rc; r++) find_unit(&f, NSC_MEMO_RUN(r), q->run[r].ti, floor);
+    /* the pairs score.c forms: query token with list token (full similarity), query token with
+     * list run and query run with list token (joined similarity) */
+    for (int i = 0; i < q->n && !f.rc; i++) {
+        find_unit(&f, (uint32_t)i, q->tok[i], 0, 0, NSC_ROLE_SINGLE, floor);
+        if (!f.rc) find_unit(&f, NSC_MEMO_JOIN(i), q->tok[i], 0, 1, NSC_ROLE_RUN, floor);
+    }
+    for (int r = 0; r < q->nrun && !f.rc; r++)
+        find_unit(&f, NSC_MEMO_RUN(r), q->run[r].ti, 1, 1, NSC_ROLE_SINGLE, floor);
     if (f.rc) return f.rc;
     nsc__memo_set_complete(ctx->memo, 1);
     if (ctx->n_cands > 1) qsort(ctx->cands, ctx->n_cands, sizeof *ctx->cands, cmp_u32);

@@ -109,6 +109,11 @@ static void take(nsc__sim *best, double s, int kind, int edits)
 
 nsc__sim nsc__token_sim(const nsc__tokinfo *q, const nsc__tokinfo *l)
 {
+    return nsc__token_sim_mode(q, l, 0);
+}
+
+nsc__sim nsc__token_sim_mode(const nsc__tokinfo *q, const nsc__tokinfo *l, int joined)
+{
     nsc__sim best = { 0.0, NSC_MATCH_UNMATCHED_QUERY, 0 };
     unsigned fl = (unsigned)q->flags | l->flags;
     if (q->len == l->len && memcmp(q->s, l->s, q->len) == 0) {
@@ -117,6 +122,7 @@ nsc__sim nsc__token_sim(const nsc__tokinfo *q, const nsc__tokinfo *l)
         return best;
     }
     if (fl & NSC_TOKF_NUMBER) return best; /* numbers agree exactly or not at all */
+    if (joined && (fl & NSC_TOKF_INITIAL)) return best;
     if (fl & NSC_TOKF_INITIAL) {
         /* an initial meets a longer token with its letter; two initials must be equal */
         if ((q->flags & NSC_TOKF_INITIAL) != (l->flags & NSC_TOKF_INITIAL) && q->s[0] == l->s[0])
@@ -136,7 +142,7 @@ nsc__sim nsc__token_sim(const nsc__tokinfo *q, const nsc__tokinfo *l)
         double s = q->sklen >= 3 ? NSC_SIM_SKELETON : NSC_SIM_SKELETON - 0.05 * (3 - q->sklen);
         take(&best, s, NSC_MATCH_PHONETIC, 0);
     }
-    if (best.s >= NSC_SIM_TRANSLIT) return best; /* no fuzzy match can beat it */
+    if (joined || best.s >= NSC_SIM_TRANSLIT) return best; /* no fuzzy match can beat it */
     size_t maxlen = q->len > l->len ? q->len : l->len;
     int k = nsc__edit_budget(maxlen);
     if (k > 0 && masks_within(q->mask, l->mask, k)) {
@@ -243,9 +249,9 @@ int nsc__memo_put(nsc__memo *m, uint32_t qi, uint32_t lid, nsc__sim v)
 /* The memo caches a pure function: a complete memo answers a miss with 0; an incomplete one
  * computes the similarity (and keeps it when it can grow). */
 static nsc__sim memo_sim(nsc__memo *m, uint32_t qi, const nsc__tokinfo *q, uint32_t lid,
-                         const nsc__tokinfo *l)
+                         const nsc__tokinfo *l, int joined)
 {
-    if (!m || lid == NSC_NOID) return nsc__token_sim(q, l);
+    if (!m || lid == NSC_NOID) return nsc__token_sim_mode(q, l, joined);
     uint64_t key = ((uint64_t)qi << 32) | lid;
     size_t h = mix(key) & (m->cap - 1);
     while (m->slot[h].gen == m->gen) {
@@ -256,7 +262,7 @@ static nsc__sim memo_sim(nsc__memo *m, uint32_t qi, const nsc__tokinfo *q, uint3
         nsc__sim zero = { 0.0, NSC_MATCH_UNMATCHED_QUERY, 0 };
         return zero;
     }
-    nsc__sim v = nsc__token_sim(q, l);
+    nsc__sim v = nsc__token_sim_mode(q, l, joined);
     nsc__memo_put(m, qi, lid, v); /* a cache: failing to keep it changes nothing */
     return v;
 }
@@ -307,13 +313,12 @@ void nsc__score_sides(nsc__match *out, const nsc__side *q, const nsc__side *l, n
     out->npair = 0;
     for (int i = 0; i < q->n; i++)
         for (int j = 0; j < l->n; j++)
-            push(c, &nc, memo_sim(memo, (uint32_t)i, q->tok[i], l->id[j], l->tok[j]),
+            push(c, &nc, memo_sim(memo, (uint32_t)i, q->tok[i], l->id[j], l->tok[j], 0),
                  q->tok[i]->weight + l->tok[j]->weight, i, 1, j, 1);
     /* tokens written apart on one side, together on the other */
     for (int r = 0; r < q->nrun; r++)
         for (int j = 0; j < l->n; j++) {
-            nsc__sim v = memo_sim(memo, NSC_MEMO_RUN(r), q->run[r].ti, l->id[j],
-                                  l->tok[j]);
+            nsc__sim v = memo_sim(memo, NSC_MEMO_RUN(r), q->run[r].ti, l->id[j], l->tok[j], 1);
             if (v.s <= 0.0 || v.kind == NSC_MATCH_INITIAL) continue;
             v.s *= NSC_SIM_JOINED;
             v.kind = NSC_MATCH_JOINED;
@@ -322,7 +327,7 @@ void nsc__score_sides(nsc__match *out, const nsc__side *q, const nsc__side *l, n
         }
     for (int i = 0; i < q->n; i++)
         for (int r = 0; r < l->nrun; r++) {
-            nsc__sim v = memo_sim(memo, (uint32_t)i, q->tok[i], l->run[r].id, l->run[r].ti);
+            nsc__sim v = memo_sim(memo, NSC_MEMO_JOIN(i), q->tok[i], l->run[r].id, l->run[r].ti, 1);
             if (v.s <= 0.0 || v.kind == NSC_MATCH_INITIAL) continue;
             v.s *= NSC_SIM_JOINED;
             v.kind = NSC_MATCH_JOINED;
