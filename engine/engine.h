@@ -217,6 +217,7 @@ typedef struct nsc__lname {
     uint32_t tok_off, run_off;
     uint8_t ntok, nrun;
     uint8_t lossy;
+    uint8_t etype;       /* the entity's type, kept here so that filters touch no entity */
 } nsc__lname;
 
 typedef struct nsc__lrun {
@@ -239,6 +240,7 @@ struct nsc_engine {
     nsc__lname *lnames;
     size_t n_lnames;
     uint32_t *ltok;      /* dictionary ids of lname tokens */
+    double *lweight;     /* their weights, beside them for the candidate bound */
     nsc__lrun *lrun;     /* runs of lname tokens */
     const nsc__tokinfo *dict; /* the dictionary: distinct tokens and runs */
     size_t n_dict;
@@ -261,7 +263,7 @@ void nsc__translit_proto_free(nsc_engine *e);
 int nsc__index_build(nsc_engine *e);
 void nsc__index_free(nsc_engine *e);
 /* Collects into ctx->cands every lname that may score at or above `floor` against the query
- * side q (a superset of them: see the argument in index.c), each once, in ascending order, and
+ * side q (a superset of them: see the argument in index.c), each once, in no set order, and
  * stores in ctx->memo every nonzero similarity between q's units and the dictionary, marking
  * the memo complete. */
 int nsc__index_candidates(const nsc_engine *e, nsc__ctx *ctx, const nsc__side *q, double floor);

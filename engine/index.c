@@ -125,7 +125,7 @@ static int add_pair(nsc__index *ix, uint32_t id, uint32_t ln, const nsc__mem *me
 typedef struct builder {
     nsc_engine *e;
     nsc__index *ix;
-    size_t cap_lnames, cap_ltok, cap_lrun, n_ltok, n_lrun;
+    size_t cap_lnames, cap_ltok, cap_lweight, cap_lrun, n_ltok, n_lrun;
     nsc__qtok runs[NSC_MAX_RUNS];
 } builder;
 
@@ -140,6 +140,8 @@ static int add_lname(builder *b, uint32_t li, uint32_t ei, uint32_t gent, const 
     if (nsc__grow(mem, (void **)&e->lnames, &b->cap_lnames, e->n_lnames + 1, sizeof *e->lnames) ||
         nsc__grow(mem, (void **)&e->ltok, &b->cap_ltok, b->n_ltok + (size_t)side.n,
                   sizeof *e->ltok) ||
+        nsc__grow(mem, (void **)&e->lweight, &b->cap_lweight, b->n_ltok + (size_t)side.n,
+                  sizeof *e->lweight) ||
         nsc__grow(mem, (void **)&e->lrun, &b->cap_lrun, b->n_lrun + (size_t)side.nrun + 1,
                   sizeof *e->lrun))
         return NSC_ENOMEM;
@@ -154,9 +156,11 @@ static int add_lname(builder *b, uint32_t li, uint32_t ei, uint32_t gent, const 
     l->ntok = (uint8_t)side.n;
     l->nrun = (uint8_t)side.nrun;
     l->lossy = (uint8_t)p->lossy;
+    l->etype = e->lists[li]->entities[ei]->type;
     for (int i = 0; i < side.n; i++) {
         uint32_t id = intern(b->ix, side.tok[i], mem, NSC_ROLE_SINGLE);
         if (id == NSC_NOID || add_pair(b->ix, id, ln, mem)) return NSC_ENOMEM;
+        e->lweight[b->n_ltok] = side.tok[i]->weight;
         e->ltok[b->n_ltok++] = id;
     }
     for (int r = 0; r < side.nrun; r++) {
@@ -424,6 +428,8 @@ void nsc__index_free(nsc_engine *e)
     e->index = NULL;
     nsc__free(mem, e->lnames);
     nsc__free(mem, e->ltok);
+    nsc__free(mem, e->lweight);
+    e->lweight = NULL;
     nsc__free(mem, e->lrun);
     nsc__free(mem, e->list_base);
     e->lnames = NULL;
@@ -877,12 +883,6 @@ static void find_unit(finder *f, uint32_t k, const nsc__tokinfo *u, int run, int
     }
 }
 
-static int cmp_u32(const void *a, const void *b)
-{
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return (x > y) - (x < y);
-}
-
 int nsc__index_candidates(const nsc_engine *e, nsc__ctx *ctx, const nsc__side *q, double floor)
 {
     ctx->n_cands = 0;
@@ -912,6 +912,6 @@ int nsc__index_candidates(const nsc_engine *e, nsc__ctx *ctx, const nsc__side *q
         find_unit(&f, NSC_MEMO_RUN(r), q->run[r].ti, 1, 1, NSC_ROLE_SINGLE, floor);
     if (f.rc) return f.rc;
     nsc__memo_set_complete(ctx->memo, 1);
-    if (ctx->n_cands > 1) qsort(ctx->cands, ctx->n_cands, sizeof *ctx->cands, cmp_u32);
+    /* no need to sort: screen.c breaks ties by lname, whatever the order */
     return 0;
 }

@@ -188,6 +188,7 @@ typedef struct screen_state {
     uint32_t *slot_stamp;
     uint32_t ent_serial;
     int bounded; /* candidates come from the index: prune them by bound() */
+    double max_bonus; /* the most the order and the query's evidence can add */
 } screen_state;
 
 static int id_cmp(const void *key, const void *elem)
@@ -195,14 +196,17 @@ static int id_cmp(const void *key, const void *elem)
     return strcmp((const char *)key, *(const char *const *)elem);
 }
 
-static int entity_allowed(const screen_state *st, const nsc__lname *ln, const nsc__entity *ent)
+/* The filters that need no entity: list and type. */
+static int lname_allowed(const screen_state *st, const nsc__lname *ln)
 {
     if (st->list_only >= 0 && ln->list != (uint32_t)st->list_only) return 0;
-    if (!(st->type_mask & NSC_TYPE_BIT(ent->type))) return 0;
-    if (st->only_ids &&
-        !bsearch(ent->id, st->only_ids, st->n_only_ids, sizeof *st->only_ids, id_cmp))
-        return 0;
-    return 1;
+    return (st->type_mask & NSC_TYPE_BIT(ln->etype)) != 0;
+}
+
+static int entity_allowed(const screen_state *st, const nsc__entity *ent)
+{
+    return !st->only_ids ||
+           bsearch(ent->id, st->only_ids, st->n_only_ids, sizeof *st->only_ids, id_cmp) != NULL;
 }
 
 /* Final score of a name match with evidence; -1 when the name may not hit (weak alias). */
@@ -220,43 +224,41 @@ static double final_score(const nsc__match *m, const nsc__name *nm, const eviden
 
 /* An upper bound of the final score of list side l, from the best similarity each of its
  * tokens (or a run holding it) has to any query unit (ctx->best, filled by retrieval, where a
- * missing entry means 0). With Q the query weight, b_j those bests and w_j the list weights,
+ * missing entry means 0), plus the largest bonus the query's evidence can earn. With Q the query weight, b_j those bests and w_j the list weights,
  * the score is at most (M + sum b_j w_j) / (Q + sum_{b_j>0} w_j + LIST_UNMATCHED sum_{b_j=0} w_j),
  * where M = min(Q, n * U), n the tokens with b_j > 0 and U the largest weight of one query token
  * or run: a pair's numerator is at most its query weight plus s times its list weight, each
  * pair holds a list token with b_j > 0, and counting a token with b_j >= NSC_SIM_MIN_NONZERO as
- * matched only raises that ratio (b_j / (1 - LIST_UNMATCHED) > 1 >= the ratio). The order bonus and
- * the positive evidence are added on top. Skipping candidates below the threshold by this
- * bound changes no result. */
-static double bound(const screen_state *st, const nsc__side *l, const evidence *ev, int nev)
+ * matched only raises that ratio (b_j / (1 - LIST_UNMATCHED) > 1 >= the ratio). Skipping
+ * candidates below the threshold by this bound changes no result. */
+static double bound(const screen_state *st, uint32_t lnidx)
 {
+    const nsc_engine *e = st->e;
     const nsc__ctx *ctx = st->ctx;
+    const nsc__lname *ln = &e->lnames[lnidx];
+    const uint32_t *ids = e->ltok + ln->tok_off;
+    const double *wts = e->lweight + ln->tok_off;
     double b[NSC_MAX_TOKENS];
-    for (int j = 0; j < l->n; j++) {
-        uint32_t id = l->id[j];
-        b[j] = ctx->best_stamp[id] == ctx->serial ? ctx->best[id] : 0.0;
-    }
-    for (int r = 0; r < l->nrun; r++) {
-        uint32_t id = l->run[r].id;
-        if (ctx->best_stamp[id] != ctx->serial) continue;
-        for (int j = l->run[r].start; j < l->run[r].start + l->run[r].len; j++)
-            if (b[j] < ctx->best[id]) b[j] = ctx->best[id];
+    for (int j = 0; j < ln->ntok; j++)
+        b[j] = ctx->best_stamp[ids[j]] == ctx->serial ? ctx->best[ids[j]] : 0.0;
+    for (int r = 0; r < ln->nrun; r++) {
+        const nsc__lrun *lr = &e->lrun[ln->run_off + (uint32_t)r];
+        if (ctx->best_stamp[lr->id] != ctx->serial) continue;
+        double v = ctx->best[lr->id];
+        for (int j = lr->start; j < lr->start + lr->len; j++)
+            if (b[j] < v) b[j] = v;
     }
     double num = 0, den = ctx->qweight;
     int matched = 0;
-    for (int j = 0; j < l->n; j++) {
-        double w = l->tok[j]->weight;
+    for (int j = 0; j < ln->ntok; j++) {
+        double w = wts[j];
         num += b[j] * w;
         den += b[j] > 0 ? w : NSC_LIST_UNMATCHED_FACTOR * w;
         matched += b[j] > 0;
     }
     double mq = matched * ctx->qunit_wmax;
     num += mq < ctx->qweight ? mq : ctx->qweight;
-    double s = den > 0 ? num / den : 0.0;
-    s += NSC_BONUS_ORDER;
-    for (int i = 0; i < nev; i++)
-        if (ev[i].delta > 0) s += ev[i].delta;
-    return s;
+    return (den > 0 ? num / den : 0.0) + st->max_bonus;
 }
 
 /* Scores one candidate lname with query variant v. */
@@ -265,14 +267,15 @@ static int consider(screen_state *st, uint32_t lnidx, const nsc__side *q, int v)
     const nsc_engine *e = st->e;
     const nsc__lname *ln = &e->lnames[lnidx];
     if (ln->lossy && st->ctx->query.v[v].lossy) return 0;
+    if (!lname_allowed(st, ln)) return 0;
+    if (st->bounded && bound(st, lnidx) < st->threshold - 1e-12) return 0;
     const nsc__entity *ent = e->lists[ln->list]->entities[ln->entity];
-    if (!entity_allowed(st, ln, ent)) return 0;
+    if (!entity_allowed(st, ent)) return 0;
     nsc__side ls;
     nsc__lname_side(e, lnidx, &ls);
     evidence ev[4];
     int nev;
     evidence_for(&st->qi, ent, ev, &nev);
-    if (st->bounded && bound(st, &ls, ev, nev) < st->threshold - 1e-12) return 0;
     nsc__match m;
     nsc__score_sides(&m, q, &ls, st->ctx->memo);
     double s = final_score(&m, ln->name, ev, nev);
@@ -280,7 +283,8 @@ static int consider(screen_state *st, uint32_t lnidx, const nsc__side *q, int v)
     uint32_t g = ln->gentity;
     if (st->slot_stamp[g] == st->ent_serial) {
         best *b = &st->found[st->slot_of[g]];
-        if (s > b->score) { /* ties keep the first: lnames come in ascending order */
+        /* ties keep the lower lname, so that the order candidates come in does not matter */
+        if (s > b->score || (s == b->score && lnidx < b->lname)) {
             b->score = s;
             b->lname = lnidx;
             b->variant = v;
@@ -548,6 +552,8 @@ int nsc_screen(nsc_hits **out, const nsc_engine *e, const nsc_query *q,
         st.n_only_ids = opts->n_only_ids;
     }
     query_info(&st.qi, q);
+    st.max_bonus = NSC_BONUS_ORDER + (st.qi.has_dob ? NSC_BONUS_DOB : 0) +
+                   (st.qi.has_country ? NSC_BONUS_COUNTRY : 0) + (st.qi.idlen ? NSC_BONUS_ID : 0);
 
     nsc__ctx *ctx;
     if ((rc = nsc__ctx_acquire(e, &ctx))) return rc;
