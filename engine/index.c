@@ -10,8 +10,10 @@
  * 1. A name score is a weighted mean of pair similarities, with unmatched tokens adding only
  *    to the denominator (score.c), so it never exceeds the largest pair similarity. Joined
  *    pairs are scaled by NSC_SIM_JOINED <= 1, caps and penalties only lower a score, and
- *    bonuses add at most NSC_BONUS_MAX. A hit at threshold T therefore has some pair of a
- *    query token or run and a list token or run with token_sim >= T - NSC_BONUS_MAX (the floor).
+ *    bonuses add at most the query's largest bonus B (the order bonus, plus the evidence bonuses
+ *    of the evidence the query carries; NSC_BONUS_MAX in all). A hit at threshold T therefore
+ *    has some pair of a query token or run and a list token or run with similarity >= T - B
+ *    (the floor).
  * 2. Every list token and run is a dictionary entry, and token_sim is a pure function of the two
  *    tokinfos. For each query token and run we find every entry with token_sim >= floor by
  *    enumerating a superset of the ways token_sim can be positive and testing each with

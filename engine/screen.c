@@ -566,7 +566,7 @@ int nsc_screen(nsc_hits **out, const nsc_engine *e, const nsc_query *q,
     st.ent_serial = ctx->ent_serial;
     static __thread nsc__qtok runs[NSC_MAX_VARIANTS][NSC_MAX_RUNS];
     static __thread nsc__side qs[NSC_MAX_VARIANTS];
-    double floor = st.threshold - NSC_BONUS_MAX;
+    double floor = st.threshold - st.max_bonus; /* no pair below it can lead to a hit */
     for (int v = 0; v < ctx->query.nv && !rc; v++) {
         nsc__side_from_pname(&qs[v], &ctx->query.v[v], runs[v]);
         if (qs[v].n == 0) continue;
