@@ -112,15 +112,23 @@ typedef struct nsc__sim {
 #define NSC_SIM_NICKNAME 0.90  /* nickname (Bill/William) */
 #define NSC_SIM_SKELETON 0.90  /* same consonant skeleton, one side from Arabic/Hebrew script */
 #define NSC_SIM_INITIAL 0.70   /* an initial against a token with that letter */
+#define NSC_SIM_PARTICLE_TYPO 0.70 /* a particle of 2-3 letters one edit away (xal / al) */
 #define NSC_SIM_JOINED 0.98    /* tokens written apart on one side, together on the other */
 #define NSC_FOLD_FUZZY_FACTOR 0.97 /* a fuzzy match of folded forms keeps this share */
-/* No token similarity is positive and below this: the smallest are an initial (0.70) and a
+/* No token similarity is positive and below this: the smallest are an initial or a particle
+ * typo (0.70) and a
  * folded fuzzy match at the edit budget (0.97 * (1 - 0.9 * 1/4) = 0.75). Retrieval at this
  * level therefore finds every nonzero pair (index.c). tests/test_index.c checks it. */
 #define NSC_SIM_MIN_NONZERO 0.70
 
+/* Unmatched query tokens weigh this share of their weight (score.c explains the value). */
+#ifndef NSC_QUERY_UNMATCHED_FACTOR
+#define NSC_QUERY_UNMATCHED_FACTOR 0.95
+#endif
 /* Unmatched list tokens weigh this share of their weight (score.c explains the value). */
+#ifndef NSC_LIST_UNMATCHED_FACTOR
 #define NSC_LIST_UNMATCHED_FACTOR 0.6
+#endif
 
 /* Bonuses that can raise a score; their sum bounds the candidate filter (index.c). */
 #define NSC_BONUS_ORDER 0.02

@@ -225,11 +225,12 @@ static double final_score(const nsc__match *m, const nsc__name *nm, const eviden
 /* An upper bound of the final score of list side l, from the best similarity each of its
  * tokens (or a run holding it) has to any query unit (ctx->best, filled by retrieval, where a
  * missing entry means 0), plus the largest bonus the query's evidence can earn. With Q the query weight, b_j those bests and w_j the list weights,
- * the score is at most (M + sum b_j w_j) / (Q + sum_{b_j>0} w_j + LIST_UNMATCHED sum_{b_j=0} w_j),
+ * the score is at most (M + sum b_j w_j) / (F Q + sum_{b_j>0} w_j + LIST_UNMATCHED sum_{b_j=0} w_j),
+ * with F = NSC_QUERY_UNMATCHED_FACTOR <= 1 (query tokens weigh at least F of their weight),
  * where M = min(Q, n * U), n the tokens with b_j > 0 and U the largest weight of one query token
  * or run: a pair's numerator is at most its query weight plus s times its list weight, each
  * pair holds a list token with b_j > 0, and counting a token with b_j >= NSC_SIM_MIN_NONZERO as
- * matched only raises that ratio (b_j / (1 - LIST_UNMATCHED) > 1 >= the ratio). Skipping
+ * matched only raises that ratio (b_j / (1 - LIST_UNMATCHED) > 1 / F >= the ratio). Skipping
  * candidates below the threshold by this bound changes no result. */
 static double bound(const screen_state *st, uint32_t lnidx)
 {
@@ -248,7 +249,7 @@ static double bound(const screen_state *st, uint32_t lnidx)
         for (int j = lr->start; j < lr->start + lr->len; j++)
             if (b[j] < v) b[j] = v;
     }
-    double num = 0, den = ctx->qweight;
+    double num = 0, den = NSC_QUERY_UNMATCHED_FACTOR * ctx->qweight;
     int matched = 0;
     for (int j = 0; j < ln->ntok; j++) {
         double w = wts[j];

@@ -20,6 +20,9 @@ static const char *const legal_phrases[] = {
     "s a", "s a s", "s r l", "s p a", "s a r l", "s de r l", "b v", "n v", "l l c", "l t d",
     "s a de c v", "sa de cv", "gmbh co kg", "co kg", "ltd co", "and co", "public company",
     "sp z o o", "z o o", "s r o", "d o o", "a s", "s c", "o o o", "l l p", "p l c",
+    "g m b h", "mit beschrankter haftung", "societe anonyme", "societe a responsabilite limitee",
+    "sociedad anonima", "sociedad de responsabilidad limitada", "besloten vennootschap",
+    "naamloze vennootschap", "public limited company", "private limited company",
     NULL };
 
 static const char *const legal_words[] = {
@@ -75,7 +78,7 @@ static const char *const titles[] = {
     "her", "sheikh", "shaikh", "sheik", "shaykh", "haji", "hajji", "hadji", "alhaji", "mullah",
     "mulla", "mawlawi", "maulavi", "maulvi", "mawlana", "maulana", "imam", "ayatollah",
     "hojatoleslam", "prince", "princess", "king", "queen", "herr", "frau", "senor", "senora",
-    "signor", "gospodin", "engineer", "eng", "qari", NULL };
+    "signor", "gospodin", "engineer", "eng", "qari", "sayyid", "sayyed", "seyyed", NULL };
 
 /* Number words and ordinals, and roman numerals: written as digits so that all spellings of
  * a number meet ("1st" = "First", "Forty-Four" = "44", "II" = "2"). */
@@ -91,7 +94,7 @@ static const struct { const char *w; int v; } number_words[] = {
     { "1st", 1 }, { "2nd", 2 }, { "3rd", 3 }, { "4th", 4 }, { "5th", 5 }, { "6th", 6 },
     { "7th", 7 }, { "8th", 8 }, { "9th", 9 }, { "10th", 10 },
     { "ii", 2 }, { "iii", 3 }, { "iv", 4 }, { "vi", 6 }, { "vii", 7 }, { "viii", 8 },
-    { "ix", 9 }, { "xi", 11 }, { "xii", 12 }, { "xiii", 13 }, { "xiv", 14 }, { "xv", 15 },
+    { "ix", 9 }, { "xii", 12 }, { "xiii", 13 }, { "xiv", 14 }, { "xv", 15 },
     { "xvi", 16 }, { "xvii", 17 }, { "xviii", 18 }, { "xix", 19 }, { "xx", 20 },
 };
 
@@ -572,6 +575,8 @@ static void rewrite_tokens(nsc__pname *p)
             }
         int v = number_value(t->s);
         if (v < 0) continue;
+        /* a roman numeral first in a name is more likely a name (Vi, Ix): numbers follow */
+        if (i == 0 && isalpha((unsigned char)t->s[0]) && strspn(t->s, "ivx") == strlen(t->s)) continue;
         if (v >= 20 && v % 10 == 0 && v < 100 && i + 1 < p->n) { /* forty four */
             int u = number_value(p->tok[i + 1].s);
             if (u > 0 && u < 10) {

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# install-deps.sh: installs the Debian packages namescreen builds, tests and benchmarks with,
+# when any is missing (as root, or through sudo). Used by the README commands and by .ci/run.
+set -euo pipefail
+pkgs=(build-essential cmake pkg-config libicu-dev libxxhash-dev libxml2-dev nettle-dev
+      libjson-c-dev libcmocka-dev clang libclang-rt-14-dev valgrind python3-jellyfish)
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all packages present"
+  exit 0
+fi
+echo "install-deps: installing ${missing[*]}"
+sudo_cmd=()
+[ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo)
+"${sudo_cmd[@]}" apt-get update
+DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y "${missing[@]}"
