@@ -856,16 +856,13 @@ static void find_unit(finder *f, uint32_t k, const nsc__tokinfo *u, int run, int
     f->joined = joined;
     const uhit *hits;
     size_t n;
-    if (sl) {
-        hits = c->hits + sl->off;
-        n = sl->n;
-    } else {
+    if (!sl) {
         retrieve_unit(f, u);
         if (f->rc) return;
         sl = ucache_store(c, u, h, kind);
-        hits = sl ? c->hits + sl->off : c->tmp;
-        n = sl ? sl->n : c->ntmp;
     }
+    n = sl ? sl->n : c->ntmp;
+    hits = n == 0 ? NULL : sl ? c->hits + sl->off : c->tmp;
     nsc__ctx *ctx = f->ctx;
     for (size_t i = 0; i < n && !f->rc; i++) {
         uint32_t d = hits[i].id;
