@@ -1,0 +1,255 @@
+/*
+ * test_match.c: the matcher as specified by tables: normalization and romanization
+ * (data/match/normalize.tsv), name pairs that must or must not meet at the default threshold
+ * (data/match/pairs.tsv), and unit cases of the tokenizer (legal forms, numbers, titles,
+ * folds, skeletons), the token similarity (edit budget, initials, nicknames, joined runs) and
+ * the explanation.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "ctx.h"
+
+static nsc_engine *engine; /* no list: compare only needs the engine's tables */
+
+static int setup(void **state)
+{
+    (void)state;
+    if (nsc_engine_new(&engine, NULL) != 0 || nsc_engine_freeze(engine) != 0) return -1;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    nsc_engine_free(engine);
+    return 0;
+}
+
+/* Calls fn(fields, n, line) for each non-comment line of a TSV file under data/match/. */
+static void each_row(const char *name, void (*fn)(char **f, int n, int line))
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/match/%s", NSC_TEST_DATA, name);
+    FILE *fp = fopen(path, "r");
+    assert_non_null(fp);
+    char buf[2048];
+    int line = 0, rows = 0;
+    while (fgets(buf, sizeof buf, fp)) {
+        line++;
+        buf[strcspn(buf, "\r\n")] = '\0';
+        if (buf[0] == '#' || buf[0] == '\0') continue;
+        char *f[8];
+        int n = 0;
+        for (char *p = buf; n < 8;) {
+            f[n++] = p;
+            char *t = strchr(p, '\t');
+            if (!t) break;
+            *t = '\0';
+            p = t + 1;
+        }
+        fn(f, n, line);
+        rows++;
+    }
+    fclose(fp);
+    assert_true(rows > 10);
+}
+
+static void normalize_row(char **f, int n, int line)
+{
+    assert_true(n >= 2);
+    char out[4096];
+    long len = nsc_normalize(out, sizeof out, f[0]);
+    if (len < 0 || strcmp(out, f[1]) != 0)
+        fail_msg("normalize.tsv:%d: \"%s\" gave \"%s\", want \"%s\"", line, f[0], out, f[1]);
+}
+
+static void test_normalize_table(void **state)
+{
+    (void)state;
+    each_row("normalize.tsv", normalize_row);
+}
+
+static double compare(const char *a, const char *b, const char **expl)
+{
+    nsc_query q = NSC_QUERY_INIT;
+    q.name = a;
+    nsc_hits *h = NULL;
+    assert_int_equal(nsc_compare(&h, engine, &q, b), 0);
+    assert_int_equal(nsc_hits_count(h), 1);
+    double s = nsc_hit_score(nsc_hits_get(h, 0));
+    static char saved[2048];
+    snprintf(saved, sizeof saved, "%s", nsc_hit_explanation(nsc_hits_get(h, 0)));
+    if (expl) *expl = saved;
+    nsc_hits_free(h);
+    return s;
+}
+
+static void pair_row(char **f, int n, int line)
+{
+    assert_true(n >= 3);
+    const char *expl;
+    double s = compare(f[0], f[1], &expl);
+    int ok = strcmp(f[2], "exact") == 0  ? s == 1.0
+             : strcmp(f[2], "hit") == 0  ? s >= NSC_DEFAULT_THRESHOLD && s < 1.0 + 1e-12
+             : strcmp(f[2], "miss") == 0 ? s < NSC_DEFAULT_THRESHOLD
+                                         : 0;
+    if (!ok)
+        fail_msg("pairs.tsv:%d: \"%s\" / \"%s\" scored %.4f, want %s (%s)\n  %s", line, f[0], f[1],
+                 s, f[2], n > 3 ? f[3] : "", expl);
+}
+
+static void test_pairs_table(void **state)
+{
+    (void)state;
+    each_row("pairs.tsv", pair_row);
+}
+
+/* Prepares a name and returns its first variant's tokens as "tok/FLAGS tok/FLAGS". */
+static const char *tokens(const char *name)
+{
+    static char out[1024];
+    nsc__ctx *ctx;
+    assert_int_equal(nsc__ctx_acquire(engine, &ctx), 0);
+    assert_int_equal(nsc__prepare(ctx, &ctx->query, name, strlen(name), 0), 0);
+    size_t w = 0;
+    const nsc__pname *p = &ctx->query.v[0];
+    for (int i = 0; i < p->n; i++) {
+        unsigned fl = p->tok[i].ti.flags;
+        w += (size_t)snprintf(out + w, sizeof out - w, "%s%s%s%s%s%s%s", i ? " " : "", p->tok[i].s,
+                              fl & NSC_TOKF_LEGAL ? "/L" : "", fl & NSC_TOKF_NUMBER ? "/N" : "",
+                              fl & NSC_TOKF_STOP ? "/S" : "", fl & NSC_TOKF_GENERIC ? "/G" : "",
+                              fl & NSC_TOKF_PARTICLE ? "/P" : "");
+    }
+    nsc__ctx_release(engine, ctx);
+    return out;
+}
+
+static void test_tokenizer(void **state)
+{
+    (void)state;
+    static const char *const cases[][2] = {
+        { "Acme Trading Co., Ltd.", "acme trading/G co/L ltd/L" },
+        { "Foo S.A.", "foo s/L a/L" },
+        { "Bar Sp. z o.o.", "bar sp/L z/L o/L o/L" },
+        { "OOO Romashka", "ooo/L romashka" },
+        { "Fund XII L.P.", "fund/G 12/N l/L p/L" },
+        { "Brigade Forty-Four", "brigade 44/N" },
+        { "Mr. John al-Rashid", "mr/S john al/P rashid" },
+        { "Bank of China", "bank/G of/S china" },
+        { "Int'l Bank of Zug", "international/G bank/G of/S zug" },
+        { "Xi Jinping", "xi jinping" }, /* a roman numeral first is a name */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *got = tokens(cases[i][0]);
+        if (strcmp(got, cases[i][1]) != 0)
+            fail_msg("\"%s\": \"%s\", want \"%s\"", cases[i][0], got, cases[i][1]);
+    }
+}
+
+static void test_fold_and_skeleton(void **state)
+{
+    (void)state;
+    static const char *const folds[][2] = {
+        { "aleksandr", "aleksandr" }, { "alexandr", "aleksandr" }, { "yevgeny", "evgeni" },
+        { "evgenij", "evgeni" }, { "wladimir", "vladimir" }, { "yousef", "iusef" },
+        { "abdullah", "abdula" }, { "mueller", "muler" }, { "khaled", "haled" },
+    };
+    for (size_t i = 0; i < sizeof folds / sizeof folds[0]; i++) {
+        char out[NSC_MAX_TOKLEN + 1];
+        nsc__fold_token(out, folds[i][0], strlen(folds[i][0]));
+        if (strcmp(out, folds[i][1]) != 0)
+            fail_msg("fold(%s) = %s, want %s", folds[i][0], out, folds[i][1]);
+    }
+    static const char *const skels[][2] = {
+        { "muhammad", "mhmd" }, { "mhmd", "mhmd" }, { "hussein", "hsn" }, { "hsyn", "hsn" },
+        { "abdullah", "bdlh" }, { "bdallh", "bdlh" },
+    };
+    for (size_t i = 0; i < sizeof skels / sizeof skels[0]; i++) {
+        char out[NSC_MAX_TOKLEN + 1];
+        nsc__skeleton(out, skels[i][0], strlen(skels[i][0]));
+        if (strcmp(out, skels[i][1]) != 0)
+            fail_msg("skeleton(%s) = %s, want %s", skels[i][0], out, skels[i][1]);
+    }
+}
+
+static void test_edit_distance(void **state)
+{
+    (void)state;
+    assert_int_equal(nsc__osa("john", 4, "jon", 3, 1), 1);
+    assert_int_equal(nsc__osa("abcd", 4, "abdc", 4, 2), 1); /* a transposition is one edit */
+    assert_int_equal(nsc__osa("sancho", 6, "sanchez", 7, 3), 2);
+    assert_int_equal(nsc__osa("kitten", 6, "sitting", 7, 1), 2); /* over budget: budget + 1 */
+    assert_int_equal(nsc__osa("", 0, "ab", 2, 2), 2);
+    assert_int_equal(nsc__edit_budget(3), 0);
+    assert_int_equal(nsc__edit_budget(4), 1);
+    assert_int_equal(nsc__edit_budget(8), 2);
+    assert_int_equal(nsc__edit_budget(12), 3);
+}
+
+static void test_scores_mean_something(void **state)
+{
+    (void)state;
+    /* an exact full name is 1.0; a partial name never is */
+    assert_true(compare("Vladimir Vladimirovich Putin", "PUTIN, Vladimir Vladimirovich", NULL) == 1.0);
+    assert_true(compare("Putin Vladimir", "PUTIN, Vladimir Vladimirovich", NULL) < 1.0);
+    /* one edit scores below exact, two below one */
+    double one = compare("Olaf Scholze", "Olaf Scholz", NULL);
+    double two = compare("Olaf Schulze", "Olaf Scholz", NULL);
+    assert_true(one < 1.0 && two < one);
+    /* contradiction weighs more than omission */
+    double omitted = compare("Khawla Barzan Hasan", "Khawla Barzan Hasan al-Tikriti", NULL);
+    double contradicted = compare("Khawla Barzan Hasan al-Mashhadani", "Khawla Barzan Hasan al-Tikriti", NULL);
+    assert_true(contradicted < omitted);
+}
+
+static void test_explanation(void **state)
+{
+    (void)state;
+    nsc_query q = NSC_QUERY_INIT;
+    q.name = "Ni Gao Bin";
+    nsc_hits *h;
+    assert_int_equal(nsc_compare(&h, engine, &q, "NI, Gaobin"), 0);
+    const nsc_hit *hit = nsc_hits_get(h, 0);
+    int joined = 0, exact = 0;
+    for (size_t i = 0; i < nsc_hit_token_count(hit); i++) {
+        const nsc_token_match *t = nsc_hit_token(hit, i);
+        if (t->kind == NSC_MATCH_JOINED && strcmp(t->query_token, "gao+bin") == 0 &&
+            strcmp(t->list_token, "gaobin") == 0)
+            joined = 1;
+        if (t->kind == NSC_MATCH_EXACT && strcmp(t->query_token, "ni") == 0) exact = 1;
+    }
+    assert_true(joined && exact);
+    assert_non_null(strstr(nsc_hit_explanation(hit), "gao+bin~gaobin (joined)"));
+    nsc_hits_free(h);
+
+    q.name = "Vladmir Putin";
+    assert_int_equal(nsc_compare(&h, engine, &q, "Vladimir Putin"), 0);
+    hit = nsc_hits_get(h, 0);
+    int fuzzy = 0;
+    for (size_t i = 0; i < nsc_hit_token_count(hit); i++) {
+        const nsc_token_match *t = nsc_hit_token(hit, i);
+        if (t->kind == NSC_MATCH_FUZZY && t->edits == 1) fuzzy = 1;
+    }
+    assert_true(fuzzy);
+    assert_non_null(strstr(nsc_hit_explanation(hit), "vladmir~vladimir (fuzzy, 1 edit)"));
+    nsc_hits_free(h);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_normalize_table),   cmocka_unit_test(test_pairs_table),
+        cmocka_unit_test(test_tokenizer),         cmocka_unit_test(test_fold_and_skeleton),
+        cmocka_unit_test(test_edit_distance),     cmocka_unit_test(test_scores_mean_something),
+        cmocka_unit_test(test_explanation),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
