@@ -182,7 +182,10 @@ void nsc__memo_free(nsc__memo *m);
 void nsc__memo_reset(nsc__memo *m);
 /* Stores a similarity; NSC_ENOMEM when the memo cannot grow. */
 int nsc__memo_put(nsc__memo *m, uint32_t qi, uint32_t lid, nsc__sim v);
-/* Declares that every nonzero similarity of the side is stored (retrieval found them all). */
+/* Stores a similarity in the row of dictionary id lid (n_dict: the dictionary's size), for a
+ * complete memo; NSC_ENOMEM when it cannot grow. */
+int nsc__memo_add(nsc__memo *m, uint32_t unit, uint32_t lid, size_t n_dict, nsc__sim v);
+/* Declares that every nonzero similarity of the side is in the rows (retrieval found them all). */
 void nsc__memo_set_complete(nsc__memo *m, int complete);
 /* Memo keys of query units: token i is i, run r is NSC_MAX_TOKENS + r, and token i against
  * list runs (joined similarity) is NSC_MEMO_JOIN(i). */

@@ -48,10 +48,11 @@ struct nsc__index {
         uint32_t *head, *tail;
         uint32_t off[NSC_MAX_TOKLEN + 2];
     } b[2][2]; /* [singles only][folded] */
-    /* one-deletion neighbourhoods of the entries of up to DEL_MAXLEN bytes, raw ([0]) and
-     * folded ([1]): (hash of a key, entry id) sorted by hash (see find_deletions) */
-    struct delpair { uint64_t h; uint32_t id; } *del[2];
-    size_t n_del[2];
+    /* deletion neighbourhoods of the single tokens (see find_deletions): [zone][folded], zone
+     * 0 the one-deletion keys of tokens up to 7 bytes, zone 1 the up-to-two-deletion keys of
+     * tokens of 6 to 11 bytes; (hash of a key, entry id, entry length) sorted by hash */
+    struct delpair { uint64_t h; uint32_t id; uint32_t len; } *del[2][2];
+    size_t n_del[2][2];
     /* (entry, lname) pairs gathered while building */
     uint64_t *pairs;
     size_t n_pairs, cap_pairs;
@@ -268,25 +269,48 @@ static void bucket_free(const nsc__mem *mem, struct bucket *bk)
     nsc__free(mem, bk->tail);
 }
 
-/* Strings within one edit (OSA) share a key among themselves and their one-deletion variants:
- * a substitution or a transposition deletes to the same string on both sides, an insertion
- * or deletion turns one into the other. Tokens of up to DEL_MAXLEN bytes have an edit budget of
- * at most one, so for them this replaces the length-bucket scan. Keys are kept as 64-bit hashes:
- * a collision only adds a candidate that token_sim then rejects. */
-#define DEL_MAXLEN 7
+/* Deletion neighbourhoods. Strings within d edits (OSA) share a key among the strings made by
+ * deleting at most d bytes from each: a substitution or a transposition is one deletion on both
+ * sides, an insertion one deletion on the other side. The edit budget depends on the longer
+ * string's length M (nsc__edit_budget): at most 1 for M <= 7 (zone 0), at most 2 for
+ * 8 <= M <= 11 (zone 1, where the shorter string has at least 6 bytes). Those pairs are found
+ * through the keys; only M >= 12 is left to the length-bucket scan. Keys are 64-bit hashes: a
+ * collision only adds a candidate that the similarity then rejects. Only single tokens are
+ * indexed: joined runs meet without edits. */
+#define DEL1_MAXLEN 7
+#define DEL2_MINLEN 6
+#define DEL2_MAXLEN 11
+#define DEL_MAXKEYS (1 + DEL2_MAXLEN + DEL2_MAXLEN * (DEL2_MAXLEN - 1) / 2)
 
-static size_t deletion_keys(uint64_t *out, const char *s, size_t n)
+static int key_cmp(const void *a, const void *b)
 {
-    char buf[DEL_MAXLEN + 1];
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The distinct hashes of s with 0..maxdel bytes deleted (minus `skip0`: without s itself). */
+static size_t deletion_keys(uint64_t *out, const char *s, size_t n, int maxdel, int skip0)
+{
+    char buf[DEL2_MAXLEN + 2];
     size_t k = 0;
-    out[k++] = XXH3_64bits(s, n);
-    for (size_t i = 0; i < n; i++) {
+    if (!skip0) out[k++] = XXH3_64bits(s, n);
+    for (size_t i = 0; i < n && maxdel >= 1; i++) {
         if (i > 0 && s[i] == s[i - 1]) continue; /* the same deletion as at i - 1 */
         memcpy(buf, s, i);
         memcpy(buf + i, s + i + 1, n - i - 1);
         out[k++] = XXH3_64bits(buf, n - 1);
+        for (size_t j = i; j + 1 < n && maxdel >= 2; j++) { /* then byte j of buf */
+            char b2[DEL2_MAXLEN + 2];
+            memcpy(b2, buf, j);
+            memcpy(b2 + j, buf + j + 1, n - 2 - j);
+            out[k++] = XXH3_64bits(b2, n - 2);
+        }
     }
-    return k;
+    qsort(out, k, sizeof *out, key_cmp);
+    size_t w = 0;
+    for (size_t i = 0; i < k; i++)
+        if (!w || out[w - 1] != out[i]) out[w++] = out[i];
+    return w;
 }
 
 static int delpair_cmp(const void *a, const void *b)
@@ -296,25 +320,25 @@ static int delpair_cmp(const void *a, const void *b)
     return (x->id > y->id) - (x->id < y->id);
 }
 
-static int build_deletions(nsc__index *ix, const nsc__mem *mem, int fold)
+static int build_deletions(nsc__index *ix, const nsc__mem *mem, int zone, int fold)
 {
-    size_t cap = 0, n = 0;
+    size_t cap = 0, n = 0, minlen = zone ? DEL2_MINLEN : 1, maxlen = zone ? DEL2_MAXLEN : DEL1_MAXLEN;
     struct delpair *v = NULL;
     for (size_t i = 0; i < ix->n; i++) {
         const nsc__tokinfo *t = &ix->dict[i];
         size_t len = fold ? t->flen : t->len;
-        if (len > DEL_MAXLEN || len == 0) continue;
-        uint64_t keys[DEL_MAXLEN + 1];
-        size_t nk = deletion_keys(keys, fold ? t->fold : t->s, len);
+        if (!(t->role & NSC_ROLE_SINGLE) || len < minlen || len > maxlen) continue;
+        uint64_t keys[DEL_MAXKEYS];
+        size_t nk = deletion_keys(keys, fold ? t->fold : t->s, len, zone + 1, 0);
         if (nsc__grow(mem, (void **)&v, &cap, n + nk, sizeof *v)) {
             nsc__free(mem, v);
             return NSC_ENOMEM;
         }
-        for (size_t k = 0; k < nk; k++) v[n].h = keys[k], v[n].id = (uint32_t)i, n++;
+        for (size_t k = 0; k < nk; k++) v[n].h = keys[k], v[n].id = (uint32_t)i, v[n].len = (uint32_t)len, n++;
     }
     if (n > 1) qsort(v, n, sizeof *v, delpair_cmp);
-    ix->del[fold] = v;
-    ix->n_del[fold] = n;
+    ix->del[zone][fold] = v;
+    ix->n_del[zone][fold] = n;
     return 0;
 }
 
@@ -397,7 +421,8 @@ int nsc__index_build(nsc_engine *e)
     for (int singles = 0; singles < 2 && !rc; singles++)
         for (int fold = 0; fold < 2 && !rc; fold++)
             rc = bucket(ix, mem, fold, singles, &ix->b[singles][fold]);
-    for (int fold = 0; fold < 2 && !rc; fold++) rc = build_deletions(ix, mem, fold);
+    for (int zone = 0; zone < 2 && !rc; zone++)
+        for (int fold = 0; fold < 2 && !rc; fold++) rc = build_deletions(ix, mem, zone, fold);
     if (rc) goto done;
     e->dict = ix->dict;
     e->n_dict = ix->n;
@@ -422,8 +447,8 @@ void nsc__index_free(nsc_engine *e)
         nsc__free(mem, ix->by_skel);
         for (int i = 0; i < 2; i++)
             for (int j = 0; j < 2; j++) bucket_free(mem, &ix->b[i][j]);
-        nsc__free(mem, ix->del[0]);
-        nsc__free(mem, ix->del[1]);
+        for (int z = 0; z < 2; z++)
+            for (int k = 0; k < 2; k++) nsc__free(mem, ix->del[z][k]);
         nsc__free(mem, ix->pairs);
         nsc__free(mem, ix);
     }
@@ -764,7 +789,7 @@ static void scan_fuzzy(finder *f, const nsc__tokinfo *u, int fold)
     size_t lo = ulen > 3 ? ulen - 3 : 1, hi = ulen + 3 > NSC_MAX_TOKLEN ? NSC_MAX_TOKLEN : ulen + 3;
     for (size_t L = lo; L <= hi && !f->rc; L++) {
         size_t maxlen = L > ulen ? L : ulen;
-        if (maxlen <= DEL_MAXLEN) continue; /* find_deletions covers these */
+        if (maxlen <= DEL2_MAXLEN) continue; /* find_deletions covers these */
         int k = max_edits(maxlen, factor, f->tau);
         if (k <= 0 || (size_t)abs((int)L - (int)ulen) > (size_t)k) continue;
         for (uint32_t p = bk->off[L]; p < bk->off[L + 1] && !f->rc; p++) {
@@ -779,36 +804,35 @@ static void scan_fuzzy(finder *f, const nsc__tokinfo *u, int fold)
     }
 }
 
-/* Fuzzy candidates of u among the entries of up to DEL_MAXLEN bytes, through the deletion
- * index (exact for one edit; the edit budget of such pairs is at most one). */
+/* Fuzzy candidates of u through the deletion neighbourhoods: zone 0 for pairs whose longer
+ * string has at most 7 bytes, zone 1 for 8 to 11 (see build_deletions). */
 static void find_deletions(finder *f, const nsc__tokinfo *u, int fold)
 {
     size_t ulen = fold ? u->flen : u->len;
-    if (ulen > DEL_MAXLEN + 1 || ulen == 0) return; /* an entry of <= 7 bytes is too far */
-    const struct delpair *v = f->ix->del[fold];
-    size_t n = f->ix->n_del[fold];
-    uint64_t keys[DEL_MAXLEN + 2];
-    size_t nk;
-    if (ulen <= DEL_MAXLEN) {
-        nk = deletion_keys(keys, fold ? u->fold : u->s, ulen);
-    } else { /* 8 bytes: only its deletions can be entries of 7 */
-        char buf[DEL_MAXLEN + 1];
-        const char *s = fold ? u->fold : u->s;
-        nk = 0;
-        for (size_t i = 0; i < ulen; i++) {
-            memcpy(buf, s, i);
-            memcpy(buf + i, s + i + 1, ulen - i - 1);
-            keys[nk++] = XXH3_64bits(buf, ulen - 1);
+    const char *us = fold ? u->fold : u->s;
+    for (int zone = 0; zone < 2 && !f->rc; zone++) {
+        /* zone 0: entries of <= 7 bytes within one edit, so u has at most 8;
+         * zone 1: pairs with 8 <= max length <= 11 and at most two edits, so u has 6 to 11 */
+        if (zone == 0 ? (ulen == 0 || ulen > DEL1_MAXLEN + 1) : (ulen < DEL2_MINLEN || ulen > DEL2_MAXLEN))
+            continue;
+        uint64_t keys[DEL_MAXKEYS];
+        /* u itself can only equal a key of an entry within the zone's lengths */
+        size_t nk = deletion_keys(keys, us, ulen, zone + 1, 0);
+        const struct delpair *v = f->ix->del[zone][fold];
+        size_t n = f->ix->n_del[zone][fold];
+        for (size_t k = 0; k < nk && !f->rc; k++) {
+            size_t lo = 0, hi = n;
+            while (lo < hi) {
+                size_t mid = (lo + hi) / 2;
+                if (v[mid].h < keys[k]) lo = mid + 1;
+                else hi = mid;
+            }
+            for (size_t i = lo; i < n && v[i].h == keys[k] && !f->rc; i++) {
+                size_t m = v[i].len > ulen ? v[i].len : ulen;
+                if (zone == 0 ? m > DEL1_MAXLEN : (m < 8 || m > DEL2_MAXLEN)) continue;
+                test(f, u, v[i].id);
+            }
         }
-    }
-    for (size_t k = 0; k < nk && !f->rc; k++) {
-        size_t lo = 0, hi = n;
-        while (lo < hi) {
-            size_t mid = (lo + hi) / 2;
-            if (v[mid].h < keys[k]) lo = mid + 1;
-            else hi = mid;
-        }
-        for (size_t i = lo; i < n && v[i].h == keys[k] && !f->rc; i++) test(f, u, v[i].id);
     }
 }
 
@@ -866,7 +890,7 @@ static void find_unit(finder *f, uint32_t k, const nsc__tokinfo *u, int run, int
     nsc__ctx *ctx = f->ctx;
     for (size_t i = 0; i < n && !f->rc; i++) {
         uint32_t d = hits[i].id;
-        if (nsc__memo_put(ctx->memo, k, d, hits[i].v)) f->rc = NSC_ENOMEM;
+        if (nsc__memo_add(ctx->memo, k, d, f->e->n_dict, hits[i].v)) f->rc = NSC_ENOMEM;
         if (ctx->best_stamp[d] != ctx->serial || ctx->best[d] < hits[i].v.s) {
             ctx->best_stamp[d] = ctx->serial;
             ctx->best[d] = hits[i].v.s;

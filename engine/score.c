@@ -178,7 +178,13 @@ struct nsc__memo {
     struct memo_slot { uint64_t key; uint32_t gen; nsc__sim v; } *slot;
     size_t cap, n;
     uint32_t gen;
-    int complete; /* every nonzero similarity is in: a miss means 0 (index.c fills it) */
+    int complete; /* every nonzero similarity is in the rows: a miss means 0 (index.c fills it) */
+    /* rows: for each dictionary id, the query units with a nonzero similarity to it, as a
+     * linked list in ents; row_gen says which rows belong to the current side */
+    uint32_t *row_head, *row_gen;
+    size_t row_cap;
+    struct row_ent { uint32_t unit, next; nsc__sim v; } *ents;
+    size_t nents, cap_ents;
 };
 
 nsc__memo *nsc__memo_new(const nsc__mem *mem)
@@ -199,6 +205,9 @@ nsc__memo *nsc__memo_new(const nsc__mem *mem)
 void nsc__memo_free(nsc__memo *m)
 {
     if (!m) return;
+    nsc__free(m->mem, m->row_head);
+    nsc__free(m->mem, m->row_gen);
+    nsc__free(m->mem, m->ents);
     nsc__free(m->mem, m->slot);
     nsc__free(m->mem, m);
 }
@@ -206,9 +215,11 @@ void nsc__memo_free(nsc__memo *m)
 void nsc__memo_reset(nsc__memo *m)
 {
     m->n = 0;
+    m->nents = 0;
     m->complete = 0;
     if (++m->gen == 0) { /* wrapped: clear for real */
         memset(m->slot, 0, m->cap * sizeof *m->slot);
+        if (m->row_gen) memset(m->row_gen, 0, m->row_cap * sizeof *m->row_gen);
         m->gen = 1;
     }
 }
@@ -222,6 +233,43 @@ static uint64_t mix(uint64_t x)
 }
 
 void nsc__memo_set_complete(nsc__memo *m, int complete) { m->complete = complete; }
+
+int nsc__memo_add(nsc__memo *m, uint32_t unit, uint32_t lid, size_t n_dict, nsc__sim v)
+{
+    if (m->row_cap < n_dict) {
+        uint32_t *head = nsc__malloc(m->mem, n_dict * sizeof *head);
+        uint32_t *gen = nsc__calloc(m->mem, n_dict, sizeof *gen);
+        if (!head || !gen) {
+            nsc__free(m->mem, head);
+            nsc__free(m->mem, gen);
+            return NSC_ENOMEM;
+        }
+        if (m->row_cap) { /* keep the rows of this side */
+            memcpy(head, m->row_head, m->row_cap * sizeof *head);
+            memcpy(gen, m->row_gen, m->row_cap * sizeof *gen);
+        }
+        nsc__free(m->mem, m->row_head);
+        nsc__free(m->mem, m->row_gen);
+        m->row_head = head;
+        m->row_gen = gen;
+        m->row_cap = n_dict;
+    }
+    if (nsc__grow(m->mem, (void **)&m->ents, &m->cap_ents, m->nents + 1, sizeof *m->ents))
+        return NSC_ENOMEM;
+    struct row_ent *e = &m->ents[m->nents];
+    e->unit = unit;
+    e->v = v;
+    e->next = m->row_gen[lid] == m->gen ? m->row_head[lid] : UINT32_MAX;
+    m->row_gen[lid] = m->gen;
+    m->row_head[lid] = (uint32_t)m->nents++;
+    return 0;
+}
+
+/* The first row entry of dictionary id lid, or UINT32_MAX. */
+static uint32_t row_first(const nsc__memo *m, uint32_t lid)
+{
+    return lid < m->row_cap && m->row_gen[lid] == m->gen ? m->row_head[lid] : UINT32_MAX;
+}
 
 static int memo_grow(nsc__memo *m)
 {
@@ -324,6 +372,39 @@ void nsc__score_sides(nsc__match *out, const nsc__side *q, const nsc__side *l, n
     int nc = 0;
     memset(out, 0, offsetof(nsc__match, pair));
     out->npair = 0;
+    if (memo && memo->complete) {
+        /* every nonzero similarity is in the rows: form the pairs from them alone, the same
+         * pairs the loops below form (the greedy order is a total order, so it is the same) */
+        for (int j = 0; j < l->n; j++)
+            for (uint32_t k = row_first(memo, l->id[j]); k != UINT32_MAX; k = memo->ents[k].next) {
+                const struct row_ent *e = &memo->ents[k];
+                nsc__sim v = e->v;
+                if (e->unit < NSC_MAX_TOKENS) {
+                    int i = (int)e->unit;
+                    if (i < q->n) push(c, &nc, v, q->tok[i]->weight + l->tok[j]->weight, i, 1, j, 1);
+                } else if (e->unit < NSC_MEMO_JOIN(0)) {
+                    int r = (int)(e->unit - NSC_MEMO_RUN(0));
+                    if (r >= q->nrun || v.s <= 0.0 || v.kind == NSC_MATCH_INITIAL) continue;
+                    v.s *= NSC_SIM_JOINED;
+                    v.kind = NSC_MATCH_JOINED;
+                    push(c, &nc, v, weight_of(q, q->run[r].start, q->run[r].len) + l->tok[j]->weight,
+                         q->run[r].start, q->run[r].len, j, 1);
+                }
+            }
+        for (int r = 0; r < l->nrun; r++)
+            for (uint32_t k = row_first(memo, l->run[r].id); k != UINT32_MAX; k = memo->ents[k].next) {
+                const struct row_ent *e = &memo->ents[k];
+                if (e->unit < NSC_MEMO_JOIN(0)) continue;
+                int i = (int)(e->unit - NSC_MEMO_JOIN(0));
+                nsc__sim v = e->v;
+                if (i >= q->n || v.s <= 0.0 || v.kind == NSC_MATCH_INITIAL) continue;
+                v.s *= NSC_SIM_JOINED;
+                v.kind = NSC_MATCH_JOINED;
+                push(c, &nc, v, q->tok[i]->weight + weight_of(l, l->run[r].start, l->run[r].len), i,
+                     1, l->run[r].start, l->run[r].len);
+            }
+        goto align;
+    }
     for (int i = 0; i < q->n; i++)
         for (int j = 0; j < l->n; j++)
             push(c, &nc, memo_sim(memo, (uint32_t)i, q->tok[i], l->id[j], l->tok[j], 0),
@@ -347,6 +428,7 @@ void nsc__score_sides(nsc__match *out, const nsc__side *q, const nsc__side *l, n
             push(c, &nc, v, q->tok[i]->weight + weight_of(l, l->run[r].start, l->run[r].len), i,
                  1, l->run[r].start, l->run[r].len);
         }
+align:
     qsort(c, (size_t)nc, sizeof c[0], cand_cmp);
 
     uint32_t qused = 0, lused = 0; /* NSC_MAX_TOKENS <= 32 */
