@@ -38,7 +38,10 @@ struct nsc__index {
     uint32_t *hslots;
     size_t hcap;
     uint32_t *post_off, *post;
-    uint32_t *by_s, *by_fold, *by_skel;
+    uint32_t *by_s; /* ids sorted by string, for prefix ranges (initials) */
+    /* ids grouped by the hash of their string, fold and skeleton: equality lookups */
+    struct hpair { uint64_t h; uint32_t id; } *eq[3];
+    size_t n_eq[3];
     /* entries bucketed by length (raw and folded), all of them ([0]) and the single tokens
      * only ([1], which query runs meet), each with its letter mask and its first and last
      * four bytes for the filters of scan_fuzzy */
@@ -186,20 +189,42 @@ static int cmp_s(const void *a, const void *b)
     int c = strcmp(x->s, y->s);
     return c ? c : (*(const uint32_t *)a > *(const uint32_t *)b) - (*(const uint32_t *)a < *(const uint32_t *)b);
 }
-static int cmp_fold(const void *a, const void *b)
+static pthread_mutex_t sort_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int hpair_cmp(const void *a, const void *b)
 {
-    const nsc__tokinfo *x = &sort_ix->dict[*(const uint32_t *)a], *y = &sort_ix->dict[*(const uint32_t *)b];
-    int c = strcmp(x->fold, y->fold);
-    return c ? c : (*(const uint32_t *)a > *(const uint32_t *)b) - (*(const uint32_t *)a < *(const uint32_t *)b);
-}
-static int cmp_skel(const void *a, const void *b)
-{
-    const nsc__tokinfo *x = &sort_ix->dict[*(const uint32_t *)a], *y = &sort_ix->dict[*(const uint32_t *)b];
-    int c = strcmp(x->skel, y->skel);
-    return c ? c : (*(const uint32_t *)a > *(const uint32_t *)b) - (*(const uint32_t *)a < *(const uint32_t *)b);
+    const struct hpair *x = a, *y = b;
+    if (x->h != y->h) return x->h < y->h ? -1 : 1;
+    return (x->id > y->id) - (x->id < y->id);
 }
 
-static pthread_mutex_t sort_lock = PTHREAD_MUTEX_INITIALIZER;
+static const char *field_of(const nsc__tokinfo *t, int field, size_t *len)
+{
+    *len = field == 0 ? t->len : field == 1 ? t->flen : t->sklen;
+    return field == 0 ? t->s : field == 1 ? t->fold : t->skel;
+}
+
+/* Entries by the hash of one of their forms (0 string, 1 fold, 2 skeleton; empty forms left
+ * out). A lookup returns every entry whose form hashes like the key: a superset of the equal
+ * ones, which the similarity then sorts out. */
+static int build_eq(nsc__index *ix, const nsc__mem *mem, int field)
+{
+    struct hpair *v = nsc__malloc(mem, (ix->n ? ix->n : 1) * sizeof *v);
+    if (!v) return NSC_ENOMEM;
+    size_t n = 0;
+    for (size_t i = 0; i < ix->n; i++) {
+        size_t len;
+        const char *str = field_of(&ix->dict[i], field, &len);
+        if (!len) continue;
+        v[n].h = XXH3_64bits(str, len);
+        v[n].id = (uint32_t)i;
+        n++;
+    }
+    if (n > 1) qsort(v, n, sizeof *v, hpair_cmp);
+    ix->eq[field] = v;
+    ix->n_eq[field] = n;
+    return 0;
+}
 
 static uint32_t *sorted_ids(nsc__index *ix, const nsc__mem *mem, int (*cmp)(const void *, const void *))
 {
@@ -288,8 +313,10 @@ static int key_cmp(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* The distinct hashes of s with 0..maxdel bytes deleted (minus `skip0`: without s itself). */
-static size_t deletion_keys(uint64_t *out, const char *s, size_t n, int maxdel, int skip0)
+/* The hashes of s with 0..maxdel bytes deleted (without s itself when skip0), made distinct
+ * when dedupe is set (the index keeps one pair per key; a query may look a key up twice,
+ * which only repeats a test that test() skips). */
+static size_t deletion_keys(uint64_t *out, const char *s, size_t n, int maxdel, int skip0, int dedupe)
 {
     char buf[DEL2_MAXLEN + 2];
     size_t k = 0;
@@ -306,6 +333,7 @@ static size_t deletion_keys(uint64_t *out, const char *s, size_t n, int maxdel, 
             out[k++] = XXH3_64bits(b2, n - 2);
         }
     }
+    if (!dedupe) return k;
     qsort(out, k, sizeof *out, key_cmp);
     size_t w = 0;
     for (size_t i = 0; i < k; i++)
@@ -329,7 +357,7 @@ static int build_deletions(nsc__index *ix, const nsc__mem *mem, int zone, int fo
         size_t len = fold ? t->flen : t->len;
         if (!(t->role & NSC_ROLE_SINGLE) || len < minlen || len > maxlen) continue;
         uint64_t keys[DEL_MAXKEYS];
-        size_t nk = deletion_keys(keys, fold ? t->fold : t->s, len, zone + 1, 0);
+        size_t nk = deletion_keys(keys, fold ? t->fold : t->s, len, zone + 1, 0, 1);
         if (nsc__grow(mem, (void **)&v, &cap, n + nk, sizeof *v)) {
             nsc__free(mem, v);
             return NSC_ENOMEM;
@@ -413,8 +441,8 @@ int nsc__index_build(nsc_engine *e)
     }
     if (rc) goto done;
     if ((rc = build_postings(ix, mem))) goto done;
-    if (!(ix->by_s = sorted_ids(ix, mem, cmp_s)) || !(ix->by_fold = sorted_ids(ix, mem, cmp_fold)) ||
-        !(ix->by_skel = sorted_ids(ix, mem, cmp_skel))) {
+    if (!(ix->by_s = sorted_ids(ix, mem, cmp_s)) || build_eq(ix, mem, 0) || build_eq(ix, mem, 1) ||
+        build_eq(ix, mem, 2)) {
         rc = NSC_ENOMEM;
         goto done;
     }
@@ -443,8 +471,7 @@ void nsc__index_free(nsc_engine *e)
         nsc__free(mem, ix->post_off);
         nsc__free(mem, ix->post);
         nsc__free(mem, ix->by_s);
-        nsc__free(mem, ix->by_fold);
-        nsc__free(mem, ix->by_skel);
+        for (int k = 0; k < 3; k++) nsc__free(mem, ix->eq[k]);
         for (int i = 0; i < 2; i++)
             for (int j = 0; j < 2; j++) bucket_free(mem, &ix->b[i][j]);
         for (int z = 0; z < 2; z++)
@@ -736,6 +763,21 @@ static void test_range(finder *f, const nsc__tokinfo *u, const uint32_t *sorted,
     for (size_t i = lo; i < hi && !f->rc; i++) test(f, u, sorted[i]);
 }
 
+/* Tests every entry whose form `field` hashes like key. */
+static void test_eq(finder *f, const nsc__tokinfo *u, int field, const char *key, size_t klen)
+{
+    if (!klen) return;
+    uint64_t h = XXH3_64bits(key, klen);
+    const struct hpair *v = f->ix->eq[field];
+    size_t n = f->ix->n_eq[field], lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (v[mid].h < h) lo = mid + 1;
+        else hi = mid;
+    }
+    for (size_t i = lo; i < n && v[i].h == h && !f->rc; i++) test(f, u, v[i].id);
+}
+
 typedef struct nick_arg {
     finder *f;
     const nsc__tokinfo *u;
@@ -744,7 +786,7 @@ typedef struct nick_arg {
 static void nick_member(void *arg, const char *tok)
 {
     nick_arg *a = arg;
-    test_range(a->f, a->u, a->f->ix->by_s, 0, tok, strlen(tok), 0);
+    test_eq(a->f, a->u, 0, tok, strlen(tok));
 }
 
 /* The largest edit count d <= budget whose similarity (times factor) reaches tau. */
@@ -817,7 +859,7 @@ static void find_deletions(finder *f, const nsc__tokinfo *u, int fold)
             continue;
         uint64_t keys[DEL_MAXKEYS];
         /* u itself can only equal a key of an entry within the zone's lengths */
-        size_t nk = deletion_keys(keys, us, ulen, zone + 1, 0);
+        size_t nk = deletion_keys(keys, us, ulen, zone + 1, 0, 0);
         const struct delpair *v = f->ix->del[zone][fold];
         size_t n = f->ix->n_del[zone][fold];
         for (size_t k = 0; k < nk && !f->rc; k++) {
@@ -848,17 +890,17 @@ static void retrieve_unit(finder *f, const nsc__tokinfo *u)
         memset(ctx->unit_stamp, 0, ctx->dict_stamp_cap * sizeof *ctx->unit_stamp);
         ctx->unit_serial = 1;
     }
-    test_range(f, u, ix->by_s, 0, u->s, u->len, 0);
+    test_eq(f, u, 0, u->s, u->len);
     if (u->flags & NSC_TOKF_NUMBER) return; /* numbers meet only their equal */
     if (!f->joined && NSC_SIM_INITIAL >= f->tau - 1e-12) {
         if (u->flags & NSC_TOKF_INITIAL) test_range(f, u, ix->by_s, 0, u->s, 1, 1);
-        else test_range(f, u, ix->by_s, 0, u->s, 1, 0);
+        else test_eq(f, u, 0, u->s, 1);
     }
     if (u->flags & NSC_TOKF_INITIAL) return; /* an initial meets nothing else */
-    test_range(f, u, ix->by_fold, 1, u->fold, u->flen, 0);
+    test_eq(f, u, 1, u->fold, u->flen);
     nick_arg a = { f, u };
     for (int i = 0; i < 2 && u->nick[i]; i++) nsc__nick_members(u->nick[i], nick_member, &a);
-    if (u->sklen) test_range(f, u, ix->by_skel, 2, u->skel, u->sklen, 0);
+    test_eq(f, u, 2, u->skel, u->sklen);
     if (f->joined) return;
     find_deletions(f, u, 0);
     find_deletions(f, u, 1);
