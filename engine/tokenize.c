@@ -19,7 +19,7 @@ static const char *const legal_phrases[] = {
     "company limited", "co ltd", "pvt ltd", "pte ltd", "sdn bhd", "private limited",
     "s a", "s a s", "s r l", "s p a", "s a r l", "s de r l", "b v", "n v", "l l c", "l t d",
     "s a de c v", "sa de cv", "gmbh co kg", "co kg", "ltd co", "and co", "public company",
-    "sp z o o", "z o o", "s r o", "d o o", "a s", "s c", "o o o", "l l p", "l p", "p l c",
+    "sp z o o", "z o o", "s r o", "d o o", "a s", "s c", "o o o", "l l p", "p l c",
     "g m b h", "mit beschrankter haftung", "societe anonyme", "societe a responsabilite limitee",
     "sociedad anonima", "sociedad de responsabilidad limitada", "besloten vennootschap",
     "naamloze vennootschap", "public limited company", "private limited company",
@@ -78,7 +78,8 @@ static const char *const titles[] = {
     "her", "sheikh", "shaikh", "sheik", "shaykh", "haji", "hajji", "hadji", "alhaji", "mullah",
     "mulla", "mawlawi", "maulavi", "maulvi", "mawlana", "maulana", "imam", "ayatollah",
     "hojatoleslam", "prince", "princess", "king", "queen", "herr", "frau", "senor", "senora",
-    "signor", "gospodin", "engineer", "eng", "qari", "sayyid", "sayyed", "seyyed", NULL };
+    "signor", "gospodin", "engineer", "eng", "qari", "sayyid", "sayyed", "seyyed", "sayed",
+    "syed", NULL };
 
 /* Number words and ordinals, and roman numerals: written as digits so that all spellings of
  * a number meet ("1st" = "First", "Forty-Four" = "44", "II" = "2"). */

@@ -140,7 +140,7 @@ static void test_tokenizer(void **state)
         { "Foo S.A.", "foo s/L a/L" },
         { "Bar Sp. z o.o.", "bar sp/L z/L o/L o/L" },
         { "OOO Romashka", "ooo/L romashka" },
-        { "Fund XII L.P.", "fund/G 12/N l/L p/L" },
+        { "Fund XII LP", "fund/G 12/N lp/L" },
         { "Brigade Forty-Four", "brigade 44/N" },
         { "Mr. John al-Rashid", "mr/S john al/P rashid" },
         { "Bank of China", "bank/G of/S china" },
