@@ -6,6 +6,7 @@
  * (ISO 9 and BGN/PCGN for Cyrillic, for instance) are kept. Transliterators are not
  * thread-safe: prototypes are opened once per engine and cloned into per-thread contexts.
  */
+#include <ctype.h>
 #include <string.h>
 
 #include <unicode/uchar.h>
@@ -353,6 +354,84 @@ static void korean_variant(char *dst, const char *src)
     dst[n] = '\0';
 }
 
+/* ---- Wade-Giles ------------------------------------------------------------------------------
+ * Older romanizations of Chinese (Hsi Chin-p'ing, Mao Tse-tung) name the same people as pinyin
+ * (Xi Jinping, Mao Zedong). A name written in Wade-Giles (a syllable beginning "hs", an
+ * aspiration apostrophe, "tz"/"ts" or a final "ih") gets a pinyin variant: each syllable
+ * converted, the syllables of a hyphenated given name joined. Without those signs a name is
+ * left alone: plain "Ting" must not become "Ding". */
+static int wg_signs(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        int start = i == 0 || !isalpha((unsigned char)s[i - 1]);
+        char c = (char)tolower((unsigned char)s[i]), d = i + 1 < len ? (char)tolower((unsigned char)s[i + 1]) : 0;
+        if (start && c == 'h' && d == 's') return 1;
+        if (start && c == 't' && (d == 's' || d == 'z')) return 1;
+        if ((s[i] == '\'' || s[i] == '`') && i > 0 && strchr("kKpPtThH", s[i - 1])) return 1;
+        if (c == 'i' && d == 'h' && (i + 2 >= len || !isalpha((unsigned char)s[i + 2]))) return 1;
+    }
+    return 0;
+}
+
+/* One Wade-Giles syllable (lower case, aspiration apostrophe kept) to pinyin. */
+static size_t wg_syllable(char *out, const char *syl, size_t n)
+{
+    static const struct { const char *wg, *py; } initials[] = {
+        { "ch'", "q" }, { "ch", "j" }, { "hs", "x" }, { "ts'", "c" }, { "tz'", "c" }, { "ts", "z" },
+        { "tz", "z" }, { "k'", "k" }, { "k", "g" }, { "p'", "p" }, { "p", "b" }, { "t'", "t" },
+        { "t", "d" }, { "j", "r" },
+    };
+    char buf[32];
+    size_t w = 0, i = 0;
+    for (size_t k = 0; k < sizeof initials / sizeof initials[0]; k++) {
+        size_t l = strlen(initials[k].wg);
+        if (n >= l && memcmp(syl, initials[k].wg, l) == 0) {
+            const char *py = initials[k].py;
+            /* ch/ch' before a, e, o, u (not ü) are zh/ch */
+            if (syl[0] == 'c' && l >= 2 && n > l && strchr("aeou", syl[l]))
+                py = syl[2] == '\'' ? "ch" : "zh";
+            w = strlen(py);
+            memcpy(buf, py, w);
+            i = l;
+            break;
+        }
+    }
+    for (; i < n && w < sizeof buf - 4; i++) {
+        if (syl[i] == '\'' || syl[i] == '`') continue;
+        buf[w++] = syl[i];
+    }
+    buf[w] = '\0';
+    /* finals: -ih is -i (shih, chih), -ieh -ie, -ien -ian, -ung -ong, -erh -er */
+    if (w >= 3 && strcmp(buf + w - 2, "ih") == 0) buf[--w] = '\0';
+    if (w >= 3 && strcmp(buf + w - 3, "ieh") == 0) buf[--w] = '\0';
+    if (w >= 3 && strcmp(buf + w - 3, "ien") == 0) memcpy(buf + w - 3, "ian", 3);
+    if (w >= 3 && strcmp(buf + w - 3, "ung") == 0) buf[w - 3] = 'o';
+    if (w >= 3 && strcmp(buf + w - 3, "erh") == 0) buf[--w] = '\0';
+    memcpy(out, buf, w);
+    return w;
+}
+
+/* The pinyin variant of a Wade-Giles name, into out (then cleaned like any name). */
+static void wade_giles(char *out, size_t cap, const char *s, size_t len)
+{
+    char tmp[NSC_MAX_NAME_BYTES];
+    size_t w = 0;
+    for (size_t i = 0; i < len && w + 40 < sizeof tmp;) {
+        if (!isalpha((unsigned char)s[i])) {
+            if (s[i] != '-') tmp[w++] = s[i]; /* a hyphen joins the syllables of a name */
+            i++;
+            continue;
+        }
+        char syl[32];
+        size_t n = 0;
+        while (i < len && n < sizeof syl - 1 &&
+               (isalpha((unsigned char)s[i]) || ((s[i] == '\'' || s[i] == '`') && n > 0)))
+            syl[n++] = (char)tolower((unsigned char)s[i++]);
+        w += wg_syllable(tmp + w, syl, n);
+    }
+    ascii_clean(out, cap, tmp, w);
+}
+
 int nsc__romanize(nsc__ctx *ctx, const char *name, size_t len, char out[][NSC_MAX_NAME_BYTES],
                   int max, unsigned *flags, unsigned *lossy_mask)
 {
@@ -360,6 +439,10 @@ int nsc__romanize(nsc__ctx *ctx, const char *name, size_t len, char out[][NSC_MA
     *lossy_mask = 0;
     if (is_ascii(name, len)) {
         ascii_clean(out[0], NSC_MAX_NAME_BYTES, name, len);
+        if (max > 1 && wg_signs(name, len)) {
+            wade_giles(out[1], NSC_MAX_NAME_BYTES, name, len);
+            return 2;
+        }
         return 1;
     }
     UErrorCode st = U_ZERO_ERROR;
