@@ -191,11 +191,46 @@ static int cmp_s(const void *a, const void *b)
 }
 static pthread_mutex_t sort_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static int hpair_cmp(const void *a, const void *b)
+/* Sorts n records of `size` bytes that begin with a uint64_t key, by that key: a stable LSD
+ * radix sort (four passes of 16 bits), so records with equal keys keep their order (ids rise).
+ * Hundreds of thousands of deletion keys sort in milliseconds, where qsort took a second. */
+static int radix_sort_u64(void *base, size_t n, size_t size, const nsc__mem *mem)
 {
-    const struct hpair *x = a, *y = b;
-    if (x->h != y->h) return x->h < y->h ? -1 : 1;
-    return (x->id > y->id) - (x->id < y->id);
+    if (n < 2) return 0;
+    char *tmp = nsc__malloc(mem, n * size);
+    uint32_t *count = nsc__malloc(mem, 65536 * sizeof *count);
+    if (!tmp || !count) {
+        nsc__free(mem, tmp);
+        nsc__free(mem, count);
+        return NSC_ENOMEM;
+    }
+    char *src = base, *dst = tmp;
+    for (int pass = 0; pass < 4; pass++) {
+        memset(count, 0, 65536 * sizeof *count);
+        for (size_t i = 0; i < n; i++) {
+            uint64_t k;
+            memcpy(&k, src + i * size, sizeof k);
+            count[(k >> (16 * pass)) & 0xFFFF]++;
+        }
+        uint32_t sum = 0;
+        for (size_t d = 0; d < 65536; d++) {
+            uint32_t c = count[d];
+            count[d] = sum;
+            sum += c;
+        }
+        for (size_t i = 0; i < n; i++) {
+            uint64_t k;
+            memcpy(&k, src + i * size, sizeof k);
+            memcpy(dst + (size_t)count[(k >> (16 * pass)) & 0xFFFF]++ * size, src + i * size, size);
+        }
+        char *t = src;
+        src = dst;
+        dst = t;
+    }
+    /* four passes: the sorted records are back in base */
+    nsc__free(mem, tmp);
+    nsc__free(mem, count);
+    return 0;
 }
 
 static const char *field_of(const nsc__tokinfo *t, int field, size_t *len)
@@ -220,7 +255,10 @@ static int build_eq(nsc__index *ix, const nsc__mem *mem, int field)
         v[n].id = (uint32_t)i;
         n++;
     }
-    if (n > 1) qsort(v, n, sizeof *v, hpair_cmp);
+    if (radix_sort_u64(v, n, sizeof *v, mem)) {
+        nsc__free(mem, v);
+        return NSC_ENOMEM;
+    }
     ix->eq[field] = v;
     ix->n_eq[field] = n;
     return 0;
@@ -341,13 +379,6 @@ static size_t deletion_keys(uint64_t *out, const char *s, size_t n, int maxdel, 
     return w;
 }
 
-static int delpair_cmp(const void *a, const void *b)
-{
-    const struct delpair *x = a, *y = b;
-    if (x->h != y->h) return x->h < y->h ? -1 : 1;
-    return (x->id > y->id) - (x->id < y->id);
-}
-
 static int build_deletions(nsc__index *ix, const nsc__mem *mem, int zone, int fold)
 {
     size_t cap = 0, n = 0, minlen = zone ? DEL2_MINLEN : 1, maxlen = zone ? DEL2_MAXLEN : DEL1_MAXLEN;
@@ -364,7 +395,10 @@ static int build_deletions(nsc__index *ix, const nsc__mem *mem, int zone, int fo
         }
         for (size_t k = 0; k < nk; k++) v[n].h = keys[k], v[n].id = (uint32_t)i, v[n].len = (uint32_t)len, n++;
     }
-    if (n > 1) qsort(v, n, sizeof *v, delpair_cmp);
+    if (radix_sort_u64(v, n, sizeof *v, mem)) {
+        nsc__free(mem, v);
+        return NSC_ENOMEM;
+    }
     ix->del[zone][fold] = v;
     ix->n_del[zone][fold] = n;
     return 0;
