@@ -46,8 +46,9 @@ struct nsc__ctx {
     size_t dict_stamp_cap;
     nsc__memo *memo;
     uint32_t *unit_stamp; /* per dictionary entry: the unit serial that last tested it */
-    double *best;         /* per dictionary entry: its best similarity to any query unit, */
-    uint32_t *best_stamp; /* valid when best_stamp is the query serial (screen.c bound) */
+    /* per dictionary entry: its best similarity to any query unit, valid when stamp is the
+     * query serial (the bound in screen.c); one array, so that a lookup is one cache line */
+    struct nsc__best { double v; uint32_t stamp; } *best;
     double qweight;       /* total weight of the query side */
     double qunit_wmax;    /* the largest weight one query token or run carries */
     uint32_t unit_serial;

@@ -706,28 +706,24 @@ static int ensure_stamps(nsc__ctx *ctx, const nsc_engine *e)
     if (ctx->dict_stamp_cap < e->n_dict) {
         uint32_t *s = nsc__calloc(mem, e->n_dict, sizeof *s);
         uint32_t *u = nsc__calloc(mem, e->n_dict, sizeof *u);
-        uint32_t *bs = nsc__calloc(mem, e->n_dict, sizeof *bs);
-        double *b = nsc__calloc(mem, e->n_dict, sizeof *b);
-        if (!s || !u || !bs || !b) {
+        struct nsc__best *b = nsc__calloc(mem, e->n_dict, sizeof *b);
+        if (!s || !u || !b) {
             nsc__free(mem, s);
             nsc__free(mem, u);
-            nsc__free(mem, bs);
             nsc__free(mem, b);
             return NSC_ENOMEM;
         }
         nsc__free(mem, ctx->dict_stamp);
         nsc__free(mem, ctx->unit_stamp);
-        nsc__free(mem, ctx->best_stamp);
         nsc__free(mem, ctx->best);
         ctx->dict_stamp = s;
         ctx->unit_stamp = u;
-        ctx->best_stamp = bs;
         ctx->best = b;
         ctx->dict_stamp_cap = e->n_dict;
     }
     if (++ctx->serial == 0) { /* wrapped: clear the stamps for real */
         memset(ctx->stamp, 0, ctx->stamp_cap * sizeof *ctx->stamp);
-        memset(ctx->best_stamp, 0, ctx->dict_stamp_cap * sizeof *ctx->best_stamp);
+        for (size_t i = 0; i < ctx->dict_stamp_cap; i++) ctx->best[i].stamp = 0;
         memset(ctx->dict_stamp, 0, ctx->dict_stamp_cap * sizeof *ctx->dict_stamp);
         ctx->serial = 1;
     }
@@ -967,9 +963,9 @@ static void find_unit(finder *f, uint32_t k, const nsc__tokinfo *u, int run, int
     for (size_t i = 0; i < n && !f->rc; i++) {
         uint32_t d = hits[i].id;
         if (nsc__memo_add(ctx->memo, k, d, f->e->n_dict, hits[i].v)) f->rc = NSC_ENOMEM;
-        if (ctx->best_stamp[d] != ctx->serial || ctx->best[d] < hits[i].v.s) {
-            ctx->best_stamp[d] = ctx->serial;
-            ctx->best[d] = hits[i].v.s;
+        if (ctx->best[d].stamp != ctx->serial || ctx->best[d].v < hits[i].v.s) {
+            ctx->best[d].stamp = ctx->serial;
+            ctx->best[d].v = hits[i].v.s;
         }
         if (hits[i].v.s < floor - 1e-12 || ctx->dict_stamp[d] == ctx->serial) continue;
         ctx->dict_stamp[d] = ctx->serial;

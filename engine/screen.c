@@ -47,9 +47,7 @@ void nsc__ctx_scratch_free(nsc__ctx *ctx)
     nsc__free(m, ctx->dict_stamp);
     nsc__free(m, ctx->unit_stamp);
     nsc__free(m, ctx->best);
-    nsc__free(m, ctx->best_stamp);
     ctx->best = NULL;
-    ctx->best_stamp = NULL;
     nsc__ucache_free(ctx);
     nsc__memo_free(ctx->memo);
     nsc__free(m, ctx->ent_slot);
@@ -241,11 +239,11 @@ static double bound(const screen_state *st, uint32_t lnidx)
     const double *wts = e->lweight + ln->tok_off;
     double b[NSC_MAX_TOKENS];
     for (int j = 0; j < ln->ntok; j++)
-        b[j] = ctx->best_stamp[ids[j]] == ctx->serial ? ctx->best[ids[j]] : 0.0;
+        b[j] = ctx->best[ids[j]].stamp == ctx->serial ? ctx->best[ids[j]].v : 0.0;
     for (int r = 0; r < ln->nrun; r++) {
         const nsc__lrun *lr = &e->lrun[ln->run_off + (uint32_t)r];
-        if (ctx->best_stamp[lr->id] != ctx->serial) continue;
-        double v = ctx->best[lr->id];
+        if (ctx->best[lr->id].stamp != ctx->serial) continue;
+        double v = ctx->best[lr->id].v;
         for (int j = lr->start; j < lr->start + lr->len; j++)
             if (b[j] < v) b[j] = v;
     }
