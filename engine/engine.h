@@ -277,7 +277,8 @@ void nsc__index_free(nsc_engine *e);
  * side q (a superset of them: see the argument in index.c), each once, in no set order, and
  * stores in ctx->memo every nonzero similarity between q's units and the dictionary, marking
  * the memo complete. */
-int nsc__index_candidates(const nsc_engine *e, nsc__ctx *ctx, const nsc__side *q, double floor);
+int nsc__index_candidates(const nsc_engine *e, nsc__ctx *ctx, const nsc__side *q, double floor,
+                          double threshold, double max_bonus);
 /* Builds the side of lname `ln` (pointers into the dictionary). */
 void nsc__lname_side(const nsc_engine *e, uint32_t ln, nsc__side *out);
 

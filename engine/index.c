@@ -39,6 +39,9 @@ struct nsc__index {
     size_t hcap;
     uint32_t *post_off, *post;
     uint32_t *by_s; /* ids sorted by string, for prefix ranges (initials) */
+    /* the most list weight a pair with the entry can carry: its own weight as a single token,
+     * the sum of its tokens' weights as a joined run (the larger when it is both) */
+    double *pairw;
     /* ids grouped by the hash of their string, fold and skeleton: equality lookups */
     struct hpair { uint64_t h; uint32_t id; } *eq[3];
     size_t n_eq[3];
@@ -433,6 +436,24 @@ static int build_postings(nsc__index *ix, const nsc__mem *mem)
     return 0;
 }
 
+static int build_pairw(const nsc_engine *e, nsc__index *ix, const nsc__mem *mem)
+{
+    ix->pairw = nsc__calloc(mem, ix->n ? ix->n : 1, sizeof *ix->pairw);
+    if (!ix->pairw) return NSC_ENOMEM;
+    for (size_t i = 0; i < ix->n; i++)
+        if (ix->dict[i].role & NSC_ROLE_SINGLE) ix->pairw[i] = ix->dict[i].weight;
+    for (size_t ln = 0; ln < e->n_lnames; ln++) {
+        const nsc__lname *l = &e->lnames[ln];
+        for (int r = 0; r < l->nrun; r++) {
+            const nsc__lrun *lr = &e->lrun[l->run_off + (uint32_t)r];
+            double w = 0;
+            for (int k = lr->start; k < lr->start + lr->len; k++) w += e->lweight[l->tok_off + (uint32_t)k];
+            if (w > ix->pairw[lr->id]) ix->pairw[lr->id] = w;
+        }
+    }
+    return 0;
+}
+
 int nsc__index_build(nsc_engine *e)
 {
     const nsc__mem *mem = &e->mem;
@@ -475,6 +496,7 @@ int nsc__index_build(nsc_engine *e)
     }
     if (rc) goto done;
     if ((rc = build_postings(ix, mem))) goto done;
+    if ((rc = build_pairw(e, ix, mem))) goto done;
     if (!(ix->by_s = sorted_ids(ix, mem, cmp_s)) || build_eq(ix, mem, 0) || build_eq(ix, mem, 1) ||
         build_eq(ix, mem, 2)) {
         rc = NSC_ENOMEM;
@@ -506,6 +528,7 @@ void nsc__index_free(nsc_engine *e)
         nsc__free(mem, ix->post);
         nsc__free(mem, ix->by_s);
         for (int k = 0; k < 3; k++) nsc__free(mem, ix->eq[k]);
+        nsc__free(mem, ix->pairw);
         for (int i = 0; i < 2; i++)
             for (int j = 0; j < 2; j++) bucket_free(mem, &ix->b[i][j]);
         for (int z = 0; z < 2; z++)
@@ -938,36 +961,57 @@ static void retrieve_unit(finder *f, const nsc__tokinfo *u)
     scan_fuzzy(f, u, 1);
 }
 
-/* Retrieves unit u for memo key k: `run` says u is a query run; `joined` asks for the joined
- * similarity against entries of role `role`. Fills the memo, the per-entry bests, and the
- * candidates from the entries at or above the floor. */
-static void find_unit(finder *f, uint32_t k, const nsc__tokinfo *u, int run, int joined,
-                      unsigned role, double floor)
+/* One query unit: a token (full similarity against single tokens, or joined similarity
+ * against runs) or a run of tokens (joined similarity against single tokens). */
+typedef struct qunit {
+    uint32_t key;            /* memo key */
+    const nsc__tokinfo *u;
+    int run, joined;
+    unsigned role;
+    uint8_t t0, tn;          /* the query tokens it covers */
+    uint32_t off, n;         /* its hits in the unit cache */
+} qunit;
+
+/* Retrieves unit qu (from the cache when it is there), fills the memo rows and the per-entry
+ * bests. */
+static void fill_unit(finder *f, qunit *qu)
 {
     struct nsc__ucache *c = f->c;
-    int kind = run * 2 + joined;
-    uint64_t h = unit_hash(u, kind);
-    struct uslot *sl = ucache_find(c, u, h, kind);
-    f->need_role = role;
-    f->joined = joined;
-    const uhit *hits;
-    size_t n;
+    int kind = qu->run * 2 + qu->joined;
+    uint64_t h = unit_hash(qu->u, kind);
+    struct uslot *sl = ucache_find(c, qu->u, h, kind);
+    f->need_role = qu->role;
+    f->joined = qu->joined;
     if (!sl) {
-        retrieve_unit(f, u);
+        retrieve_unit(f, qu->u);
         if (f->rc) return;
-        sl = ucache_store(c, u, h, kind);
-    }
-    n = sl ? sl->n : c->ntmp;
-    hits = n == 0 ? NULL : sl ? c->hits + sl->off : c->tmp;
-    nsc__ctx *ctx = f->ctx;
-    for (size_t i = 0; i < n && !f->rc; i++) {
-        uint32_t d = hits[i].id;
-        if (nsc__memo_add(ctx->memo, k, d, f->e->n_dict, hits[i].v)) f->rc = NSC_ENOMEM;
-        if (ctx->best[d].stamp != ctx->serial || ctx->best[d].v < hits[i].v.s) {
-            ctx->best[d].stamp = ctx->serial;
-            ctx->best[d].v = hits[i].v.s;
+        if (!(sl = ucache_store(c, qu->u, h, kind))) {
+            f->rc = NSC_ENOMEM;
+            return;
         }
-        if (hits[i].v.s < floor - 1e-12 || ctx->dict_stamp[d] == ctx->serial) continue;
+    }
+    qu->off = sl->off;
+    qu->n = sl->n;
+    nsc__ctx *ctx = f->ctx;
+    for (uint32_t i = 0; i < qu->n && !f->rc; i++) {
+        const uhit *hit = &c->hits[qu->off + i];
+        uint32_t d = hit->id;
+        if (nsc__memo_add(ctx->memo, qu->key, d, f->e->n_dict, hit->v)) f->rc = NSC_ENOMEM;
+        if (ctx->best[d].stamp != ctx->serial || ctx->best[d].v < hit->v.s) {
+            ctx->best[d].stamp = ctx->serial;
+            ctx->best[d].v = hit->v.s;
+        }
+    }
+}
+
+/* Adds the lnames of the hits of qu with a similarity of at least `least`. */
+static void gather(finder *f, const qunit *qu, double least)
+{
+    nsc__ctx *ctx = f->ctx;
+    for (uint32_t i = 0; i < qu->n && !f->rc; i++) {
+        const uhit *hit = &f->c->hits[qu->off + i];
+        uint32_t d = hit->id;
+        if (hit->v.s < least - 1e-12 || ctx->dict_stamp[d] == ctx->serial) continue;
         ctx->dict_stamp[d] = ctx->serial;
         for (uint32_t p = f->ix->post_off[d]; p < f->ix->post_off[d + 1] && !f->rc; p++) {
             uint32_t ln = f->ix->post[p];
@@ -978,7 +1022,84 @@ static void find_unit(finder *f, uint32_t k, const nsc__tokinfo *u, int run, int
     }
 }
 
-int nsc__index_candidates(const nsc_engine *e, nsc__ctx *ctx, const nsc__side *q, double floor)
+static size_t postings_of(const finder *f, const qunit *qu, double least)
+{
+    size_t n = 0;
+    for (uint32_t i = 0; i < qu->n; i++) {
+        const uhit *hit = &f->c->hits[qu->off + i];
+        if (hit->v.s >= least - 1e-12)
+            n += f->ix->post_off[hit->id + 1] - f->ix->post_off[hit->id];
+    }
+    return n;
+}
+
+/* Candidates come from one of two supersets of the lnames that can reach the threshold; the
+ * smaller (by postings) is taken:
+ * A. lnames holding an entry whose similarity to some unit reaches the floor (index.c, top).
+ * B. lnames holding an entry with a nonzero similarity to a unit that covers a query token of a
+ *    set P, chosen so that a name meeting only the other tokens S cannot reach the threshold:
+ *    with W the query weight in S, X the most list weight pairs with S can carry (the sum over S
+ *    of the largest pairw among the hits of the units covering each token), Q the query weight,
+ *    F = NSC_QUERY_UNMATCHED_FACTOR and B the query's largest bonus, such a name scores at most
+ *    (W + X) / (F Q + (1 - F) W + X) + B, since a pair's numerator is at most its query weight
+ *    plus its list weight and the denominator holds every query weight at F or more and every
+ *    matched list weight. P takes the tokens of largest W + X share until that bound is below T.
+ * Both keep every lname that the exhaustive path could report. */
+static void choose_candidates(finder *f, const nsc__side *q, qunit *units, int nu, double floor,
+                              double threshold, double max_bonus)
+{
+    double wq[NSC_MAX_TOKENS], xl[NSC_MAX_TOKENS];
+    int inp[NSC_MAX_TOKENS];
+    double Q = 0;
+    for (int t = 0; t < q->n; t++) {
+        wq[t] = q->tok[t]->weight;
+        xl[t] = 0;
+        inp[t] = 0;
+        Q += wq[t];
+    }
+    for (int k = 0; k < nu; k++)
+        for (uint32_t i = 0; i < units[k].n; i++) {
+            double w = f->ix->pairw[f->c->hits[units[k].off + i].id];
+            for (int t = units[k].t0; t < units[k].t0 + units[k].tn; t++)
+                if (w > xl[t]) xl[t] = w;
+        }
+    const double F = NSC_QUERY_UNMATCHED_FACTOR;
+    double W = Q, X = 0;
+    for (int t = 0; t < q->n; t++) X += xl[t];
+    int np = 0;
+    for (;;) {
+        double den = F * Q + (1.0 - F) * W + X;
+        if (den <= 0 || (W + X) / den + max_bonus < threshold - 1e-12) break;
+        int best = -1; /* move the token that brings the most to P */
+        for (int t = 0; t < q->n; t++)
+            if (!inp[t] && (best < 0 || wq[t] + xl[t] > wq[best] + xl[best])) best = t;
+        if (best < 0) break;
+        inp[best] = 1;
+        np++;
+        W -= wq[best];
+        X -= xl[best];
+    }
+    size_t cost_a = 0, cost_b = 0;
+    for (int k = 0; k < nu; k++) {
+        int covers = 0;
+        for (int t = units[k].t0; t < units[k].t0 + units[k].tn; t++) covers |= inp[t];
+        cost_a += postings_of(f, &units[k], floor);
+        if (covers) cost_b += postings_of(f, &units[k], NSC_SIM_MIN_NONZERO);
+    }
+    int use_b = np < q->n && cost_b < cost_a;
+    for (int k = 0; k < nu && !f->rc; k++) {
+        if (!use_b) {
+            gather(f, &units[k], floor);
+            continue;
+        }
+        int covers = 0;
+        for (int t = units[k].t0; t < units[k].t0 + units[k].tn; t++) covers |= inp[t];
+        if (covers) gather(f, &units[k], NSC_SIM_MIN_NONZERO);
+    }
+}
+
+int nsc__index_candidates(const nsc_engine *e, nsc__ctx *ctx, const nsc__side *q, double floor,
+                          double threshold, double max_bonus)
 {
     ctx->n_cands = 0;
     int rc = ensure_stamps(ctx, e);
@@ -999,12 +1120,17 @@ int nsc__index_candidates(const nsc_engine *e, nsc__ctx *ctx, const nsc__side *q
     }
     /* the pairs score.c forms: query token with list token (full similarity), query token with
      * list run and query run with list token (joined similarity) */
-    for (int i = 0; i < q->n && !f.rc; i++) {
-        find_unit(&f, (uint32_t)i, q->tok[i], 0, 0, NSC_ROLE_SINGLE, floor);
-        if (!f.rc) find_unit(&f, NSC_MEMO_JOIN(i), q->tok[i], 0, 1, NSC_ROLE_RUN, floor);
+    static __thread qunit units[2 * NSC_MAX_TOKENS + NSC_MAX_RUNS];
+    int nu = 0;
+    for (int i = 0; i < q->n; i++) {
+        units[nu++] = (qunit){ (uint32_t)i, q->tok[i], 0, 0, NSC_ROLE_SINGLE, (uint8_t)i, 1, 0, 0 };
+        units[nu++] = (qunit){ NSC_MEMO_JOIN(i), q->tok[i], 0, 1, NSC_ROLE_RUN, (uint8_t)i, 1, 0, 0 };
     }
-    for (int r = 0; r < q->nrun && !f.rc; r++)
-        find_unit(&f, NSC_MEMO_RUN(r), q->run[r].ti, 1, 1, NSC_ROLE_SINGLE, floor);
+    for (int r = 0; r < q->nrun; r++)
+        units[nu++] = (qunit){ NSC_MEMO_RUN(r), q->run[r].ti, 1, 1, NSC_ROLE_SINGLE,
+                               q->run[r].start, q->run[r].len, 0, 0 };
+    for (int k = 0; k < nu && !f.rc; k++) fill_unit(&f, &units[k]);
+    if (!f.rc) choose_candidates(&f, q, units, nu, floor, threshold, max_bonus);
     if (f.rc) return f.rc;
     nsc__memo_set_complete(ctx->memo, 1);
     /* no need to sort: screen.c breaks ties by lname, whatever the order */

@@ -575,7 +575,7 @@ int nsc_screen(nsc_hits **out, const nsc_engine *e, const nsc_query *q,
             ctx->serial++;
             for (uint32_t ln = 0; ln < e->n_lnames && !rc; ln++) rc = consider(&st, ln, &qs[v], v);
         } else {
-            rc = nsc__index_candidates(e, ctx, &qs[v], floor);
+            rc = nsc__index_candidates(e, ctx, &qs[v], floor, st.threshold, st.max_bonus);
             st.bounded = 1;
             for (size_t i = 0; i < ctx->n_cands && !rc; i++)
                 rc = consider(&st, ctx->cands[i], &qs[v], v);
