@@ -7,112 +7,12 @@
 #include <string.h>
 #include <strings.h>
 
-#include <libxml/parser.h>
-#include <libxml/tree.h>
-#include <libxml/xmlerror.h>
-
-#include "model.h"
-
-/* ---- small growable string -------------------------------------------------------------- */
-
-typedef struct sbuf {
-    const nsc__mem *mem;
-    char *p;
-    size_t len, cap;
-} sbuf;
-
-static int sb_add(sbuf *b, const char *s, size_t n)
-{
-    if (nsc__grow(b->mem, (void **)&b->p, &b->cap, b->len + n + 1, 1)) return NSC_ENOMEM;
-    memcpy(b->p + b->len, s, n);
-    b->len += n;
-    b->p[b->len] = '\0';
-    return 0;
-}
-
-static int sb_join(sbuf *b, const char *sep, const char *s)
-{
-    size_t n = strlen(s);
-    if (!n) return 0;
-    if (b->len && sb_add(b, sep, strlen(sep))) return NSC_ENOMEM;
-    return sb_add(b, s, n);
-}
-
-/* ---- libxml2 plumbing, same shape as un.c ------------------------------------------------ */
-
-typedef struct xml_error {
-    int set;
-    long line;
-    char msg[300];
-} xml_error;
-
-/* Structured error handler of one parser context (ctxt->userData is the context): keeps the
- * first error and prints nothing, so parses in different threads do not share state. */
-static void on_xml_error(void *data, xmlErrorPtr err)
-{
-    xmlParserCtxtPtr ctxt = data;
-    xml_error *e = ctxt ? ctxt->_private : NULL;
-    if (!e || e->set || !err || err->level < XML_ERR_ERROR) return;
-    e->set = 1;
-    e->line = err->line;
-    snprintf(e->msg, sizeof e->msg, "%s", err->message ? err->message : "unknown XML error");
-    size_t n = strlen(e->msg);
-    while (n && (e->msg[n - 1] == '\n' || e->msg[n - 1] == ' ')) e->msg[--n] = '\0';
-}
-
-static xmlDocPtr parse_xml(const char *buf, size_t len, const char *path, xml_error *xe)
-{
-    memset(xe, 0, sizeof *xe);
-    if (len > (size_t)0x7fffffff) {
-        xe->set = 1;
-        snprintf(xe->msg, sizeof xe->msg, "file too large for the XML parser");
-        return NULL;
-    }
-    xmlInitParser();
-    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
-    if (!ctxt) {
-        xe->set = 1;
-        snprintf(xe->msg, sizeof xe->msg, "out of memory creating the XML parser");
-        return NULL;
-    }
-    ctxt->_private = xe;
-    ctxt->sax->serror = on_xml_error;
-    xmlDocPtr doc = xmlCtxtReadMemory(ctxt, buf, (int)len, path, NULL,
-                                      XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOERROR |
-                                          XML_PARSE_NOWARNING | XML_PARSE_NOCDATA |
-                                          XML_PARSE_BIG_LINES);
-    if (doc && !ctxt->wellFormed) {
-        xmlFreeDoc(doc);
-        doc = NULL;
-    }
-    if (!doc && !xe->set) {
-        const xmlError *last = xmlCtxtGetLastError(ctxt);
-        xe->set = 1;
-        xe->line = last ? last->line : 0;
-        snprintf(xe->msg, sizeof xe->msg, "%s",
-                 last && last->message ? last->message : "not a well-formed XML document");
-    }
-    xmlFreeParserCtxt(ctxt);
-    return doc;
-}
-
-/* Element test on the local name, whatever the namespace. */
-static int is_elem(const xmlNode *n, const char *name)
-{
-    return n && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
-}
-
-static const xmlNode *first_child(const xmlNode *n, const char *name)
-{
-    for (const xmlNode *c = n ? n->children : NULL; c; c = c->next)
-        if (is_elem(c, name)) return c;
-    return NULL;
-}
+#include "xmlutil.h"
 
 typedef struct eu_state {
     nsc__load *ld;
     nsc__list *l;
-    sbuf join;
+    nsc__sbuf join;
     size_t duplicates, unmapped, bad_dates, no_name;
     char unmapped_example[80];
 } eu_state;
@@ -203,7 +103,7 @@ static int alias_text(eu_state *st, const xmlNode *na, const char **out)
     st->join.len = 0;
     for (size_t i = 0; i < 3; i++) {
         ATTR(p, na, parts[i]);
-        if (sb_join(&st->join, " ", p)) return NSC_ENOMEM;
+        if (nsc__sb_join(&st->join, " ", p, strlen(p))) return NSC_ENOMEM;
     }
     *out = st->join.len ? st->join.p : "";
     return 0;
@@ -213,7 +113,7 @@ static int alias_is_weak(eu_state *st, const xmlNode *na, int *weak)
 {
     ATTR(strong, na, "strong");
     *weak = strcasecmp(strong, "false") == 0;
-    const xmlNode *r = first_child(na, "remark");
+    const xmlNode *r = nsc__xml_first_child(na, "remark");
     if (r && r->children && r->children->type == XML_TEXT_NODE) {
         const char *t = (const char *)r->children->content;
         for (; *t; t++)
@@ -228,7 +128,7 @@ static int add_names(eu_state *st, nsc__entity *e, const xmlNode *ent)
 {
     const xmlNode *primary = NULL, *first = NULL;
     for (const xmlNode *c = ent->children; c; c = c->next) {
-        if (!is_elem(c, "nameAlias")) continue;
+        if (!nsc__xml_is_elem(c, "nameAlias")) continue;
         const char *t;
         int weak, rc;
         if ((rc = alias_text(st, c, &t)) || (rc = alias_is_weak(st, c, &weak))) return rc;
@@ -244,7 +144,7 @@ static int add_names(eu_state *st, nsc__entity *e, const xmlNode *ent)
     }
     for (int pass = 0; pass < 2; pass++) {
         for (const xmlNode *c = ent->children; c; c = c->next) {
-            if (!is_elem(c, "nameAlias") || (pass == 0) != (c == primary)) continue;
+            if (!nsc__xml_is_elem(c, "nameAlias") || (pass == 0) != (c == primary)) continue;
             const char *t;
             int weak, rc;
             if ((rc = alias_text(st, c, &t)) || (rc = alias_is_weak(st, c, &weak))) return rc;
@@ -345,11 +245,11 @@ static int add_address(eu_state *st, nsc__entity *e, const xmlNode *ad)
     st->join.len = 0;
     for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
         ATTR(p, ad, parts[i]);
-        if (sb_join(&st->join, ", ", p)) return NSC_ENOMEM;
+        if (nsc__sb_join(&st->join, ", ", p, strlen(p))) return NSC_ENOMEM;
     }
     ATTR(iso, ad, "countryIso2Code");
     ATTR(desc, ad, "countryDescription");
-    if (*desc && strcasecmp(desc, "UNKNOWN") != 0 && sb_join(&st->join, ", ", desc))
+    if (*desc && strcasecmp(desc, "UNKNOWN") != 0 && nsc__sb_join(&st->join, ", ", desc, strlen(desc)))
         return NSC_ENOMEM;
     int rc = 0;
     if (st->join.len) rc = nsc__entity_add_address(st->l, e, st->join.p, st->join.len);
@@ -358,7 +258,7 @@ static int add_address(eu_state *st, nsc__entity *e, const xmlNode *ad)
 
 static nsc_entity_type subject_type(eu_state *st, const xmlNode *ent, int *ok)
 {
-    const xmlNode *s = first_child(ent, "subjectType");
+    const xmlNode *s = nsc__xml_first_child(ent, "subjectType");
     *ok = 1;
     if (!s) return NSC_TYPE_UNKNOWN;
     const char *code = attr(st, s, "code");
@@ -389,27 +289,28 @@ static int add_entity(eu_state *st, const xmlNode *ent)
     ATTR(un, ent, "unitedNationId");
     if (!rc && *un) {
         st->join.len = 0;
-        if (sb_add(&st->join, "un:", 3) || sb_add(&st->join, un, strlen(un))) return NSC_ENOMEM;
+        if (nsc__sb_add(&st->join, "un:", 3) || nsc__sb_add(&st->join, un, strlen(un))) return NSC_ENOMEM;
         rc = nsc__entity_add_xref(st->l, e, st->join.p, st->join.len);
     }
-    sbuf remarks = {st->ld->mem, NULL, 0, 0};
+    nsc__sbuf remarks = {st->ld->mem, NULL, 0, 0};
     for (const xmlNode *c = ent->children; c && !rc; c = c->next) {
-        if (is_elem(c, "birthdate")) {
+        if (nsc__xml_is_elem(c, "birthdate")) {
             rc = add_birthdate(st, e, c);
-        } else if (is_elem(c, "citizenship")) {
+        } else if (nsc__xml_is_elem(c, "citizenship")) {
             const char *iso = attr(st, c, "countryIso2Code");
             const char *desc = attr(st, c, "countryDescription");
             rc = iso && desc ? add_country(st, e, iso, desc, NSC_COUNTRY_CITIZENSHIP) : NSC_ENOMEM;
-        } else if (is_elem(c, "identification")) {
+        } else if (nsc__xml_is_elem(c, "identification")) {
             rc = add_identification(st, e, c);
-        } else if (is_elem(c, "address")) {
+        } else if (nsc__xml_is_elem(c, "address")) {
             rc = add_address(st, e, c);
-        } else if (is_elem(c, "regulation")) {
+        } else if (nsc__xml_is_elem(c, "regulation")) {
             const char *prog = attr(st, c, "programme");
             rc = prog ? nsc__entity_add_program(st->l, e, prog, strlen(prog)) : NSC_ENOMEM;
-        } else if (is_elem(c, "remark")) {
+        } else if (nsc__xml_is_elem(c, "remark")) {
             if (c->children && c->children->type == XML_TEXT_NODE)
-                rc = sb_join(&remarks, "; ", (const char *)c->children->content);
+                rc = nsc__sb_join(&remarks, "; ", (const char *)c->children->content,
+                                  strlen((const char *)c->children->content));
         }
     }
     if (!rc && remarks.len) rc = nsc__entity_set_remarks(st->l, e, remarks.p, remarks.len);
@@ -450,8 +351,8 @@ int nsc__parse_eu(nsc__load *ld)
     st.l = ld->list;
     st.join.mem = ld->mem;
 
-    xml_error xe;
-    xmlDocPtr doc = parse_xml(buf, len, ld->path, &xe);
+    nsc__xml_error xe;
+    xmlDocPtr doc = nsc__xml_parse(buf, len, ld->path, &xe);
     if (!doc) {
         /* libxml2 reports bad UTF-8 only by this message */
         int code = strstr(xe.msg, "not proper UTF-8") ? NSC_EENCODING : NSC_EFORMAT;
@@ -459,7 +360,7 @@ int nsc__parse_eu(nsc__load *ld)
         goto done;
     }
     const xmlNode *root = xmlDocGetRootElement(doc);
-    if (!is_elem(root, "export")) {
+    if (!nsc__xml_is_elem(root, "export")) {
         rc = nsc__load_fail(ld, NSC_EFORMAT, ld->path, root ? (long)xmlGetLineNo(root) : 0,
                             "root element is <%s>, not the EU FSF <export>",
                             root ? (const char *)root->name : "(none)");
@@ -475,7 +376,7 @@ int nsc__parse_eu(nsc__load *ld)
         rc = nsc__list_set_published(st.l, day);
     }
     for (const xmlNode *c = root->children; c && !rc; c = c->next)
-        if (is_elem(c, "sanctionEntity")) rc = add_entity(&st, c);
+        if (nsc__xml_is_elem(c, "sanctionEntity")) rc = add_entity(&st, c);
     if (!rc) rc = warn_counts(&st);
     if (rc == NSC_ENOMEM) rc = nsc__load_fail(ld, NSC_ENOMEM, ld->path, 0, "out of memory");
 

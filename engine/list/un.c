@@ -7,114 +7,13 @@
 #include <string.h>
 #include <strings.h>
 
-#include <libxml/parser.h>
-#include <libxml/tree.h>
-#include <libxml/xmlerror.h>
-
-#include "model.h"
-
-/* ---- small growable string -------------------------------------------------------------- */
-
-typedef struct sbuf {
-    const nsc__mem *mem;
-    char *p;
-    size_t len, cap;
-} sbuf;
-
-static int sb_add(sbuf *b, const char *s, size_t n)
-{
-    if (nsc__grow(b->mem, (void **)&b->p, &b->cap, b->len + n + 1, 1)) return NSC_ENOMEM;
-    memcpy(b->p + b->len, s, n);
-    b->len += n;
-    b->p[b->len] = '\0';
-    return 0;
-}
-
-/* Appends s after `sep` unless the buffer is empty or s is. */
-static int sb_join(sbuf *b, const char *sep, const char *s, size_t n)
-{
-    if (!n) return 0;
-    if (b->len && sb_add(b, sep, strlen(sep))) return NSC_ENOMEM;
-    return sb_add(b, s, n);
-}
-
-/* ---- libxml2 plumbing, shared shape with eu.c --------------------------------------------- */
-
-typedef struct xml_error {
-    int set;
-    long line;
-    char msg[300];
-} xml_error;
-
-/* Structured error handler of one parser context: keeps the first error, prints nothing.
- * libxml2 passes ctxt->userData, which is the context itself for a tree parse. */
-static void on_xml_error(void *data, xmlErrorPtr err)
-{
-    xmlParserCtxtPtr ctxt = data;
-    xml_error *e = ctxt ? ctxt->_private : NULL;
-    if (!e || e->set || !err || err->level < XML_ERR_ERROR) return;
-    e->set = 1;
-    e->line = err->line;
-    snprintf(e->msg, sizeof e->msg, "%s", err->message ? err->message : "unknown XML error");
-    size_t n = strlen(e->msg);
-    while (n && (e->msg[n - 1] == '\n' || e->msg[n - 1] == ' ')) e->msg[--n] = '\0';
-}
-
-/* Parses buf into a tree with no network, no external entities and no printing. Returns NULL
- * with *xe filled on a malformed document. */
-static xmlDocPtr parse_xml(const char *buf, size_t len, const char *path, xml_error *xe)
-{
-    memset(xe, 0, sizeof *xe);
-    if (len > (size_t)0x7fffffff) {
-        xe->set = 1;
-        snprintf(xe->msg, sizeof xe->msg, "file too large for the XML parser");
-        return NULL;
-    }
-    xmlInitParser();
-    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
-    if (!ctxt) {
-        xe->set = 1;
-        snprintf(xe->msg, sizeof xe->msg, "out of memory creating the XML parser");
-        return NULL;
-    }
-    ctxt->_private = xe;
-    ctxt->sax->serror = on_xml_error;
-    xmlDocPtr doc = xmlCtxtReadMemory(ctxt, buf, (int)len, path, NULL,
-                                      XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOERROR |
-                                          XML_PARSE_NOWARNING | XML_PARSE_NOCDATA |
-                                          XML_PARSE_BIG_LINES);
-    if (doc && !ctxt->wellFormed) {
-        xmlFreeDoc(doc);
-        doc = NULL;
-    }
-    if (!doc && !xe->set) {
-        const xmlError *last = xmlCtxtGetLastError(ctxt);
-        xe->set = 1;
-        xe->line = last ? last->line : 0;
-        snprintf(xe->msg, sizeof xe->msg, "%s",
-                 last && last->message ? last->message : "not a well-formed XML document");
-    }
-    xmlFreeParserCtxt(ctxt);
-    return doc;
-}
-
-static int is_elem(const xmlNode *n, const char *name)
-{
-    return n && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
-}
-
-static const xmlNode *first_child(const xmlNode *n, const char *name)
-{
-    for (const xmlNode *c = n ? n->children : NULL; c; c = c->next)
-        if (is_elem(c, name)) return c;
-    return NULL;
-}
+#include "xmlutil.h"
 
 typedef struct un_state {
     nsc__load *ld;
     nsc__list *l;
-    sbuf text;      /* text of one element */
-    sbuf join;      /* names and addresses being assembled */
+    nsc__sbuf text;      /* text of one element */
+    nsc__sbuf join;      /* names and addresses being assembled */
     size_t no_name, duplicates, unmapped, bad_dates, odd_quality;
     char unmapped_example[80];
 } un_state;
@@ -141,7 +40,7 @@ static const char *text_of(un_state *st, const xmlNode *n, size_t *len)
         st->text.len = 0;
         for (const xmlNode *c = n->children; c; c = c->next)
             if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) &&
-                sb_add(&st->text, (const char *)c->content, strlen((const char *)c->content)))
+                nsc__sb_add(&st->text, (const char *)c->content, strlen((const char *)c->content)))
                 return NULL;
         s = st->text.p ? st->text.p : "";
         sl = st->text.len;
@@ -218,9 +117,9 @@ static int year_of(const char *s, size_t n, int *y)
  * FROM_YEAR..TO_YEAR. */
 static int add_un_dob(un_state *st, nsc__entity *e, const xmlNode *dob)
 {
-    TEXT_OR_FAIL(type, tlen, first_child(dob, "TYPE_OF_DATE"));
+    TEXT_OR_FAIL(type, tlen, nsc__xml_first_child(dob, "TYPE_OF_DATE"));
     int circa = tlen >= 6 && strncasecmp(type, "APPROX", 6) == 0;
-    const xmlNode *from = first_child(dob, "FROM_YEAR"), *to = first_child(dob, "TO_YEAR");
+    const xmlNode *from = nsc__xml_first_child(dob, "FROM_YEAR"), *to = nsc__xml_first_child(dob, "TO_YEAR");
     if (from || to) {
         TEXT_OR_FAIL(fs, fl, from);
         int y1 = 0, y2 = 0, ok1 = year_of(fs, fl, &y1) == 0;
@@ -245,12 +144,12 @@ static int add_un_dob(un_state *st, nsc__entity *e, const xmlNode *dob)
         d.circa = (int8_t)circa;
         return nsc__entity_add_dob(st->l, e, &d);
     }
-    const xmlNode *date = first_child(dob, "DATE");
+    const xmlNode *date = nsc__xml_first_child(dob, "DATE");
     if (date) {
         TEXT_OR_FAIL(ds, dl, date);
         if (dl) return add_dob_text(st, e, ds, dl, circa);
     }
-    TEXT_OR_FAIL(ys, yl, first_child(dob, "YEAR"));
+    TEXT_OR_FAIL(ys, yl, nsc__xml_first_child(dob, "YEAR"));
     if (yl) return add_dob_text(st, e, ys, yl, circa);
     return 0;
 }
@@ -277,14 +176,14 @@ static int add_names(un_state *st, nsc__entity *e, const char *s, size_t n, nsc_
 
 static int add_alias(un_state *st, nsc__entity *e, const xmlNode *al)
 {
-    TEXT_OR_FAIL(q, ql, first_child(al, "QUALITY"));
+    TEXT_OR_FAIL(q, ql, nsc__xml_first_child(al, "QUALITY"));
     nsc_name_kind kind = alias_kind(st, q, ql);
-    TEXT_OR_FAIL(name, nl, first_child(al, "ALIAS_NAME"));
+    TEXT_OR_FAIL(name, nl, nsc__xml_first_child(al, "ALIAS_NAME"));
     int rc = add_names(st, e, name, nl, kind, 0);
     if (rc || !nl) return rc;
-    TEXT_OR_FAIL(dob, dl, first_child(al, "DATE_OF_BIRTH"));
+    TEXT_OR_FAIL(dob, dl, nsc__xml_first_child(al, "DATE_OF_BIRTH"));
     if ((rc = add_dob_text(st, e, dob, dl, 0))) return rc;
-    TEXT_OR_FAIL(cob, cl, first_child(al, "COUNTRY_OF_BIRTH"));
+    TEXT_OR_FAIL(cob, cl, nsc__xml_first_child(al, "COUNTRY_OF_BIRTH"));
     return add_country(st, e, cob, cl, NSC_COUNTRY_BIRTH);
 }
 
@@ -293,12 +192,12 @@ static int add_address(un_state *st, nsc__entity *e, const xmlNode *ad)
     static const char *const parts[] = {"STREET", "CITY", "STATE_PROVINCE", "ZIP_CODE", "COUNTRY"};
     st->join.len = 0;
     for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
-        TEXT_OR_FAIL(s, n, first_child(ad, parts[i]));
-        if (sb_join(&st->join, ", ", s, n)) return NSC_ENOMEM;
+        TEXT_OR_FAIL(s, n, nsc__xml_first_child(ad, parts[i]));
+        if (nsc__sb_join(&st->join, ", ", s, n)) return NSC_ENOMEM;
     }
     int rc = st->join.len ? nsc__entity_add_address(st->l, e, st->join.p, st->join.len) : 0;
     if (rc) return rc;
-    TEXT_OR_FAIL(c, cl, first_child(ad, "COUNTRY"));
+    TEXT_OR_FAIL(c, cl, nsc__xml_first_child(ad, "COUNTRY"));
     return add_country(st, e, c, cl, NSC_COUNTRY_ADDRESS);
 }
 
@@ -316,7 +215,7 @@ static nsc__id_type doc_type(const char *t, size_t n)
 
 static int add_document(un_state *st, nsc__entity *e, const xmlNode *doc)
 {
-    TEXT_OR_FAIL(num, nl, first_child(doc, "NUMBER"));
+    TEXT_OR_FAIL(num, nl, nsc__xml_first_child(doc, "NUMBER"));
     if (!nl) return 0; /* a document described only in a NOTE carries nothing to match */
     const nsc__mem *m = st->ld->mem;
     char *value = NULL, *label = NULL, *country = NULL;
@@ -324,20 +223,20 @@ static int add_document(un_state *st, nsc__entity *e, const xmlNode *doc)
     if (!(value = nsc__strndup(m, num, nl))) goto out;
     /* The label: TYPE_OF_DOCUMENT, with TYPE_OF_DOCUMENT2 in parentheses when given. */
     size_t t1l, t2l;
-    const char *t1 = text_of(st, first_child(doc, "TYPE_OF_DOCUMENT"), &t1l);
+    const char *t1 = text_of(st, nsc__xml_first_child(doc, "TYPE_OF_DOCUMENT"), &t1l);
     if (!t1) goto out;
     nsc__id_type type = doc_type(t1, t1l);
     st->join.len = 0;
-    if (sb_add(&st->join, t1, t1l)) goto out;
-    const char *t2 = text_of(st, first_child(doc, "TYPE_OF_DOCUMENT2"), &t2l);
+    if (nsc__sb_add(&st->join, t1, t1l)) goto out;
+    const char *t2 = text_of(st, nsc__xml_first_child(doc, "TYPE_OF_DOCUMENT2"), &t2l);
     if (!t2) goto out;
-    if (t2l && (sb_add(&st->join, st->join.len ? " (" : "(", st->join.len ? 2u : 1u) ||
-                sb_add(&st->join, t2, t2l) || sb_add(&st->join, ")", 1)))
+    if (t2l && (nsc__sb_add(&st->join, st->join.len ? " (" : "(", st->join.len ? 2u : 1u) ||
+                nsc__sb_add(&st->join, t2, t2l) || nsc__sb_add(&st->join, ")", 1)))
         goto out;
     if (!(label = nsc__strndup(m, st->join.p ? st->join.p : "", st->join.len))) goto out;
     size_t cl;
-    const char *c = text_of(st, first_child(doc, "ISSUING_COUNTRY"), &cl);
-    if (c && !cl) c = text_of(st, first_child(doc, "COUNTRY_OF_ISSUE"), &cl);
+    const char *c = text_of(st, nsc__xml_first_child(doc, "ISSUING_COUNTRY"), &cl);
+    if (c && !cl) c = text_of(st, nsc__xml_first_child(doc, "COUNTRY_OF_ISSUE"), &cl);
     if (!c || !(country = nsc__strndup(m, c, cl))) goto out;
     rc = nsc__entity_add_ident(st->l, e, type, value, nl, cl ? country : NULL, label);
 out:
@@ -350,7 +249,7 @@ out:
 static int add_record(un_state *st, const xmlNode *rec, int person)
 {
     const char *what = person ? "INDIVIDUAL" : "ENTITY";
-    TEXT_OR_FAIL(id, idlen, first_child(rec, "REFERENCE_NUMBER"));
+    TEXT_OR_FAIL(id, idlen, nsc__xml_first_child(rec, "REFERENCE_NUMBER"));
     if (!idlen)
         return nsc__load_fail(st->ld, NSC_EFORMAT, st->ld->path, (long)xmlGetLineNo(rec),
                               "<%s> has no REFERENCE_NUMBER", what);
@@ -365,8 +264,8 @@ static int add_record(un_state *st, const xmlNode *rec, int person)
     st->join.len = 0;
     static const char *const parts[] = {"FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME"};
     for (size_t i = 0; i < (person ? 4u : 1u); i++) {
-        TEXT_OR_FAIL(s, n, first_child(rec, parts[i]));
-        if (sb_join(&st->join, " ", s, n)) return NSC_ENOMEM;
+        TEXT_OR_FAIL(s, n, nsc__xml_first_child(rec, parts[i]));
+        if (nsc__sb_join(&st->join, " ", s, n)) return NSC_ENOMEM;
     }
     if (!st->join.len) st->no_name++;
     else if ((rc = add_names(st, e, st->join.p, st->join.len,
@@ -387,12 +286,12 @@ static int add_record(un_state *st, const xmlNode *rec, int person)
             rc = add_un_dob(st, e, c);
         } else if (!strcmp(name, "NATIONALITY")) {
             for (const xmlNode *v = c->children; v && !rc; v = v->next) {
-                if (!is_elem(v, "VALUE")) continue;
+                if (!nsc__xml_is_elem(v, "VALUE")) continue;
                 if (!(s = text_of(st, v, &n))) return NSC_ENOMEM;
                 rc = add_country(st, e, s, n, NSC_COUNTRY_NATIONALITY);
             }
         } else if (!strcmp(name, "INDIVIDUAL_PLACE_OF_BIRTH")) {
-            if (!(s = text_of(st, first_child(c, "COUNTRY"), &n))) return NSC_ENOMEM;
+            if (!(s = text_of(st, nsc__xml_first_child(c, "COUNTRY"), &n))) return NSC_ENOMEM;
             rc = add_country(st, e, s, n, NSC_COUNTRY_BIRTH);
         } else if (!strcmp(name, "GENDER")) {
             if (!(s = text_of(st, c, &n))) return NSC_ENOMEM;
@@ -468,8 +367,8 @@ int nsc__parse_un(nsc__load *ld)
     st.l = ld->list;
     st.text.mem = st.join.mem = ld->mem;
 
-    xml_error xe;
-    xmlDocPtr doc = parse_xml(buf, len, ld->path, &xe);
+    nsc__xml_error xe;
+    xmlDocPtr doc = nsc__xml_parse(buf, len, ld->path, &xe);
     if (!doc) {
         /* libxml2 reports bad UTF-8 only by this message */
         int code = strstr(xe.msg, "not proper UTF-8") ? NSC_EENCODING : NSC_EFORMAT;
@@ -477,7 +376,7 @@ int nsc__parse_un(nsc__load *ld)
         goto done;
     }
     const xmlNode *root = xmlDocGetRootElement(doc);
-    if (!is_elem(root, "CONSOLIDATED_LIST")) {
+    if (!nsc__xml_is_elem(root, "CONSOLIDATED_LIST")) {
         rc = nsc__load_fail(ld, NSC_EFORMAT, ld->path, root ? (long)xmlGetLineNo(root) : 0,
                             "root element is <%s>, not the UN <CONSOLIDATED_LIST>",
                             root ? (const char *)root->name : "(none)");
@@ -485,10 +384,10 @@ int nsc__parse_un(nsc__load *ld)
     }
     if ((rc = set_published(&st, root))) goto done;
     for (const xmlNode *sec = root->children; sec && !rc; sec = sec->next) {
-        int person = is_elem(sec, "INDIVIDUALS");
-        if (!person && !is_elem(sec, "ENTITIES")) continue;
+        int person = nsc__xml_is_elem(sec, "INDIVIDUALS");
+        if (!person && !nsc__xml_is_elem(sec, "ENTITIES")) continue;
         for (const xmlNode *r = sec->children; r && !rc; r = r->next)
-            if (is_elem(r, person ? "INDIVIDUAL" : "ENTITY")) rc = add_record(&st, r, person);
+            if (nsc__xml_is_elem(r, person ? "INDIVIDUAL" : "ENTITY")) rc = add_record(&st, r, person);
     }
     if (!rc) rc = warn_counts(&st);
     if (rc == NSC_ENOMEM) rc = nsc__load_fail(ld, NSC_ENOMEM, ld->path, 0, "out of memory");
