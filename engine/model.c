@@ -140,6 +140,21 @@ int nsc__read_file(nsc__load *ld, const char *path, char **out, size_t *len, int
     return 0;
 }
 
+int nsc__read_text(nsc__load *ld, const char *path, char **out, size_t *len)
+{
+    int rc = nsc__read_file(ld, path, out, len, 0);
+    if (rc) return rc;
+    size_t bad;
+    if (!nsc__utf8_valid(*out, *len, &bad)) {
+        rc = nsc__load_fail(ld, NSC_EENCODING, path, nsc__line_of(*out, bad),
+                            "invalid UTF-8 (byte 0x%02X)", (unsigned char)(*out)[bad]);
+        nsc__free(ld->mem, *out);
+        *out = NULL;
+        *len = 0;
+    }
+    return rc;
+}
+
 /* ---- UTF-8 ------------------------------------------------------------------------------- */
 
 int nsc__utf8_valid(const char *s, size_t len, size_t *bad)

@@ -207,6 +207,9 @@ void *nsc__list_xxh_state(const nsc__list *l);
  * naming the path and the system error (missing, a directory, unreadable), or NSC_EFORMAT for
  * an empty file when allow_empty is 0. Free the buffer with nsc__free(ld->mem, ...). */
 int nsc__read_file(nsc__load *ld, const char *path, char **out, size_t *len, int allow_empty);
+/* nsc__read_file (empty files refused) and a check that the bytes are UTF-8: NSC_EENCODING
+ * with the line and the offending byte otherwise. */
+int nsc__read_text(nsc__load *ld, const char *path, char **out, size_t *len);
 /* Whether a file exists and is a regular file. */
 int nsc__file_exists(const char *path);
 /* Builds "dir of base_path" + "/" + name into a new string from mem; NULL on ENOMEM. */
@@ -296,6 +299,8 @@ static inline const char *nsc__csvbuf_field(const nsc__csvbuf *c, size_t i, size
     return c->scratch + c->offs[i];
 }
 void nsc__csvbuf_free(nsc__csvbuf *c);
+/* The load error for a failed nsc__csvbuf_next (rc): the reader's message and line. */
+int nsc__csvbuf_fail(nsc__load *ld, const nsc__csvbuf *c, int rc);
 /* Index of the header column named `name` (case-insensitive, surrounding blanks ignored) in
  * the current record, or -1. */
 long nsc__csvbuf_column(const nsc__csvbuf *c, const char *name);

@@ -276,3 +276,9 @@ long nsc__csvbuf_column(const nsc__csvbuf *c, const char *name)
     }
     return -1;
 }
+
+int nsc__csvbuf_fail(nsc__load *ld, const nsc__csvbuf *c, int rc)
+{
+    if (rc == NSC_ENOMEM) return nsc__load_fail(ld, rc, ld->path, 0, "out of memory");
+    return nsc__load_fail(ld, rc, ld->path, c->line, "%s", c->err);
+}

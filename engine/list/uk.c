@@ -474,20 +474,13 @@ static const char *base_name(const char *path)
     return s ? s + 1 : path;
 }
 
-static int csv_error(nsc__load *ld, const nsc__csvbuf *c, int rc)
-{
-    if (rc == NSC_ENOMEM)
-        return nsc__load_fail(ld, rc, ld->path, 0, "out of memory");
-    return nsc__load_fail(ld, rc, ld->path, c->line, "%s", c->err);
-}
-
 static int uk_body(uk_state *st, char *published)
 {
     nsc__load *ld = st->ld;
     nsc__csvbuf *c = &st->c;
     int rc = nsc__csvbuf_next(c);
     if (rc < 0)
-        return csv_error(ld, c, rc);
+        return nsc__csvbuf_fail(ld, c, rc);
     if (rc == 0)
         return nsc__load_fail(ld, NSC_EFORMAT, ld->path, 0, "no header line");
     size_t n;
@@ -506,7 +499,7 @@ static int uk_body(uk_state *st, char *published)
                 return nsc__load_fail(ld, NSC_ENOMEM, ld->path, 0, "out of memory");
         }
         if ((rc = nsc__csvbuf_next(c)) < 0)
-            return csv_error(ld, c, rc);
+            return nsc__csvbuf_fail(ld, c, rc);
         if (rc == 0)
             return nsc__load_fail(ld, NSC_EFORMAT, ld->path, c->line,
                                   "no header line after the report date");
@@ -533,7 +526,7 @@ static int uk_body(uk_state *st, char *published)
             return nsc__load_fail(ld, rc, ld->path, c->line, "out of memory");
     }
     if (rc < 0)
-        return csv_error(ld, c, rc);
+        return nsc__csvbuf_fail(ld, c, rc);
     if (ld->list->n_entities == 0)
         return nsc__load_fail(ld, NSC_EFORMAT, ld->path, 0, "no designations after the header");
     if (warn_counts(st, base_name(ld->path)) != 0)
@@ -545,16 +538,9 @@ int nsc__parse_uk(nsc__load *ld)
 {
     char *buf = NULL;
     size_t len = 0;
-    int rc = nsc__read_file(ld, ld->path, &buf, &len, 0);
+    int rc = nsc__read_text(ld, ld->path, &buf, &len);
     if (rc != 0)
         return rc;
-    size_t bad;
-    if (!nsc__utf8_valid(buf, len, &bad)) {
-        rc = nsc__load_fail(ld, NSC_EENCODING, ld->path, nsc__line_of(buf, bad),
-                            "invalid UTF-8 (byte 0x%02X)", (unsigned char)buf[bad]);
-        nsc__free(ld->mem, buf);
-        return rc;
-    }
     uk_state st;
     memset(&st, 0, sizeof st);
     st.ld = ld;
