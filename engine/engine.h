@@ -113,10 +113,11 @@ typedef struct nsc__sim {
 #define NSC_SIM_SKELETON 0.90  /* same consonant skeleton, one side from Arabic/Hebrew script */
 #define NSC_SIM_INITIAL 0.70   /* an initial against a token with that letter */
 #define NSC_SIM_PARTICLE_TYPO 0.70 /* a particle of 2-3 letters one edit away (xal / al) */
+#define NSC_SIM_SHORT_SWAP 0.70 /* two adjacent letters swapped in a three-letter token (sko / sok) */
 #define NSC_SIM_JOINED 0.98    /* tokens written apart on one side, together on the other */
 #define NSC_FOLD_FUZZY_FACTOR 0.97 /* a fuzzy match of folded forms keeps this share */
-/* No token similarity is positive and below this: the smallest are an initial or a particle
- * typo (0.70) and a
+/* No token similarity is positive and below this: the smallest are an initial, a particle
+ * typo or a short swap (0.70) and a
  * folded fuzzy match at the edit budget (0.97 * (1 - 0.9 * 1/4) = 0.75). Retrieval at this
  * level therefore finds every nonzero pair (index.c). tests/test_index.c checks it. */
 #define NSC_SIM_MIN_NONZERO 0.70

@@ -116,6 +116,13 @@ static void take(nsc__sim *best, double s, int kind, int edits)
     }
 }
 
+/* Whether a and b (three letters each) differ by one swap of adjacent letters. */
+static int swapped3(const char *a, const char *b)
+{
+    return (a[0] == b[1] && a[1] == b[0] && a[2] == b[2] && a[0] != a[1]) ||
+           (a[0] == b[0] && a[1] == b[2] && a[2] == b[1] && a[1] != a[2]);
+}
+
 nsc__sim nsc__token_sim(const nsc__tokinfo *q, const nsc__tokinfo *l)
 {
     return nsc__token_sim_mode(q, l, 0);
@@ -154,6 +161,9 @@ nsc__sim nsc__token_sim_mode(const nsc__tokinfo *q, const nsc__tokinfo *l, int j
     if (joined || best.s >= NSC_SIM_TRANSLIT) return best; /* no fuzzy match can beat it */
     size_t maxlen = q->len > l->len ? q->len : l->len;
     int k = nsc__edit_budget(maxlen);
+    /* two letters swapped in a three-letter token (Sko for Sok, Adb for Abd), weakly */
+    if (k == 0 && q->len == 3 && l->len == 3 && swapped3(q->s, l->s))
+        take(&best, NSC_SIM_SHORT_SWAP, NSC_MATCH_FUZZY, 1);
     /* a particle with a typo (xal-Assad for al-Assad): one edit in three letters, weakly */
     if (k == 0 && maxlen == 3 && (fl & NSC_TOKF_PARTICLE) && q->len > 1 && l->len > 1 &&
         nsc__osa(q->s, q->len, l->s, l->len, 1) <= 1)

@@ -280,6 +280,7 @@ static void test_min_nonzero_similarity(void **state)
     }
     if (NSC_SIM_INITIAL < lowest) lowest = NSC_SIM_INITIAL;
     if (NSC_SIM_PARTICLE_TYPO < lowest) lowest = NSC_SIM_PARTICLE_TYPO;
+    if (NSC_SIM_SHORT_SWAP < lowest) lowest = NSC_SIM_SHORT_SWAP;
     if (NSC_SIM_SKELETON - 0.10 < lowest) lowest = NSC_SIM_SKELETON - 0.10;
     assert_true(lowest >= NSC_SIM_MIN_NONZERO - 1e-12);
 }
