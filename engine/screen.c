@@ -577,8 +577,16 @@ int nsc_screen(nsc_hits **out, const nsc_engine *e, const nsc_query *q,
         } else {
             rc = nsc__index_candidates(e, ctx, &qs[v], floor, st.threshold, st.max_bonus);
             st.bounded = 1;
-            for (size_t i = 0; i < ctx->n_cands && !rc; i++)
+            /* candidates are scattered over the index: fetch ahead (names, then their tokens) */
+            for (size_t i = 0; i < ctx->n_cands && !rc; i++) {
+                if (i + 16 < ctx->n_cands) __builtin_prefetch(&e->lnames[ctx->cands[i + 16]]);
+                if (i + 8 < ctx->n_cands) {
+                    const nsc__lname *ahead = &e->lnames[ctx->cands[i + 8]];
+                    __builtin_prefetch(&e->ltok[ahead->tok_off]);
+                    __builtin_prefetch(&e->lweight[ahead->tok_off]);
+                }
                 rc = consider(&st, ctx->cands[i], &qs[v], v);
+            }
         }
     }
     if (rc) goto done;
