@@ -504,19 +504,10 @@ static int is_number(const char *s, size_t len)
     return digits == len || (digits && digits * 2 >= len);
 }
 
-void nsc__qtok_finish(nsc__qtok *t, unsigned extra_flags)
+/* The derived forms of a token whose flags are decided. */
+static void finish_forms(nsc__qtok *t, size_t len, unsigned f)
 {
     nsc__tokinfo *ti = &t->ti;
-    size_t len = strlen(t->s);
-    ti->s = t->s;
-    ti->len = (uint8_t)len;
-    unsigned f = extra_flags;
-    if (len == 1 && isalpha((unsigned char)t->s[0])) f |= NSC_TOKF_INITIAL;
-    unsigned wf = word_flag(t->s, len);
-    if (is_number(t->s, len)) f |= NSC_TOKF_NUMBER;
-    else if (wf) f |= wf;
-    else if (len >= 5 && has_stem(legal_stems, t->s, len)) f |= NSC_TOKF_LEGAL;
-    if ((f & NSC_TOKF_STOP) && len == 1) f &= ~NSC_TOKF_STOP; /* "y", "e", "i" as initials */
     ti->flags = (uint8_t)f;
     ti->flen = (uint8_t)nsc__fold_token(t->fold, t->s, len);
     ti->fold = t->fold;
@@ -526,6 +517,31 @@ void nsc__qtok_finish(nsc__qtok *t, unsigned extra_flags)
     ti->fmask = nsc__charmask(t->fold, ti->flen);
     nsc__nick_classes(t->s, len, ti->nick);
     ti->weight = nsc__token_weight(t->s, len, f);
+}
+
+void nsc__qtok_finish(nsc__qtok *t, unsigned extra_flags)
+{
+    size_t len = strlen(t->s);
+    t->ti.s = t->s;
+    t->ti.len = (uint8_t)len;
+    unsigned f = extra_flags;
+    if (len == 1 && isalpha((unsigned char)t->s[0])) f |= NSC_TOKF_INITIAL;
+    unsigned wf = word_flag(t->s, len);
+    if (is_number(t->s, len)) f |= NSC_TOKF_NUMBER;
+    else if (wf) f |= wf;
+    else if (len >= 5 && has_stem(legal_stems, t->s, len)) f |= NSC_TOKF_LEGAL;
+    if ((f & NSC_TOKF_STOP) && len == 1) f &= ~NSC_TOKF_STOP; /* "y", "e", "i" as initials */
+    finish_forms(t, len, f);
+}
+
+/* A joined run is a word of its own: no table flags, only its scripts (and a number, which
+ * runs exclude anyway). */
+static void finish_run(nsc__qtok *t, unsigned script)
+{
+    size_t len = strlen(t->s);
+    t->ti.s = t->s;
+    t->ti.len = (uint8_t)len;
+    finish_forms(t, len, script | (is_number(t->s, len) ? NSC_TOKF_NUMBER : 0u));
 }
 
 /* Marks legal-form phrases ("co ltd", "s a") spanning several tokens. */
@@ -722,8 +738,7 @@ int nsc__side_from_pname(nsc__side *side, const nsc__pname *p, nsc__qtok *runs)
             nsc__qtok *r = &runs[side->nrun];
             memcpy(r->s, buf, len);
             r->s[len] = '\0';
-            nsc__qtok_finish(r, script);
-            r->ti.flags = (uint8_t)(script | (r->ti.flags & NSC_TOKF_NUMBER));
+            finish_run(r, script);
             nsc__run *run = &side->run[side->nrun++];
             run->start = (uint8_t)i;
             run->len = (uint8_t)(k - i + 1);
