@@ -378,7 +378,7 @@ static int is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o
 /* Rewrites that romanization conventions disagree on. Applied left to right, longest first. */
 #define R(f, t) { f, t, sizeof f - 1, sizeof t - 1 }
 static const struct { const char *from, *to; unsigned char fl, tl; } fold_rules[] = {
-    R("shch", "sh"), R("sch", "sh"), R("tch", "ch"), R("dzh", "j"), R("zh", "j"),
+    R("shch", "sh"), R("sch", "sh"), R("tch", "ch"), R("dzh", "j"), R("zh", "j"), R("dj", "j"),
     R("kh", "h"), R("gh", "g"), R("ph", "f"), R("th", "t"), R("dh", "d"), R("ck", "k"),
     R("x", "ks"), R("q", "k"), R("w", "v"), R("ou", "u"), R("oo", "u"), R("ee", "i"),
     R("iy", "i"), R("ij", "i"), R("yi", "i"), R("ii", "i"), R("ue", "u"), R("oe", "o"),
@@ -424,8 +424,15 @@ static size_t fold_core(char *out, const char *tok, size_t len, int final_h)
                 size_t r = rules_by_letter[L][k];
                 size_t fl = fold_rules[r].fl;
                 if (i + fl > len || memcmp(tok + i, fold_rules[r].from, fl) != 0) continue;
-                /* "c" before "h" stays a digraph: ch */
+                /* "c" before "h" stays a digraph: ch; before e, i, y it is soft: s
+                 * (Lounici = Lounisi, as French transliterations of Arabic write it) */
                 if (fl == 1 && c0 == 'c' && i + 1 < len && tok[i + 1] == 'h') continue;
+                if (fl == 1 && c0 == 'c' && i + 1 < len && strchr("eiy", tok[i + 1])) {
+                    tmp[n++] = 's';
+                    i++;
+                    done = 1;
+                    continue;
+                }
                 memcpy(tmp + n, fold_rules[r].to, fold_rules[r].tl);
                 n += fold_rules[r].tl;
                 i += fl;
