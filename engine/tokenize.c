@@ -457,6 +457,11 @@ static size_t skeleton_of_fold(char *out, const char *f, size_t n)
     for (size_t k = 0; k < n; k++) {
         char c = f[k];
         if (is_vowel(c) || c == 'y' || c == 'v' || c == '\'') continue; /* v: folded w (و) */
+        /* sh and the French ch are one letter (ش), which romanizations of Arabic write s */
+        if ((c == 's' || c == 'c') && k + 1 < n && f[k + 1] == 'h') {
+            c = 's';
+            k++;
+        }
         if (m == 0 || out[m - 1] != c) out[m++] = c;
     }
     out[m] = '\0';
