@@ -299,6 +299,9 @@ static inline const char *nsc__csvbuf_field(const nsc__csvbuf *c, size_t i, size
     return c->scratch + c->offs[i];
 }
 void nsc__csvbuf_free(nsc__csvbuf *c);
+/* Field `i` of the current record with surrounding blanks (and a stray CR or LF) trimmed, not
+ * NUL-terminated: *len bytes. "" (length 0) when i is negative or past the record's end. */
+const char *nsc__csvbuf_cell(const nsc__csvbuf *c, long i, size_t *len);
 /* The load error for a failed nsc__csvbuf_next (rc): the reader's message and line. */
 int nsc__csvbuf_fail(nsc__load *ld, const nsc__csvbuf *c, int rc);
 /* Index of the header column named `name` (case-insensitive, surrounding blanks ignored) in

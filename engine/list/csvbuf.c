@@ -282,3 +282,21 @@ int nsc__csvbuf_fail(nsc__load *ld, const nsc__csvbuf *c, int rc)
     if (rc == NSC_ENOMEM) return nsc__load_fail(ld, rc, ld->path, 0, "out of memory");
     return nsc__load_fail(ld, rc, ld->path, c->line, "%s", c->err);
 }
+
+const char *nsc__csvbuf_cell(const nsc__csvbuf *c, long i, size_t *len)
+{
+    if (i < 0 || (size_t)i >= c->nfields) {
+        *len = 0;
+        return "";
+    }
+    size_t n;
+    const char *f = nsc__csvbuf_field(c, (size_t)i, &n);
+    while (n > 0 && (*f == ' ' || *f == '\t')) {
+        f++;
+        n--;
+    }
+    while (n > 0 && (f[n - 1] == ' ' || f[n - 1] == '\t' || f[n - 1] == '\r' || f[n - 1] == '\n'))
+        n--;
+    *len = n;
+    return f;
+}

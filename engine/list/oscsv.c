@@ -24,25 +24,6 @@ typedef struct os_state {
     long first_short_line;
 } os_state;
 
-/* Field `i` with surrounding blanks trimmed; "" when absent. */
-static const char *cell(const nsc__csvbuf *c, long i, size_t *len)
-{
-    if (i < 0 || (size_t)i >= c->nfields) {
-        *len = 0;
-        return "";
-    }
-    size_t n;
-    const char *f = nsc__csvbuf_field(c, (size_t)i, &n);
-    while (n > 0 && (*f == ' ' || *f == '\t')) {
-        f++;
-        n--;
-    }
-    while (n > 0 && (f[n - 1] == ' ' || f[n - 1] == '\t' || f[n - 1] == '\r' || f[n - 1] == '\n'))
-        n--;
-    *len = n;
-    return f;
-}
-
 /* The next ';'-separated value of a cell, unquoted into st->val. *p advances past it.
  * Returns 1 with a value (possibly empty), 0 at the end, NSC_ENOMEM. */
 static int next_value(os_state *st, const char **p, const char *end, size_t *out_len)
@@ -136,7 +117,7 @@ static int add_value(os_state *st, nsc__entity *e, os_what what, const char *s, 
 static int add_cell(os_state *st, nsc__entity *e, long col, os_what what)
 {
     size_t n, vn;
-    const char *s = cell(&st->c, col, &n);
+    const char *s = nsc__csvbuf_cell(&st->c, col, &n);
     const char *p = s, *end = s + n;
     int rc;
     if (n == 0)
@@ -150,7 +131,7 @@ static int add_cell(os_state *st, nsc__entity *e, long col, os_what what)
 static void note_last_seen(os_state *st)
 {
     size_t n;
-    const char *s = cell(&st->c, st->k.last_seen, &n);
+    const char *s = nsc__csvbuf_cell(&st->c, st->k.last_seen, &n);
     if (n < 10 || s[4] != '-' || s[7] != '-')
         return;
     if (memcmp(s, st->last_seen, 10) > 0 || !st->last_seen[0]) {
@@ -164,9 +145,9 @@ static int os_row(os_state *st)
     nsc__list *l = st->ld->list;
     const nsc__csvbuf *c = &st->c;
     size_t idn, sn, nn;
-    const char *id = cell(c, st->k.id, &idn);
-    const char *schema = cell(c, st->k.schema, &sn);
-    const char *name = cell(c, st->k.name, &nn);
+    const char *id = nsc__csvbuf_cell(c, st->k.id, &idn);
+    const char *schema = nsc__csvbuf_cell(c, st->k.schema, &sn);
+    const char *name = nsc__csvbuf_cell(c, st->k.name, &nn);
     int rc;
     if (idn == 0) {
         st->no_id_rows++;
@@ -187,7 +168,7 @@ static int os_row(os_state *st)
         return rc;
     /* programme ids when the export has them, else the programme part of each sanction */
     size_t pn;
-    cell(c, st->k.program_ids, &pn);
+    nsc__csvbuf_cell(c, st->k.program_ids, &pn);
     if (pn > 0)
         rc = add_cell(st, e, st->k.program_ids, OS_PROGRAM);
     else

@@ -51,25 +51,6 @@ static int equals_ci(const char *s, size_t len, const char *word)
     return len == strlen(word) && has_prefix(s, len, word);
 }
 
-/* Field `i` of the current row with surrounding blanks trimmed; "" when absent or short. */
-static const char *cell(const nsc__csvbuf *c, long i, size_t *len)
-{
-    if (i < 0 || (size_t)i >= c->nfields) {
-        *len = 0;
-        return "";
-    }
-    size_t n;
-    const char *f = nsc__csvbuf_field(c, (size_t)i, &n);
-    while (n > 0 && (*f == ' ' || *f == '\t')) {
-        f++;
-        n--;
-    }
-    while (n > 0 && (f[n - 1] == ' ' || f[n - 1] == '\t' || f[n - 1] == '\r' || f[n - 1] == '\n'))
-        n--;
-    *len = n;
-    return f;
-}
-
 /* Appends s to st->tmp at *used, with `sep` before it when something is already there. */
 static int tmp_append(uk_state *st, size_t *used, const char *sep, const char *s, size_t n)
 {
@@ -277,8 +258,8 @@ static nsc__entity *row_entity(uk_state *st, int *rc)
 {
     nsc__list *l = st->ld->list;
     size_t idn, tn;
-    const char *id = cell(&st->c, st->k.id, &idn);
-    const char *ts = cell(&st->c, st->k.type, &tn);
+    const char *id = nsc__csvbuf_cell(&st->c, st->k.id, &idn);
+    const char *ts = nsc__csvbuf_cell(&st->c, st->k.type, &tn);
     *rc = 0;
     if (idn == 0) {
         st->no_id_rows++;
@@ -299,7 +280,7 @@ static nsc__entity *row_entity(uk_state *st, int *rc)
 static int add_prefixed_xref(uk_state *st, nsc__entity *e, const char *prefix, long col)
 {
     size_t n;
-    const char *v = cell(&st->c, col, &n);
+    const char *v = nsc__csvbuf_cell(&st->c, col, &n);
     size_t used = 0;
     if (n == 0)
         return 0;
@@ -317,10 +298,10 @@ static int summary_row(uk_state *st)
         return rc;
     nsc__list *l = st->ld->list;
     size_t n;
-    const char *s = cell(&st->c, st->k.summary_name, &n);
+    const char *s = nsc__csvbuf_cell(&st->c, st->k.summary_name, &n);
     if ((rc = add_name(l, e, s, n, e->names ? NSC_NAME_ALIAS : NSC_NAME_PRIMARY, 0)) != 0)
         return rc;
-    s = cell(&st->c, st->k.regime, &n);
+    s = nsc__csvbuf_cell(&st->c, st->k.regime, &n);
     if ((rc = nsc__entity_add_program(l, e, s, n)) != 0)
         return rc;
     return add_prefixed_xref(st, e, "ofsi:", st->k.group);
@@ -331,13 +312,13 @@ static int full_names(uk_state *st, nsc__entity *e)
     nsc__list *l = st->ld->list;
     size_t used = 0, n;
     for (int i = 0; i < 6; i++) { /* Name 1 .. Name 5, then Name 6 (the surname) */
-        const char *p = cell(&st->c, st->k.parts[i], &n);
+        const char *p = nsc__csvbuf_cell(&st->c, st->k.parts[i], &n);
         if (tmp_append(st, &used, " ", p, n) != 0)
             return NSC_ENOMEM;
     }
     size_t tn, sn;
-    const char *type = cell(&st->c, st->k.name_type, &tn);
-    const char *strength = cell(&st->c, st->k.strength, &sn);
+    const char *type = nsc__csvbuf_cell(&st->c, st->k.name_type, &tn);
+    const char *strength = nsc__csvbuf_cell(&st->c, st->k.strength, &sn);
     nsc_name_kind kind;
     if (equals_ci(type, tn, "Primary Name") || (tn == 0 && !e->names))
         kind = NSC_NAME_PRIMARY;
@@ -348,7 +329,7 @@ static int full_names(uk_state *st, nsc__entity *e)
     int rc = add_name(l, e, st->tmp, used, kind, 0);
     if (rc != 0)
         return rc;
-    const char *nl = cell(&st->c, st->k.nonlatin, &n);
+    const char *nl = nsc__csvbuf_cell(&st->c, st->k.nonlatin, &n);
     return add_name(l, e, nl, n, e->names ? NSC_NAME_ALIAS : NSC_NAME_PRIMARY,
                     NSC_NAMEF_ORIGINAL_SCRIPT);
 }
@@ -357,14 +338,14 @@ static int full_address(uk_state *st, nsc__entity *e)
 {
     size_t used = 0, n;
     for (int i = 0; i < 6; i++) {
-        const char *p = cell(&st->c, st->k.addr[i], &n);
+        const char *p = nsc__csvbuf_cell(&st->c, st->k.addr[i], &n);
         if (tmp_append(st, &used, ", ", p, n) != 0)
             return NSC_ENOMEM;
     }
-    const char *p = cell(&st->c, st->k.postcode, &n);
+    const char *p = nsc__csvbuf_cell(&st->c, st->k.postcode, &n);
     if (tmp_append(st, &used, ", ", p, n) != 0)
         return NSC_ENOMEM;
-    p = cell(&st->c, st->k.addr_country, &n);
+    p = nsc__csvbuf_cell(&st->c, st->k.addr_country, &n);
     if (tmp_append(st, &used, ", ", p, n) != 0)
         return NSC_ENOMEM;
     int rc = add_country_once(st->ld->list, e, p, n, NSC_COUNTRY_ADDRESS);
@@ -385,13 +366,13 @@ static int full_row(uk_state *st)
     const char *s;
     if ((rc = full_names(st, e)) != 0 || (rc = full_address(st, e)) != 0)
         return rc;
-    s = cell(c, st->k.regime, &n);
+    s = nsc__csvbuf_cell(c, st->k.regime, &n);
     if ((rc = nsc__entity_add_program(l, e, s, n)) != 0)
         return rc;
     if ((rc = add_prefixed_xref(st, e, "un:", st->k.unref)) != 0 ||
         (rc = add_prefixed_xref(st, e, "ofsi:", st->k.group)) != 0)
         return rc;
-    s = cell(c, st->k.dob, &n);
+    s = nsc__csvbuf_cell(c, st->k.dob, &n);
     if (n > 0) {
         nsc__date d;
         if (uk_dob(&d, s, n) == 0) {
@@ -401,34 +382,34 @@ static int full_row(uk_state *st)
             st->bad_dobs++;
         }
     }
-    s = cell(c, st->k.nationality, &n);
+    s = nsc__csvbuf_cell(c, st->k.nationality, &n);
     if ((rc = add_country_once(l, e, s, n, NSC_COUNTRY_NATIONALITY)) != 0)
         return rc;
-    s = cell(c, st->k.birth_country, &n);
+    s = nsc__csvbuf_cell(c, st->k.birth_country, &n);
     if ((rc = add_country_once(l, e, s, n, NSC_COUNTRY_BIRTH)) != 0)
         return rc;
-    s = cell(c, st->k.flag, &n);
+    s = nsc__csvbuf_cell(c, st->k.flag, &n);
     if ((rc = add_country_once(l, e, s, n, NSC_COUNTRY_OTHER)) != 0)
         return rc;
-    s = cell(c, st->k.passport, &n);
+    s = nsc__csvbuf_cell(c, st->k.passport, &n);
     if ((rc = add_ident_once(l, e, NSC_ID_PASSPORT, s, n, "Passport number")) != 0)
         return rc;
-    s = cell(c, st->k.nat_id, &n);
+    s = nsc__csvbuf_cell(c, st->k.nat_id, &n);
     if ((rc = add_ident_once(l, e, NSC_ID_NATIONAL, s, n, "National Identifier number")) != 0)
         return rc;
-    s = cell(c, st->k.business_reg, &n);
+    s = nsc__csvbuf_cell(c, st->k.business_reg, &n);
     if ((rc = add_ident_once(l, e, NSC_ID_REGISTRATION, s, n, "Business registration number")) !=
         0)
         return rc;
-    s = cell(c, st->k.imo, &n);
+    s = nsc__csvbuf_cell(c, st->k.imo, &n);
     if ((rc = add_ident_once(l, e, NSC_ID_IMO, s, n, "IMO number")) != 0)
         return rc;
-    s = cell(c, st->k.gender, &n);
+    s = nsc__csvbuf_cell(c, st->k.gender, &n);
     if (equals_ci(s, n, "Male"))
         e->gender = NSC_GENDER_MALE;
     else if (equals_ci(s, n, "Female"))
         e->gender = NSC_GENDER_FEMALE;
-    s = cell(c, st->k.other, &n);
+    s = nsc__csvbuf_cell(c, st->k.other, &n);
     if (!e->remarks && n > 0 && (rc = nsc__entity_set_remarks(l, e, s, n)) != 0)
         return rc;
     return 0;
