@@ -17,88 +17,9 @@
 #define FIX NSC_TEST_DATA "/un/"
 #define UN_REAL NSC_LISTS_DIR "/un/consolidated.xml"
 
-/* ---- helpers ------------------------------------------------------------------------------ */
+#define FORMAT "un"
 
-static nsc_engine *load_ok(const char *path)
-{
-    nsc_engine *eng = NULL;
-    assert_int_equal(nsc_engine_new(&eng, NULL), 0);
-    nsc_load_options o = NSC_LOAD_OPTIONS_INIT;
-    o.format = "un";
-    int rc = nsc_engine_load(eng, path, &o);
-    if (rc != 0) fail_msg("loading %s: %s: %s", path, nsc_errname(rc), nsc_engine_errmsg(eng));
-    return eng;
-}
-
-static int load_err(const char *path, char *msg, size_t cap)
-{
-    nsc_engine *eng = NULL;
-    assert_int_equal(nsc_engine_new(&eng, NULL), 0);
-    nsc_load_options o = NSC_LOAD_OPTIONS_INIT;
-    o.format = "un";
-    int rc = nsc_engine_load(eng, path, &o);
-    snprintf(msg, cap, "%s", nsc_engine_errmsg(eng));
-    assert_int_equal(nsc_engine_list_count(eng), 0);
-    nsc_engine_free(eng);
-    return rc;
-}
-
-static const nsc__entity *entity(const nsc_engine *eng, const char *id)
-{
-    const nsc__list *l = nsc__engine_list_at(eng, 0);
-    assert_non_null(l);
-    const nsc__entity *e = nsc__list_find(l, id, strlen(id));
-    if (!e) fail_msg("entity %s not loaded", id);
-    return e;
-}
-
-static const nsc__name *name_of(const nsc__entity *e, const char *text)
-{
-    for (const nsc__name *n = e->names; n; n = n->next)
-        if (strcmp(n->text, text) == 0) return n;
-    fail_msg("%s has no name '%s'", e->id, text);
-    return NULL;
-}
-
-static void expect_name(const nsc__entity *e, const char *text, int kind, unsigned flags)
-{
-    const nsc__name *n = name_of(e, text);
-    if (n->kind != kind || n->flags != flags)
-        fail_msg("%s '%s': kind %d flags %u, want kind %d flags %u", e->id, text, n->kind,
-                 n->flags, kind, flags);
-}
-
-static size_t count_names(const nsc__entity *e)
-{
-    size_t n = 0;
-    for (const nsc__name *x = e->names; x; x = x->next) n++;
-    return n;
-}
-
-static void expect_dobs(const nsc__entity *e, const char *want)
-{
-    char got[256] = "", b[32];
-    for (const nsc__dob *d = e->dobs; d; d = d->next) {
-        nsc__date_format(b, &d->date);
-        if (got[0]) strcat(got, " ");
-        strcat(got, b);
-    }
-    if (strcmp(got, want) != 0) fail_msg("%s dobs '%s', want '%s'", e->id, got, want);
-}
-
-static void expect_countries(const nsc__entity *e, const char *want)
-{
-    char got[256] = "";
-    for (const nsc__country *c = e->countries; c; c = c->next) {
-        char item[24];
-        snprintf(item, sizeof item, "%s%d:%s", got[0] ? " " : "", c->role,
-                 c->code[0] ? c->code : "?");
-        strcat(got, item);
-    }
-    if (strcmp(got, want) != 0) fail_msg("%s countries '%s', want '%s'", e->id, got, want);
-}
-
-/* ---- the real list ------------------------------------------------------------------------ */
+#include "parser_check.h"
 
 static void test_real_counts(void **state)
 {
