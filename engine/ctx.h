@@ -40,8 +40,6 @@ struct nsc__ctx {
     uint32_t serial;
     uint32_t *cands;      /* candidate lnames of the current query */
     size_t n_cands, cap_cands;
-    uint32_t *dict_hits;  /* dictionary entries retrieved for one query token */
-    size_t n_dict_hits, cap_dict_hits;
     uint32_t *dict_stamp; /* per dictionary entry */
     size_t dict_stamp_cap;
     nsc__memo *memo;

@@ -11,7 +11,7 @@
  *    to the denominator (score.c), so it never exceeds the largest pair similarity. Joined
  *    pairs are scaled by NSC_SIM_JOINED <= 1, caps and penalties only lower a score, and
  *    bonuses add at most the query's largest bonus B (the order bonus, plus the evidence bonuses
- *    of the evidence the query carries; NSC_BONUS_MAX in all). A hit at threshold T therefore
+ *    of the evidence the query carries, at most NSC_BONUS_MAX). A hit at threshold T therefore
  *    has some pair of a query token or run and a list token or run with similarity >= T - B
  *    (the floor).
  * 2. Every list token and run is a dictionary entry, and token_sim is a pure function of the two
@@ -780,40 +780,19 @@ static void test(finder *f, const nsc__tokinfo *u, uint32_t d)
     c->ntmp++;
 }
 
-/* The range [*lo, *hi) of ids in `sorted` whose field equals key (or starts with it, when
- * prefix is set). field: 0 = s, 1 = fold, 2 = skel. */
-static void range(const nsc__index *ix, const uint32_t *sorted, int field, const char *key,
-                  size_t klen, int prefix, size_t *lo_out, size_t *hi_out)
+/* Tests every entry whose string starts with the letter c (an initial meets them): the range
+ * of by_s, which is sorted by string. */
+static void test_initial(finder *f, const nsc__tokinfo *u, char c)
 {
+    const nsc__index *ix = f->ix;
     size_t lo = 0, hi = ix->n;
-    while (lo < hi) {
+    while (lo < hi) { /* the first entry whose first byte is c or greater */
         size_t mid = (lo + hi) / 2;
-        const nsc__tokinfo *t = &ix->dict[sorted[mid]];
-        const char *s = field == 0 ? t->s : field == 1 ? t->fold : t->skel;
-        if (strncmp(s, key, klen) < 0) lo = mid + 1;
+        if ((unsigned char)ix->dict[ix->by_s[mid]].s[0] < (unsigned char)c) lo = mid + 1;
         else hi = mid;
     }
-    size_t b = lo;
-    hi = ix->n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        const nsc__tokinfo *t = &ix->dict[sorted[mid]];
-        const char *s = field == 0 ? t->s : field == 1 ? t->fold : t->skel;
-        int c = strncmp(s, key, klen);
-        if (c == 0 && !prefix && s[klen] != '\0') c = 1;
-        if (c <= 0) lo = mid + 1;
-        else hi = mid;
-    }
-    *lo_out = b;
-    *hi_out = lo;
-}
-
-static void test_range(finder *f, const nsc__tokinfo *u, const uint32_t *sorted, int field,
-                       const char *key, size_t klen, int prefix)
-{
-    size_t lo, hi;
-    range(f->ix, sorted, field, key, klen, prefix, &lo, &hi);
-    for (size_t i = lo; i < hi && !f->rc; i++) test(f, u, sorted[i]);
+    for (size_t i = lo; i < ix->n && ix->dict[ix->by_s[i]].s[0] == c && !f->rc; i++)
+        test(f, u, ix->by_s[i]);
 }
 
 /* Tests every entry whose form `field` hashes like key. */
@@ -936,7 +915,6 @@ static void find_deletions(finder *f, const nsc__tokinfo *u, int fold)
  * edits, so its retrieval needs only the equality lookups. */
 static void retrieve_unit(finder *f, const nsc__tokinfo *u)
 {
-    const nsc__index *ix = f->ix;
     nsc__ctx *ctx = f->ctx;
     f->c->ntmp = 0;
     if (++ctx->unit_serial == 0) {
@@ -946,7 +924,7 @@ static void retrieve_unit(finder *f, const nsc__tokinfo *u)
     test_eq(f, u, 0, u->s, u->len);
     if (u->flags & NSC_TOKF_NUMBER) return; /* numbers meet only their equal */
     if (!f->joined && NSC_SIM_INITIAL >= f->tau - 1e-12) {
-        if (u->flags & NSC_TOKF_INITIAL) test_range(f, u, ix->by_s, 0, u->s, 1, 1);
+        if (u->flags & NSC_TOKF_INITIAL) test_initial(f, u, u->s[0]);
         else test_eq(f, u, 0, u->s, 1);
     }
     if (u->flags & NSC_TOKF_INITIAL) return; /* an initial meets nothing else */

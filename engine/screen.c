@@ -43,7 +43,6 @@ void nsc__ctx_scratch_free(nsc__ctx *ctx)
     const nsc__mem *m = &ctx->engine->mem;
     nsc__free(m, ctx->stamp);
     nsc__free(m, ctx->cands);
-    nsc__free(m, ctx->dict_hits);
     nsc__free(m, ctx->dict_stamp);
     nsc__free(m, ctx->unit_stamp);
     nsc__free(m, ctx->best);
@@ -53,7 +52,7 @@ void nsc__ctx_scratch_free(nsc__ctx *ctx)
     nsc__free(m, ctx->ent_slot);
     nsc__free(m, ctx->ent_stamp);
     ctx->ent_slot = ctx->ent_stamp = NULL;
-    ctx->stamp = ctx->cands = ctx->dict_hits = ctx->dict_stamp = ctx->unit_stamp = NULL;
+    ctx->stamp = ctx->cands = ctx->dict_stamp = ctx->unit_stamp = NULL;
     ctx->memo = NULL;
 }
 
