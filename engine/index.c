@@ -31,6 +31,14 @@
 
 #include "ctx.h"
 
+/* A directory over records sorted by a 64-bit hash: off[b] is the first record whose hash has
+ * the top bits b, so a lookup reads one slot pair and a few records instead of binary
+ * searching millions (the hashes are uniform: about two records a slot). */
+struct hdir {
+    uint32_t *off;
+    int shift;
+};
+
 struct nsc__index {
     nsc__arena arena;
     nsc__tokinfo *dict;
@@ -45,6 +53,7 @@ struct nsc__index {
     /* ids grouped by the hash of their string, fold and skeleton: equality lookups */
     struct hpair { uint64_t h; uint32_t id; } *eq[3];
     size_t n_eq[3];
+    struct hdir eq_dir[3];
     /* entries bucketed by length (raw and folded), all of them ([0]) and the single tokens
      * only ([1], which query runs meet), each with its letter mask and its first and last
      * four bytes for the filters of scan_fuzzy */
@@ -59,6 +68,7 @@ struct nsc__index {
      * tokens of 6 to 11 bytes; (hash of a key, entry id, entry length) sorted by hash */
     struct delpair { uint64_t h; uint32_t id; uint32_t len; } *del[2][2];
     size_t n_del[2][2];
+    struct hdir del_dir[2][2];
     /* (entry, lname) pairs gathered while building */
     uint64_t *pairs;
     size_t n_pairs, cap_pairs;
@@ -236,6 +246,37 @@ static int radix_sort_u64(void *base, size_t n, size_t size, const nsc__mem *mem
     return 0;
 }
 
+static int build_dir(struct hdir *d, const void *base, size_t n, size_t size, const nsc__mem *mem)
+{
+    int bits = 1;
+    while (bits < 26 && ((size_t)1 << bits) < n / 2 + 1) bits++;
+    size_t nb = (size_t)1 << bits;
+    d->off = nsc__malloc(mem, (nb + 1) * sizeof *d->off);
+    if (!d->off) return NSC_ENOMEM;
+    d->shift = 64 - bits;
+    size_t j = 0;
+    for (size_t b = 0; b < nb; b++) {
+        for (;;) {
+            uint64_t k;
+            if (j >= n) break;
+            memcpy(&k, (const char *)base + j * size, sizeof k);
+            if ((k >> d->shift) >= b) break;
+            j++;
+        }
+        d->off[b] = (uint32_t)j;
+    }
+    d->off[nb] = (uint32_t)n;
+    return 0;
+}
+
+/* The records of slot h: [*lo, return value). */
+static inline size_t dir_range(const struct hdir *d, uint64_t h, size_t *lo)
+{
+    size_t b = (size_t)(h >> d->shift);
+    *lo = d->off[b];
+    return d->off[b + 1];
+}
+
 static const char *field_of(const nsc__tokinfo *t, int field, size_t *len)
 {
     *len = field == 0 ? t->len : field == 1 ? t->flen : t->sklen;
@@ -264,7 +305,7 @@ static int build_eq(nsc__index *ix, const nsc__mem *mem, int field)
     }
     ix->eq[field] = v;
     ix->n_eq[field] = n;
-    return 0;
+    return build_dir(&ix->eq_dir[field], v, n, sizeof *v, mem);
 }
 
 static uint32_t *sorted_ids(nsc__index *ix, const nsc__mem *mem, int (*cmp)(const void *, const void *))
@@ -404,7 +445,7 @@ static int build_deletions(nsc__index *ix, const nsc__mem *mem, int zone, int fo
     }
     ix->del[zone][fold] = v;
     ix->n_del[zone][fold] = n;
-    return 0;
+    return build_dir(&ix->del_dir[zone][fold], v, n, sizeof *v, mem);
 }
 
 static int build_postings(nsc__index *ix, const nsc__mem *mem)
@@ -527,12 +568,18 @@ void nsc__index_free(nsc_engine *e)
         nsc__free(mem, ix->post_off);
         nsc__free(mem, ix->post);
         nsc__free(mem, ix->by_s);
-        for (int k = 0; k < 3; k++) nsc__free(mem, ix->eq[k]);
+        for (int k = 0; k < 3; k++) {
+            nsc__free(mem, ix->eq[k]);
+            nsc__free(mem, ix->eq_dir[k].off);
+        }
         nsc__free(mem, ix->pairw);
         for (int i = 0; i < 2; i++)
             for (int j = 0; j < 2; j++) bucket_free(mem, &ix->b[i][j]);
         for (int z = 0; z < 2; z++)
-            for (int k = 0; k < 2; k++) nsc__free(mem, ix->del[z][k]);
+            for (int k = 0; k < 2; k++) {
+                nsc__free(mem, ix->del[z][k]);
+                nsc__free(mem, ix->del_dir[z][k].off);
+            }
         nsc__free(mem, ix->pairs);
         nsc__free(mem, ix);
     }
@@ -801,13 +848,9 @@ static void test_eq(finder *f, const nsc__tokinfo *u, int field, const char *key
     if (!klen) return;
     uint64_t h = XXH3_64bits(key, klen);
     const struct hpair *v = f->ix->eq[field];
-    size_t n = f->ix->n_eq[field], lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (v[mid].h < h) lo = mid + 1;
-        else hi = mid;
-    }
-    for (size_t i = lo; i < n && v[i].h == h && !f->rc; i++) test(f, u, v[i].id);
+    size_t lo, hi = dir_range(&f->ix->eq_dir[field], h, &lo);
+    for (size_t i = lo; i < hi && !f->rc; i++)
+        if (v[i].h == h) test(f, u, v[i].id);
 }
 
 typedef struct nick_arg {
@@ -893,15 +936,10 @@ static void find_deletions(finder *f, const nsc__tokinfo *u, int fold)
         /* u itself can only equal a key of an entry within the zone's lengths */
         size_t nk = deletion_keys(keys, us, ulen, zone + 1, 0, 0);
         const struct delpair *v = f->ix->del[zone][fold];
-        size_t n = f->ix->n_del[zone][fold];
         for (size_t k = 0; k < nk && !f->rc; k++) {
-            size_t lo = 0, hi = n;
-            while (lo < hi) {
-                size_t mid = (lo + hi) / 2;
-                if (v[mid].h < keys[k]) lo = mid + 1;
-                else hi = mid;
-            }
-            for (size_t i = lo; i < n && v[i].h == keys[k] && !f->rc; i++) {
+            size_t lo, hi = dir_range(&f->ix->del_dir[zone][fold], keys[k], &lo);
+            for (size_t i = lo; i < hi && !f->rc; i++) {
+                if (v[i].h != keys[k]) continue;
                 size_t m = v[i].len > ulen ? v[i].len : ulen;
                 if (zone == 0 ? m > DEL1_MAXLEN : (m < 8 || m > DEL2_MAXLEN)) continue;
                 test(f, u, v[i].id);
