@@ -151,6 +151,21 @@ nsc__sim nsc__token_sim_mode(const nsc__tokinfo *q, const nsc__tokinfo *l, int j
 int nsc__edit_budget(size_t n);
 /* Optimal string alignment distance, or budget+1 when it exceeds `budget`. */
 int nsc__osa(const char *a, size_t alen, const char *b, size_t blen, int budget);
+/* A token prepared for bit-parallel OSA distance (Hyyrö 2003): for every byte value, the bit
+ * set of its positions in the token. NSC_MAX_TOKLEN < 64, so one word holds a token. */
+typedef struct nsc__osa_pat {
+    uint64_t peq[256];
+    size_t len;
+} nsc__osa_pat;
+/* Prepares p for token a; nsc__osa_pat_clear undoes it (p must start zeroed). */
+void nsc__osa_pat_set(nsc__osa_pat *p, const char *a, size_t alen);
+void nsc__osa_pat_clear(nsc__osa_pat *p, const char *a, size_t alen);
+/* nsc__osa(a, alen, b, blen, budget) for the token a that p was prepared with. */
+int nsc__osa_bp(const nsc__osa_pat *p, const char *b, size_t blen, int budget);
+/* nsc__token_sim_mode with q's string and fold prepared in pat[0] and pat[1] (retrieval tests
+ * thousands of entries against one query token). */
+nsc__sim nsc__token_sim_pat(const nsc__tokinfo *q, const nsc__osa_pat *pat, const nsc__tokinfo *l,
+                            int joined);
 /* Similarity of a fuzzy match with `edits` edits between tokens of the given lengths. */
 double nsc__fuzzy_sim(int edits, size_t maxlen);
 

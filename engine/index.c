@@ -28,6 +28,9 @@
 #include <string.h>
 
 #include <xxhash.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "ctx.h"
 
@@ -54,15 +57,16 @@ struct nsc__index {
     struct hpair { uint64_t h; uint32_t id; } *eq[3];
     size_t n_eq[3];
     struct hdir eq_dir[3];
-    /* entries bucketed by length (raw and folded), all of them ([0]) and the single tokens
-     * only ([1], which query runs meet), each with its letter mask and its first and last
-     * four bytes for the filters of scan_fuzzy */
+    /* the single tokens (fuzzy pairs are single tokens only) bucketed by length, raw and
+     * folded, each with the filters of scan_fuzzy: its letter mask, its letter counts, and its
+     * first and last four bytes */
     struct bucket {
         uint32_t *ids;
         uint64_t *mask;
+        uint8_t *cnt; /* NSC_CNT_BINS a token */
         uint32_t *head, *tail;
         uint32_t off[NSC_MAX_TOKLEN + 2];
-    } b[2][2]; /* [singles only][folded] */
+    } b[2]; /* [folded] */
     /* deletion neighbourhoods of the single tokens (see find_deletions): [zone][folded], zone
      * 0 the one-deletion keys of tokens up to 7 bytes, zone 1 the up-to-two-deletion keys of
      * tokens of 6 to 11 bytes; (hash of a key, entry id, entry length) sorted by hash */
@@ -334,14 +338,46 @@ static uint32_t pack_tail(const char *s, size_t n)
     return v;
 }
 
-/* ids bucketed by a length (counting sort), with their filters beside them */
-static int bucket(nsc__index *ix, const nsc__mem *mem, int fold, int singles, struct bucket *bk)
+/* Letter counts: how often each letter occurs, digits and other bytes sharing the last bins.
+ * One edit changes at most two counts by one each (a substitution; an insertion or deletion
+ * one; a swap none), so strings within d edits have counts within 2d in sum of absolute
+ * differences; merged bins only lower that sum. */
+#define NSC_CNT_BINS 32
+
+static void letter_counts(uint8_t *out, const char *s, size_t n)
+{
+    memset(out, 0, NSC_CNT_BINS);
+    for (size_t i = 0; i < n; i++) {
+        unsigned c = (unsigned char)s[i];
+        unsigned bin = c >= 'a' && c <= 'z' ? c - 'a' : c >= '0' && c <= '9' ? 26 + (c - '0') % 5 : 31;
+        out[bin]++;
+    }
+}
+
+/* The sum of absolute differences of two count vectors (SSE2's PSADBW where there is one). */
+static inline unsigned counts_l1(const uint8_t *a, const uint8_t *b)
+{
+#if defined(__SSE2__)
+    __m128i s0 = _mm_sad_epu8(_mm_loadu_si128((const __m128i *)a), _mm_loadu_si128((const __m128i *)b));
+    __m128i s1 = _mm_sad_epu8(_mm_loadu_si128((const __m128i *)(a + 16)),
+                              _mm_loadu_si128((const __m128i *)(b + 16)));
+    __m128i s = _mm_add_epi64(s0, s1);
+    return (unsigned)(_mm_cvtsi128_si32(s) + _mm_cvtsi128_si32(_mm_srli_si128(s, 8)));
+#else
+    unsigned d = 0;
+    for (int i = 0; i < NSC_CNT_BINS; i++) d += (unsigned)abs((int)a[i] - (int)b[i]);
+    return d;
+#endif
+}
+
+/* The single tokens bucketed by length (counting sort), with their filters beside them */
+static int bucket(nsc__index *ix, const nsc__mem *mem, int fold, struct bucket *bk)
 {
     uint32_t *off = bk->off;
     memset(off, 0, sizeof bk->off);
     size_t total = 0;
     for (size_t i = 0; i < ix->n; i++) {
-        if (singles && !(ix->dict[i].role & NSC_ROLE_SINGLE)) continue;
+        if (!(ix->dict[i].role & NSC_ROLE_SINGLE)) continue;
         off[(fold ? ix->dict[i].flen : ix->dict[i].len) + 1]++;
         total++;
     }
@@ -349,19 +385,21 @@ static int bucket(nsc__index *ix, const nsc__mem *mem, int fold, int singles, st
     size_t n = total ? total : 1;
     bk->ids = nsc__malloc(mem, n * sizeof *bk->ids);
     bk->mask = nsc__malloc(mem, n * sizeof *bk->mask);
+    bk->cnt = nsc__malloc(mem, n * NSC_CNT_BINS);
     bk->head = nsc__malloc(mem, n * sizeof *bk->head);
     bk->tail = nsc__malloc(mem, n * sizeof *bk->tail);
-    if (!bk->ids || !bk->mask || !bk->head || !bk->tail) return NSC_ENOMEM;
+    if (!bk->ids || !bk->mask || !bk->cnt || !bk->head || !bk->tail) return NSC_ENOMEM;
     uint32_t pos[NSC_MAX_TOKLEN + 2];
     memcpy(pos, off, sizeof pos);
     for (size_t i = 0; i < ix->n; i++) {
         const nsc__tokinfo *t = &ix->dict[i];
-        if (singles && !(t->role & NSC_ROLE_SINGLE)) continue;
+        if (!(t->role & NSC_ROLE_SINGLE)) continue;
         unsigned l = fold ? t->flen : t->len;
         const char *str = fold ? t->fold : t->s;
         uint32_t p = pos[l]++;
         bk->ids[p] = (uint32_t)i;
         bk->mask[p] = fold ? t->fmask : t->mask;
+        letter_counts(bk->cnt + (size_t)p * NSC_CNT_BINS, str, l);
         bk->head[p] = pack_head(str, l);
         bk->tail[p] = pack_tail(str, l);
     }
@@ -372,6 +410,7 @@ static void bucket_free(const nsc__mem *mem, struct bucket *bk)
 {
     nsc__free(mem, bk->ids);
     nsc__free(mem, bk->mask);
+    nsc__free(mem, bk->cnt);
     nsc__free(mem, bk->head);
     nsc__free(mem, bk->tail);
 }
@@ -543,9 +582,7 @@ int nsc__index_build(nsc_engine *e)
         rc = NSC_ENOMEM;
         goto done;
     }
-    for (int singles = 0; singles < 2 && !rc; singles++)
-        for (int fold = 0; fold < 2 && !rc; fold++)
-            rc = bucket(ix, mem, fold, singles, &ix->b[singles][fold]);
+    for (int fold = 0; fold < 2 && !rc; fold++) rc = bucket(ix, mem, fold, &ix->b[fold]);
     for (int zone = 0; zone < 2 && !rc; zone++)
         for (int fold = 0; fold < 2 && !rc; fold++) rc = build_deletions(ix, mem, zone, fold);
     if (rc) goto done;
@@ -573,8 +610,7 @@ void nsc__index_free(nsc_engine *e)
             nsc__free(mem, ix->eq_dir[k].off);
         }
         nsc__free(mem, ix->pairw);
-        for (int i = 0; i < 2; i++)
-            for (int j = 0; j < 2; j++) bucket_free(mem, &ix->b[i][j]);
+        for (int i = 0; i < 2; i++) bucket_free(mem, &ix->b[i]);
         for (int z = 0; z < 2; z++)
             for (int k = 0; k < 2; k++) {
                 nsc__free(mem, ix->del[z][k]);
@@ -643,6 +679,7 @@ struct nsc__ucache {
     size_t nhits, caphits;
     uhit *tmp; /* the unit being retrieved */
     size_t ntmp, captmp;
+    nsc__osa_pat pat[2]; /* its string and fold, for the fuzzy tests */
 };
 
 #define UCACHE_MAX_UNITS (1u << 17)
@@ -815,7 +852,7 @@ static void test(finder *f, const nsc__tokinfo *u, uint32_t d)
     if (f->rc || ctx->unit_stamp[d] == ctx->unit_serial) return;
     ctx->unit_stamp[d] = ctx->unit_serial;
     if (!(f->ix->dict[d].role & f->need_role)) return;
-    nsc__sim v = nsc__token_sim_mode(u, &f->ix->dict[d], f->joined);
+    nsc__sim v = nsc__token_sim_pat(u, f->joined ? NULL : f->c->pat, &f->ix->dict[d], f->joined);
     if (v.s <= 0.0 || v.s < f->tau - 1e-12) return;
     struct nsc__ucache *c = f->c;
     if (nsc__grow(c->mem, (void **)&c->tmp, &c->captmp, c->ntmp + 1, sizeof *c->tmp)) {
@@ -892,15 +929,17 @@ static int common4(uint32_t a, uint32_t b)
 
 /* Fuzzy candidates of u among the entries of lengths within the edit budget. Filters, each
  * safe for OSA distance d: the length difference is at most d; each letter-set difference has
- * at most d letters; and for d = 1, the one edit at position p of u leaves a common prefix of at
+ * at most d letters; the letter counts differ by at most 2d (letter_counts); and for d = 1, the one edit at position p of u leaves a common prefix of at
  * least p and a common suffix of at least len(u) - p - 2, so prefix + suffix >= len(u) - 2
  * (known only up to 4 each: a full 4 passes). */
 static void scan_fuzzy(finder *f, const nsc__tokinfo *u, int fold)
 {
-    const struct bucket *bk = &f->ix->b[1][fold]; /* fuzzy pairs are single tokens only */
+    const struct bucket *bk = &f->ix->b[fold];
     size_t ulen = fold ? u->flen : u->len;
     const char *us = fold ? u->fold : u->s;
     uint64_t um = fold ? u->fmask : u->mask;
+    uint8_t ucnt[NSC_CNT_BINS];
+    letter_counts(ucnt, us, ulen);
     uint32_t uh = pack_head(us, ulen), ut = pack_tail(us, ulen);
     double factor = fold ? NSC_FOLD_FUZZY_FACTOR : 1.0;
     size_t lo = ulen > 3 ? ulen - 3 : 1, hi = ulen + 3 > NSC_MAX_TOKLEN ? NSC_MAX_TOKLEN : ulen + 3;
@@ -911,7 +950,9 @@ static void scan_fuzzy(finder *f, const nsc__tokinfo *u, int fold)
         if (k <= 0 || (size_t)abs((int)L - (int)ulen) > (size_t)k) continue;
         for (uint32_t p = bk->off[L]; p < bk->off[L + 1] && !f->rc; p++) {
             uint64_t m = bk->mask[p];
-            if (popc(um & ~m) > k || popc(m & ~um) > k) continue;
+            if (popc(um & ~m) > k || popc(m & ~um) > k ||
+                counts_l1(ucnt, bk->cnt + (size_t)p * NSC_CNT_BINS) > 2u * (unsigned)k)
+                continue;
             if (k == 1) {
                 int cp = common4(uh, bk->head[p]), cs = common4(ut, bk->tail[p]);
                 if (cp < 4 && cs < 4 && (size_t)(cp + cs) + 2 < ulen) continue;
@@ -977,6 +1018,21 @@ static void retrieve_unit(finder *f, const nsc__tokinfo *u)
     scan_fuzzy(f, u, 1);
 }
 
+/* retrieve_unit with u prepared for the bit-parallel fuzzy tests */
+static void retrieve(finder *f, const nsc__tokinfo *u)
+{
+    nsc__osa_pat *pat = f->c->pat;
+    if (!f->joined) {
+        nsc__osa_pat_set(&pat[0], u->s, u->len);
+        nsc__osa_pat_set(&pat[1], u->fold, u->flen);
+    }
+    retrieve_unit(f, u);
+    if (!f->joined) {
+        nsc__osa_pat_clear(&pat[0], u->s, u->len);
+        nsc__osa_pat_clear(&pat[1], u->fold, u->flen);
+    }
+}
+
 /* One query unit: a token (full similarity against single tokens, or joined similarity
  * against runs) or a run of tokens (joined similarity against single tokens). */
 typedef struct qunit {
@@ -999,7 +1055,7 @@ static void fill_unit(finder *f, qunit *qu)
     f->need_role = qu->role;
     f->joined = qu->joined;
     if (!sl) {
-        retrieve_unit(f, qu->u);
+        retrieve(f, qu->u);
         if (f->rc) return;
         if (!(sl = ucache_store(c, qu->u, h, kind))) {
             f->rc = NSC_ENOMEM;

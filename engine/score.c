@@ -90,6 +90,50 @@ int nsc__osa(const char *a, size_t n, const char *b, size_t m, int budget)
     return prev[m] <= k ? prev[m] : inf;
 }
 
+void nsc__osa_pat_set(nsc__osa_pat *p, const char *a, size_t n)
+{
+    p->len = n;
+    for (size_t i = 0; i < n && i < 64; i++) p->peq[(unsigned char)a[i]] |= 1ull << i;
+}
+
+void nsc__osa_pat_clear(nsc__osa_pat *p, const char *a, size_t n)
+{
+    for (size_t i = 0; i < n && i < 64; i++) p->peq[(unsigned char)a[i]] = 0;
+    p->len = 0;
+}
+
+/* Hyyrö's bit-vector OSA distance: the DP column of the pattern (one bit per row) advances by
+ * one text byte with a handful of word operations. VP/VN hold the vertical +1/-1 differences,
+ * D0 the diagonal zeros; a transposition adds a zero where the byte matched the row below in
+ * the previous column while the diagonal there was not already zero. dist tracks the last row. */
+int nsc__osa_bp(const nsc__osa_pat *p, const char *b, size_t m, int budget)
+{
+    size_t n = p->len;
+    int inf = budget + 1;
+    if ((size_t)abs((int)n - (int)m) > (size_t)budget) return inf;
+    if (n == 0 || m == 0) return (int)(n + m);
+    if (n > 64) return inf;
+    uint64_t vp = n == 64 ? ~0ull : (1ull << n) - 1, vn = 0, d0 = 0, prev_eq = 0;
+    uint64_t last = 1ull << (n - 1);
+    int dist = (int)n;
+    for (size_t j = 0; j < m; j++) {
+        uint64_t eq = p->peq[(unsigned char)b[j]];
+        uint64_t tr = ((~d0 & eq) << 1) & prev_eq;
+        d0 = (((eq & vp) + vp) ^ vp) | eq | vn | tr;
+        uint64_t hp = vn | ~(d0 | vp), hn = d0 & vp;
+        dist += (hp & last) != 0;
+        dist -= (hn & last) != 0;
+        /* the last row can fall by at most one per remaining text byte */
+        if (dist - (int)(m - 1 - j) > budget) return inf;
+        hp = (hp << 1) | 1;
+        hn <<= 1;
+        vp = hn | ~(d0 | hp);
+        vn = hp & d0;
+        prev_eq = eq;
+    }
+    return dist <= budget ? dist : inf;
+}
+
 /* SWAR population count: Debian's x86-64 baseline has no POPCNT instruction, and the libgcc
  * fallback is a call. */
 static inline int popcount64(uint64_t x)
@@ -130,6 +174,12 @@ nsc__sim nsc__token_sim(const nsc__tokinfo *q, const nsc__tokinfo *l)
 
 nsc__sim nsc__token_sim_mode(const nsc__tokinfo *q, const nsc__tokinfo *l, int joined)
 {
+    return nsc__token_sim_pat(q, NULL, l, joined);
+}
+
+nsc__sim nsc__token_sim_pat(const nsc__tokinfo *q, const nsc__osa_pat *pat, const nsc__tokinfo *l,
+                            int joined)
+{
     nsc__sim best = { 0.0, NSC_MATCH_UNMATCHED_QUERY, 0 };
     unsigned fl = (unsigned)q->flags | l->flags;
     if (q->len == l->len && memcmp(q->s, l->s, q->len) == 0) {
@@ -169,13 +219,14 @@ nsc__sim nsc__token_sim_mode(const nsc__tokinfo *q, const nsc__tokinfo *l, int j
         nsc__osa(q->s, q->len, l->s, l->len, 1) <= 1)
         take(&best, NSC_SIM_PARTICLE_TYPO, NSC_MATCH_FUZZY, 1);
     if (k > 0 && masks_within(q->mask, l->mask, k)) {
-        int d = nsc__osa(q->s, q->len, l->s, l->len, k);
+        int d = pat ? nsc__osa_bp(&pat[0], l->s, l->len, k) : nsc__osa(q->s, q->len, l->s, l->len, k);
         if (d <= k) take(&best, nsc__fuzzy_sim(d, maxlen), NSC_MATCH_FUZZY, d);
     }
     size_t fmax = q->flen > l->flen ? q->flen : l->flen;
     int fk = nsc__edit_budget(fmax);
     if (fk > 0 && masks_within(q->fmask, l->fmask, fk)) {
-        int d = nsc__osa(q->fold, q->flen, l->fold, l->flen, fk);
+        int d = pat ? nsc__osa_bp(&pat[1], l->fold, l->flen, fk)
+                    : nsc__osa(q->fold, q->flen, l->fold, l->flen, fk);
         if (d <= fk) take(&best, NSC_FOLD_FUZZY_FACTOR * nsc__fuzzy_sim(d, fmax), NSC_MATCH_FUZZY, d);
     }
     return best;

@@ -194,6 +194,48 @@ static void test_edit_distance(void **state)
     assert_int_equal(nsc__edit_budget(12), 3);
 }
 
+/* The bit-parallel OSA distance (retrieval) must equal the dynamic programme (scoring) on every
+ * pair: random tokens over small and large alphabets, edited copies (insertions, deletions,
+ * substitutions, adjacent swaps) and unrelated strings, up to the longest token. */
+static void test_bit_parallel_osa(void **state)
+{
+    (void)state;
+    static nsc__osa_pat pat; /* zeroed; nsc__osa_pat_clear keeps it so */
+    static const char *alpha[] = { "ab", "abcd", "abcdefghijklmnopqrstuvwxyz0123456789" };
+    uint64_t x = 0x9E3779B97F4A7C15ull;
+#define RND() (x ^= x << 13, x ^= x >> 7, x ^= x << 17, x)
+    for (int it = 0; it < 300000; it++) {
+        const char *al = alpha[it % 3];
+        size_t na = strlen(al);
+        char a[NSC_MAX_TOKLEN + 8], b[NSC_MAX_TOKLEN + 8];
+        size_t la = it % 97 == 0 ? NSC_MAX_TOKLEN : RND() % 16, lb;
+        for (size_t i = 0; i < la; i++) a[i] = al[RND() % na];
+        if (RND() % 2) {
+            memcpy(b, a, la);
+            lb = la;
+            for (int e = (int)(RND() % 5); e > 0; e--) {
+                size_t pos = RND() % (lb + 1);
+                switch (RND() % 4) {
+                case 0: if (lb < NSC_MAX_TOKLEN) { memmove(b + pos + 1, b + pos, lb - pos); b[pos] = al[RND() % na]; lb++; } break;
+                case 1: if (pos < lb) { memmove(b + pos, b + pos + 1, lb - pos - 1); lb--; } break;
+                case 2: if (pos < lb) b[pos] = al[RND() % na]; break;
+                default: if (pos + 1 < lb) { char t = b[pos]; b[pos] = b[pos + 1]; b[pos + 1] = t; } break;
+                }
+            }
+        } else {
+            lb = RND() % 16;
+            for (size_t i = 0; i < lb; i++) b[i] = al[RND() % na];
+        }
+        int budget = (int)(RND() % 5);
+        nsc__osa_pat_set(&pat, a, la);
+        int want = nsc__osa(a, la, b, lb, budget), got = nsc__osa_bp(&pat, b, lb, budget);
+        nsc__osa_pat_clear(&pat, a, la);
+        if (want != got)
+            fail_msg("osa(%.*s, %.*s, %d): dp %d, bit-parallel %d", (int)la, a, (int)lb, b, budget, want, got);
+    }
+#undef RND
+}
+
 static void test_scores_mean_something(void **state)
 {
     (void)state;
@@ -248,7 +290,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_normalize_table),   cmocka_unit_test(test_pairs_table),
         cmocka_unit_test(test_tokenizer),         cmocka_unit_test(test_fold_and_skeleton),
-        cmocka_unit_test(test_edit_distance),     cmocka_unit_test(test_scores_mean_something),
+        cmocka_unit_test(test_edit_distance),     cmocka_unit_test(test_bit_parallel_osa),
+        cmocka_unit_test(test_scores_mean_something),
         cmocka_unit_test(test_explanation),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
