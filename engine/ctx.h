@@ -35,18 +35,22 @@ struct nsc__ctx {
 
     /* screening scratch (screen.c, index.c) */
     nsc__prepared query, other;
-    uint32_t *stamp;      /* per lname: the query serial that last saw it */
-    size_t stamp_cap;
+    /* per lname: the query serial that last reached it, the query tokens it meets (bit t:
+     * token t) and NSC_REACH_FLOOR when it holds an entry at or above the floor (index.c) */
+    struct nsc__reach { uint32_t stamp, mask; } *reach;
+    size_t reach_cap;
     uint32_t serial;
     uint32_t *cands;      /* candidate lnames of the current query */
     size_t n_cands, cap_cands;
-    uint32_t *dict_stamp; /* per dictionary entry */
-    size_t dict_stamp_cap;
+    size_t dict_cap;      /* the entries unit_stamp and best hold */
     nsc__memo *memo;
     uint32_t *unit_stamp; /* per dictionary entry: the unit serial that last tested it */
     /* per dictionary entry: its best similarity to any query unit, valid when stamp is the
      * query serial (the bound in screen.c); one array, so that a lookup is one cache line */
-    struct nsc__best { double v; uint32_t stamp; } *best;
+    struct nsc__best { double v; uint32_t stamp, qmask; } *best;
+    uint32_t *ents;       /* the entries met by the current query side (their best is set) */
+    size_t n_ents, cap_ents;
+    double qw[NSC_MAX_TOKENS]; /* the weights of its tokens */
     double qweight;       /* total weight of the query side */
     double qunit_wmax;    /* the largest weight one query token or run carries */
     uint32_t unit_serial;
@@ -56,7 +60,11 @@ struct nsc__ctx {
     uint32_t ent_serial;
 };
 
+#define NSC_REACH_FLOOR 0x80000000u /* above the query token bits (NSC_MAX_TOKENS <= 31) */
+
 void nsc__ctx_scratch_free(nsc__ctx *ctx);
+/* The query weight of the tokens in a reach mask. */
+double nsc__mask_weight(const nsc__ctx *ctx, uint32_t mask);
 void nsc__ucache_free(nsc__ctx *ctx);
 
 #endif /* NSC_CTX_H */

@@ -268,6 +268,7 @@ struct nsc_engine {
     size_t n_lnames;
     uint32_t *ltok;      /* dictionary ids of lname tokens */
     double *lweight;     /* their weights, beside them for the candidate bound */
+    double *lwsum;       /* per lname: the sum of its token weights (candidate condition C) */
     nsc__lrun *lrun;     /* runs of lname tokens */
     const nsc__tokinfo *dict; /* the dictionary: distinct tokens and runs */
     size_t n_dict;

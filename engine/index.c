@@ -148,7 +148,7 @@ static int add_pair(nsc__index *ix, uint32_t id, uint32_t ln, const nsc__mem *me
 typedef struct builder {
     nsc_engine *e;
     nsc__index *ix;
-    size_t cap_lnames, cap_ltok, cap_lweight, cap_lrun, n_ltok, n_lrun;
+    size_t cap_lnames, cap_ltok, cap_lweight, cap_lwsum, cap_lrun, n_ltok, n_lrun;
     nsc__qtok runs[NSC_MAX_RUNS];
 } builder;
 
@@ -165,6 +165,7 @@ static int add_lname(builder *b, uint32_t li, uint32_t ei, uint32_t gent, const 
                   sizeof *e->ltok) ||
         nsc__grow(mem, (void **)&e->lweight, &b->cap_lweight, b->n_ltok + (size_t)side.n,
                   sizeof *e->lweight) ||
+        nsc__grow(mem, (void **)&e->lwsum, &b->cap_lwsum, e->n_lnames + 1, sizeof *e->lwsum) ||
         nsc__grow(mem, (void **)&e->lrun, &b->cap_lrun, b->n_lrun + (size_t)side.nrun + 1,
                   sizeof *e->lrun))
         return NSC_ENOMEM;
@@ -180,7 +181,9 @@ static int add_lname(builder *b, uint32_t li, uint32_t ei, uint32_t gent, const 
     l->nrun = (uint8_t)side.nrun;
     l->lossy = (uint8_t)p->lossy;
     l->etype = e->lists[li]->entities[ei]->type;
+    e->lwsum[ln] = 0;
     for (int i = 0; i < side.n; i++) {
+        e->lwsum[ln] += side.tok[i]->weight;
         uint32_t id = intern(b->ix, side.tok[i], mem, NSC_ROLE_SINGLE);
         if (id == NSC_NOID || add_pair(b->ix, id, ln, mem)) return NSC_ENOMEM;
         e->lweight[b->n_ltok] = side.tok[i]->weight;
@@ -623,7 +626,8 @@ void nsc__index_free(nsc_engine *e)
     nsc__free(mem, e->lnames);
     nsc__free(mem, e->ltok);
     nsc__free(mem, e->lweight);
-    e->lweight = NULL;
+    nsc__free(mem, e->lwsum);
+    e->lweight = e->lwsum = NULL;
     nsc__free(mem, e->lrun);
     nsc__free(mem, e->list_base);
     e->lnames = NULL;
@@ -803,45 +807,32 @@ typedef struct finder {
 static int ensure_stamps(nsc__ctx *ctx, const nsc_engine *e)
 {
     const nsc__mem *mem = &e->mem;
-    if (ctx->stamp_cap < e->n_lnames) {
-        uint32_t *s = nsc__calloc(mem, e->n_lnames, sizeof *s);
-        if (!s) return NSC_ENOMEM;
-        nsc__free(mem, ctx->stamp);
-        ctx->stamp = s;
-        ctx->stamp_cap = e->n_lnames;
+    if (ctx->reach_cap < e->n_lnames) {
+        struct nsc__reach *r = nsc__calloc(mem, e->n_lnames, sizeof *r);
+        if (!r) return NSC_ENOMEM;
+        nsc__free(mem, ctx->reach);
+        ctx->reach = r;
+        ctx->reach_cap = e->n_lnames;
     }
-    if (ctx->dict_stamp_cap < e->n_dict) {
-        uint32_t *s = nsc__calloc(mem, e->n_dict, sizeof *s);
+    if (ctx->dict_cap < e->n_dict) {
         uint32_t *u = nsc__calloc(mem, e->n_dict, sizeof *u);
         struct nsc__best *b = nsc__calloc(mem, e->n_dict, sizeof *b);
-        if (!s || !u || !b) {
-            nsc__free(mem, s);
+        if (!u || !b) {
             nsc__free(mem, u);
             nsc__free(mem, b);
             return NSC_ENOMEM;
         }
-        nsc__free(mem, ctx->dict_stamp);
         nsc__free(mem, ctx->unit_stamp);
         nsc__free(mem, ctx->best);
-        ctx->dict_stamp = s;
         ctx->unit_stamp = u;
         ctx->best = b;
-        ctx->dict_stamp_cap = e->n_dict;
+        ctx->dict_cap = e->n_dict;
     }
     if (++ctx->serial == 0) { /* wrapped: clear the stamps for real */
-        memset(ctx->stamp, 0, ctx->stamp_cap * sizeof *ctx->stamp);
-        for (size_t i = 0; i < ctx->dict_stamp_cap; i++) ctx->best[i].stamp = 0;
-        memset(ctx->dict_stamp, 0, ctx->dict_stamp_cap * sizeof *ctx->dict_stamp);
+        memset(ctx->reach, 0, ctx->reach_cap * sizeof *ctx->reach);
+        for (size_t i = 0; i < ctx->dict_cap; i++) ctx->best[i].stamp = 0;
         ctx->serial = 1;
     }
-    return 0;
-}
-
-static int push_cand(nsc__ctx *ctx, const nsc__mem *mem, uint32_t ln)
-{
-    if (nsc__grow(mem, (void **)&ctx->cands, &ctx->cap_cands, ctx->n_cands + 1, sizeof *ctx->cands))
-        return NSC_ENOMEM;
-    ctx->cands[ctx->n_cands++] = ln;
     return 0;
 }
 
@@ -997,7 +988,7 @@ static void retrieve_unit(finder *f, const nsc__tokinfo *u)
     nsc__ctx *ctx = f->ctx;
     f->c->ntmp = 0;
     if (++ctx->unit_serial == 0) {
-        memset(ctx->unit_stamp, 0, ctx->dict_stamp_cap * sizeof *ctx->unit_stamp);
+        memset(ctx->unit_stamp, 0, ctx->dict_cap * sizeof *ctx->unit_stamp);
         ctx->unit_serial = 1;
     }
     test_eq(f, u, 0, u->s, u->len);
@@ -1044,6 +1035,11 @@ typedef struct qunit {
     uint32_t off, n;         /* its hits in the unit cache */
 } qunit;
 
+static uint32_t unit_mask(const qunit *qu)
+{
+    return ((1u << qu->tn) - 1u) << qu->t0;
+}
+
 /* Retrieves unit qu (from the cache when it is there), fills the memo rows and the per-entry
  * bests. */
 static void fill_unit(finder *f, qunit *qu)
@@ -1065,61 +1061,62 @@ static void fill_unit(finder *f, qunit *qu)
     qu->off = sl->off;
     qu->n = sl->n;
     nsc__ctx *ctx = f->ctx;
+    uint32_t um = unit_mask(qu);
     for (uint32_t i = 0; i < qu->n && !f->rc; i++) {
         const uhit *hit = &c->hits[qu->off + i];
         uint32_t d = hit->id;
         if (nsc__memo_add(ctx->memo, qu->key, d, f->e->n_dict, hit->v)) f->rc = NSC_ENOMEM;
-        if (ctx->best[d].stamp != ctx->serial || ctx->best[d].v < hit->v.s) {
-            ctx->best[d].stamp = ctx->serial;
-            ctx->best[d].v = hit->v.s;
+        struct nsc__best *b = &ctx->best[d];
+        if (b->stamp != ctx->serial) {
+            if (nsc__grow(&f->e->mem, (void **)&ctx->ents, &ctx->cap_ents, ctx->n_ents + 1,
+                          sizeof *ctx->ents)) {
+                f->rc = NSC_ENOMEM;
+                return;
+            }
+            ctx->ents[ctx->n_ents++] = d;
+            b->stamp = ctx->serial;
+            b->v = hit->v.s;
+            b->qmask = um;
+        } else {
+            if (b->v < hit->v.s) b->v = hit->v.s;
+            b->qmask |= um;
         }
     }
 }
 
-/* Adds the lnames of the hits of qu with a similarity of at least `least`. */
-static void gather(finder *f, const qunit *qu, double least)
+/* The query weight of the tokens in mask (bit t: query token t). */
+double nsc__mask_weight(const nsc__ctx *ctx, uint32_t mask)
+{
+    double w = 0;
+    for (mask &= ~NSC_REACH_FLOOR; mask; mask &= mask - 1) w += ctx->qw[__builtin_ctz(mask)];
+    return w;
+}
+
+/* Candidates. Every lname holding an entry that meets some query unit (a nonzero similarity,
+ * all of which retrieval finds) is reached through the postings of those entries, collecting
+ * the query tokens T it meets (reach.mask) and whether one of its entries reaches the floor.
+ * It stays a candidate only when all three necessary conditions for a hit hold:
+ * A. one of its entries has a similarity to some unit of at least the floor (index.c, top);
+ * B. T holds a token of the set P below;
+ * C. with Wl its list weight, Q the query weight, W_T the query weight of T and
+ *    F = NSC_QUERY_UNMATCHED_FACTOR, (Wl + W_T) / (Wl + W_T + F (Q - W_T)) + B >= threshold.
+ *    The score is (sum of s (wq + wl) over pairs) / (sum of (wq + wl) over pairs + F times the
+ *    unmatched query weight + at least nothing for the rest); with s <= 1, matched query weight
+ *    Y <= W_T (a pair needs a nonzero similarity) and matched list weight X <= Wl, it is at most
+ *    (X + Y) / (X + Y + F (Q - Y)), which rises with X and Y.
+ * P (condition B) is chosen so that a name meeting only the other tokens S cannot reach the
+ * threshold: with W the query weight in S, X the most list weight pairs with S can carry (the
+ * sum over S of the largest pairw among the hits of the units covering each token) and B the
+ * query's largest bonus, such a name scores at most (W + X) / (F Q + (1 - F) W + X) + B, since a
+ * pair's numerator is at most its query weight plus its list weight and the denominator holds
+ * every query weight at F or more and every matched list weight. P takes the tokens of largest
+ * W + X share until that bound is below T (all tokens when it never is: no condition).
+ * Each condition keeps every lname that the exhaustive path could report. */
+static void reach_candidates(finder *f, const nsc__side *q, qunit *units, int nu, double floor,
+                             double threshold, double max_bonus)
 {
     nsc__ctx *ctx = f->ctx;
-    for (uint32_t i = 0; i < qu->n && !f->rc; i++) {
-        const uhit *hit = &f->c->hits[qu->off + i];
-        uint32_t d = hit->id;
-        if (hit->v.s < least - 1e-12 || ctx->dict_stamp[d] == ctx->serial) continue;
-        ctx->dict_stamp[d] = ctx->serial;
-        for (uint32_t p = f->ix->post_off[d]; p < f->ix->post_off[d + 1] && !f->rc; p++) {
-            uint32_t ln = f->ix->post[p];
-            if (ctx->stamp[ln] == ctx->serial) continue;
-            ctx->stamp[ln] = ctx->serial;
-            f->rc = push_cand(ctx, &f->e->mem, ln);
-        }
-    }
-}
-
-static size_t postings_of(const finder *f, const qunit *qu, double least)
-{
-    size_t n = 0;
-    for (uint32_t i = 0; i < qu->n; i++) {
-        const uhit *hit = &f->c->hits[qu->off + i];
-        if (hit->v.s >= least - 1e-12)
-            n += f->ix->post_off[hit->id + 1] - f->ix->post_off[hit->id];
-    }
-    return n;
-}
-
-/* Candidates come from one of two supersets of the lnames that can reach the threshold; the
- * smaller (by postings) is taken:
- * A. lnames holding an entry whose similarity to some unit reaches the floor (index.c, top).
- * B. lnames holding an entry with a nonzero similarity to a unit that covers a query token of a
- *    set P, chosen so that a name meeting only the other tokens S cannot reach the threshold:
- *    with W the query weight in S, X the most list weight pairs with S can carry (the sum over S
- *    of the largest pairw among the hits of the units covering each token), Q the query weight,
- *    F = NSC_QUERY_UNMATCHED_FACTOR and B the query's largest bonus, such a name scores at most
- *    (W + X) / (F Q + (1 - F) W + X) + B, since a pair's numerator is at most its query weight
- *    plus its list weight and the denominator holds every query weight at F or more and every
- *    matched list weight. P takes the tokens of largest W + X share until that bound is below T.
- * Both keep every lname that the exhaustive path could report. */
-static void choose_candidates(finder *f, const nsc__side *q, qunit *units, int nu, double floor,
-                              double threshold, double max_bonus)
-{
+    const nsc__index *ix = f->ix;
     double wq[NSC_MAX_TOKENS], xl[NSC_MAX_TOKENS];
     int inp[NSC_MAX_TOKENS];
     double Q = 0;
@@ -1131,14 +1128,14 @@ static void choose_candidates(finder *f, const nsc__side *q, qunit *units, int n
     }
     for (int k = 0; k < nu; k++)
         for (uint32_t i = 0; i < units[k].n; i++) {
-            double w = f->ix->pairw[f->c->hits[units[k].off + i].id];
+            double w = ix->pairw[f->c->hits[units[k].off + i].id];
             for (int t = units[k].t0; t < units[k].t0 + units[k].tn; t++)
                 if (w > xl[t]) xl[t] = w;
         }
     const double F = NSC_QUERY_UNMATCHED_FACTOR;
     double W = Q, X = 0;
     for (int t = 0; t < q->n; t++) X += xl[t];
-    int np = 0;
+    uint32_t pmask = 0;
     for (;;) {
         double den = F * Q + (1.0 - F) * W + X;
         if (den <= 0 || (W + X) / den + max_bonus < threshold - 1e-12) break;
@@ -1147,27 +1144,44 @@ static void choose_candidates(finder *f, const nsc__side *q, qunit *units, int n
             if (!inp[t] && (best < 0 || wq[t] + xl[t] > wq[best] + xl[best])) best = t;
         if (best < 0) break;
         inp[best] = 1;
-        np++;
+        pmask |= 1u << best;
         W -= wq[best];
         X -= xl[best];
     }
-    size_t cost_a = 0, cost_b = 0;
-    for (int k = 0; k < nu; k++) {
-        int covers = 0;
-        for (int t = units[k].t0; t < units[k].t0 + units[k].tn; t++) covers |= inp[t];
-        cost_a += postings_of(f, &units[k], floor);
-        if (covers) cost_b += postings_of(f, &units[k], NSC_SIM_MIN_NONZERO);
-    }
-    int use_b = np < q->n && cost_b < cost_a;
-    for (int k = 0; k < nu && !f->rc; k++) {
-        if (!use_b) {
-            gather(f, &units[k], floor);
-            continue;
+    /* reach every lname through the postings of the entries met */
+    for (size_t k = 0; k < ctx->n_ents; k++) {
+        uint32_t d = ctx->ents[k];
+        const struct nsc__best *b = &ctx->best[d];
+        uint32_t m = b->qmask | (b->v >= floor - 1e-12 ? NSC_REACH_FLOOR : 0u);
+        uint32_t p0 = ix->post_off[d], p1 = ix->post_off[d + 1];
+        if (nsc__grow(&f->e->mem, (void **)&ctx->cands, &ctx->cap_cands, ctx->n_cands + (p1 - p0),
+                      sizeof *ctx->cands)) {
+            f->rc = NSC_ENOMEM;
+            return;
         }
-        int covers = 0;
-        for (int t = units[k].t0; t < units[k].t0 + units[k].tn; t++) covers |= inp[t];
-        if (covers) gather(f, &units[k], NSC_SIM_MIN_NONZERO);
+        for (uint32_t p = p0; p < p1; p++) {
+            uint32_t ln = ix->post[p];
+            struct nsc__reach *r = &ctx->reach[ln];
+            if (r->stamp != ctx->serial) {
+                r->stamp = ctx->serial;
+                r->mask = m;
+                ctx->cands[ctx->n_cands++] = ln;
+            } else {
+                r->mask |= m;
+            }
+        }
     }
+    /* keep those that meet conditions A, B and C */
+    const double *lw = f->e->lwsum;
+    size_t w = 0;
+    for (size_t i = 0; i < ctx->n_cands; i++) {
+        uint32_t ln = ctx->cands[i], m = ctx->reach[ln].mask;
+        if (!(m & NSC_REACH_FLOOR) || (pmask && !(m & pmask))) continue;
+        double wt = nsc__mask_weight(ctx, m), a = lw[ln] + wt;
+        if (a / (a + F * (Q - wt)) + max_bonus < threshold - 1e-9) continue;
+        ctx->cands[w++] = ln;
+    }
+    ctx->n_cands = w;
 }
 
 int nsc__index_candidates(const nsc_engine *e, nsc__ctx *ctx, const nsc__side *q, double floor,
@@ -1181,7 +1195,9 @@ int nsc__index_candidates(const nsc_engine *e, nsc__ctx *ctx, const nsc__side *q
     if (!c) return NSC_ENOMEM;
     finder f = { e, e->index, ctx, c, tau, 0, 0, 0 };
     ctx->qweight = ctx->qunit_wmax = 0;
+    ctx->n_ents = 0;
     for (int i = 0; i < q->n; i++) {
+        ctx->qw[i] = q->tok[i]->weight;
         ctx->qweight += q->tok[i]->weight;
         if (q->tok[i]->weight > ctx->qunit_wmax) ctx->qunit_wmax = q->tok[i]->weight;
     }
@@ -1202,7 +1218,7 @@ int nsc__index_candidates(const nsc_engine *e, nsc__ctx *ctx, const nsc__side *q
         units[nu++] = (qunit){ NSC_MEMO_RUN(r), q->run[r].ti, 1, 1, NSC_ROLE_SINGLE,
                                q->run[r].start, q->run[r].len, 0, 0 };
     for (int k = 0; k < nu && !f.rc; k++) fill_unit(&f, &units[k]);
-    if (!f.rc) choose_candidates(&f, q, units, nu, floor, threshold, max_bonus);
+    if (!f.rc) reach_candidates(&f, q, units, nu, floor, threshold, max_bonus);
     if (f.rc) return f.rc;
     nsc__memo_set_complete(ctx->memo, 1);
     /* no need to sort: screen.c breaks ties by lname, whatever the order */

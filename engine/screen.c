@@ -41,9 +41,11 @@ struct nsc_hits {
 void nsc__ctx_scratch_free(nsc__ctx *ctx)
 {
     const nsc__mem *m = &ctx->engine->mem;
-    nsc__free(m, ctx->stamp);
+    nsc__free(m, ctx->reach);
+    nsc__free(m, ctx->ents);
+    ctx->reach = NULL;
+    ctx->ents = NULL;
     nsc__free(m, ctx->cands);
-    nsc__free(m, ctx->dict_stamp);
     nsc__free(m, ctx->unit_stamp);
     nsc__free(m, ctx->best);
     ctx->best = NULL;
@@ -52,7 +54,7 @@ void nsc__ctx_scratch_free(nsc__ctx *ctx)
     nsc__free(m, ctx->ent_slot);
     nsc__free(m, ctx->ent_stamp);
     ctx->ent_slot = ctx->ent_stamp = NULL;
-    ctx->stamp = ctx->cands = ctx->dict_stamp = ctx->unit_stamp = NULL;
+    ctx->cands = ctx->unit_stamp = NULL;
     ctx->memo = NULL;
 }
 
@@ -224,7 +226,8 @@ static double final_score(const nsc__match *m, const nsc__name *nm, const eviden
  * missing entry means 0), plus the largest bonus the query's evidence can earn. With Q the query weight, b_j those bests and w_j the list weights,
  * the score is at most (M + sum b_j w_j) / (F Q + sum_{b_j>0} w_j + LIST_UNMATCHED sum_{b_j=0} w_j),
  * with F = NSC_QUERY_UNMATCHED_FACTOR <= 1 (query tokens weigh at least F of their weight),
- * where M = min(Q, n * U), n the tokens with b_j > 0 and U the largest weight of one query token
+ * where M = min(W_T, n * U), W_T the weight of the query tokens the lname meets at all
+ * (ctx->reach, index.c), n the tokens with b_j > 0 and U the largest weight of one query token
  * or run: a pair's numerator is at most its query weight plus s times its list weight, each
  * pair holds a list token with b_j > 0, and counting a token with b_j >= NSC_SIM_MIN_NONZERO as
  * matched only raises that ratio (b_j / (1 - LIST_UNMATCHED) > 1 / F >= the ratio). Skipping
@@ -254,8 +257,8 @@ static double bound(const screen_state *st, uint32_t lnidx)
         den += b[j] > 0 ? w : NSC_LIST_UNMATCHED_FACTOR * w;
         matched += b[j] > 0;
     }
-    double mq = matched * ctx->qunit_wmax;
-    num += mq < ctx->qweight ? mq : ctx->qweight;
+    double mq = matched * ctx->qunit_wmax, wt = nsc__mask_weight(ctx, ctx->reach[lnidx].mask);
+    num += mq < wt ? mq : wt;
     return (den > 0 ? num / den : 0.0) + st->max_bonus;
 }
 
