@@ -968,9 +968,19 @@ static void find_deletions(finder *f, const nsc__tokinfo *u, int fold)
         /* u itself can only equal a key of an entry within the zone's lengths */
         size_t nk = deletion_keys(keys, us, ulen, zone + 1, 0, 0);
         const struct delpair *v = f->ix->del[zone][fold];
+        const struct hdir *dir = &f->ix->del_dir[zone][fold];
+        /* dozens of independent lookups: fetch all directory slots, then all records, before
+         * reading any, so that their cache misses overlap */
+        uint32_t rlo[DEL_MAXKEYS], rhi[DEL_MAXKEYS];
+        for (size_t k = 0; k < nk; k++) __builtin_prefetch(&dir->off[keys[k] >> dir->shift]);
+        for (size_t k = 0; k < nk; k++) {
+            size_t lo, hi = dir_range(dir, keys[k], &lo);
+            rlo[k] = (uint32_t)lo;
+            rhi[k] = (uint32_t)hi;
+            if (lo < hi) __builtin_prefetch(&v[lo]);
+        }
         for (size_t k = 0; k < nk && !f->rc; k++) {
-            size_t lo, hi = dir_range(&f->ix->del_dir[zone][fold], keys[k], &lo);
-            for (size_t i = lo; i < hi && !f->rc; i++) {
+            for (size_t i = rlo[k]; i < rhi[k] && !f->rc; i++) {
                 if (v[i].h != keys[k]) continue;
                 size_t m = v[i].len > ulen ? v[i].len : ulen;
                 if (zone == 0 ? m > DEL1_MAXLEN : (m < 8 || m > DEL2_MAXLEN)) continue;
@@ -1159,17 +1169,21 @@ static void reach_candidates(finder *f, const nsc__side *q, qunit *units, int nu
             f->rc = NSC_ENOMEM;
             return;
         }
+        uint32_t serial = ctx->serial, *cands = ctx->cands;
+        size_t nc = ctx->n_cands;
+        struct nsc__reach *reach = ctx->reach;
         for (uint32_t p = p0; p < p1; p++) {
             uint32_t ln = ix->post[p];
-            struct nsc__reach *r = &ctx->reach[ln];
-            if (r->stamp != ctx->serial) {
-                r->stamp = ctx->serial;
+            struct nsc__reach *r = &reach[ln];
+            if (r->stamp != serial) {
+                r->stamp = serial;
                 r->mask = m;
-                ctx->cands[ctx->n_cands++] = ln;
+                cands[nc++] = ln;
             } else {
                 r->mask |= m;
             }
         }
+        ctx->n_cands = nc;
     }
     /* keep those that meet conditions A, B and C */
     const double *lw = f->e->lwsum;
