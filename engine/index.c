@@ -940,10 +940,9 @@ static void scan_fuzzy(finder *f, const nsc__tokinfo *u, int fold)
         int k = max_edits(maxlen, factor, f->tau);
         if (k <= 0 || (size_t)abs((int)L - (int)ulen) > (size_t)k) continue;
         for (uint32_t p = bk->off[L]; p < bk->off[L + 1] && !f->rc; p++) {
+            if (counts_l1(ucnt, bk->cnt + (size_t)p * NSC_CNT_BINS) > 2u * (unsigned)k) continue;
             uint64_t m = bk->mask[p];
-            if (popc(um & ~m) > k || popc(m & ~um) > k ||
-                counts_l1(ucnt, bk->cnt + (size_t)p * NSC_CNT_BINS) > 2u * (unsigned)k)
-                continue;
+            if (popc(um & ~m) > k || popc(m & ~um) > k) continue;
             if (k == 1) {
                 int cp = common4(uh, bk->head[p]), cs = common4(ut, bk->tail[p]);
                 if (cp < 4 && cs < 4 && (size_t)(cp + cs) + 2 < ulen) continue;
