@@ -686,7 +686,7 @@ struct nsc__ucache {
     nsc__osa_pat pat[2]; /* its string and fold, for the fuzzy tests */
 };
 
-#define UCACHE_MAX_UNITS (1u << 17)
+#define UCACHE_MAX_UNITS (1u << 19)
 #define UCACHE_MAX_HITS (1u << 22)
 
 void nsc__ucache_free(nsc__ctx *ctx)
