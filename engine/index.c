@@ -1074,6 +1074,7 @@ static void fill_unit(finder *f, qunit *qu)
     for (uint32_t i = 0; i < qu->n && !f->rc; i++) {
         const uhit *hit = &c->hits[qu->off + i];
         uint32_t d = hit->id;
+        if (i + 8 < qu->n) __builtin_prefetch(&ctx->best[hit[8].id]);
         if (nsc__memo_add(ctx->memo, qu->key, d, f->e->n_dict, hit->v)) f->rc = NSC_ENOMEM;
         struct nsc__best *b = &ctx->best[d];
         if (b->stamp != ctx->serial) {
@@ -1173,6 +1174,7 @@ static void reach_candidates(finder *f, const nsc__side *q, qunit *units, int nu
         struct nsc__reach *reach = ctx->reach;
         for (uint32_t p = p0; p < p1; p++) {
             uint32_t ln = ix->post[p];
+            if (p + 16 < p1) __builtin_prefetch(&reach[ix->post[p + 16]]);
             struct nsc__reach *r = &reach[ln];
             if (r->stamp != serial) {
                 r->stamp = serial;
