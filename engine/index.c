@@ -34,8 +34,8 @@
 
 #include "ctx.h"
 
-/* A directory over records sorted by a 64-bit hash: off[b] is the first record whose hash has
- * the top bits b, so a lookup reads one slot pair and a few records instead of binary
+/* A directory over records grouped by the top bits of a 64-bit hash: off[b] is the first record
+ * whose hash has the top bits b, so a lookup reads one slot pair and a few records instead of
  * searching millions (the hashes are uniform: about two records a slot). */
 struct hdir {
     uint32_t *off;
@@ -49,7 +49,8 @@ struct nsc__index {
     uint32_t *hslots;
     size_t hcap;
     uint32_t *post_off, *post;
-    uint32_t *by_s; /* ids sorted by string, for prefix ranges (initials) */
+    uint32_t *by_first; /* ids grouped by their first byte (an initial meets them) */
+    uint32_t first_off[257];
     /* the most list weight a pair with the entry can carry: its own weight as a single token,
      * the sum of its tokens' weights as a joined run (the larger when it is both) */
     double *pairw;
@@ -200,40 +201,42 @@ static int add_lname(builder *b, uint32_t li, uint32_t ei, uint32_t gent, const 
     return 0;
 }
 
-static const nsc__index *sort_ix; /* qsort has no context argument; building is single-threaded
-                                     per engine, and freeze is documented as not thread-safe */
-
-static int cmp_s(const void *a, const void *b)
+/* The directory bits for n records: about two records a slot. */
+static int dir_bits(size_t n)
 {
-    const nsc__tokinfo *x = &sort_ix->dict[*(const uint32_t *)a], *y = &sort_ix->dict[*(const uint32_t *)b];
-    int c = strcmp(x->s, y->s);
-    return c ? c : (*(const uint32_t *)a > *(const uint32_t *)b) - (*(const uint32_t *)a < *(const uint32_t *)b);
+    int bits = 1;
+    while (bits < 26 && ((size_t)1 << bits) < n / 2 + 1) bits++;
+    return bits;
 }
-static pthread_mutex_t sort_lock = PTHREAD_MUTEX_INITIALIZER;
 
-/* Sorts n records of `size` bytes that begin with a uint64_t key, by that key: a stable LSD
- * radix sort (four passes of 16 bits), so records with equal keys keep their order (ids rise).
- * Hundreds of thousands of deletion keys sort in milliseconds, where qsort took a second. */
-static int radix_sort_u64(void *base, size_t n, size_t size, const nsc__mem *mem)
+/* Groups n records of `size` bytes that begin with a uint64_t key by the top `bits` bits of
+ * that key (all a directory looks at): a stable LSD radix sort in passes of at most 13 bits, so
+ * records keep their order (ids rise) within a slot. */
+static int radix_sort_top(void *base, size_t n, size_t size, int bits, const nsc__mem *mem)
 {
     if (n < 2) return 0;
+    int passes = (bits + 12) / 13, width = (bits + passes - 1) / passes;
+    size_t nb = (size_t)1 << width;
     char *tmp = nsc__malloc(mem, n * size);
-    uint32_t *count = nsc__malloc(mem, 65536 * sizeof *count);
+    uint32_t *count = nsc__malloc(mem, nb * sizeof *count);
     if (!tmp || !count) {
         nsc__free(mem, tmp);
         nsc__free(mem, count);
         return NSC_ENOMEM;
     }
     char *src = base, *dst = tmp;
-    for (int pass = 0; pass < 4; pass++) {
-        memset(count, 0, 65536 * sizeof *count);
+    for (int pass = 0; pass < passes; pass++) {
+        int lo = 64 - bits + pass * width; /* this pass's lowest key bit */
+        int w = lo + width > 64 ? 64 - lo : width;
+        uint64_t m = ((uint64_t)1 << w) - 1;
+        memset(count, 0, nb * sizeof *count);
         for (size_t i = 0; i < n; i++) {
             uint64_t k;
             memcpy(&k, src + i * size, sizeof k);
-            count[(k >> (16 * pass)) & 0xFFFF]++;
+            count[(k >> lo) & m]++;
         }
         uint32_t sum = 0;
-        for (size_t d = 0; d < 65536; d++) {
+        for (size_t d = 0; d < nb; d++) {
             uint32_t c = count[d];
             count[d] = sum;
             sum += c;
@@ -241,13 +244,13 @@ static int radix_sort_u64(void *base, size_t n, size_t size, const nsc__mem *mem
         for (size_t i = 0; i < n; i++) {
             uint64_t k;
             memcpy(&k, src + i * size, sizeof k);
-            memcpy(dst + (size_t)count[(k >> (16 * pass)) & 0xFFFF]++ * size, src + i * size, size);
+            memcpy(dst + (size_t)count[(k >> lo) & m]++ * size, src + i * size, size);
         }
         char *t = src;
         src = dst;
         dst = t;
     }
-    /* four passes: the sorted records are back in base */
+    if (src != base) memcpy(base, src, n * size);
     nsc__free(mem, tmp);
     nsc__free(mem, count);
     return 0;
@@ -255,8 +258,7 @@ static int radix_sort_u64(void *base, size_t n, size_t size, const nsc__mem *mem
 
 static int build_dir(struct hdir *d, const void *base, size_t n, size_t size, const nsc__mem *mem)
 {
-    int bits = 1;
-    while (bits < 26 && ((size_t)1 << bits) < n / 2 + 1) bits++;
+    int bits = dir_bits(n);
     size_t nb = (size_t)1 << bits;
     d->off = nsc__malloc(mem, (nb + 1) * sizeof *d->off);
     if (!d->off) return NSC_ENOMEM;
@@ -306,7 +308,7 @@ static int build_eq(nsc__index *ix, const nsc__mem *mem, int field)
         v[n].id = (uint32_t)i;
         n++;
     }
-    if (radix_sort_u64(v, n, sizeof *v, mem)) {
+    if (radix_sort_top(v, n, sizeof *v, dir_bits(n), mem)) {
         nsc__free(mem, v);
         return NSC_ENOMEM;
     }
@@ -315,16 +317,19 @@ static int build_eq(nsc__index *ix, const nsc__mem *mem, int field)
     return build_dir(&ix->eq_dir[field], v, n, sizeof *v, mem);
 }
 
-static uint32_t *sorted_ids(nsc__index *ix, const nsc__mem *mem, int (*cmp)(const void *, const void *))
+/* Entry ids grouped by their first byte (a counting sort; ids rise within a group). */
+static int group_by_first(nsc__index *ix, const nsc__mem *mem)
 {
-    uint32_t *v = nsc__malloc(mem, ix->n * sizeof *v);
-    if (!v) return NULL;
-    for (size_t i = 0; i < ix->n; i++) v[i] = (uint32_t)i;
-    pthread_mutex_lock(&sort_lock);
-    sort_ix = ix;
-    qsort(v, ix->n, sizeof *v, cmp);
-    pthread_mutex_unlock(&sort_lock);
-    return v;
+    ix->by_first = nsc__malloc(mem, (ix->n ? ix->n : 1) * sizeof *ix->by_first);
+    if (!ix->by_first) return NSC_ENOMEM;
+    uint32_t *off = ix->first_off;
+    memset(off, 0, sizeof ix->first_off);
+    for (size_t i = 0; i < ix->n; i++) off[(unsigned char)ix->dict[i].s[0] + 1]++;
+    for (int c = 1; c <= 256; c++) off[c] += off[c - 1];
+    uint32_t pos[256];
+    memcpy(pos, off, sizeof pos);
+    for (size_t i = 0; i < ix->n; i++) ix->by_first[pos[(unsigned char)ix->dict[i].s[0]]++] = (uint32_t)i;
+    return 0;
 }
 
 static uint32_t pack_head(const char *s, size_t n)
@@ -431,12 +436,6 @@ static void bucket_free(const nsc__mem *mem, struct bucket *bk)
 #define DEL2_MAXLEN 11
 #define DEL_MAXKEYS (1 + DEL2_MAXLEN + DEL2_MAXLEN * (DEL2_MAXLEN - 1) / 2)
 
-static int key_cmp(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return (x > y) - (x < y);
-}
-
 /* The hashes of s with 0..maxdel bytes deleted (without s itself when skip0), made distinct
  * when dedupe is set (the index keeps one pair per key; a query may look a key up twice,
  * which only repeats a test that test() skips). */
@@ -458,7 +457,12 @@ static size_t deletion_keys(uint64_t *out, const char *s, size_t n, int maxdel, 
         }
     }
     if (!dedupe) return k;
-    qsort(out, k, sizeof *out, key_cmp);
+    for (size_t i = 1; i < k; i++) { /* insertion sort: a few dozen keys */
+        uint64_t x = out[i];
+        size_t j = i;
+        for (; j > 0 && out[j - 1] > x; j--) out[j] = out[j - 1];
+        out[j] = x;
+    }
     size_t w = 0;
     for (size_t i = 0; i < k; i++)
         if (!w || out[w - 1] != out[i]) out[w++] = out[i];
@@ -481,7 +485,7 @@ static int build_deletions(nsc__index *ix, const nsc__mem *mem, int zone, int fo
         }
         for (size_t k = 0; k < nk; k++) v[n].h = keys[k], v[n].id = (uint32_t)i, v[n].len = (uint32_t)len, n++;
     }
-    if (radix_sort_u64(v, n, sizeof *v, mem)) {
+    if (radix_sort_top(v, n, sizeof *v, dir_bits(n), mem)) {
         nsc__free(mem, v);
         return NSC_ENOMEM;
     }
@@ -580,7 +584,7 @@ int nsc__index_build(nsc_engine *e)
     if (rc) goto done;
     if ((rc = build_postings(ix, mem))) goto done;
     if ((rc = build_pairw(e, ix, mem))) goto done;
-    if (!(ix->by_s = sorted_ids(ix, mem, cmp_s)) || build_eq(ix, mem, 0) || build_eq(ix, mem, 1) ||
+    if (group_by_first(ix, mem) || build_eq(ix, mem, 0) || build_eq(ix, mem, 1) ||
         build_eq(ix, mem, 2)) {
         rc = NSC_ENOMEM;
         goto done;
@@ -607,7 +611,7 @@ void nsc__index_free(nsc_engine *e)
         nsc__free(mem, ix->hslots);
         nsc__free(mem, ix->post_off);
         nsc__free(mem, ix->post);
-        nsc__free(mem, ix->by_s);
+        nsc__free(mem, ix->by_first);
         for (int k = 0; k < 3; k++) {
             nsc__free(mem, ix->eq[k]);
             nsc__free(mem, ix->eq_dir[k].off);
@@ -855,19 +859,13 @@ static void test(finder *f, const nsc__tokinfo *u, uint32_t d)
     c->ntmp++;
 }
 
-/* Tests every entry whose string starts with the letter c (an initial meets them): the range
- * of by_s, which is sorted by string. */
+/* Tests every entry whose string starts with the letter c (an initial meets them). */
 static void test_initial(finder *f, const nsc__tokinfo *u, char c)
 {
     const nsc__index *ix = f->ix;
-    size_t lo = 0, hi = ix->n;
-    while (lo < hi) { /* the first entry whose first byte is c or greater */
-        size_t mid = (lo + hi) / 2;
-        if ((unsigned char)ix->dict[ix->by_s[mid]].s[0] < (unsigned char)c) lo = mid + 1;
-        else hi = mid;
-    }
-    for (size_t i = lo; i < ix->n && ix->dict[ix->by_s[i]].s[0] == c && !f->rc; i++)
-        test(f, u, ix->by_s[i]);
+    unsigned char b = (unsigned char)c;
+    for (uint32_t i = ix->first_off[b]; i < ix->first_off[b + 1] && !f->rc; i++)
+        test(f, u, ix->by_first[i]);
 }
 
 /* Tests every entry whose form `field` hashes like key. */
