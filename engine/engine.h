@@ -97,6 +97,21 @@ int nsc__nick_is_spelling(uint16_t c);
 void nsc__nick_members(uint16_t c, void (*fn)(void *arg, const char *tok), void *arg);
 double nsc__token_weight(const char *tok, size_t len, unsigned flags);
 
+/* An exact-match hash index over a static table of records (strtab.c): key(rec) gives a
+ * record's NUL-terminated key; slots (a power of two, at least twice the records) hold record
+ * index + 1. Of records with equal keys, the first is found. */
+typedef struct nsc__strtab {
+    uint16_t *slot;
+    size_t mask;
+    const void *base;
+    size_t stride;
+    const char *(*key)(const void *rec);
+} nsc__strtab;
+int nsc__strtab_init(nsc__strtab *t, uint16_t *slots, size_t nslots, const void *base, size_t n,
+                     size_t stride, const char *(*key)(const void *rec));
+/* The index of the first record whose key is s[0..n), or -1. */
+long nsc__strtab_find(const nsc__strtab *t, const char *s, size_t n);
+
 /* ---- scoring ------------------------------------------------------------------------------ */
 
 /* Similarity of a pair and how it was found. */

@@ -117,7 +117,7 @@ static int has_stem(const char *const *tab, const char *s, size_t len)
     return 0;
 }
 
-/* The word tables merged into one sorted array, searched by bisection: tokenizing every list
+/* The word tables merged into one array with a hash index (strtab.c): tokenizing every list
  * name at freeze time looks up each token several times. */
 typedef struct word_class {
     const char *w;
@@ -128,11 +128,6 @@ typedef struct word_class {
 static word_class words[512];
 static size_t n_words;
 static pthread_once_t words_once = PTHREAD_ONCE_INIT;
-
-static int word_cmp(const void *a, const void *b)
-{
-    return strcmp(((const word_class *)a)->w, ((const word_class *)b)->w);
-}
 
 static void add_words(const char *const *tab, unsigned flag)
 {
@@ -147,6 +142,11 @@ static void add_words(const char *const *tab, unsigned flag)
     }
 }
 
+static uint16_t words_slot[2 * sizeof words / sizeof words[0]];
+static nsc__strtab words_tab;
+
+static const char *word_key(const void *rec) { return ((const word_class *)rec)->w; }
+
 static void words_build(void)
 {
     add_words(legal_words, NSC_TOKF_LEGAL);
@@ -154,23 +154,19 @@ static void words_build(void)
     add_words(titles, NSC_TOKF_STOP);
     add_words(particles, NSC_TOKF_PARTICLE);
     add_words(generic_words, NSC_TOKF_GENERIC);
-    qsort(words, n_words, sizeof words[0], word_cmp);
+    /* cannot fail: n_words <= the array, and the slots are twice the array */
+    if (nsc__strtab_init(&words_tab, words_slot, sizeof words_slot / sizeof words_slot[0], words,
+                         n_words, sizeof words[0], word_key))
+        n_words = 0;
 }
 
 /* The table flag of a token, or 0. */
 static unsigned word_flag(const char *s, size_t len)
 {
     pthread_once(&words_once, words_build);
-    size_t lo = 0, hi = n_words;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        int c = strncmp(words[mid].w, s, len);
-        if (c == 0 && words[mid].len > len) c = 1;
-        if (c == 0) return words[mid].flag;
-        if (c < 0) lo = mid + 1;
-        else hi = mid;
-    }
-    return 0;
+    if (!n_words) return 0;
+    long i = nsc__strtab_find(&words_tab, s, len);
+    return i < 0 ? 0 : words[i].flag;
 }
 
 /* ---- name-variant and nickname classes ----------------------------------------------------
@@ -312,6 +308,10 @@ static int nick_cmp(const void *a, const void *b)
 /* Built once per process from the static lines above; a fixed-size table, so no allocation
  * (and no allocation failure) is involved. */
 static nick_entry nick_storage[1024];
+static uint16_t nick_slot[2 * sizeof nick_storage / sizeof nick_storage[0]];
+static nsc__strtab nick_index;
+
+static const char *nick_key(const void *rec) { return ((const nick_entry *)rec)->tok; }
 
 static void nick_build(void)
 {
@@ -341,6 +341,9 @@ static void nick_build(void)
     qsort(nick_storage, n, sizeof nick_storage[0], nick_cmp);
     nick_tab = nick_storage;
     nick_n = n;
+    if (nsc__strtab_init(&nick_index, nick_slot, sizeof nick_slot / sizeof nick_slot[0], nick_storage,
+                         n, sizeof nick_storage[0], nick_key))
+        nick_n = 0; /* cannot happen: the slots are twice nick_storage */
 }
 
 int nsc__nick_classes(const char *tok, size_t len, uint16_t cls[2])
@@ -348,17 +351,14 @@ int nsc__nick_classes(const char *tok, size_t len, uint16_t cls[2])
     pthread_once(&nick_once, nick_build);
     cls[0] = cls[1] = 0;
     if (len >= 24) return 0;
-    char key[24];
-    memcpy(key, tok, len);
-    key[len] = '\0';
-    size_t lo = 0, hi = nick_n;
-    while (lo < hi) { /* first entry >= key */
-        size_t mid = (lo + hi) / 2;
-        if (strcmp(nick_tab[mid].tok, key) < 0) lo = mid + 1;
-        else hi = mid;
-    }
+    long i = nsc__strtab_find(&nick_index, tok, len);
+    if (i < 0) return 0;
+    /* the entries of one token are adjacent (sorted), the index finds the first */
     int k = 0;
-    while (lo < nick_n && k < 2 && strcmp(nick_tab[lo].tok, key) == 0) cls[k++] = nick_tab[lo++].cls;
+    for (size_t j = (size_t)i; j < nick_n && k < 2 && strncmp(nick_tab[j].tok, tok, len) == 0 &&
+                               nick_tab[j].tok[len] == '\0';
+         j++)
+        cls[k++] = nick_tab[j].cls;
     return k;
 }
 

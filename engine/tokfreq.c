@@ -6,6 +6,7 @@
  * much.
  */
 #include <math.h>
+#include <pthread.h>
 #include <string.h>
 
 #include "engine.h"
@@ -19,27 +20,28 @@ double nsc__tokfreq_weight(const char *tok, size_t len);
 /* Tokens of two letters are weak evidence whatever their frequency. */
 #define W_SHORT 0.6
 
-static int cmp_key(const char *key, size_t len, const char *tok)
+#define N_TOKFREQ (sizeof nsc__tokfreq / sizeof nsc__tokfreq[0])
+
+static uint16_t freq_slot[8192];
+_Static_assert(2 * N_TOKFREQ <= sizeof freq_slot / sizeof freq_slot[0],
+               "tokfreq_data.h outgrew the hash index: enlarge freq_slot");
+static nsc__strtab freq_tab;
+static int freq_ok;
+static pthread_once_t freq_once = PTHREAD_ONCE_INIT;
+
+static const char *freq_key(const void *rec) { return *(const char *const *)rec; }
+
+static void freq_build(void)
 {
-    int c = strncmp(key, tok, len);
-    if (c) return c;
-    return tok[len] == '\0' ? 0 : -1;
+    freq_ok = nsc__strtab_init(&freq_tab, freq_slot, sizeof freq_slot / sizeof freq_slot[0],
+                               nsc__tokfreq, N_TOKFREQ, sizeof nsc__tokfreq[0], freq_key) == 0;
 }
 
 double nsc__tokfreq_weight(const char *tok, size_t len)
 {
-    size_t lo = 0, hi = sizeof nsc__tokfreq / sizeof nsc__tokfreq[0];
-    unsigned count = 0;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        int c = cmp_key(tok, len, nsc__tokfreq[mid].tok);
-        if (c == 0) {
-            count = nsc__tokfreq[mid].count;
-            break;
-        }
-        if (c < 0) hi = mid;
-        else lo = mid + 1;
-    }
+    pthread_once(&freq_once, freq_build);
+    long i = freq_ok ? nsc__strtab_find(&freq_tab, tok, len) : -1;
+    unsigned count = i < 0 ? 0 : nsc__tokfreq[i].count;
     double w = 1.0;
     if (count > NSC_TOKFREQ_RARE) {
         double span = log((double)NSC_TOKFREQ_MAX / NSC_TOKFREQ_RARE);
