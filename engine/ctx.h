@@ -35,8 +35,8 @@ struct nsc__ctx {
 
     /* screening scratch (screen.c, index.c) */
     nsc__prepared query, other;
-    /* per lname: the query serial that last reached it, the query tokens it meets (bit t:
-     * token t) and NSC_REACH_FLOOR when it holds an entry at or above the floor (index.c) */
+    /* per lname: the query serial that last reached it and the query tokens it meets (bit t:
+     * token t; index.c) */
     struct nsc__reach { uint32_t stamp, mask; } *reach;
     size_t reach_cap;
     uint32_t serial;
@@ -59,8 +59,6 @@ struct nsc__ctx {
     size_t ent_cap;
     uint32_t ent_serial;
 };
-
-#define NSC_REACH_FLOOR 0x80000000u /* above the query token bits (NSC_MAX_TOKENS <= 31) */
 
 void nsc__ctx_scratch_free(nsc__ctx *ctx);
 /* The query weight of the tokens in a reach mask. */

@@ -1096,14 +1096,15 @@ static void fill_unit(finder *f, qunit *qu)
 double nsc__mask_weight(const nsc__ctx *ctx, uint32_t mask)
 {
     double w = 0;
-    for (mask &= ~NSC_REACH_FLOOR; mask; mask &= mask - 1) w += ctx->qw[__builtin_ctz(mask)];
+    for (; mask; mask &= mask - 1) w += ctx->qw[__builtin_ctz(mask)];
     return w;
 }
 
-/* Candidates. Every lname holding an entry that meets some query unit (a nonzero similarity,
- * all of which retrieval finds) is reached through the postings of those entries, collecting
- * the query tokens T it meets (reach.mask) and whether one of its entries reaches the floor.
- * It stays a candidate only when all three necessary conditions for a hit hold:
+/* Candidates. Every lname holding an entry whose similarity to some unit reaches the floor is
+ * reached through the postings of those entries, and then through the postings of every other
+ * entry that meets a query unit (a nonzero similarity, all of which retrieval finds), collecting
+ * the query tokens T it meets (reach.mask). It stays a candidate only when all three necessary
+ * conditions for a hit hold:
  * A. one of its entries has a similarity to some unit of at least the floor (index.c, top);
  * B. T holds a token of the set P below;
  * C. with Wl its list weight, Q the query weight, W_T the query weight of T and
@@ -1156,40 +1157,54 @@ static void reach_candidates(finder *f, const nsc__side *q, qunit *units, int nu
         W -= wq[best];
         X -= xl[best];
     }
-    /* reach every lname through the postings of the entries met */
-    for (size_t k = 0; k < ctx->n_ents; k++) {
-        uint32_t d = ctx->ents[k];
-        const struct nsc__best *b = &ctx->best[d];
-        uint32_t m = b->qmask | (b->v >= floor - 1e-12 ? NSC_REACH_FLOOR : 0u);
-        uint32_t p0 = ix->post_off[d], p1 = ix->post_off[d + 1];
-        if (nsc__grow(&f->e->mem, (void **)&ctx->cands, &ctx->cap_cands, ctx->n_cands + (p1 - p0),
-                      sizeof *ctx->cands)) {
-            f->rc = NSC_ENOMEM;
-            return;
-        }
-        uint32_t serial = ctx->serial, *cands = ctx->cands;
-        size_t nc = ctx->n_cands;
-        struct nsc__reach *reach = ctx->reach;
-        for (uint32_t p = p0; p < p1; p++) {
-            uint32_t ln = ix->post[p];
-            if (p + 16 < p1) __builtin_prefetch(&reach[ix->post[p + 16]]);
-            struct nsc__reach *r = &reach[ln];
-            if (r->stamp != serial) {
-                r->stamp = serial;
-                r->mask = m;
-                cands[nc++] = ln;
-            } else {
-                r->mask |= m;
+    /* reach every lname through the postings of the entries met: first those at the floor,
+     * which make the lnames of condition A; the others then only add their query tokens to
+     * lnames already reached (an lname they alone reach fails A) */
+    uint32_t serial = ctx->serial;
+    struct nsc__reach *reach = ctx->reach;
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass == 1 && ctx->n_cands == 0) break;
+        for (size_t k = 0; k < ctx->n_ents; k++) {
+            uint32_t d = ctx->ents[k];
+            const struct nsc__best *b = &ctx->best[d];
+            if ((b->v >= floor - 1e-12) != (pass == 0)) continue;
+            uint32_t m = b->qmask, p0 = ix->post_off[d], p1 = ix->post_off[d + 1];
+            if (pass == 1) {
+                for (uint32_t p = p0; p < p1; p++) {
+                    if (p + 16 < p1) __builtin_prefetch(&reach[ix->post[p + 16]]);
+                    struct nsc__reach *r = &reach[ix->post[p]];
+                    if (r->stamp == serial) r->mask |= m;
+                }
+                continue;
             }
+            if (nsc__grow(&f->e->mem, (void **)&ctx->cands, &ctx->cap_cands,
+                          ctx->n_cands + (p1 - p0), sizeof *ctx->cands)) {
+                f->rc = NSC_ENOMEM;
+                return;
+            }
+            uint32_t *cands = ctx->cands;
+            size_t nc = ctx->n_cands;
+            for (uint32_t p = p0; p < p1; p++) {
+                uint32_t ln = ix->post[p];
+                if (p + 16 < p1) __builtin_prefetch(&reach[ix->post[p + 16]]);
+                struct nsc__reach *r = &reach[ln];
+                if (r->stamp != serial) {
+                    r->stamp = serial;
+                    r->mask = m;
+                    cands[nc++] = ln;
+                } else {
+                    r->mask |= m;
+                }
+            }
+            ctx->n_cands = nc;
         }
-        ctx->n_cands = nc;
     }
     /* keep those that meet conditions A, B and C */
     const double *lw = f->e->lwsum;
     size_t w = 0;
     for (size_t i = 0; i < ctx->n_cands; i++) {
         uint32_t ln = ctx->cands[i], m = ctx->reach[ln].mask;
-        if (!(m & NSC_REACH_FLOOR) || (pmask && !(m & pmask))) continue;
+        if (pmask && !(m & pmask)) continue;
         double wt = nsc__mask_weight(ctx, m), a = lw[ln] + wt;
         if (a / (a + F * (Q - wt)) + max_bonus < threshold - 1e-9) continue;
         ctx->cands[w++] = ln;
