@@ -562,6 +562,7 @@ static void mark_legal_phrases(nsc__pname *p)
     for (int i = 0; i < p->n; i++) {
         for (size_t k = 0; legal_phrases[k]; k++) {
             const char *ph = legal_phrases[k];
+            if (ph[0] != p->tok[i].s[0]) continue; /* the common case, decided at once */
             int j = i;
             while (*ph && j < p->n) {
                 size_t tl = strlen(p->tok[j].s);
@@ -599,24 +600,41 @@ static void ensure_weight(nsc__pname *p)
     }
 }
 
+/* Hash indexes of the number words and abbreviations (the first member of their records is
+ * the key); the slots are at least twice the records. */
+#define N_NUMBER_WORDS (sizeof number_words / sizeof number_words[0])
+#define N_ABBREVIATIONS (sizeof abbreviations / sizeof abbreviations[0])
+static uint16_t number_slot[256], abbr_slot[128];
+_Static_assert(2 * N_NUMBER_WORDS <= 256 && 2 * N_ABBREVIATIONS <= 128, "enlarge the slots");
+static nsc__strtab number_tab, abbr_tab;
+static pthread_once_t rewrite_once = PTHREAD_ONCE_INIT;
+
+static const char *first_key(const void *rec) { return *(const char *const *)rec; }
+
+static void rewrite_build(void)
+{
+    /* cannot fail: the slots are large enough (asserted above) */
+    (void)nsc__strtab_init(&number_tab, number_slot, 256, number_words, N_NUMBER_WORDS,
+                           sizeof number_words[0], first_key);
+    (void)nsc__strtab_init(&abbr_tab, abbr_slot, 128, abbreviations, N_ABBREVIATIONS,
+                           sizeof abbreviations[0], first_key);
+}
+
 static int number_value(const char *s)
 {
-    for (size_t i = 0; i < sizeof number_words / sizeof number_words[0]; i++)
-        if (strcmp(number_words[i].w, s) == 0) return number_words[i].v;
-    return -1;
+    long i = nsc__strtab_find(&number_tab, s, strlen(s));
+    return i < 0 ? -1 : number_words[i].v;
 }
 
 /* Rewrites number words, ordinals and roman numerals as digits (joining "forty four" into
  * "44"), and writes out abbreviations, before the tokens are classified. */
 static void rewrite_tokens(nsc__pname *p)
 {
+    pthread_once(&rewrite_once, rewrite_build);
     for (int i = 0; i < p->n; i++) {
         nsc__qtok *t = &p->tok[i];
-        for (size_t k = 0; k < sizeof abbreviations / sizeof abbreviations[0]; k++)
-            if (strcmp(t->s, abbreviations[k].abbr) == 0) {
-                snprintf(t->s, sizeof t->s, "%s", abbreviations[k].full);
-                break;
-            }
+        long k = nsc__strtab_find(&abbr_tab, t->s, strlen(t->s));
+        if (k >= 0) snprintf(t->s, sizeof t->s, "%s", abbreviations[k].full);
         int v = number_value(t->s);
         if (v < 0) continue;
         /* a roman numeral first in a name is more likely a name (Vi, Ix): numbers follow */
