@@ -283,7 +283,9 @@ struct nsc_engine {
     size_t n_lnames;
     uint32_t *ltok;      /* dictionary ids of lname tokens */
     double *lweight;     /* their weights, beside them for the candidate bound */
-    double *lwsum;       /* per lname: the sum of its token weights (candidate condition C) */
+    /* per lname, for the candidate conditions (index.c): the sum of its token weights, and the
+     * first letters (bit c - 'a') of its words and of its initials, which initials meet */
+    struct nsc__lmeta { double wsum; uint32_t words, initials; } *lmeta;
     nsc__lrun *lrun;     /* runs of lname tokens */
     const nsc__tokinfo *dict; /* the dictionary: distinct tokens and runs */
     size_t n_dict;

@@ -149,7 +149,7 @@ static int add_pair(nsc__index *ix, uint32_t id, uint32_t ln, const nsc__mem *me
 typedef struct builder {
     nsc_engine *e;
     nsc__index *ix;
-    size_t cap_lnames, cap_ltok, cap_lweight, cap_lwsum, cap_lrun, n_ltok, n_lrun;
+    size_t cap_lnames, cap_ltok, cap_lweight, cap_lmeta, cap_lrun, n_ltok, n_lrun;
     nsc__qtok runs[NSC_MAX_RUNS];
 } builder;
 
@@ -166,7 +166,7 @@ static int add_lname(builder *b, uint32_t li, uint32_t ei, uint32_t gent, const 
                   sizeof *e->ltok) ||
         nsc__grow(mem, (void **)&e->lweight, &b->cap_lweight, b->n_ltok + (size_t)side.n,
                   sizeof *e->lweight) ||
-        nsc__grow(mem, (void **)&e->lwsum, &b->cap_lwsum, e->n_lnames + 1, sizeof *e->lwsum) ||
+        nsc__grow(mem, (void **)&e->lmeta, &b->cap_lmeta, e->n_lnames + 1, sizeof *e->lmeta) ||
         nsc__grow(mem, (void **)&e->lrun, &b->cap_lrun, b->n_lrun + (size_t)side.nrun + 1,
                   sizeof *e->lrun))
         return NSC_ENOMEM;
@@ -182,9 +182,16 @@ static int add_lname(builder *b, uint32_t li, uint32_t ei, uint32_t gent, const 
     l->nrun = (uint8_t)side.nrun;
     l->lossy = (uint8_t)p->lossy;
     l->etype = e->lists[li]->entities[ei]->type;
-    e->lwsum[ln] = 0;
+    struct nsc__lmeta *lm = &e->lmeta[ln];
+    memset(lm, 0, sizeof *lm);
     for (int i = 0; i < side.n; i++) {
-        e->lwsum[ln] += side.tok[i]->weight;
+        const nsc__tokinfo *t = side.tok[i];
+        lm->wsum += t->weight;
+        unsigned c = (unsigned char)t->s[0];
+        if (c >= 'a' && c <= 'z' && !(t->flags & NSC_TOKF_NUMBER)) {
+            if (t->flags & NSC_TOKF_INITIAL) lm->initials |= 1u << (c - 'a');
+            else lm->words |= 1u << (c - 'a');
+        }
         uint32_t id = intern(b->ix, side.tok[i], mem, NSC_ROLE_SINGLE);
         if (id == NSC_NOID || add_pair(b->ix, id, ln, mem)) return NSC_ENOMEM;
         e->lweight[b->n_ltok] = side.tok[i]->weight;
@@ -630,8 +637,9 @@ void nsc__index_free(nsc_engine *e)
     nsc__free(mem, e->lnames);
     nsc__free(mem, e->ltok);
     nsc__free(mem, e->lweight);
-    nsc__free(mem, e->lwsum);
-    e->lweight = e->lwsum = NULL;
+    nsc__free(mem, e->lmeta);
+    e->lweight = NULL;
+    e->lmeta = NULL;
     nsc__free(mem, e->lrun);
     nsc__free(mem, e->list_base);
     e->lnames = NULL;
@@ -1084,10 +1092,10 @@ static void fill_unit(finder *f, qunit *qu)
             ctx->ents[ctx->n_ents++] = d;
             b->stamp = ctx->serial;
             b->v = hit->v.s;
-            b->qmask = um;
+            b->qmask = hit->v.kind == NSC_MATCH_INITIAL ? 0 : um; /* see initial_tokens */
         } else {
             if (b->v < hit->v.s) b->v = hit->v.s;
-            b->qmask |= um;
+            if (hit->v.kind != NSC_MATCH_INITIAL) b->qmask |= um;
         }
     }
 }
@@ -1098,6 +1106,43 @@ double nsc__mask_weight(const nsc__ctx *ctx, uint32_t mask)
     double w = 0;
     for (; mask; mask &= mask - 1) w += ctx->qw[__builtin_ctz(mask)];
     return w;
+}
+
+/* Pairs of an initial with a word (NSC_MATCH_INITIAL: one side a single letter, the other a
+ * word, not a number, with that first letter) would reach a quarter of all lnames through the
+ * postings; the query tokens they meet come from the lnames' letter sets instead. by_letter[c]:
+ * the query initials of letter c; word_letter[c]: the query words (not numbers) starting with
+ * c. fill_unit leaves these pairs out of the entries' query tokens. */
+struct initials {
+    uint32_t letters, word_letters; /* the letters present in each table */
+    uint32_t by_letter[26], word_letter[26];
+};
+
+static void initial_tokens(struct initials *ini, const nsc__side *q)
+{
+    memset(ini, 0, sizeof *ini);
+    for (int t = 0; t < q->n; t++) {
+        const nsc__tokinfo *u = q->tok[t];
+        unsigned c = (unsigned char)u->s[0];
+        if (c < 'a' || c > 'z' || (u->flags & NSC_TOKF_NUMBER)) continue;
+        if (u->flags & NSC_TOKF_INITIAL) {
+            ini->letters |= 1u << (c - 'a');
+            ini->by_letter[c - 'a'] |= 1u << t;
+        } else {
+            ini->word_letters |= 1u << (c - 'a');
+            ini->word_letter[c - 'a'] |= 1u << t;
+        }
+    }
+}
+
+/* The query tokens that meet an lname as initial against word or word against initial. */
+static uint32_t initial_mask(const struct initials *ini, const struct nsc__lmeta *lm)
+{
+    uint32_t m = 0;
+    for (uint32_t x = ini->letters & lm->words; x; x &= x - 1) m |= ini->by_letter[__builtin_ctz(x)];
+    for (uint32_t x = ini->word_letters & lm->initials; x; x &= x - 1)
+        m |= ini->word_letter[__builtin_ctz(x)];
+    return m;
 }
 
 /* Candidates. Every lname holding an entry whose similarity to some unit reaches the floor is
@@ -1170,6 +1215,7 @@ static void reach_candidates(finder *f, const nsc__side *q, qunit *units, int nu
             if ((b->v >= floor - 1e-12) != (pass == 0)) continue;
             uint32_t m = b->qmask, p0 = ix->post_off[d], p1 = ix->post_off[d + 1];
             if (pass == 1) {
+                if (!m) continue; /* met only as an initial: initial_tokens adds those */
                 for (uint32_t p = p0; p < p1; p++) {
                     if (p + 16 < p1) __builtin_prefetch(&reach[ix->post[p + 16]]);
                     struct nsc__reach *r = &reach[ix->post[p]];
@@ -1200,12 +1246,15 @@ static void reach_candidates(finder *f, const nsc__side *q, qunit *units, int nu
         }
     }
     /* keep those that meet conditions A, B and C */
-    const double *lw = f->e->lwsum;
+    struct initials ini;
+    initial_tokens(&ini, q);
+    const struct nsc__lmeta *lmeta = f->e->lmeta;
     size_t w = 0;
     for (size_t i = 0; i < ctx->n_cands; i++) {
-        uint32_t ln = ctx->cands[i], m = ctx->reach[ln].mask;
+        uint32_t ln = ctx->cands[i];
+        uint32_t m = ctx->reach[ln].mask |= initial_mask(&ini, &lmeta[ln]);
         if (pmask && !(m & pmask)) continue;
-        double wt = nsc__mask_weight(ctx, m), a = lw[ln] + wt;
+        double wt = nsc__mask_weight(ctx, m), a = lmeta[ln].wsum + wt;
         if (a / (a + F * (Q - wt)) + max_bonus < threshold - 1e-9) continue;
         ctx->cands[w++] = ln;
     }

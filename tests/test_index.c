@@ -85,7 +85,7 @@ static void perturb(char *out, size_t cap, const char *name)
     }
     int t = (int)(rnd() % (uint64_t)n);
     size_t len = strlen(tok[t]);
-    switch (rnd() % 8) {
+    switch (rnd() % 9) {
     case 0: /* substitution */
         if (len) tok[t][rnd() % len] = (char)('a' + rnd() % 26);
         break;
@@ -125,6 +125,12 @@ static void perturb(char *out, size_t cap, const char *name)
             memcpy(tmp, tok[0], sizeof tmp);
             memcpy(tok[0], tok[n - 1], sizeof tmp);
             memcpy(tok[n - 1], tmp, sizeof tmp);
+        }
+        break;
+    case 7: /* a token written as its initial, with or without a full stop */
+        if (len > 1) {
+            tok[t][1] = (rnd() & 1) ? '.' : '\0';
+            tok[t][2] = '\0';
         }
         break;
     default: /* join two tokens, or split one */
@@ -183,7 +189,8 @@ static int setup(void **state)
     }
     static const char *const extra[] = { "Maria Alice Nathan Leão", "倪高彬", "武汉晓睿智科技有限责任公司",
                                          "Александр Петров", "김정은", "محمد حمزة زبيدي", "J Smith",
-                                         "Bank of China", "Hsi Chin-ping", "Ni Gao Bin" };
+                                         "Bank of China", "Hsi Chin-ping", "Ni Gao Bin",
+                                         "M. A. Kartseva", "V Putin", "Gaobin N" };
     for (size_t i = 0; i < sizeof extra / sizeof extra[0]; i++) add_query(extra[i]);
     return 0;
 }
