@@ -24,6 +24,7 @@
  *    edit budget and by the floor through nsc__fuzzy_sim.
  * 3. The postings of every entry found give the candidates; each is then scored in full.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -674,6 +675,7 @@ void nsc__lname_side(const nsc_engine *e, uint32_t ln, nsc__side *out)
 
 typedef struct uhit {
     uint32_t id;
+    float pairw; /* ix->pairw[id], rounded up (the padding holds it) */
     nsc__sim v;
 } uhit;
 
@@ -862,7 +864,10 @@ static void test(finder *f, const nsc__tokinfo *u, uint32_t d)
         f->rc = NSC_ENOMEM;
         return;
     }
+    float pw = (float)f->ix->pairw[d];
+    if ((double)pw < f->ix->pairw[d]) pw = nextafterf(pw, HUGE_VALF); /* a bound: never lower */
     c->tmp[c->ntmp].id = d;
+    c->tmp[c->ntmp].pairw = pw;
     c->tmp[c->ntmp].v = v;
     c->ntmp++;
 }
@@ -1182,7 +1187,7 @@ static void reach_candidates(finder *f, const nsc__side *q, qunit *units, int nu
     }
     for (int k = 0; k < nu; k++)
         for (uint32_t i = 0; i < units[k].n; i++) {
-            double w = ix->pairw[f->c->hits[units[k].off + i].id];
+            double w = f->c->hits[units[k].off + i].pairw;
             for (int t = units[k].t0; t < units[k].t0 + units[k].tn; t++)
                 if (w > xl[t]) xl[t] = w;
         }
@@ -1207,15 +1212,25 @@ static void reach_candidates(finder *f, const nsc__side *q, qunit *units, int nu
      * lnames already reached (an lname they alone reach fails A) */
     uint32_t serial = ctx->serial;
     struct nsc__reach *reach = ctx->reach;
+    size_t nsub = 0; /* the other entries, kept at the front of ents with their tokens */
     for (int pass = 0; pass < 2; pass++) {
         if (pass == 1 && ctx->n_cands == 0) break;
-        for (size_t k = 0; k < ctx->n_ents; k++) {
-            uint32_t d = ctx->ents[k];
-            const struct nsc__best *b = &ctx->best[d];
-            if ((b->v >= floor - 1e-12) != (pass == 0)) continue;
-            uint32_t m = b->qmask, p0 = ix->post_off[d], p1 = ix->post_off[d + 1];
+        for (size_t k = 0; k < (pass ? nsub : ctx->n_ents); k++) {
+            uint32_t d = ctx->ents[k], m;
+            if (pass == 0) {
+                const struct nsc__best *b = &ctx->best[d];
+                if (k + 8 < ctx->n_ents) __builtin_prefetch(&ctx->best[ctx->ents[k + 8]]);
+                if (b->v < floor - 1e-12) {
+                    /* met only as an initial: initial_tokens adds those */
+                    if (b->qmask) ctx->ents[nsub++] = d;
+                    continue;
+                }
+                m = b->qmask;
+            } else {
+                m = ctx->best[d].qmask;
+            }
+            uint32_t p0 = ix->post_off[d], p1 = ix->post_off[d + 1];
             if (pass == 1) {
-                if (!m) continue; /* met only as an initial: initial_tokens adds those */
                 for (uint32_t p = p0; p < p1; p++) {
                     if (p + 16 < p1) __builtin_prefetch(&reach[ix->post[p + 16]]);
                     struct nsc__reach *r = &reach[ix->post[p]];
@@ -1252,6 +1267,7 @@ static void reach_candidates(finder *f, const nsc__side *q, qunit *units, int nu
     size_t w = 0;
     for (size_t i = 0; i < ctx->n_cands; i++) {
         uint32_t ln = ctx->cands[i];
+        if (i + 8 < ctx->n_cands) __builtin_prefetch(&lmeta[ctx->cands[i + 8]]);
         uint32_t m = ctx->reach[ln].mask |= initial_mask(&ini, &lmeta[ln]);
         if (pmask && !(m & pmask)) continue;
         double wt = nsc__mask_weight(ctx, m), a = lmeta[ln].wsum + wt;
