@@ -27,6 +27,7 @@ enum {
 
 struct nsc__ctx {
     const nsc_engine *engine;
+    pthread_t owner; /* the thread that acquired it last (engine.c) */
     UTransliterator *tr[NSC_TR_COUNT];
     UChar ubuf[NSC_UBUF], ubuf2[NSC_UBUF];
     char u8buf[4 * NSC_UBUF];

@@ -78,7 +78,13 @@ struct nsc__index {
     /* (entry, lname) pairs gathered while building */
     uint64_t *pairs;
     size_t n_pairs, cap_pairs;
+    /* retrieval results of distinct query units, shared by all screening threads */
+    struct ushared *shared;
 };
+
+struct ushared; /* the shared unit cache (retrieval, below) */
+static struct ushared *ushared_new(const nsc__mem *mem);
+static void ushared_free(struct ushared *sh);
 
 /* ---- building ------------------------------------------------------------------------------ */
 
@@ -601,6 +607,10 @@ int nsc__index_build(nsc_engine *e)
     for (int zone = 0; zone < 2 && !rc; zone++)
         for (int fold = 0; fold < 2 && !rc; fold++) rc = build_deletions(ix, mem, zone, fold);
     if (rc) goto done;
+    if (!(ix->shared = ushared_new(mem))) {
+        rc = NSC_ENOMEM;
+        goto done;
+    }
     e->dict = ix->dict;
     e->n_dict = ix->n;
 done:
@@ -632,6 +642,7 @@ void nsc__index_free(nsc_engine *e)
                 nsc__free(mem, ix->del_dir[z][k].off);
             }
         nsc__free(mem, ix->pairs);
+        ushared_free(ix->shared);
         nsc__free(mem, ix);
     }
     e->index = NULL;
@@ -805,6 +816,165 @@ static struct uslot *ucache_store(struct nsc__ucache *c, const nsc__tokinfo *u, 
     c->nhits += c->ntmp;
     c->n++;
     return sl;
+}
+
+/* The shared unit cache. A unit's retrieval result is a pure function of the unit, its kind
+ * and tau, so every thread may use what any thread found: a file split over threads then
+ * retrieves each distinct unit once, not once per thread. Stripes of the hash (each with its
+ * own lock, slot table and arena) keep contention low; the arenas never move what they hold, so
+ * a hit list found under the lock stays readable after it. A full stripe takes no more units
+ * (the private caches take over); nothing is ever removed while the engine lives. */
+#define USHARED_STRIPES 64
+#define USHARED_STRIPE_UNITS ((1u << 19) / USHARED_STRIPES)
+#define USHARED_STRIPE_HITS ((1u << 22) / USHARED_STRIPES)
+
+struct sslot {
+    uint64_t h;
+    double tau;
+    const char *key;
+    const uhit *hits;
+    uint32_t n;
+    uint8_t key_len, flags, kind, used;
+};
+
+struct ustripe {
+    pthread_mutex_t lock;
+    struct sslot *slot;
+    size_t cap, n, nhits, max_units;
+    nsc__arena arena;
+};
+
+struct ushared {
+    const nsc__mem *mem;
+    struct ustripe s[USHARED_STRIPES];
+};
+
+static struct ushared *ushared_new(const nsc__mem *mem)
+{
+    struct ushared *sh = nsc__calloc(mem, 1, sizeof *sh);
+    if (!sh) return NULL;
+    sh->mem = mem;
+    int i = 0;
+    for (; i < USHARED_STRIPES; i++) {
+        struct ustripe *st = &sh->s[i];
+        st->cap = 64;
+        st->max_units = USHARED_STRIPE_UNITS;
+        nsc__arena_init(&st->arena, mem);
+        if (!(st->slot = nsc__calloc(mem, st->cap, sizeof *st->slot))) break;
+        if (pthread_mutex_init(&st->lock, NULL) != 0) {
+            nsc__free(mem, st->slot);
+            break;
+        }
+    }
+    if (i == USHARED_STRIPES) return sh;
+    while (i-- > 0) {
+        pthread_mutex_destroy(&sh->s[i].lock);
+        nsc__free(mem, sh->s[i].slot);
+    }
+    nsc__free(mem, sh);
+    return NULL;
+}
+
+static void ushared_free(struct ushared *sh)
+{
+    if (!sh) return;
+    for (int i = 0; i < USHARED_STRIPES; i++) {
+        pthread_mutex_destroy(&sh->s[i].lock);
+        nsc__free(sh->mem, sh->s[i].slot);
+        nsc__arena_free(&sh->s[i].arena);
+    }
+    nsc__free(sh->mem, sh);
+}
+
+void nsc__index_set_shared_units(nsc_engine *e, size_t units)
+{
+    if (!e->index || !e->index->shared) return;
+    for (int i = 0; i < USHARED_STRIPES; i++) e->index->shared->s[i].max_units = units / USHARED_STRIPES;
+}
+
+static struct ustripe *stripe_of(struct ushared *sh, uint64_t h)
+{
+    return &sh->s[h >> 58]; /* the top bits: the slot index uses the low ones */
+}
+
+static struct sslot *stripe_find(struct ustripe *st, const nsc__tokinfo *u, uint64_t h, int kind,
+                                 double tau)
+{
+    for (size_t i = h & (st->cap - 1); st->slot[i].used; i = (i + 1) & (st->cap - 1)) {
+        struct sslot *sl = &st->slot[i];
+        if (sl->h == h && sl->tau == tau && sl->key_len == u->len && sl->flags == u->flags &&
+            sl->kind == kind && memcmp(sl->key, u->s, u->len) == 0)
+            return sl;
+    }
+    return NULL;
+}
+
+/* The hits of unit u when the shared cache holds it (*n of them; a unit without hits gives an
+ * empty list, not NULL), else NULL. */
+static const uhit *ushared_find(struct ushared *sh, const nsc__tokinfo *u, uint64_t h, int kind,
+                                double tau, uint32_t *n)
+{
+    static const uhit none[1];
+    struct ustripe *st = stripe_of(sh, h);
+    pthread_mutex_lock(&st->lock);
+    const struct sslot *sl = stripe_find(st, u, h, kind, tau);
+    const uhit *hits = sl ? (sl->n ? sl->hits : none) : NULL;
+    *n = sl ? sl->n : 0;
+    pthread_mutex_unlock(&st->lock);
+    return hits;
+}
+
+/* Keeps hits[0..n) as the result of unit u; returns the kept copy, or NULL when the stripe is
+ * full or memory ran out (the caller keeps its private copy instead). */
+static const uhit *ushared_store(struct ushared *sh, const nsc__tokinfo *u, uint64_t h, int kind,
+                                 double tau, const uhit *hits, uint32_t n)
+{
+    static const uhit none[1];
+    struct ustripe *st = stripe_of(sh, h);
+    const uhit *kept = NULL;
+    pthread_mutex_lock(&st->lock);
+    struct sslot *sl = stripe_find(st, u, h, kind, tau);
+    if (sl) { /* another thread kept it meanwhile: the same result */
+        kept = sl->n ? sl->hits : none;
+        goto done;
+    }
+    if (st->n >= st->max_units || st->nhits + n > USHARED_STRIPE_HITS) goto done;
+    if ((st->n + 1) * 2 > st->cap) {
+        size_t ncap = st->cap * 2;
+        struct sslot *ns = nsc__calloc(sh->mem, ncap, sizeof *ns);
+        if (!ns) goto done;
+        for (size_t i = 0; i < st->cap; i++) {
+            if (!st->slot[i].used) continue;
+            size_t k = st->slot[i].h & (ncap - 1);
+            while (ns[k].used) k = (k + 1) & (ncap - 1);
+            ns[k] = st->slot[i];
+        }
+        nsc__free(sh->mem, st->slot);
+        st->slot = ns;
+        st->cap = ncap;
+    }
+    char *key = nsc__arena_strndup(&st->arena, u->s, u->len);
+    uhit *copy = n ? nsc__arena_alloc(&st->arena, n * sizeof *copy) : NULL;
+    if (!key || (n && !copy)) goto done;
+    if (n) memcpy(copy, hits, n * sizeof *copy);
+    size_t i = h & (st->cap - 1);
+    while (st->slot[i].used) i = (i + 1) & (st->cap - 1);
+    sl = &st->slot[i];
+    sl->h = h;
+    sl->tau = tau;
+    sl->key = key;
+    sl->hits = copy;
+    sl->n = n;
+    sl->key_len = u->len;
+    sl->flags = u->flags;
+    sl->kind = (uint8_t)kind;
+    sl->used = 1;
+    st->n++;
+    st->nhits += n;
+    kept = n ? copy : none;
+done:
+    pthread_mutex_unlock(&st->lock);
+    return kept;
 }
 
 typedef struct finder {
@@ -1052,8 +1222,14 @@ typedef struct qunit {
     int run, joined;
     unsigned role;
     uint8_t t0, tn;          /* the query tokens it covers */
-    uint32_t off, n;         /* its hits in the unit cache */
+    const uhit *shared;      /* its hits in the shared cache, or NULL: */
+    uint32_t off, n;         /* its hits in the private unit cache */
 } qunit;
+
+static const uhit *unit_hits(const finder *f, const qunit *qu)
+{
+    return qu->shared ? qu->shared : f->c->hits + qu->off;
+}
 
 static uint32_t unit_mask(const qunit *qu)
 {
@@ -1065,25 +1241,32 @@ static uint32_t unit_mask(const qunit *qu)
 static void fill_unit(finder *f, qunit *qu)
 {
     struct nsc__ucache *c = f->c;
+    struct ushared *sh = f->ix->shared;
     int kind = qu->run * 2 + qu->joined;
     uint64_t h = unit_hash(qu->u, kind);
-    struct uslot *sl = ucache_find(c, qu->u, h, kind);
+    struct uslot *sl = c->n ? ucache_find(c, qu->u, h, kind) : NULL; /* empty until sh fills */
     f->need_role = qu->role;
     f->joined = qu->joined;
-    if (!sl) {
+    qu->shared = NULL;
+    if (!sl && !(qu->shared = ushared_find(sh, qu->u, h, kind, f->tau, &qu->n))) {
         retrieve(f, qu->u);
         if (f->rc) return;
-        if (!(sl = ucache_store(c, qu->u, h, kind))) {
+        if (!(qu->shared = ushared_store(sh, qu->u, h, kind, f->tau, c->tmp, (uint32_t)c->ntmp)) &&
+            !(sl = ucache_store(c, qu->u, h, kind))) {
             f->rc = NSC_ENOMEM;
             return;
         }
+        qu->n = (uint32_t)c->ntmp;
     }
-    qu->off = sl->off;
-    qu->n = sl->n;
+    if (sl) {
+        qu->off = sl->off;
+        qu->n = sl->n;
+    }
     nsc__ctx *ctx = f->ctx;
     uint32_t um = unit_mask(qu);
+    const uhit *hits = unit_hits(f, qu);
     for (uint32_t i = 0; i < qu->n && !f->rc; i++) {
-        const uhit *hit = &c->hits[qu->off + i];
+        const uhit *hit = &hits[i];
         uint32_t d = hit->id;
         if (i + 8 < qu->n) __builtin_prefetch(&ctx->best[hit[8].id]);
         if (nsc__memo_add(ctx->memo, qu->key, d, f->e->n_dict, hit->v)) f->rc = NSC_ENOMEM;
@@ -1187,7 +1370,7 @@ static void reach_candidates(finder *f, const nsc__side *q, qunit *units, int nu
     }
     for (int k = 0; k < nu; k++)
         for (uint32_t i = 0; i < units[k].n; i++) {
-            double w = f->c->hits[units[k].off + i].pairw;
+            double w = unit_hits(f, &units[k])[i].pairw;
             for (int t = units[k].t0; t < units[k].t0 + units[k].tn; t++)
                 if (w > xl[t]) xl[t] = w;
         }
@@ -1304,12 +1487,12 @@ int nsc__index_candidates(const nsc_engine *e, nsc__ctx *ctx, const nsc__side *q
     static __thread qunit units[2 * NSC_MAX_TOKENS + NSC_MAX_RUNS];
     int nu = 0;
     for (int i = 0; i < q->n; i++) {
-        units[nu++] = (qunit){ (uint32_t)i, q->tok[i], 0, 0, NSC_ROLE_SINGLE, (uint8_t)i, 1, 0, 0 };
-        units[nu++] = (qunit){ NSC_MEMO_JOIN(i), q->tok[i], 0, 1, NSC_ROLE_RUN, (uint8_t)i, 1, 0, 0 };
+        units[nu++] = (qunit){ (uint32_t)i, q->tok[i], 0, 0, NSC_ROLE_SINGLE, (uint8_t)i, 1, NULL, 0, 0 };
+        units[nu++] = (qunit){ NSC_MEMO_JOIN(i), q->tok[i], 0, 1, NSC_ROLE_RUN, (uint8_t)i, 1, NULL, 0, 0 };
     }
     for (int r = 0; r < q->nrun; r++)
         units[nu++] = (qunit){ NSC_MEMO_RUN(r), q->run[r].ti, 1, 1, NSC_ROLE_SINGLE,
-                               q->run[r].start, q->run[r].len, 0, 0 };
+                               q->run[r].start, q->run[r].len, NULL, 0, 0 };
     for (int k = 0; k < nu && !f.rc; k++) fill_unit(&f, &units[k]);
     if (!f.rc) reach_candidates(&f, q, units, nu, floor, threshold, max_bonus);
     if (f.rc) return f.rc;

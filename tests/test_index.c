@@ -163,6 +163,9 @@ static int setup(void **state)
     (void)state;
     size_t want = wanted_queries();
     indexed = load_all(0);
+    /* a small shared unit cache: the private caches then take the later units, so that both
+     * paths are compared with the exhaustive engine */
+    nsc__index_set_shared_units(indexed, 1024);
     exhaustive = load_all(1);
     queries = calloc(NSC_INDEX_QUERIES + 64, sizeof *queries);
     /* names of the lists, perturbed; original-script names as they are */
