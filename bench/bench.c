@@ -22,6 +22,7 @@
 #endif
 
 #define BENCH_DEFAULT_SUBSET 2000L
+#define BENCH_DEFAULT_REPEAT 3L
 /* Hits of the indexed and exhaustive engines agree when their scores differ by at most this. */
 #define BENCH_SCORE_EPS 1e-9
 #define BENCH_MAX_REPORTED_MISMATCHES 10
@@ -328,6 +329,13 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* The median of n values (the lower middle one when n is even); sorts v. */
+static double median(double *v, size_t n)
+{
+    qsort(v, n, sizeof *v, cmp_double);
+    return v[(n - 1) / 2];
+}
+
 /* Nearest-rank percentile of sorted v. */
 static double percentile(const double *v, size_t n, double p)
 {
@@ -403,18 +411,19 @@ static void check_exhaustive(check_result *r, const nsc_engine *idx, const nsc_e
 typedef struct bench_opts {
     const char *workload, *lists_dir, *only;
     unsigned threads;
-    long subset;
+    long subset, repeat;
 } bench_opts;
 
 static void usage(FILE *f)
 {
     fprintf(f,
-            "usage: namescreen-bench --workload FILE [--threads N] [--subset N] [--lists DIR]\n"
-            "                        [--only LIST[,LIST...]]\n"
+            "usage: namescreen-bench --workload FILE [--threads N] [--subset N] [--repeat N]\n"
+            "                        [--lists DIR] [--only LIST[,LIST...]]\n"
             "Times list loading, the index build and screening (1 and N threads; default N = the\n"
-            "online CPUs), and compares the first --subset rows (default %ld; 0 = skip) with an\n"
+            "online CPUs) in --repeat rounds (default %ld) on fresh engines and reports the\n"
+            "medians, and compares the first --subset rows (default %ld; 0 = skip) with an\n"
             "exhaustive engine. --only loads only the named lists of %s/MANIFEST.csv.\n",
-            BENCH_DEFAULT_SUBSET, NSC_LISTS_DIR);
+            BENCH_DEFAULT_REPEAT, BENCH_DEFAULT_SUBSET, NSC_LISTS_DIR);
 }
 
 static int parse_long(const char *s, long lo, long hi, long *out)
@@ -454,6 +463,12 @@ static int parse_args(bench_opts *o, int argc, char **argv)
                 return -1;
             }
             o->threads = (unsigned)n;
+        } else if (strcmp(a, "--repeat") == 0) {
+            if (parse_long(v, 1, 64, &n) != 0) {
+                fprintf(stderr, "namescreen-bench: --repeat wants 1..64: %s\n", v);
+                return -1;
+            }
+            o->repeat = n;
         } else if (strcmp(a, "--subset") == 0) {
             if (parse_long(v, 0, 100000000L, &n) != 0) {
                 fprintf(stderr, "namescreen-bench: --subset wants a count: %s\n", v);
@@ -474,7 +489,7 @@ static int parse_args(bench_opts *o, int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-    bench_opts o = { NULL, NSC_LISTS_DIR, NULL, 0, BENCH_DEFAULT_SUBSET };
+    bench_opts o = { NULL, NSC_LISTS_DIR, NULL, 0, BENCH_DEFAULT_SUBSET, BENCH_DEFAULT_REPEAT };
     if (parse_args(&o, argc, argv) != 0) {
         usage(stderr);
         return 2;
@@ -514,51 +529,86 @@ int main(int argc, char **argv)
         snprintf(list_desc + l, sizeof list_desc - l, "%s%s", l ? ", " : "", li.name);
     }
 
-    /* One untimed query: lazy one-time set-up (ICU transliterators) is not a screening cost. */
-    size_t hits1, errors1, hitsn, errorsn;
+    /* Rounds: each screens the workload with 1 thread (with per-name latency) and with 2, 4,
+     * ... up to N threads, every run on a freshly built engine, so that every run starts with
+     * cold per-thread caches; the figures reported are the medians over the rounds, so that one
+     * run disturbed by another tenant of the machine does not decide them. One untimed query
+     * first: lazy one-time set-up (ICU transliterators) is not a screening cost. */
+    size_t hits1 = 0, errors1 = 0, hitsn, errorsn;
     double *lat = xrealloc(NULL, w.n * sizeof *lat);
-    {
-        slice warm = { eng, w.names, 0, 1, NULL, 0, 0 };
-        screen_slice(&warm);
-    }
-
-    /* 1 thread, with per-name latency. */
-    slice one = { eng, w.names, 0, w.n, lat, 0, 0 };
-    double t0 = now_s();
-    screen_slice(&one);
-    double wall1 = now_s() - t0;
-    hits1 = one.hits;
-    errors1 = one.errors;
-    qsort(lat, w.n, sizeof *lat, cmp_double);
-    double p50 = percentile(lat, w.n, 50.0) * 1e6, p99 = percentile(lat, w.n, 99.0) * 1e6;
-
-    /* 2, 4, ... threads up to N, and N itself. */
+    int R = (int)o.repeat;
+    double *wall1_r = xrealloc(NULL, (size_t)R * sizeof *wall1_r);
+    double *p50_r = xrealloc(NULL, (size_t)R * sizeof *p50_r);
+    double *p99_r = xrealloc(NULL, (size_t)R * sizeof *p99_r);
+    double *load_r = xrealloc(NULL, (size_t)R * sizeof *load_r);
+    double *freeze_r = xrealloc(NULL, (size_t)R * sizeof *freeze_r);
+    double *walls_r = xrealloc(NULL, (size_t)R * 16 * sizeof *walls_r);
     unsigned counts[16];
-    double walls[16];
     size_t nc = 0;
     int threads_agree = 1;
-    for (unsigned t = 2; nc < 16; t *= 2) {
-        unsigned k = t < o.threads ? t : o.threads;
-        if (k < 2)
-            break;
-        /* a fresh engine, so that every run starts with cold per-thread caches */
-        double l2, f2;
-        nsc_engine *fresh = build_engine(o.lists_dir, lists, nlists, 0, &l2, &f2);
-        if (!fresh)
+    for (int r = 0; r < R; r++) {
+        nsc_engine *e1 = eng;
+        load_r[r] = load_s;
+        freeze_r[r] = freeze_s;
+        if (r > 0 && !(e1 = build_engine(o.lists_dir, lists, nlists, 0, &load_r[r], &freeze_r[r])))
             return 2;
-        slice warm2 = { fresh, w.names, 0, 1, NULL, 0, 0 };
-        screen_slice(&warm2);
-        double wl = run_threads(fresh, &w, w.n, k, &hitsn, &errorsn);
-        nsc_engine_free(fresh);
-        if (wl < 0)
-            return 2;
-        if (hitsn != hits1 || errorsn != errors1)
+        slice warm = { e1, w.names, 0, 1, NULL, 0, 0 };
+        screen_slice(&warm);
+        slice one = { e1, w.names, 0, w.n, lat, 0, 0 };
+        double t0 = now_s();
+        screen_slice(&one);
+        wall1_r[r] = now_s() - t0;
+        if (r > 0)
+            nsc_engine_free(e1);
+        if (r > 0 && (one.hits != hits1 || one.errors != errors1))
             threads_agree = 0;
-        counts[nc] = k;
-        walls[nc++] = wl;
-        if (k == o.threads)
-            break;
+        hits1 = one.hits;
+        errors1 = one.errors;
+        qsort(lat, w.n, sizeof *lat, cmp_double);
+        p50_r[r] = percentile(lat, w.n, 50.0) * 1e6;
+        p99_r[r] = percentile(lat, w.n, 99.0) * 1e6;
+
+        /* 2, 4, ... threads up to N, and N itself. */
+        nc = 0;
+        for (unsigned t = 2; nc < 16; t *= 2) {
+            unsigned k = t < o.threads ? t : o.threads;
+            if (k < 2)
+                break;
+            double l2, f2;
+            nsc_engine *fresh = build_engine(o.lists_dir, lists, nlists, 0, &l2, &f2);
+            if (!fresh)
+                return 2;
+            slice warm2 = { fresh, w.names, 0, 1, NULL, 0, 0 };
+            screen_slice(&warm2);
+            double wl = run_threads(fresh, &w, w.n, k, &hitsn, &errorsn);
+            nsc_engine_free(fresh);
+            if (wl < 0)
+                return 2;
+            if (hitsn != hits1 || errorsn != errors1)
+                threads_agree = 0;
+            counts[nc] = k;
+            walls_r[(size_t)r * 16 + nc++] = wl;
+            if (k == o.threads)
+                break;
+        }
     }
+    double wall1 = median(wall1_r, (size_t)R), p50 = median(p50_r, (size_t)R);
+    double p99 = median(p99_r, (size_t)R);
+    load_s = median(load_r, (size_t)R);
+    freeze_s = median(freeze_r, (size_t)R);
+    double walls[16];
+    for (size_t i = 0; i < nc; i++) {
+        double v[64];
+        for (int r = 0; r < R; r++)
+            v[r] = walls_r[(size_t)r * 16 + i];
+        walls[i] = median(v, (size_t)R);
+    }
+    free(wall1_r);
+    free(p50_r);
+    free(p99_r);
+    free(load_r);
+    free(freeze_r);
+    free(walls_r);
     double rss_screen = peak_rss_mb();
 
     /* Indexed vs exhaustive on the first rows. */
@@ -570,7 +620,15 @@ int main(int argc, char **argv)
         nsc_engine *exh = build_engine(o.lists_dir, lists, nlists, 1, &exh_load, &exh_freeze);
         if (!exh)
             return 2;
-        check_exhaustive(&cr, eng, exh, &w, subset);
+        /* the indexed side starts cold too: eng has screened the workload already */
+        double l3, f3;
+        nsc_engine *idx = build_engine(o.lists_dir, lists, nlists, 0, &l3, &f3);
+        if (!idx)
+            return 2;
+        slice warm3 = { idx, w.names, 0, 1, NULL, 0, 0 };
+        screen_slice(&warm3);
+        check_exhaustive(&cr, idx, exh, &w, subset);
+        nsc_engine_free(idx);
         nsc_engine_free(exh);
     }
 
@@ -582,6 +640,7 @@ int main(int argc, char **argv)
     printf("| measure | value |\n|---|---|\n");
     printf("| lists | %s (%zu entities, %zu names) |\n", list_desc, entities, list_names);
     printf("| workload | %zu names |\n", w.n);
+    printf("| rounds (medians reported) | %ld |\n", o.repeat);
     printf("| load time | %.3f s |\n", load_s);
     printf("| index build (freeze) | %.3f s |\n", freeze_s);
     printf("| throughput, 1 thread | %.0f names/s |\n", nps1);
@@ -604,6 +663,7 @@ int main(int argc, char **argv)
     printf("result rows %zu\n", w.n);
     printf("result list_entities %zu\n", entities);
     printf("result list_names %zu\n", list_names);
+    printf("result repeat %ld\n", o.repeat);
     printf("result load_s %.6f\n", load_s);
     printf("result freeze_s %.6f\n", freeze_s);
     printf("result names_per_s.t1 %.3f\n", nps1);
