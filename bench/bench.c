@@ -558,8 +558,8 @@ int main(int argc, char **argv)
         double t0 = now_s();
         screen_slice(&one);
         wall1_r[r] = now_s() - t0;
-        if (r > 0)
-            nsc_engine_free(e1);
+        nsc_engine_free(e1); /* one engine at a time: peak RSS is that of one engine */
+        eng = NULL;
         if (r > 0 && (one.hits != hits1 || one.errors != errors1))
             threads_agree = 0;
         hits1 = one.hits;
