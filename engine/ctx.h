@@ -49,6 +49,7 @@ struct nsc__ctx {
     /* per dictionary entry: its best similarity to any query unit, valid when stamp is the
      * query serial (the bound in screen.c); one array, so that a lookup is one cache line */
     struct nsc__best { double v; uint32_t stamp, qmask; } *best;
+    int run_hits;         /* some query token met a list run (its best is set) */
     uint32_t *ents;       /* the entries met by the current query side (their best is set) */
     size_t n_ents, cap_ents;
     double qw[NSC_MAX_TOKENS]; /* the weights of its tokens */

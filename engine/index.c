@@ -1265,6 +1265,7 @@ static void fill_unit(finder *f, qunit *qu)
     nsc__ctx *ctx = f->ctx;
     uint32_t um = unit_mask(qu);
     const uhit *hits = unit_hits(f, qu);
+    if (qu->role == NSC_ROLE_RUN && qu->n) ctx->run_hits = 1;
     for (uint32_t i = 0; i < qu->n && !f->rc; i++) {
         const uhit *hit = &hits[i];
         uint32_t d = hit->id;
@@ -1472,6 +1473,7 @@ int nsc__index_candidates(const nsc_engine *e, nsc__ctx *ctx, const nsc__side *q
     finder f = { e, e->index, ctx, c, tau, 0, 0, 0 };
     ctx->qweight = ctx->qunit_wmax = 0;
     ctx->n_ents = 0;
+    ctx->run_hits = 0;
     for (int i = 0; i < q->n; i++) {
         ctx->qw[i] = q->tok[i]->weight;
         ctx->qweight += q->tok[i]->weight;

@@ -242,7 +242,10 @@ static double bound(const screen_state *st, uint32_t lnidx)
     double b[NSC_MAX_TOKENS];
     for (int j = 0; j < ln->ntok; j++)
         b[j] = ctx->best[ids[j]].stamp == ctx->serial ? ctx->best[ids[j]].v : 0.0;
-    for (int r = 0; r < ln->nrun; r++) {
+    /* a list run meets only query tokens of the joined kind; when none of them met anything,
+     * no run holds a pair (a run entry that is also a single token may carry a best of its
+     * own, which no pair with the run has) */
+    for (int r = 0; r < ln->nrun && ctx->run_hits; r++) {
         const nsc__lrun *lr = &e->lrun[ln->run_off + (uint32_t)r];
         if (ctx->best[lr->id].stamp != ctx->serial) continue;
         double v = ctx->best[lr->id].v;
@@ -586,6 +589,11 @@ int nsc_screen(nsc_hits **out, const nsc_engine *e, const nsc_query *q,
                     const nsc__lname *ahead = &e->lnames[ctx->cands[i + 8]];
                     __builtin_prefetch(&e->ltok[ahead->tok_off]);
                     __builtin_prefetch(&e->lweight[ahead->tok_off]);
+                }
+                if (i + 4 < ctx->n_cands) { /* then the bests of its tokens */
+                    const nsc__lname *ahead = &e->lnames[ctx->cands[i + 4]];
+                    for (int j = 0; j < ahead->ntok && j < 4; j++)
+                        __builtin_prefetch(&ctx->best[e->ltok[ahead->tok_off + (uint32_t)j]]);
                 }
                 rc = consider(&st, ctx->cands[i], &qs[v], v);
             }
