@@ -142,7 +142,10 @@ for n in sizes:
              f"{int(r['hits']):,} |")
 L.append("")
 L.append("Latency percentiles are per name on 1 thread. Load = parsing the list files; index build = "
-         "`nsc_engine_freeze()`. Peak RSS is the process maximum (`getrusage`) after screening.\n")
+         "`nsc_engine_freeze()`. Peak RSS is the process maximum (`getrusage`) after screening. "
+         f"Load, index build, throughput and latency are medians of {int(allr[sizes[0]].get('repeat', 1))} "
+         "rounds, each on a freshly built engine (cold caches): on a shared virtual machine one "
+         "round can be slowed by other tenants.\n")
 
 L.append(f"## Throughput against list size ({int(mid):,} names)\n")
 L.append(f"| lists | entities | list names | index build | names/s, 1 thread | names/s, {threads} threads |")
