@@ -50,6 +50,9 @@ struct nsc__ctx {
      * query serial (the bound in screen.c); one array, so that a lookup is one cache line */
     struct nsc__best { double v; uint32_t stamp, qmask; } *best;
     int run_hits;         /* some query token met a list run (its best is set) */
+    /* the letters of the query's initials (bit c - 'a') whose pairs with words are implicit
+     * (nsc__memo_set_complete): their bests are not in best[], bound() adds them */
+    uint32_t implicit_letters;
     uint32_t *ents;       /* the entries met by the current query side (their best is set) */
     size_t n_ents, cap_ents;
     double qw[NSC_MAX_TOKENS]; /* the weights of its tokens */

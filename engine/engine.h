@@ -216,8 +216,11 @@ int nsc__memo_put(nsc__memo *m, uint32_t qi, uint32_t lid, nsc__sim v);
 /* Stores a similarity in the row of dictionary id lid (n_dict: the dictionary's size), for a
  * complete memo; NSC_ENOMEM when it cannot grow. */
 int nsc__memo_add(nsc__memo *m, uint32_t unit, uint32_t lid, size_t n_dict, nsc__sim v);
-/* Declares that every nonzero similarity of the side is in the rows (retrieval found them all). */
-void nsc__memo_set_complete(nsc__memo *m, int complete);
+/* Declares that every nonzero similarity of the side is in the rows (retrieval found them all),
+ * except, with implicit_initials, those of a query initial with a list word (a token that is
+ * neither an initial nor a number) of its letter, NSC_SIM_INITIAL each, which the scorer adds
+ * itself: an initial meets thousands of words. */
+void nsc__memo_set_complete(nsc__memo *m, int complete, int implicit_initials);
 /* Memo keys of query units: token i is i, run r is NSC_MAX_TOKENS + r, and token i against
  * list runs (joined similarity) is NSC_MEMO_JOIN(i). */
 #define NSC_MEMO_RUN(r) ((uint32_t)(NSC_MAX_TOKENS + (r)))
@@ -282,6 +285,8 @@ struct nsc_engine {
     nsc__lname *lnames;
     size_t n_lnames;
     uint32_t *ltok;      /* dictionary ids of lname tokens */
+    uint8_t *lfirst;     /* beside them: the first letter of a word (not an initial, not a
+                            number), which query initials meet; 0 for other tokens */
     double *lweight;     /* their weights, beside them for the candidate bound */
     /* per lname, for the candidate conditions (index.c): the sum of its token weights, and the
      * first letters (bit c - 'a') of its words and of its initials, which initials meet */

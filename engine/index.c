@@ -55,6 +55,7 @@ struct nsc__index {
     /* the most list weight a pair with the entry can carry: its own weight as a single token,
      * the sum of its tokens' weights as a joined run (the larger when it is both) */
     double *pairw;
+    double letter_pairw[26]; /* the largest pair weight of a word of each first letter */
     /* ids grouped by the hash of their string, fold and skeleton: equality lookups */
     struct hpair { uint64_t h; uint32_t id; } *eq[3];
     size_t n_eq[3];
@@ -153,10 +154,16 @@ static int add_pair(nsc__index *ix, uint32_t id, uint32_t ln, const nsc__mem *me
     return 0;
 }
 
+/* A word, as initials meet it: starts with a letter, neither an initial nor a number. */
+static int is_word(const nsc__tokinfo *t)
+{
+    return t->s[0] >= 'a' && t->s[0] <= 'z' && !(t->flags & (NSC_TOKF_INITIAL | NSC_TOKF_NUMBER));
+}
+
 typedef struct builder {
     nsc_engine *e;
     nsc__index *ix;
-    size_t cap_lnames, cap_ltok, cap_lweight, cap_lmeta, cap_lrun, n_ltok, n_lrun;
+    size_t cap_lnames, cap_ltok, cap_lweight, cap_lfirst, cap_lmeta, cap_lrun, n_ltok, n_lrun;
     nsc__qtok runs[NSC_MAX_RUNS];
 } builder;
 
@@ -173,6 +180,8 @@ static int add_lname(builder *b, uint32_t li, uint32_t ei, uint32_t gent, const 
                   sizeof *e->ltok) ||
         nsc__grow(mem, (void **)&e->lweight, &b->cap_lweight, b->n_ltok + (size_t)side.n,
                   sizeof *e->lweight) ||
+        nsc__grow(mem, (void **)&e->lfirst, &b->cap_lfirst, b->n_ltok + (size_t)side.n,
+                  sizeof *e->lfirst) ||
         nsc__grow(mem, (void **)&e->lmeta, &b->cap_lmeta, e->n_lnames + 1, sizeof *e->lmeta) ||
         nsc__grow(mem, (void **)&e->lrun, &b->cap_lrun, b->n_lrun + (size_t)side.nrun + 1,
                   sizeof *e->lrun))
@@ -199,9 +208,11 @@ static int add_lname(builder *b, uint32_t li, uint32_t ei, uint32_t gent, const 
             if (t->flags & NSC_TOKF_INITIAL) lm->initials |= 1u << (c - 'a');
             else lm->words |= 1u << (c - 'a');
         }
+        if (is_word(t) && t->weight > b->ix->letter_pairw[c - 'a']) b->ix->letter_pairw[c - 'a'] = t->weight;
         uint32_t id = intern(b->ix, side.tok[i], mem, NSC_ROLE_SINGLE);
         if (id == NSC_NOID || add_pair(b->ix, id, ln, mem)) return NSC_ENOMEM;
         e->lweight[b->n_ltok] = side.tok[i]->weight;
+        e->lfirst[b->n_ltok] = is_word(t) ? (uint8_t)t->s[0] : 0;
         e->ltok[b->n_ltok++] = id;
     }
     for (int r = 0; r < side.nrun; r++) {
@@ -650,6 +661,8 @@ void nsc__index_free(nsc_engine *e)
     nsc__free(mem, e->ltok);
     nsc__free(mem, e->lweight);
     nsc__free(mem, e->lmeta);
+    nsc__free(mem, e->lfirst);
+    e->lfirst = NULL;
     e->lweight = NULL;
     e->lmeta = NULL;
     nsc__free(mem, e->lrun);
@@ -983,6 +996,7 @@ typedef struct finder {
     nsc__ctx *ctx;
     struct nsc__ucache *c;
     double tau; /* keep every entry at or above it: min(floor, NSC_SIM_MIN_NONZERO) */
+    int implicit; /* initials below the floor: their pairs with words stay implicit */
     unsigned need_role; /* the role of the entries this retrieval is for */
     int joined;         /* joined similarity (no initials, no edits): nsc__token_sim_mode */
     int rc;
@@ -1266,9 +1280,13 @@ static void fill_unit(finder *f, qunit *qu)
     uint32_t um = unit_mask(qu);
     const uhit *hits = unit_hits(f, qu);
     if (qu->role == NSC_ROLE_RUN && qu->n) ctx->run_hits = 1;
+    /* a query initial's pairs with words: implicit (see nsc__memo_set_complete), and their
+     * share of the candidate conditions comes from letters (initial_mask, letter_pairw) */
+    int skip_initials = f->implicit && (qu->u->flags & NSC_TOKF_INITIAL);
     for (uint32_t i = 0; i < qu->n && !f->rc; i++) {
         const uhit *hit = &hits[i];
         uint32_t d = hit->id;
+        if (skip_initials && hit->v.kind == NSC_MATCH_INITIAL) continue;
         if (i + 8 < qu->n) __builtin_prefetch(&ctx->best[hit[8].id]);
         if (nsc__memo_add(ctx->memo, qu->key, d, f->e->n_dict, hit->v)) f->rc = NSC_ENOMEM;
         struct nsc__best *b = &ctx->best[d];
@@ -1369,12 +1387,20 @@ static void reach_candidates(finder *f, const nsc__side *q, qunit *units, int nu
         inp[t] = 0;
         Q += wq[t];
     }
-    for (int k = 0; k < nu; k++)
+    for (int k = 0; k < nu; k++) {
+        const uhit *hits = unit_hits(f, &units[k]);
+        int skip_initials = f->implicit && (units[k].u->flags & NSC_TOKF_INITIAL);
         for (uint32_t i = 0; i < units[k].n; i++) {
-            double w = unit_hits(f, &units[k])[i].pairw;
+            if (skip_initials && hits[i].v.kind == NSC_MATCH_INITIAL) continue;
+            double w = hits[i].pairw;
             for (int t = units[k].t0; t < units[k].t0 + units[k].tn; t++)
                 if (w > xl[t]) xl[t] = w;
         }
+        unsigned c = (unsigned char)units[k].u->s[0];
+        if (skip_initials && c >= 'a' && c <= 'z') /* the words it meets implicitly */
+            for (int t = units[k].t0; t < units[k].t0 + units[k].tn; t++)
+                if (ix->letter_pairw[c - 'a'] > xl[t]) xl[t] = ix->letter_pairw[c - 'a'];
+    }
     const double F = NSC_QUERY_UNMATCHED_FACTOR;
     double W = Q, X = 0;
     for (int t = 0; t < q->n; t++) X += xl[t];
@@ -1470,10 +1496,17 @@ int nsc__index_candidates(const nsc_engine *e, nsc__ctx *ctx, const nsc__side *q
     double tau = floor < NSC_SIM_MIN_NONZERO ? floor : NSC_SIM_MIN_NONZERO;
     struct nsc__ucache *c = ucache_get(ctx, &e->mem, tau);
     if (!c) return NSC_ENOMEM;
-    finder f = { e, e->index, ctx, c, tau, 0, 0, 0 };
+    finder f = { e, e->index, ctx, c, tau, NSC_SIM_INITIAL < floor - 1e-12, 0, 0, 0 };
     ctx->qweight = ctx->qunit_wmax = 0;
     ctx->n_ents = 0;
     ctx->run_hits = 0;
+    ctx->implicit_letters = 0;
+    if (NSC_SIM_INITIAL < floor - 1e-12)
+        for (int i = 0; i < q->n; i++) {
+            unsigned ch = (unsigned char)q->tok[i]->s[0];
+            if ((q->tok[i]->flags & NSC_TOKF_INITIAL) && ch >= 'a' && ch <= 'z')
+                ctx->implicit_letters |= 1u << (ch - 'a');
+        }
     for (int i = 0; i < q->n; i++) {
         ctx->qw[i] = q->tok[i]->weight;
         ctx->qweight += q->tok[i]->weight;
@@ -1498,7 +1531,7 @@ int nsc__index_candidates(const nsc_engine *e, nsc__ctx *ctx, const nsc__side *q
     for (int k = 0; k < nu && !f.rc; k++) fill_unit(&f, &units[k]);
     if (!f.rc) reach_candidates(&f, q, units, nu, floor, threshold, max_bonus);
     if (f.rc) return f.rc;
-    nsc__memo_set_complete(ctx->memo, 1);
+    nsc__memo_set_complete(ctx->memo, 1, f.implicit);
     /* no need to sort: screen.c breaks ties by lname, whatever the order */
     return 0;
 }

@@ -240,6 +240,7 @@ struct nsc__memo {
     size_t cap, n;
     uint32_t gen;
     int complete; /* every nonzero similarity is in the rows: a miss means 0 (index.c fills it) */
+    int implicit_initials; /* ... but those of query initials with words (nsc__memo_set_complete) */
     /* rows: for each dictionary id, the query units with a nonzero similarity to it, as a
      * linked list in ents; row_gen says which rows belong to the current side */
     uint32_t *row_head, *row_gen;
@@ -277,7 +278,7 @@ void nsc__memo_reset(nsc__memo *m)
 {
     m->n = 0;
     m->nents = 0;
-    m->complete = 0;
+    m->complete = m->implicit_initials = 0;
     if (++m->gen == 0) { /* wrapped: clear for real */
         memset(m->slot, 0, m->cap * sizeof *m->slot);
         if (m->row_gen) memset(m->row_gen, 0, m->row_cap * sizeof *m->row_gen);
@@ -293,7 +294,11 @@ static uint64_t mix(uint64_t x)
     return x;
 }
 
-void nsc__memo_set_complete(nsc__memo *m, int complete) { m->complete = complete; }
+void nsc__memo_set_complete(nsc__memo *m, int complete, int implicit_initials)
+{
+    m->complete = complete;
+    m->implicit_initials = complete && implicit_initials;
+}
 
 int nsc__memo_add(nsc__memo *m, uint32_t unit, uint32_t lid, size_t n_dict, nsc__sim v)
 {
@@ -452,6 +457,18 @@ void nsc__score_sides(nsc__match *out, const nsc__side *q, const nsc__side *l, n
                          q->run[r].start, q->run[r].len, j, 1);
                 }
             }
+        /* a query initial against a word of its letter: the initial rule of token_sim, the only
+         * similarity such a pair has (an initial is never a number, a word is not an initial) */
+        for (int i = 0; i < q->n && memo->implicit_initials; i++) {
+            const nsc__tokinfo *qt = q->tok[i];
+            if (!(qt->flags & NSC_TOKF_INITIAL)) continue;
+            nsc__sim v = { NSC_SIM_INITIAL, NSC_MATCH_INITIAL, 0 };
+            for (int j = 0; j < l->n; j++) {
+                const nsc__tokinfo *lt = l->tok[j];
+                if (!(lt->flags & (NSC_TOKF_INITIAL | NSC_TOKF_NUMBER)) && lt->s[0] == qt->s[0])
+                    push(c, &nc, v, qt->weight + lt->weight, i, 1, j, 1);
+            }
+        }
         for (int r = 0; r < l->nrun; r++)
             for (uint32_t k = row_first(memo, l->run[r].id); k != UINT32_MAX; k = memo->ents[k].next) {
                 const struct row_ent *e = &memo->ents[k];

@@ -242,6 +242,12 @@ static double bound(const screen_state *st, uint32_t lnidx)
     double b[NSC_MAX_TOKENS];
     for (int j = 0; j < ln->ntok; j++)
         b[j] = ctx->best[ids[j]].stamp == ctx->serial ? ctx->best[ids[j]].v : 0.0;
+    if (ctx->implicit_letters) { /* words that query initials meet implicitly */
+        const uint8_t *first = e->lfirst + ln->tok_off;
+        for (int j = 0; j < ln->ntok; j++)
+            if (first[j] && (ctx->implicit_letters >> (first[j] - 'a') & 1) && b[j] < NSC_SIM_INITIAL)
+                b[j] = NSC_SIM_INITIAL;
+    }
     /* a list run meets only query tokens of the joined kind; when none of them met anything,
      * no run holds a pair (a run entry that is also a single token may carry a best of its
      * own, which no pair with the run has) */
