@@ -182,7 +182,7 @@ nsc__sim nsc__token_sim_pat(const nsc__tokinfo *q, const nsc__osa_pat *pat, cons
 {
     nsc__sim best = { 0.0, NSC_MATCH_UNMATCHED_QUERY, 0 };
     unsigned fl = (unsigned)q->flags | l->flags;
-    if (q->len == l->len && memcmp(q->s, l->s, q->len) == 0) {
+    if (q->len == l->len && nsc__same(q->s, l->s, q->len)) {
         best.s = 1.0;
         best.kind = (fl & NSC_TOKF_ROMAN) ? NSC_MATCH_TRANSLITERATED : NSC_MATCH_EXACT;
         return best;
@@ -195,7 +195,7 @@ nsc__sim nsc__token_sim_pat(const nsc__tokinfo *q, const nsc__osa_pat *pat, cons
             take(&best, NSC_SIM_INITIAL, NSC_MATCH_INITIAL, 0);
         return best;
     }
-    if (q->flen == l->flen && q->flen > 0 && memcmp(q->fold, l->fold, q->flen) == 0)
+    if (q->flen == l->flen && q->flen > 0 && nsc__same(q->fold, l->fold, q->flen))
         take(&best, NSC_SIM_TRANSLIT, NSC_MATCH_TRANSLITERATED, 0);
     for (int i = 0; i < 2 && q->nick[i]; i++)
         for (int j = 0; j < 2 && l->nick[j]; j++)
@@ -203,7 +203,7 @@ nsc__sim nsc__token_sim_pat(const nsc__tokinfo *q, const nsc__osa_pat *pat, cons
                 take(&best, nsc__nick_is_spelling(q->nick[i]) ? NSC_SIM_SPELLING : NSC_SIM_NICKNAME,
                      NSC_MATCH_NICKNAME, 0);
     if ((fl & NSC_TOKF_ABJAD) && q->sklen == l->sklen && q->sklen > 0 &&
-        memcmp(q->skel, l->skel, q->sklen) == 0) {
+        nsc__same(q->skel, l->skel, q->sklen)) {
         /* a one- or two-consonant skeleton says less than a long one */
         double s = q->sklen >= 3 ? NSC_SIM_SKELETON : NSC_SIM_SKELETON - 0.05 * (3 - q->sklen);
         take(&best, s, NSC_MATCH_PHONETIC, 0);

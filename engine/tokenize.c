@@ -423,7 +423,7 @@ static size_t fold_core(char *out, const char *tok, size_t len, int final_h)
             for (int k = 0; k < n_rules_by_letter[L] && !done; k++) {
                 size_t r = rules_by_letter[L][k];
                 size_t fl = fold_rules[r].fl;
-                if (i + fl > len || memcmp(tok + i, fold_rules[r].from, fl) != 0) continue;
+                if (i + fl > len || !nsc__same(tok + i, fold_rules[r].from, fl)) continue;
                 /* "c" before "h" stays a digraph: ch; before e, i, y it is soft: s
                  * (Lounici = Lounisi, as French transliterations of Arabic write it) */
                 if (fl == 1 && c0 == 'c' && i + 1 < len && tok[i + 1] == 'h') continue;
