@@ -1475,6 +1475,7 @@ static void reach_candidates(finder *f, const nsc__side *q, qunit *units, int nu
     /* keep those that meet conditions A, B and C */
     struct initials ini;
     initial_tokens(&ini, q);
+    ctx->implicit_letters = f->implicit ? ini.letters : 0; /* for bound() in screen.c */
     const struct nsc__lmeta *lmeta = f->e->lmeta;
     size_t w = 0;
     for (size_t i = 0; i < ctx->n_cands; i++) {
@@ -1502,13 +1503,7 @@ int nsc__index_candidates(const nsc_engine *e, nsc__ctx *ctx, const nsc__side *q
     ctx->qweight = ctx->qunit_wmax = 0;
     ctx->n_ents = 0;
     ctx->run_hits = 0;
-    ctx->implicit_letters = 0;
-    if (NSC_SIM_INITIAL < floor - 1e-12)
-        for (int i = 0; i < q->n; i++) {
-            unsigned ch = (unsigned char)q->tok[i]->s[0];
-            if ((q->tok[i]->flags & NSC_TOKF_INITIAL) && ch >= 'a' && ch <= 'z')
-                ctx->implicit_letters |= 1u << (ch - 'a');
-        }
+    ctx->implicit_letters = 0; /* reach_candidates sets it */
     for (int i = 0; i < q->n; i++) {
         ctx->qw[i] = q->tok[i]->weight;
         ctx->qweight += q->tok[i]->weight;
