@@ -109,6 +109,8 @@ typedef struct nsc__strtab {
 } nsc__strtab;
 int nsc__strtab_init(nsc__strtab *t, uint16_t *slots, size_t nslots, const void *base, size_t n,
                      size_t stride, const char *(*key)(const void *rec));
+/* The key of a record whose first member is its key (a const char *). */
+const char *nsc__strtab_first_key(const void *rec);
 /* The index of the first record whose key is s[0..n), or -1. */
 long nsc__strtab_find(const nsc__strtab *t, const char *s, size_t n);
 

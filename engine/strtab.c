@@ -26,6 +26,8 @@ static int key_is(const char *key, const char *s, size_t n)
     return strncmp(key, s, n) == 0 && key[n] == '\0';
 }
 
+const char *nsc__strtab_first_key(const void *rec) { return *(const char *const *)rec; }
+
 int nsc__strtab_init(nsc__strtab *t, uint16_t *slots, size_t nslots, const void *base, size_t n,
                      size_t stride, const char *(*key)(const void *rec))
 {

@@ -145,8 +145,6 @@ static void add_words(const char *const *tab, unsigned flag)
 static uint16_t words_slot[2 * sizeof words / sizeof words[0]];
 static nsc__strtab words_tab;
 
-static const char *word_key(const void *rec) { return ((const word_class *)rec)->w; }
-
 static void words_build(void)
 {
     add_words(legal_words, NSC_TOKF_LEGAL);
@@ -156,7 +154,7 @@ static void words_build(void)
     add_words(generic_words, NSC_TOKF_GENERIC);
     /* cannot fail: n_words <= the array, and the slots are twice the array */
     if (nsc__strtab_init(&words_tab, words_slot, sizeof words_slot / sizeof words_slot[0], words,
-                         n_words, sizeof words[0], word_key))
+                         n_words, sizeof words[0], nsc__strtab_first_key))
         n_words = 0;
 }
 
@@ -605,19 +603,21 @@ static void ensure_weight(nsc__pname *p)
 #define N_NUMBER_WORDS (sizeof number_words / sizeof number_words[0])
 #define N_ABBREVIATIONS (sizeof abbreviations / sizeof abbreviations[0])
 static uint16_t number_slot[256], abbr_slot[128];
-_Static_assert(2 * N_NUMBER_WORDS <= 256 && 2 * N_ABBREVIATIONS <= 128, "enlarge the slots");
+_Static_assert(2 * N_NUMBER_WORDS <= sizeof number_slot / sizeof number_slot[0] &&
+                   2 * N_ABBREVIATIONS <= sizeof abbr_slot / sizeof abbr_slot[0],
+               "enlarge the slots");
 static nsc__strtab number_tab, abbr_tab;
 static pthread_once_t rewrite_once = PTHREAD_ONCE_INIT;
-
-static const char *first_key(const void *rec) { return *(const char *const *)rec; }
 
 static void rewrite_build(void)
 {
     /* cannot fail: the slots are large enough (asserted above) */
-    (void)nsc__strtab_init(&number_tab, number_slot, 256, number_words, N_NUMBER_WORDS,
-                           sizeof number_words[0], first_key);
-    (void)nsc__strtab_init(&abbr_tab, abbr_slot, 128, abbreviations, N_ABBREVIATIONS,
-                           sizeof abbreviations[0], first_key);
+    (void)nsc__strtab_init(&number_tab, number_slot, sizeof number_slot / sizeof number_slot[0],
+                           number_words, N_NUMBER_WORDS, sizeof number_words[0],
+                           nsc__strtab_first_key);
+    (void)nsc__strtab_init(&abbr_tab, abbr_slot, sizeof abbr_slot / sizeof abbr_slot[0],
+                           abbreviations, N_ABBREVIATIONS, sizeof abbreviations[0],
+                           nsc__strtab_first_key);
 }
 
 static int number_value(const char *s)

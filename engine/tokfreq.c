@@ -29,12 +29,11 @@ static nsc__strtab freq_tab;
 static int freq_ok;
 static pthread_once_t freq_once = PTHREAD_ONCE_INIT;
 
-static const char *freq_key(const void *rec) { return *(const char *const *)rec; }
-
 static void freq_build(void)
 {
     freq_ok = nsc__strtab_init(&freq_tab, freq_slot, sizeof freq_slot / sizeof freq_slot[0],
-                               nsc__tokfreq, N_TOKFREQ, sizeof nsc__tokfreq[0], freq_key) == 0;
+                               nsc__tokfreq, N_TOKFREQ, sizeof nsc__tokfreq[0],
+                               nsc__strtab_first_key) == 0;
 }
 
 double nsc__tokfreq_weight(const char *tok, size_t len)
