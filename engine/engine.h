@@ -164,6 +164,14 @@ nsc__sim nsc__token_sim(const nsc__tokinfo *q, const nsc__tokinfo *l);
  * skeleton ("vanderbilt" = "van der bilt"); initials and fuzzy matches do not count. */
 nsc__sim nsc__token_sim_mode(const nsc__tokinfo *q, const nsc__tokinfo *l, int joined);
 
+/* A word, as initials meet it (an initial against a word of its letter, NSC_SIM_INITIAL):
+ * starts with a letter, is neither an initial nor a number. The scorer and the index must agree
+ * on it. */
+static inline int nsc__is_word(const nsc__tokinfo *t)
+{
+    return t->s[0] >= 'a' && t->s[0] <= 'z' && !(t->flags & (NSC_TOKF_INITIAL | NSC_TOKF_NUMBER));
+}
+
 /* Whether n bytes are equal: for the short strings of tokens a loop beats a call of memcmp. */
 static inline int nsc__same(const char *a, const char *b, size_t n)
 {

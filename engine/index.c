@@ -154,12 +154,6 @@ static int add_pair(nsc__index *ix, uint32_t id, uint32_t ln, const nsc__mem *me
     return 0;
 }
 
-/* A word, as initials meet it: starts with a letter, neither an initial nor a number. */
-static int is_word(const nsc__tokinfo *t)
-{
-    return t->s[0] >= 'a' && t->s[0] <= 'z' && !(t->flags & (NSC_TOKF_INITIAL | NSC_TOKF_NUMBER));
-}
-
 typedef struct builder {
     nsc_engine *e;
     nsc__index *ix;
@@ -204,15 +198,17 @@ static int add_lname(builder *b, uint32_t li, uint32_t ei, uint32_t gent, const 
         const nsc__tokinfo *t = side.tok[i];
         lm->wsum += t->weight;
         unsigned c = (unsigned char)t->s[0];
-        if (c >= 'a' && c <= 'z' && !(t->flags & NSC_TOKF_NUMBER)) {
-            if (t->flags & NSC_TOKF_INITIAL) lm->initials |= 1u << (c - 'a');
-            else lm->words |= 1u << (c - 'a');
+        int word = nsc__is_word(t);
+        if (word) {
+            lm->words |= 1u << (c - 'a');
+            if (t->weight > b->ix->letter_pairw[c - 'a']) b->ix->letter_pairw[c - 'a'] = t->weight;
+        } else if ((t->flags & NSC_TOKF_INITIAL) && c >= 'a' && c <= 'z') {
+            lm->initials |= 1u << (c - 'a');
         }
-        if (is_word(t) && t->weight > b->ix->letter_pairw[c - 'a']) b->ix->letter_pairw[c - 'a'] = t->weight;
         uint32_t id = intern(b->ix, side.tok[i], mem, NSC_ROLE_SINGLE);
         if (id == NSC_NOID || add_pair(b->ix, id, ln, mem)) return NSC_ENOMEM;
         e->lweight[b->n_ltok] = side.tok[i]->weight;
-        e->lfirst[b->n_ltok] = is_word(t) ? (uint8_t)t->s[0] : 0;
+        e->lfirst[b->n_ltok] = word ? (uint8_t)c : 0;
         e->ltok[b->n_ltok++] = id;
     }
     for (int r = 0; r < side.nrun; r++) {
@@ -1333,13 +1329,12 @@ static void initial_tokens(struct initials *ini, const nsc__side *q)
     for (int t = 0; t < q->n; t++) {
         const nsc__tokinfo *u = q->tok[t];
         unsigned c = (unsigned char)u->s[0];
-        if (c < 'a' || c > 'z' || (u->flags & NSC_TOKF_NUMBER)) continue;
-        if (u->flags & NSC_TOKF_INITIAL) {
-            ini->letters |= 1u << (c - 'a');
-            ini->by_letter[c - 'a'] |= 1u << t;
-        } else {
+        if (nsc__is_word(u)) {
             ini->word_letters |= 1u << (c - 'a');
             ini->word_letter[c - 'a'] |= 1u << t;
+        } else if ((u->flags & NSC_TOKF_INITIAL) && c >= 'a' && c <= 'z') {
+            ini->letters |= 1u << (c - 'a');
+            ini->by_letter[c - 'a'] |= 1u << t;
         }
     }
 }

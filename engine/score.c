@@ -457,15 +457,15 @@ void nsc__score_sides(nsc__match *out, const nsc__side *q, const nsc__side *l, n
                          q->run[r].start, q->run[r].len, j, 1);
                 }
             }
-        /* a query initial against a word of its letter: the initial rule of token_sim, the only
-         * similarity such a pair has (an initial is never a number, a word is not an initial) */
+        /* a query initial against a word of its letter (nsc__is_word): the initial rule of
+         * token_sim, the only similarity such a pair has */
         for (int i = 0; i < q->n && memo->implicit_initials; i++) {
             const nsc__tokinfo *qt = q->tok[i];
             if (!(qt->flags & NSC_TOKF_INITIAL)) continue;
             nsc__sim v = { NSC_SIM_INITIAL, NSC_MATCH_INITIAL, 0 };
             for (int j = 0; j < l->n; j++) {
                 const nsc__tokinfo *lt = l->tok[j];
-                if (!(lt->flags & (NSC_TOKF_INITIAL | NSC_TOKF_NUMBER)) && lt->s[0] == qt->s[0])
+                if (nsc__is_word(lt) && lt->s[0] == qt->s[0])
                     push(c, &nc, v, qt->weight + lt->weight, i, 1, j, 1);
             }
         }
