@@ -1,19 +1,22 @@
 /*
  * bench.c: namescreen-bench times list loading, the index build (nsc_engine_freeze) and
- * screening of a workload CSV with 1 and N threads, and checks on a subset that the indexed
- * engine returns exactly the hits of an exhaustive one. Public header only; prints Markdown
- * and "result KEY VALUE" lines for bench/run.sh.
+ * screening of a workload CSV with 1 and N threads (and, for the machine's ceiling, on N
+ * independent processes), and checks on a subset that the indexed engine returns exactly the
+ * hits of an exhaustive one. Public header only; prints Markdown and "result KEY VALUE" lines
+ * for bench/run.sh.
  */
 #include "namescreen.h"
 
 #include <errno.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -22,7 +25,7 @@
 #endif
 
 #define BENCH_DEFAULT_SUBSET 2000L
-#define BENCH_DEFAULT_REPEAT 3L
+#define BENCH_DEFAULT_REPEAT 5L
 /* Hits of the indexed and exhaustive engines agree when their scores differ by at most this. */
 #define BENCH_SCORE_EPS 1e-9
 #define BENCH_MAX_REPORTED_MISMATCHES 10
@@ -263,33 +266,87 @@ static int read_workload(workload *w, const char *path)
 
 /* ---- screening ---------------------------------------------------------------------------- */
 
-typedef struct slice {
+/* A screening run over names[0..n). Its threads take the next BENCH_CHUNK names from a shared
+ * counter, as `namescreen screen --threads` takes rows, so that a thread whose core is slowed
+ * by another tenant of the machine takes fewer names instead of holding up the others. */
+#define BENCH_CHUNK 16
+
+typedef struct run {
     const nsc_engine *eng;
     char *const *names;
-    size_t begin, end;
+    size_t n;
+    atomic_size_t next;
     double *latency; /* per name, seconds; may be NULL */
-    size_t hits, errors;
-} slice;
+} run;
 
-static void *screen_slice(void *arg)
+typedef struct worker {
+    run *r;
+    size_t hits, errors;
+} worker;
+
+static void *screen_worker(void *arg)
 {
-    slice *s = arg;
+    worker *wk = arg;
+    run *r = wk->r;
     nsc_query q = NSC_QUERY_INIT;
-    for (size_t i = s->begin; i < s->end; i++) {
-        nsc_hits *hits;
-        double t0 = s->latency ? now_s() : 0.0;
-        q.name = s->names[i];
-        int rc = nsc_screen(&hits, s->eng, &q, NULL);
-        if (s->latency)
-            s->latency[i] = now_s() - t0;
-        if (rc != 0) {
-            s->errors++;
-            continue;
+    for (;;) {
+        size_t b = atomic_fetch_add(&r->next, BENCH_CHUNK);
+        if (b >= r->n)
+            break;
+        size_t e = r->n - b < BENCH_CHUNK ? r->n : b + BENCH_CHUNK;
+        for (size_t i = b; i < e; i++) {
+            nsc_hits *hits;
+            double t0 = r->latency ? now_s() : 0.0;
+            q.name = r->names[i];
+            int rc = nsc_screen(&hits, r->eng, &q, NULL);
+            if (r->latency)
+                r->latency[i] = now_s() - t0;
+            if (rc != 0) {
+                wk->errors++;
+                continue;
+            }
+            wk->hits += nsc_hits_count(hits);
+            nsc_hits_free(hits);
         }
-        s->hits += nsc_hits_count(hits);
-        nsc_hits_free(hits);
     }
     return NULL;
+}
+
+/* Screens names[0..n) on `threads` threads (one: the calling thread); returns the wall time, or
+ * -1 when a thread cannot be started. */
+static double run_threads(const nsc_engine *eng, char *const *names, size_t n, unsigned threads,
+                          double *latency, size_t *hits, size_t *errors)
+{
+    run r = { eng, names, n, 0, latency };
+    pthread_t *tid = xrealloc(NULL, threads * sizeof *tid);
+    worker *wk = xrealloc(NULL, threads * sizeof *wk);
+    unsigned started = 0;
+    for (unsigned t = 0; t < threads; t++)
+        wk[t] = (worker){ &r, 0, 0 };
+    double t0 = now_s();
+    if (threads == 1) {
+        screen_worker(&wk[0]);
+        started = 1;
+    } else {
+        for (; started < threads; started++)
+            if (pthread_create(&tid[started], NULL, screen_worker, &wk[started]) != 0)
+                break;
+        for (unsigned t = 0; t < started; t++)
+            pthread_join(tid[t], NULL);
+    }
+    double wall = now_s() - t0;
+    *hits = *errors = 0;
+    for (unsigned t = 0; t < started; t++) {
+        *hits += wk[t].hits;
+        *errors += wk[t].errors;
+    }
+    free(tid);
+    free(wk);
+    if (started != threads) {
+        fprintf(stderr, "namescreen-bench: pthread_create failed\n");
+        return -1.0;
+    }
+    return wall;
 }
 
 /* A fresh indexed engine (cold caches) that has screened one untimed name: lazy one-time set-up
@@ -298,42 +355,107 @@ static nsc_engine *fresh_engine(const char *dir, const list_entry *lists, long n
                                 double *load_s, double *freeze_s)
 {
     nsc_engine *e = build_engine(dir, lists, n, 0, load_s, freeze_s);
-    if (e) {
-        slice warm = { e, names, 0, 1, NULL, 0, 0 };
-        screen_slice(&warm);
+    size_t hits, errors;
+    if (e && run_threads(e, names, 1, 1, NULL, &hits, &errors) < 0) {
+        nsc_engine_free(e);
+        e = NULL;
     }
     return e;
 }
 
-/* Screens names with `threads` threads; returns the wall time, or -1 on a thread error. */
-static double run_threads(const nsc_engine *eng, const workload *w, size_t n, unsigned threads,
-                          size_t *hits, size_t *errors)
+static int read_full(int fd, void *buf, size_t n)
 {
-    pthread_t *tid = xrealloc(NULL, threads * sizeof *tid);
-    slice *sl = xrealloc(NULL, threads * sizeof *sl);
-    unsigned started = 0;
-    double t0 = now_s();
-    for (unsigned t = 0; t < threads; t++) {
-        sl[t] = (slice){ eng, w->names, n * t / threads, n * (t + 1) / threads, NULL, 0, 0 };
-        if (pthread_create(&tid[t], NULL, screen_slice, &sl[t]) != 0)
-            break;
-        started++;
+    for (char *p = buf; n;) {
+        ssize_t k = read(fd, p, n);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            return -1;
+        p += k;
+        n -= (size_t)k;
     }
-    for (unsigned t = 0; t < started; t++)
-        pthread_join(tid[t], NULL);
-    double wall = now_s() - t0;
-    *hits = *errors = 0;
-    for (unsigned t = 0; t < started; t++) {
-        *hits += sl[t].hits;
-        *errors += sl[t].errors;
-    }
-    free(tid);
-    free(sl);
-    if (started != threads) {
-        fprintf(stderr, "namescreen-bench: pthread_create failed\n");
+    return 0;
+}
+
+/* The machine's ceiling for k threads: k processes, each of which builds an engine of its own
+ * (fresh_engine, as for every other run), waits until all are built, and screens all n names
+ * with one thread. They share nothing but the machine, so their summed throughput, in names/s,
+ * is what k cores of it give to this work when nothing interacts; -1 on a system error. Each
+ * process's hit count must be `hits`. Being other processes, their engines do not count in the
+ * peak RSS reported. */
+static double run_processes(const char *dir, const list_entry *lists, long nlists,
+                            char *const *names, size_t n, unsigned k, size_t hits, int *agree)
+{
+    int ready[2], go[2], res[2];
+    if (pipe(ready) != 0)
+        return -1.0;
+    if (pipe(go) != 0) {
+        close(ready[0]);
+        close(ready[1]);
         return -1.0;
     }
-    return wall;
+    if (pipe(res) != 0) {
+        close(ready[0]);
+        close(ready[1]);
+        close(go[0]);
+        close(go[1]);
+        return -1.0;
+    }
+    fflush(NULL);
+    unsigned started = 0;
+    for (; started < k; started++) {
+        pid_t pid = fork();
+        if (pid < 0)
+            break;
+        if (pid == 0) {
+            double out[2] = { -1.0, 0.0 }; /* wall time, hits */
+            double l, f;
+            char c = 1;
+            size_t h = 0, e;
+            close(ready[0]);
+            close(go[1]);
+            close(res[0]);
+            nsc_engine *eng = fresh_engine(dir, lists, nlists, names, &l, &f);
+            if (write(ready[1], &c, 1) == 1 && read_full(go[0], &c, 1) == 0 && eng)
+                out[0] = run_threads(eng, names, n, 1, NULL, &h, &e);
+            out[1] = (double)h;
+            _exit(write(res[1], out, sizeof out) == (ssize_t)sizeof out ? 0 : 1);
+        }
+    }
+    close(ready[1]);
+    close(go[0]);
+    close(res[1]);
+    int ok = started == k;
+    for (unsigned i = 0; i < started; i++) { /* every engine is built */
+        char c;
+        if (read_full(ready[0], &c, 1) != 0)
+            ok = 0;
+    }
+    for (unsigned i = 0; i < started; i++) /* release them together */
+        if (write(go[1], "g", 1) != 1)
+            ok = 0;
+    close(go[1]);
+    double total = 0.0;
+    for (unsigned i = 0; i < started; i++) {
+        double out[2];
+        if (read_full(res[0], out, sizeof out) != 0 || out[0] <= 0.0) {
+            ok = 0;
+            continue;
+        }
+        total += (double)n / out[0];
+        if ((size_t)out[1] != hits)
+            *agree = 0;
+    }
+    close(ready[0]);
+    close(res[0]);
+    for (unsigned i = 0; i < started; i++) {
+        int st;
+        if (wait(&st) < 0 || !WIFEXITED(st) || WEXITSTATUS(st) != 0)
+            ok = 0;
+    }
+    if (!ok)
+        fprintf(stderr, "namescreen-bench: the independent processes failed\n");
+    return ok ? total : -1.0;
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -432,9 +554,10 @@ static void usage(FILE *f)
     fprintf(f,
             "usage: namescreen-bench --workload FILE [--threads N] [--subset N] [--repeat N]\n"
             "                        [--lists DIR] [--only LIST[,LIST...]]\n"
-            "Times list loading, the index build and screening (1 and N threads; default N = the\n"
-            "online CPUs) in --repeat rounds (default %ld) on fresh engines and reports the\n"
-            "medians, and compares the first --subset rows (default %ld; 0 = skip) with an\n"
+            "Times list loading, the index build and screening (1, 2, 4 ... N threads, and N\n"
+            "independent processes; default N = the online CPUs) in --repeat rounds\n"
+            "(default %ld) on fresh engines, reports medians and the median speed-up of the\n"
+            "rounds, and compares the first --subset rows (default %ld; 0 = skip) with an\n"
             "exhaustive engine. --only loads only the named lists of %s/MANIFEST.csv.\n",
             BENCH_DEFAULT_REPEAT, BENCH_DEFAULT_SUBSET, NSC_LISTS_DIR);
 }
@@ -542,82 +665,109 @@ int main(int argc, char **argv)
         snprintf(list_desc + l, sizeof list_desc - l, "%s%s", l ? ", " : "", li.name);
     }
 
-    /* Rounds: each screens the workload with 1 thread (with per-name latency) and with 2, 4,
-     * ... up to N threads, every run on a freshly built engine, so that every run starts with
-     * cold per-thread caches; the figures reported are the medians over the rounds, so that one
-     * run disturbed by another tenant of the machine does not decide them. Every engine comes
-     * from fresh_engine, which screens one untimed name first. */
+    /* Rounds. Each screens the workload with 1 thread (recording per-name latency), with 2, 4,
+     * ... up to N threads, and on N independent processes (run_processes: the ceiling),
+     * every run on a freshly built engine (cold caches). The runs' order rotates from round to
+     * round, so that a drift of the machine's speed within a round favours no kind of run. A
+     * speed-up is taken within a round, between runs seconds apart, and the report gives the
+     * median of the rounds' speed-ups with their range: on a shared virtual machine the speed
+     * drifts by a quarter within minutes, so a ratio of medians taken minutes apart would
+     * measure the drift too. Throughput and latency are medians over the rounds. */
     size_t hits1 = 0, errors1 = 0, hitsn, errorsn;
     double *lat = xrealloc(NULL, w.n * sizeof *lat);
-    int R = (int)o.repeat;
-    double *wall1_r = xrealloc(NULL, (size_t)R * sizeof *wall1_r);
-    double *p50_r = xrealloc(NULL, (size_t)R * sizeof *p50_r);
-    double *p99_r = xrealloc(NULL, (size_t)R * sizeof *p99_r);
-    double *load_r = xrealloc(NULL, (size_t)R * sizeof *load_r);
-    double *freeze_r = xrealloc(NULL, (size_t)R * sizeof *freeze_r);
-    double *walls_r = xrealloc(NULL, (size_t)R * 16 * sizeof *walls_r);
-    unsigned counts[16];
+    size_t R = (size_t)o.repeat;
+    unsigned counts[16]; /* the thread counts after 1 */
     size_t nc = 0;
+    for (unsigned t = 2; nc < 16; t *= 2) {
+        unsigned k = t < o.threads ? t : o.threads;
+        if (k < 2)
+            break;
+        counts[nc++] = k;
+        if (k == o.threads)
+            break;
+    }
+    /* job 0: 1 thread; 1..nc: counts[]; nc + 1: o.threads processes (when o.threads > 1) */
+    size_t njobs = 1 + nc + (nc > 0);
+    double *nps_r = xrealloc(NULL, njobs * R * sizeof *nps_r); /* [job * R + round] */
+    double *p50_r = xrealloc(NULL, R * sizeof *p50_r);
+    double *p99_r = xrealloc(NULL, R * sizeof *p99_r);
+    double *load_r = xrealloc(NULL, R * sizeof *load_r);
+    double *freeze_r = xrealloc(NULL, R * sizeof *freeze_r);
+    double *tmp = xrealloc(NULL, R * sizeof *tmp);
     int threads_agree = 1;
-    for (int r = 0; r < R; r++) {
-        nsc_engine *e1 = eng;
-        load_r[r] = load_s;
-        freeze_r[r] = freeze_s;
-        if (r > 0 && !(e1 = fresh_engine(o.lists_dir, lists, nlists, w.names, &load_r[r], &freeze_r[r])))
-            return 2;
-        slice one = { e1, w.names, 0, w.n, lat, 0, 0 };
-        double t0 = now_s();
-        screen_slice(&one);
-        wall1_r[r] = now_s() - t0;
-        nsc_engine_free(e1); /* one engine at a time: peak RSS is that of one engine */
-        eng = NULL;
-        if (r > 0 && (one.hits != hits1 || one.errors != errors1))
-            threads_agree = 0;
-        hits1 = one.hits;
-        errors1 = one.errors;
-        qsort(lat, w.n, sizeof *lat, cmp_double);
-        p50_r[r] = percentile(lat, w.n, 50.0) * 1e6;
-        p99_r[r] = percentile(lat, w.n, 99.0) * 1e6;
-
-        /* 2, 4, ... threads up to N, and N itself. */
-        nc = 0;
-        for (unsigned t = 2; nc < 16; t *= 2) {
-            unsigned k = t < o.threads ? t : o.threads;
-            if (k < 2)
-                break;
-            double l2, f2;
-            nsc_engine *fresh = fresh_engine(o.lists_dir, lists, nlists, w.names, &l2, &f2);
-            if (!fresh)
+    for (size_t r = 0; r < R; r++) {
+        for (size_t step = 0; step < njobs; step++) {
+            size_t job = (step + r) % njobs;
+            double v;
+            if (job == nc + 1) { /* the ceiling: processes with engines of their own */
+                v = run_processes(o.lists_dir, lists, nlists, w.names, w.n, o.threads, hits1,
+                                  &threads_agree);
+                if (v < 0)
+                    return 2;
+                nps_r[job * R + r] = v;
+                continue;
+            }
+            double l, f;
+            nsc_engine *e = eng ? eng : fresh_engine(o.lists_dir, lists, nlists, w.names, &l, &f);
+            if (!e)
                 return 2;
-            double wl = run_threads(fresh, &w, w.n, k, &hitsn, &errorsn);
-            nsc_engine_free(fresh);
-            if (wl < 0)
-                return 2;
-            if (hitsn != hits1 || errorsn != errors1)
+            if (eng) { /* the first engine, built above */
+                l = load_s;
+                f = freeze_s;
+                eng = NULL;
+            }
+            if (job == 0) {
+                load_r[r] = l;
+                freeze_r[r] = f;
+            }
+            unsigned k = job ? counts[job - 1] : 1;
+            double wall = run_threads(e, w.names, w.n, k, job ? NULL : lat, &hitsn, &errorsn);
+            v = wall > 0 ? (double)w.n / wall : -1.0;
+            if (r == 0 && job == 0) { /* the first run of all */
+                hits1 = hitsn;
+                errors1 = errorsn;
+            } else if (hitsn != hits1 || errorsn != errors1) {
                 threads_agree = 0;
-            counts[nc] = k;
-            walls_r[(size_t)r * 16 + nc++] = wl;
-            if (k == o.threads)
-                break;
+            }
+            if (job == 0) {
+                qsort(lat, w.n, sizeof *lat, cmp_double);
+                p50_r[r] = percentile(lat, w.n, 50.0) * 1e6;
+                p99_r[r] = percentile(lat, w.n, 99.0) * 1e6;
+            }
+            nsc_engine_free(e); /* one engine at a time: peak RSS is that of one engine */
+            if (v < 0)
+                return 2;
+            nps_r[job * R + r] = v;
         }
     }
-    double wall1 = median(wall1_r, (size_t)R), p50 = median(p50_r, (size_t)R);
-    double p99 = median(p99_r, (size_t)R);
-    load_s = median(load_r, (size_t)R);
-    freeze_s = median(freeze_r, (size_t)R);
-    double walls[16];
-    for (size_t i = 0; i < nc; i++) {
-        double v[64];
-        for (int r = 0; r < R; r++)
-            v[r] = walls_r[(size_t)r * 16 + i];
-        walls[i] = median(v, (size_t)R);
+    /* throughput: median over rounds; speed-up against 1 thread: median and range of the
+     * rounds' ratios */
+    double nps[18], up[18], up_lo[18], up_hi[18];
+    for (size_t j = 0; j < njobs; j++) {
+        for (size_t r = 0; r < R; r++)
+            tmp[r] = nps_r[j * R + r];
+        nps[j] = median(tmp, R);
+        for (size_t r = 0; r < R; r++)
+            tmp[r] = nps_r[j * R + r] / nps_r[r];
+        up[j] = median(tmp, R);
+        up_lo[j] = tmp[0];
+        up_hi[j] = tmp[R - 1];
     }
-    free(wall1_r);
+    double eff = 0.0; /* N threads against N processes, median of the rounds' ratios */
+    if (nc) {
+        for (size_t r = 0; r < R; r++)
+            tmp[r] = nps_r[nc * R + r] / nps_r[(nc + 1) * R + r];
+        eff = median(tmp, R);
+    }
+    double p50 = median(p50_r, R), p99 = median(p99_r, R);
+    load_s = median(load_r, R);
+    freeze_s = median(freeze_r, R);
+    free(nps_r);
     free(p50_r);
     free(p99_r);
     free(load_r);
     free(freeze_r);
-    free(walls_r);
+    free(tmp);
     double rss_screen = peak_rss_mb();
 
     /* Indexed vs exhaustive on the first rows. */
@@ -640,7 +790,7 @@ int main(int argc, char **argv)
     }
 
     /* Report. */
-    double nps1 = (double)w.n / wall1;
+    double nps1 = nps[0];
     printf("## namescreen-bench: %s\n\n", o.workload);
     printf("library %s, scoring %s, threshold %.2f, default max hits\n\n", nsc_version(),
            nsc_scoring_version(), NSC_DEFAULT_THRESHOLD);
@@ -652,8 +802,12 @@ int main(int argc, char **argv)
     printf("| index build (freeze) | %.3f s |\n", freeze_s);
     printf("| throughput, 1 thread | %.0f names/s |\n", nps1);
     for (size_t i = 0; i < nc; i++)
-        printf("| throughput, %u threads | %.0f names/s (%.2fx) |\n", counts[i],
-               (double)w.n / walls[i], wall1 / walls[i]);
+        printf("| throughput, %u threads | %.0f names/s; speed-up %.2fx (rounds: %.2fx to %.2fx) "
+               "|\n", counts[i], nps[i + 1], up[i + 1], up_lo[i + 1], up_hi[i + 1]);
+    if (nc)
+        printf("| %u independent processes (the machine's ceiling) | %.0f names/s; %.2fx (rounds: "
+               "%.2fx to %.2fx); %u threads reach %.0f%% of it |\n", o.threads, nps[nc + 1],
+               up[nc + 1], up_lo[nc + 1], up_hi[nc + 1], o.threads, eff * 100.0);
     printf("| latency p50 / p99, 1 thread | %.1f us / %.1f us |\n", p50, p99);
     printf("| hits / screening errors | %zu / %zu%s |\n", hits1, errors1,
            threads_agree ? "" : " (multi-threaded runs differ!)");
@@ -674,8 +828,19 @@ int main(int argc, char **argv)
     printf("result load_s %.6f\n", load_s);
     printf("result freeze_s %.6f\n", freeze_s);
     printf("result names_per_s.t1 %.3f\n", nps1);
-    for (size_t i = 0; i < nc; i++)
-        printf("result names_per_s.t%u %.3f\n", counts[i], (double)w.n / walls[i]);
+    for (size_t i = 0; i < nc; i++) {
+        printf("result names_per_s.t%u %.3f\n", counts[i], nps[i + 1]);
+        printf("result speedup.t%u %.4f\n", counts[i], up[i + 1]);
+        printf("result speedup_min.t%u %.4f\n", counts[i], up_lo[i + 1]);
+        printf("result speedup_max.t%u %.4f\n", counts[i], up_hi[i + 1]);
+    }
+    if (nc) {
+        printf("result names_per_s.p%u %.3f\n", o.threads, nps[nc + 1]);
+        printf("result speedup.p%u %.4f\n", o.threads, up[nc + 1]);
+        printf("result speedup_min.p%u %.4f\n", o.threads, up_lo[nc + 1]);
+        printf("result speedup_max.p%u %.4f\n", o.threads, up_hi[nc + 1]);
+        printf("result threads_vs_processes %.4f\n", eff);
+    }
     printf("result threads %u\n", o.threads);
     printf("result p50_us %.3f\n", p50);
     printf("result p99_us %.3f\n", p99);

@@ -131,21 +131,37 @@ L.append(f"Written by `bench/run.sh` on {time.strftime('%Y-%m-%d %H:%M')}: {cpu(
          "`bench/run.sh` to reproduce it on your machine.\n")
 
 L.append("## All bundled lists\n")
+def up(r, key):
+    if f"speedup.{key}" not in r:
+        return "–"
+    return (f"{r[f'speedup.{key}']:.2f}× ({r[f'speedup_min.{key}']:.2f}–"
+            f"{r[f'speedup_max.{key}']:.2f})")
+
 L.append(f"| workload | list names | load | index build | names/s, 1 thread | names/s, {threads} threads "
-         "| p50 | p99 | peak RSS | hits |")
-L.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+         f"| speed-up, {threads} threads | speed-up, {threads} processes (ceiling) | p50 | p99 | peak RSS | hits |")
+L.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for n in sizes:
     r = allr[n]
     L.append(f"| {int(r['rows']):,} | {int(r['list_names']):,} | {r['load_s']:.2f} s | "
              f"{r['freeze_s']:.2f} s | {r['names_per_s.t1']:,.0f} | {nps(r, threads):,.0f} | "
+             f"{up(r, f't{threads}')} | {up(r, f'p{threads}')} | "
              f"{us(r['p50_us'])} | {us(r['p99_us'])} | {r['rss_mb']:.0f} MB | "
              f"{int(r['hits']):,} |")
 L.append("")
+rounds = int(allr[sizes[0]].get('repeat', 1))
 L.append("Latency percentiles are per name on 1 thread. Load = parsing the list files; index build = "
          "`nsc_engine_freeze()`. Peak RSS is the process maximum (`getrusage`) after screening. "
-         f"Load, index build, throughput and latency are medians of {int(allr[sizes[0]].get('repeat', 1))} "
-         "rounds, each on a freshly built engine (cold caches): on a shared virtual machine one "
-         "round can be slowed by other tenants.\n")
+         f"Every figure comes from {rounds} rounds, each of which screens the workload with 1 thread, "
+         f"with {threads} threads and on {threads} independent processes, every run on a freshly built "
+         "engine (cold caches), in an order that rotates from round to round. Load, index build, "
+         "throughput and latency are medians over the rounds. A speed-up is the median of the rounds' "
+         "ratios to the 1-thread run of the same round, with the lowest and highest in brackets: on a "
+         "shared virtual machine the speed drifts by a quarter within minutes, so ratios are taken "
+         "between runs seconds apart. Threads take names 16 at a time from a shared counter, as "
+         f"`namescreen screen --threads` takes rows. The {threads} independent processes are forked from "
+         "one engine and each screens the whole workload with 1 thread, sharing nothing but the "
+         f"frozen index: their summed throughput is what {threads} cores of this machine give to work "
+         f"that does not interact, the ceiling for {threads} threads.\n")
 
 L.append(f"## Throughput against list size ({int(mid):,} names)\n")
 L.append(f"| lists | entities | list names | index build | names/s, 1 thread | names/s, {threads} threads |")
