@@ -25,6 +25,7 @@
  * 3. The postings of every entry found give the candidates; each is then scored in full.
  */
 #include <math.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -829,10 +830,18 @@ static struct uslot *ucache_store(struct nsc__ucache *c, const nsc__tokinfo *u, 
 
 /* The shared unit cache. A unit's retrieval result is a pure function of the unit, its kind
  * and tau, so every thread may use what any thread found: a file split over threads then
- * retrieves each distinct unit once, not once per thread. Stripes of the hash (each with its
- * own lock, slot table and arena) keep contention low; the arenas never move what they hold, so
- * a hit list found under the lock stays readable after it. A full stripe takes no more units
- * (the private caches take over); nothing is ever removed while the engine lives. */
+ * retrieves each distinct unit once, not once per thread. The hash picks a stripe; each stripe
+ * has a slot table, an arena and a lock that only writers take. Readers take no lock, so that
+ * threads looking up units write nothing shared (a lock word written by every lookup would move
+ * between the cores' caches at nearly every one):
+ * - a slot is filled, then published by a release store of `used`; a reader that sees `used`
+ *   by an acquire load sees the whole slot, and a slot never changes once published;
+ * - a table that grows is replaced, by a release store of the stripe's table pointer, with a
+ *   larger copy; the old one is kept (on the new one's `older` chain) until the engine is
+ *   freed, since a reader may still be probing it, and it keeps a free slot, so probes end;
+ * - the arenas never move what they hold, so a hit list a reader found stays readable.
+ * A full stripe takes no more units (the private caches take over); nothing is ever removed
+ * while the engine lives. */
 #define USHARED_STRIPES 64
 #define USHARED_STRIPE_UNITS ((1u << 19) / USHARED_STRIPES)
 #define USHARED_STRIPE_HITS ((1u << 22) / USHARED_STRIPES)
@@ -843,13 +852,21 @@ struct sslot {
     const char *key;
     const uhit *hits;
     uint32_t n;
-    uint8_t key_len, flags, kind, used;
+    uint8_t key_len, flags, kind;
+    atomic_bool used; /* stored last (release): the slot is complete */
+};
+
+struct stable {
+    size_t cap; /* a power of two, at least twice the units it holds */
+    struct stable *older;
+    struct sslot slot[];
 };
 
 struct ustripe {
+    _Atomic(struct stable *) table;
+    /* writers only, under lock: */
     pthread_mutex_t lock;
-    struct sslot *slot;
-    size_t cap, n, nhits, max_units;
+    size_t n, nhits, max_units;
     nsc__arena arena;
 };
 
@@ -857,6 +874,22 @@ struct ushared {
     const nsc__mem *mem;
     struct ustripe s[USHARED_STRIPES];
 };
+
+static struct stable *stable_new(const nsc__mem *mem, size_t cap)
+{
+    struct stable *t = nsc__calloc(mem, 1, sizeof *t + cap * sizeof t->slot[0]);
+    if (t) t->cap = cap;
+    return t;
+}
+
+static void stable_free(const nsc__mem *mem, struct stable *t)
+{
+    while (t) {
+        struct stable *older = t->older;
+        nsc__free(mem, t);
+        t = older;
+    }
+}
 
 static struct ushared *ushared_new(const nsc__mem *mem)
 {
@@ -866,19 +899,20 @@ static struct ushared *ushared_new(const nsc__mem *mem)
     int i = 0;
     for (; i < USHARED_STRIPES; i++) {
         struct ustripe *st = &sh->s[i];
-        st->cap = 64;
-        st->max_units = USHARED_STRIPE_UNITS;
-        nsc__arena_init(&st->arena, mem);
-        if (!(st->slot = nsc__calloc(mem, st->cap, sizeof *st->slot))) break;
+        struct stable *t = stable_new(mem, 64);
+        if (!t) break;
         if (pthread_mutex_init(&st->lock, NULL) != 0) {
-            nsc__free(mem, st->slot);
+            nsc__free(mem, t);
             break;
         }
+        atomic_init(&st->table, t);
+        st->max_units = USHARED_STRIPE_UNITS;
+        nsc__arena_init(&st->arena, mem);
     }
     if (i == USHARED_STRIPES) return sh;
     while (i-- > 0) {
         pthread_mutex_destroy(&sh->s[i].lock);
-        nsc__free(mem, sh->s[i].slot);
+        stable_free(mem, atomic_load_explicit(&sh->s[i].table, memory_order_relaxed));
     }
     nsc__free(mem, sh);
     return NULL;
@@ -889,7 +923,7 @@ static void ushared_free(struct ushared *sh)
     if (!sh) return;
     for (int i = 0; i < USHARED_STRIPES; i++) {
         pthread_mutex_destroy(&sh->s[i].lock);
-        nsc__free(sh->mem, sh->s[i].slot);
+        stable_free(sh->mem, atomic_load_explicit(&sh->s[i].table, memory_order_relaxed));
         nsc__arena_free(&sh->s[i].arena);
     }
     nsc__free(sh->mem, sh);
@@ -906,11 +940,13 @@ static struct ustripe *stripe_of(struct ushared *sh, uint64_t h)
     return &sh->s[h >> 58]; /* the top bits: the slot index uses the low ones */
 }
 
-static struct sslot *stripe_find(struct ustripe *st, const nsc__tokinfo *u, uint64_t h, int kind,
-                                 double tau)
+/* The published slot of unit u in table t, or NULL. */
+static const struct sslot *stable_find(const struct stable *t, const nsc__tokinfo *u, uint64_t h,
+                                       int kind, double tau)
 {
-    for (size_t i = h & (st->cap - 1); st->slot[i].used; i = (i + 1) & (st->cap - 1)) {
-        struct sslot *sl = &st->slot[i];
+    for (size_t i = h & (t->cap - 1);
+         atomic_load_explicit(&t->slot[i].used, memory_order_acquire); i = (i + 1) & (t->cap - 1)) {
+        const struct sslot *sl = &t->slot[i];
         if (sl->h == h && sl->tau == tau && sl->key_len == u->len && sl->flags == u->flags &&
             sl->kind == kind && memcmp(sl->key, u->s, u->len) == 0)
             return sl;
@@ -918,19 +954,18 @@ static struct sslot *stripe_find(struct ustripe *st, const nsc__tokinfo *u, uint
     return NULL;
 }
 
+static const uhit shared_none[1]; /* the hit list of a unit without hits */
+
 /* The hits of unit u when the shared cache holds it (*n of them; a unit without hits gives an
- * empty list, not NULL), else NULL. */
+ * empty list, not NULL), else NULL. Takes no lock. */
 static const uhit *ushared_find(struct ushared *sh, const nsc__tokinfo *u, uint64_t h, int kind,
                                 double tau, uint32_t *n)
 {
-    static const uhit none[1];
     struct ustripe *st = stripe_of(sh, h);
-    pthread_mutex_lock(&st->lock);
-    const struct sslot *sl = stripe_find(st, u, h, kind, tau);
-    const uhit *hits = sl ? (sl->n ? sl->hits : none) : NULL;
+    const struct stable *t = atomic_load_explicit(&st->table, memory_order_acquire);
+    const struct sslot *sl = stable_find(t, u, h, kind, tau);
     *n = sl ? sl->n : 0;
-    pthread_mutex_unlock(&st->lock);
-    return hits;
+    return sl ? (sl->n ? sl->hits : shared_none) : NULL;
 }
 
 /* Keeps hits[0..n) as the result of unit u; returns the kept copy, or NULL when the stripe is
@@ -938,37 +973,37 @@ static const uhit *ushared_find(struct ushared *sh, const nsc__tokinfo *u, uint6
 static const uhit *ushared_store(struct ushared *sh, const nsc__tokinfo *u, uint64_t h, int kind,
                                  double tau, const uhit *hits, uint32_t n)
 {
-    static const uhit none[1];
     struct ustripe *st = stripe_of(sh, h);
     const uhit *kept = NULL;
     pthread_mutex_lock(&st->lock);
-    struct sslot *sl = stripe_find(st, u, h, kind, tau);
-    if (sl) { /* another thread kept it meanwhile: the same result */
-        kept = sl->n ? sl->hits : none;
+    struct stable *t = atomic_load_explicit(&st->table, memory_order_relaxed); /* ours */
+    const struct sslot *found = stable_find(t, u, h, kind, tau);
+    if (found) { /* another thread kept it meanwhile: the same result */
+        kept = found->n ? found->hits : shared_none;
         goto done;
     }
     if (st->n >= st->max_units || st->nhits + n > USHARED_STRIPE_HITS) goto done;
-    if ((st->n + 1) * 2 > st->cap) {
-        size_t ncap = st->cap * 2;
-        struct sslot *ns = nsc__calloc(sh->mem, ncap, sizeof *ns);
-        if (!ns) goto done;
-        for (size_t i = 0; i < st->cap; i++) {
-            if (!st->slot[i].used) continue;
-            size_t k = st->slot[i].h & (ncap - 1);
-            while (ns[k].used) k = (k + 1) & (ncap - 1);
-            ns[k] = st->slot[i];
+    if ((st->n + 1) * 2 > t->cap) {
+        struct stable *nt = stable_new(sh->mem, t->cap * 2);
+        if (!nt) goto done;
+        for (size_t i = 0; i < t->cap; i++) {
+            if (!atomic_load_explicit(&t->slot[i].used, memory_order_relaxed)) continue;
+            size_t k = t->slot[i].h & (nt->cap - 1);
+            while (atomic_load_explicit(&nt->slot[k].used, memory_order_relaxed))
+                k = (k + 1) & (nt->cap - 1);
+            nt->slot[k] = t->slot[i]; /* nt is not yet visible to readers */
         }
-        nsc__free(sh->mem, st->slot);
-        st->slot = ns;
-        st->cap = ncap;
+        nt->older = t;
+        atomic_store_explicit(&st->table, nt, memory_order_release);
+        t = nt;
     }
     char *key = nsc__arena_strndup(&st->arena, u->s, u->len);
     uhit *copy = n ? nsc__arena_alloc(&st->arena, n * sizeof *copy) : NULL;
     if (!key || (n && !copy)) goto done;
     if (n) memcpy(copy, hits, n * sizeof *copy);
-    size_t i = h & (st->cap - 1);
-    while (st->slot[i].used) i = (i + 1) & (st->cap - 1);
-    sl = &st->slot[i];
+    size_t i = h & (t->cap - 1);
+    while (atomic_load_explicit(&t->slot[i].used, memory_order_relaxed)) i = (i + 1) & (t->cap - 1);
+    struct sslot *sl = &t->slot[i];
     sl->h = h;
     sl->tau = tau;
     sl->key = key;
@@ -977,10 +1012,10 @@ static const uhit *ushared_store(struct ushared *sh, const nsc__tokinfo *u, uint
     sl->key_len = u->len;
     sl->flags = u->flags;
     sl->kind = (uint8_t)kind;
-    sl->used = 1;
+    atomic_store_explicit(&sl->used, 1, memory_order_release);
     st->n++;
     st->nhits += n;
-    kept = n ? copy : none;
+    kept = n ? copy : shared_none;
 done:
     pthread_mutex_unlock(&st->lock);
     return kept;
