@@ -349,14 +349,19 @@ static double run_threads(const nsc_engine *eng, char *const *names, size_t n, u
     return wall;
 }
 
-/* A fresh indexed engine (cold caches) that has screened one untimed name: lazy one-time set-up
- * (ICU transliterators) is not a screening cost. NULL when it cannot be built. */
+/* A fresh indexed engine readied for `threads` threads (nsc_engine_prepare_threads) that has
+ * screened one untimed name: one-time set-up (ICU transliterators, each thread's scratch) is
+ * not a screening cost, and every run, whatever its thread count, starts with it done and with
+ * cold unit caches. NULL when it cannot be built. */
 static nsc_engine *fresh_engine(const char *dir, const list_entry *lists, long n, char *const *names,
-                                double *load_s, double *freeze_s)
+                                unsigned threads, double *load_s, double *freeze_s)
 {
     nsc_engine *e = build_engine(dir, lists, n, 0, load_s, freeze_s);
     size_t hits, errors;
-    if (e && run_threads(e, names, 1, 1, NULL, &hits, &errors) < 0) {
+    int rc = e ? nsc_engine_prepare_threads(e, threads) : 0;
+    if (rc != 0)
+        fprintf(stderr, "namescreen-bench: nsc_engine_prepare_threads: %s\n", nsc_strerror(rc));
+    if (e && (rc != 0 || run_threads(e, names, 1, 1, NULL, &hits, &errors) < 0)) {
         nsc_engine_free(e);
         e = NULL;
     }
@@ -415,7 +420,7 @@ static double run_processes(const char *dir, const list_entry *lists, long nlist
             close(ready[0]);
             close(go[1]);
             close(res[0]);
-            nsc_engine *eng = fresh_engine(dir, lists, nlists, names, &l, &f);
+            nsc_engine *eng = fresh_engine(dir, lists, nlists, names, 1, &l, &f);
             if (write(ready[1], &c, 1) == 1 && read_full(go[0], &c, 1) == 0 && eng)
                 out[0] = run_threads(eng, names, n, 1, NULL, &h, &e);
             out[1] = (double)h;
@@ -648,7 +653,7 @@ int main(int argc, char **argv)
     }
 
     double rss_before = peak_rss_mb(), load_s, freeze_s;
-    nsc_engine *eng = fresh_engine(o.lists_dir, lists, nlists, w.names, &load_s, &freeze_s);
+    nsc_engine *eng = fresh_engine(o.lists_dir, lists, nlists, w.names, 1, &load_s, &freeze_s);
     if (!eng)
         return 2;
     double rss_engine = peak_rss_mb();
@@ -707,8 +712,9 @@ int main(int argc, char **argv)
                 nps_r[job * R + r] = v;
                 continue;
             }
+            unsigned k = job ? counts[job - 1] : 1;
             double l, f;
-            nsc_engine *e = eng ? eng : fresh_engine(o.lists_dir, lists, nlists, w.names, &l, &f);
+            nsc_engine *e = eng ? eng : fresh_engine(o.lists_dir, lists, nlists, w.names, k, &l, &f);
             if (!e)
                 return 2;
             if (eng) { /* the first engine, built above */
@@ -720,7 +726,6 @@ int main(int argc, char **argv)
                 load_r[r] = l;
                 freeze_r[r] = f;
             }
-            unsigned k = job ? counts[job - 1] : 1;
             double wall = run_threads(e, w.names, w.n, k, job ? NULL : lat, &hitsn, &errorsn);
             v = wall > 0 ? (double)w.n / wall : -1.0;
             if (r == 0 && job == 0) { /* the first run of all */
@@ -781,7 +786,7 @@ int main(int argc, char **argv)
             return 2;
         /* the indexed side starts cold too: eng has screened the workload already */
         double l3, f3;
-        nsc_engine *idx = fresh_engine(o.lists_dir, lists, nlists, w.names, &l3, &f3);
+        nsc_engine *idx = fresh_engine(o.lists_dir, lists, nlists, w.names, 1, &l3, &f3);
         if (!idx)
             return 2;
         check_exhaustive(&cr, idx, exh, &w, subset);

@@ -286,6 +286,23 @@ void nsc__ctx_release(const nsc_engine *ce, nsc__ctx *ctx)
     nsc__ctx_free(ctx); /* no room to keep it: out of memory */
 }
 
+int nsc_engine_prepare_threads(const nsc_engine *e, unsigned threads)
+{
+    if (!e || threads > NSC_MAX_PREPARED_THREADS) return NSC_EINVAL;
+    if (!e->frozen) return NSC_ENOTFROZEN;
+    nsc__ctx *ctx[NSC_MAX_PREPARED_THREADS];
+    unsigned n = 0;
+    int rc = 0;
+    /* borrow `threads` contexts at once (the pool builds those it lacks), complete each, and
+     * give them all back */
+    while (n < threads && (rc = nsc__ctx_acquire(e, &ctx[n])) == 0) {
+        n++;
+        if ((rc = nsc__ctx_prepare(e, ctx[n - 1]))) break;
+    }
+    while (n > 0) nsc__ctx_release(e, ctx[--n]);
+    return rc;
+}
+
 /* ---- names of enumerations -------------------------------------------------------------- */
 
 const char *nsc_entity_type_name(nsc_entity_type t)

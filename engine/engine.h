@@ -328,6 +328,12 @@ int nsc__ctx_acquire(const nsc_engine *e, nsc__ctx **out);
 void nsc__index_set_shared_units(nsc_engine *e, size_t units);
 void nsc__ctx_release(const nsc_engine *e, nsc__ctx *ctx);
 int nsc__ctx_new(const nsc_engine *e, nsc__ctx **out);
+/* Builds everything a context's queries would otherwise build on first use: transliterator
+ * clones of every script (translit.c), the index's and screening's scratch, written through
+ * (index.c, screen.c). For nsc_engine_prepare_threads(). */
+int nsc__ctx_prepare(const nsc_engine *e, nsc__ctx *ctx);
+int nsc__translit_prepare(nsc__ctx *ctx);
+int nsc__index_prepare(nsc__ctx *ctx, const nsc_engine *e);
 void nsc__ctx_free(nsc__ctx *ctx);
 void nsc__translit_proto_free(nsc_engine *e);
 

@@ -1065,6 +1065,19 @@ static int ensure_stamps(nsc__ctx *ctx, const nsc_engine *e)
     return 0;
 }
 
+int nsc__index_prepare(nsc__ctx *ctx, const nsc_engine *e)
+{
+    if (!e->index) return 0;
+    int rc = ensure_stamps(ctx, e);
+    if (rc) return rc;
+    if (!ucache_get(ctx, &e->mem, ctx->ucache ? ctx->ucache->tau : 0.0)) return NSC_ENOMEM;
+    /* write every page now, so that the first queries take no page faults for them */
+    memset(ctx->reach, 0, ctx->reach_cap * sizeof *ctx->reach);
+    memset(ctx->unit_stamp, 0, ctx->dict_cap * sizeof *ctx->unit_stamp);
+    memset(ctx->best, 0, ctx->dict_cap * sizeof *ctx->best);
+    return 0;
+}
+
 /* Tests dictionary entry d against unit u once per unit; keeps it when similar enough. */
 static void test(finder *f, const nsc__tokinfo *u, uint32_t d)
 {

@@ -528,6 +528,16 @@ static int ctx_ready(const nsc_engine *e, nsc__ctx *ctx)
     return 0;
 }
 
+int nsc__ctx_prepare(const nsc_engine *e, nsc__ctx *ctx)
+{
+    int rc;
+    if ((rc = ctx_ready(e, ctx)) || (rc = ent_slots(e, ctx)) || (rc = nsc__index_prepare(ctx, e)))
+        return rc;
+    memset(ctx->ent_stamp, 0, ctx->ent_cap * sizeof *ctx->ent_stamp); /* pages written now */
+    memset(ctx->ent_slot, 0, ctx->ent_cap * sizeof *ctx->ent_slot);
+    return nsc__translit_prepare(ctx);
+}
+
 int nsc_screen(nsc_hits **out, const nsc_engine *e, const nsc_query *q,
                const nsc_screen_options *opts)
 {

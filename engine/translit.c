@@ -67,16 +67,30 @@ static UTransliterator *ctx_tr(nsc__ctx *ctx, int which, int *rc)
             if (st == U_MEMORY_ALLOCATION_ERROR) *rc = NSC_ENOMEM;
         }
     }
+    const UTransliterator *proto = p ? p->tr[which] : NULL;
+    pthread_mutex_unlock(&e->ctx_lock);
+    /* A prototype never changes once opened, and cloning is a const use of it, which ICU
+     * allows from several threads at once; outside the lock, a clone (about a millisecond for
+     * Any-Latin) does not hold up the other threads' queries, which take the lock to borrow
+     * and return their contexts. */
     st = U_ZERO_ERROR;
-    if (p && p->tr[which]) {
-        ctx->tr[which] = utrans_clone(p->tr[which], &st);
+    if (proto) {
+        ctx->tr[which] = utrans_clone(proto, &st);
         if (U_FAILURE(st)) {
             ctx->tr[which] = NULL;
             if (st == U_MEMORY_ALLOCATION_ERROR) *rc = NSC_ENOMEM;
         }
     }
-    pthread_mutex_unlock(&e->ctx_lock);
     return ctx->tr[which];
+}
+
+int nsc__translit_prepare(nsc__ctx *ctx)
+{
+    for (int i = 0; i < NSC_TR_COUNT; i++) {
+        int rc;
+        if (!ctx_tr(ctx, i, &rc)) return rc;
+    }
+    return 0;
 }
 
 int nsc__ctx_new(const nsc_engine *e, nsc__ctx **out)

@@ -33,8 +33,9 @@
  *   object they came from and stay valid until that object is freed.
  * - Every destructor accepts NULL.
  * - Threads: an engine is mutable (loading) until nsc_engine_freeze(); afterwards it is
- *   immutable and any number of threads may call nsc_screen() and nsc_compare() on it at once.
- *   Loading after freezing fails with NSC_EFROZEN. A hit set belongs to the thread that
+ *   immutable and any number of threads may call nsc_screen() and nsc_compare() on it at once
+ *   (nsc_engine_prepare_threads() readies it for them ahead of their first queries). Loading
+ *   after freezing fails with NSC_EFROZEN. A hit set belongs to the thread that
  *   received it until it is freed.
  */
 #ifndef NAMESCREEN_H
@@ -240,6 +241,14 @@ NSC_API int nsc_engine_load(nsc_engine *engine, const char *path, const nsc_load
 /* Builds the index and makes the engine immutable; screening requires it. Returns NSC_ENOMEM,
  * NSC_EICU. Idempotent. An engine with no list may be frozen (for nsc_compare()). */
 NSC_API int nsc_engine_freeze(nsc_engine *engine);
+
+/* Readies a frozen engine for `threads` threads screening at once (at most
+ * NSC_MAX_PREPARED_THREADS): builds now what each thread's first queries would otherwise build,
+ * and pay for (a few milliseconds a thread): its transliterators for every script and its
+ * scratch sized to the index. Optional; screening builds what it lacks. What earlier calls or
+ * queries built counts. Thread-safe. Returns NSC_EINVAL, NSC_ENOTFROZEN, NSC_ENOMEM, NSC_EICU. */
+#define NSC_MAX_PREPARED_THREADS 1024
+NSC_API int nsc_engine_prepare_threads(const nsc_engine *engine, unsigned threads);
 
 /* Detects the format of a list file from its name and content: "ofac", "un", "uk", ...; NULL
  * when unknown or ambiguous. */

@@ -163,6 +163,7 @@ static int teardown(void **state)
 
 typedef struct worker {
     size_t start;
+    unsigned prepare; /* contexts to prepare first (nsc_engine_prepare_threads), or 0 */
     size_t mismatches, errors, first_bad;
     double compare_score;
 } worker;
@@ -171,6 +172,8 @@ static void *work(void *arg)
 {
     worker *w = arg;
     w->first_bad = SIZE_MAX;
+    if (w->prepare && nsc_engine_prepare_threads(engine, w->prepare) != 0)
+        w->errors++;
     for (size_t k = 0; k < n_names; k++) {
         size_t i = (w->start + k) % n_names; /* each thread in a different order */
         char *got;
@@ -196,9 +199,10 @@ static void *work(void *arg)
     return NULL;
 }
 
-static void test_threads_agree(void **state)
+/* NTHREADS threads screen every name; with `prepare`, the engine is prepared for them first
+ * and one of them prepares more contexts while the others screen. */
+static void threads_agree(int prepare)
 {
-    (void)state;
     assert_true(n_names >= 16);
     size_t with_hits = 0;
     for (size_t i = 0; i < n_names; i++)
@@ -207,8 +211,11 @@ static void test_threads_agree(void **state)
     pthread_t tid[NTHREADS];
     worker w[NTHREADS];
     memset(w, 0, sizeof w);
+    if (prepare)
+        assert_int_equal(nsc_engine_prepare_threads(engine, NTHREADS), 0);
     for (size_t t = 0; t < NTHREADS; t++) {
         w[t].start = t * n_names / NTHREADS;
+        w[t].prepare = prepare && t == 1 ? NTHREADS + 2 : 0;
         assert_int_equal(pthread_create(&tid[t], NULL, work, &w[t]), 0);
     }
     for (size_t t = 0; t < NTHREADS; t++)
@@ -221,8 +228,29 @@ static void test_threads_agree(void **state)
         assert_int_equal(w[t].mismatches, 0);
         assert_true(w[t].compare_score == w[0].compare_score);
     }
-    print_message("%d threads x %zu names (%zu with hits): identical\n", NTHREADS, n_names,
-                  with_hits);
+    print_message("%d threads x %zu names (%zu with hits%s): identical\n", NTHREADS, n_names,
+                  with_hits, prepare ? ", prepared engine" : "");
+}
+
+static void test_threads_agree(void **state)
+{
+    (void)state;
+    threads_agree(0);
+}
+
+/* nsc_engine_prepare_threads: its errors, and screening on prepared contexts (some prepared
+ * while other threads screen) gives exactly one thread's results. */
+static void test_prepared_threads(void **state)
+{
+    (void)state;
+    assert_int_equal(nsc_engine_prepare_threads(NULL, 2), NSC_EINVAL);
+    assert_int_equal(nsc_engine_prepare_threads(engine, NSC_MAX_PREPARED_THREADS + 1), NSC_EINVAL);
+    nsc_engine *loose;
+    assert_int_equal(nsc_engine_new(&loose, NULL), 0);
+    assert_int_equal(nsc_engine_prepare_threads(loose, 2), NSC_ENOTFROZEN);
+    nsc_engine_free(loose);
+    assert_int_equal(nsc_engine_prepare_threads(engine, 0), 0);
+    threads_agree(1);
 }
 
 static void test_load_after_freeze(void **state)
@@ -316,6 +344,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_threads_agree),
+        cmocka_unit_test(test_prepared_threads),
         cmocka_unit_test(test_load_after_freeze),
         cmocka_unit_test(test_cli_deterministic),
     };

@@ -204,6 +204,16 @@ static int one_run(failing_alloc *fa, const struct oom_case *c, const char *name
         assert_int_equal(rc, 0);
     }
 
+    rc = nsc_engine_prepare_threads(eng, 2);
+    if (rc != 0) { /* what it built is kept or freed; a later call or the queries finish it */
+        if (rc != NSC_ENOMEM)
+            print_error("N=%ld (%s): prepare: %s, want NSC_ENOMEM\n", fail_at, c->format,
+                        nsc_errname(rc));
+        assert_int_equal(rc, NSC_ENOMEM);
+        atomic_store(&fa->fail_at, 0);
+        assert_int_equal(nsc_engine_prepare_threads(eng, 2), 0);
+    }
+
     nsc_query q = NSC_QUERY_INIT;
     q.name = name;
     nsc_screen_options so = NSC_SCREEN_OPTIONS_INIT;
