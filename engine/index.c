@@ -834,8 +834,9 @@ static struct uslot *ucache_store(struct nsc__ucache *c, const nsc__tokinfo *u, 
  * has a slot table, an arena and a lock that only writers take. Readers take no lock, so that
  * threads looking up units write nothing shared (a lock word written by every lookup would move
  * between the cores' caches at nearly every one):
- * - a slot is filled, then published by a release store of `used`; a reader that sees `used`
- *   by an acquire load sees the whole slot, and a slot never changes once published;
+ * - a slot's hash is written, then its record (in the arena, complete) is published by a
+ *   release store of the slot's pointer; a reader that sees the pointer by an acquire load
+ *   sees the hash and the record, and neither changes once published;
  * - a table that grows is replaced, by a release store of the stripe's table pointer, with a
  *   larger copy; the old one is kept (on the new one's `older` chain) until the engine is
  *   freed, since a reader may still be probing it, and it keeps a free slot, so probes end;
@@ -846,14 +847,19 @@ static struct uslot *ucache_store(struct nsc__ucache *c, const nsc__tokinfo *u, 
 #define USHARED_STRIPE_UNITS ((1u << 19) / USHARED_STRIPES)
 #define USHARED_STRIPE_HITS ((1u << 22) / USHARED_STRIPES)
 
-struct sslot {
-    uint64_t h;
+/* A unit's result, in the stripe's arena. */
+struct srec {
     double tau;
-    const char *key;
     const uhit *hits;
     uint32_t n;
     uint8_t key_len, flags, kind;
-    atomic_bool used; /* stored last (release): the slot is complete */
+    char key[];
+};
+
+/* 16 bytes: four to a cache line for the probes */
+struct sslot {
+    uint64_t h;
+    _Atomic(const struct srec *) rec; /* stored last (release); NULL: a free slot */
 };
 
 struct stable {
@@ -940,16 +946,17 @@ static struct ustripe *stripe_of(struct ushared *sh, uint64_t h)
     return &sh->s[h >> 58]; /* the top bits: the slot index uses the low ones */
 }
 
-/* The published slot of unit u in table t, or NULL. */
-static const struct sslot *stable_find(const struct stable *t, const nsc__tokinfo *u, uint64_t h,
-                                       int kind, double tau)
+/* The published record of unit u in table t, or NULL. */
+static const struct srec *stable_find(const struct stable *t, const nsc__tokinfo *u, uint64_t h,
+                                      int kind, double tau)
 {
+    const struct srec *r;
     for (size_t i = h & (t->cap - 1);
-         atomic_load_explicit(&t->slot[i].used, memory_order_acquire); i = (i + 1) & (t->cap - 1)) {
-        const struct sslot *sl = &t->slot[i];
-        if (sl->h == h && sl->tau == tau && sl->key_len == u->len && sl->flags == u->flags &&
-            sl->kind == kind && memcmp(sl->key, u->s, u->len) == 0)
-            return sl;
+         (r = atomic_load_explicit(&t->slot[i].rec, memory_order_acquire)) != NULL;
+         i = (i + 1) & (t->cap - 1)) {
+        if (t->slot[i].h == h && r->tau == tau && r->key_len == u->len && r->flags == u->flags &&
+            r->kind == kind && memcmp(r->key, u->s, u->len) == 0)
+            return r;
     }
     return NULL;
 }
@@ -963,9 +970,9 @@ static const uhit *ushared_find(struct ushared *sh, const nsc__tokinfo *u, uint6
 {
     struct ustripe *st = stripe_of(sh, h);
     const struct stable *t = atomic_load_explicit(&st->table, memory_order_acquire);
-    const struct sslot *sl = stable_find(t, u, h, kind, tau);
-    *n = sl ? sl->n : 0;
-    return sl ? (sl->n ? sl->hits : shared_none) : NULL;
+    const struct srec *r = stable_find(t, u, h, kind, tau);
+    *n = r ? r->n : 0;
+    return r ? (r->n ? r->hits : shared_none) : NULL;
 }
 
 /* Keeps hits[0..n) as the result of unit u; returns the kept copy, or NULL when the stripe is
@@ -977,7 +984,7 @@ static const uhit *ushared_store(struct ushared *sh, const nsc__tokinfo *u, uint
     const uhit *kept = NULL;
     pthread_mutex_lock(&st->lock);
     struct stable *t = atomic_load_explicit(&st->table, memory_order_relaxed); /* ours */
-    const struct sslot *found = stable_find(t, u, h, kind, tau);
+    const struct srec *found = stable_find(t, u, h, kind, tau);
     if (found) { /* another thread kept it meanwhile: the same result */
         kept = found->n ? found->hits : shared_none;
         goto done;
@@ -986,33 +993,34 @@ static const uhit *ushared_store(struct ushared *sh, const nsc__tokinfo *u, uint
     if ((st->n + 1) * 2 > t->cap) {
         struct stable *nt = stable_new(sh->mem, t->cap * 2);
         if (!nt) goto done;
-        for (size_t i = 0; i < t->cap; i++) {
-            if (!atomic_load_explicit(&t->slot[i].used, memory_order_relaxed)) continue;
+        for (size_t i = 0; i < t->cap; i++) { /* nt is not yet visible to readers */
+            const struct srec *r = atomic_load_explicit(&t->slot[i].rec, memory_order_relaxed);
+            if (!r) continue;
             size_t k = t->slot[i].h & (nt->cap - 1);
-            while (atomic_load_explicit(&nt->slot[k].used, memory_order_relaxed))
+            while (atomic_load_explicit(&nt->slot[k].rec, memory_order_relaxed))
                 k = (k + 1) & (nt->cap - 1);
-            nt->slot[k] = t->slot[i]; /* nt is not yet visible to readers */
+            nt->slot[k].h = t->slot[i].h;
+            atomic_store_explicit(&nt->slot[k].rec, r, memory_order_relaxed);
         }
         nt->older = t;
         atomic_store_explicit(&st->table, nt, memory_order_release);
         t = nt;
     }
-    char *key = nsc__arena_strndup(&st->arena, u->s, u->len);
+    struct srec *r = nsc__arena_alloc(&st->arena, sizeof *r + u->len);
     uhit *copy = n ? nsc__arena_alloc(&st->arena, n * sizeof *copy) : NULL;
-    if (!key || (n && !copy)) goto done;
+    if (!r || (n && !copy)) goto done;
     if (n) memcpy(copy, hits, n * sizeof *copy);
+    r->tau = tau;
+    r->hits = copy;
+    r->n = n;
+    r->key_len = u->len;
+    r->flags = u->flags;
+    r->kind = (uint8_t)kind;
+    memcpy(r->key, u->s, u->len);
     size_t i = h & (t->cap - 1);
-    while (atomic_load_explicit(&t->slot[i].used, memory_order_relaxed)) i = (i + 1) & (t->cap - 1);
-    struct sslot *sl = &t->slot[i];
-    sl->h = h;
-    sl->tau = tau;
-    sl->key = key;
-    sl->hits = copy;
-    sl->n = n;
-    sl->key_len = u->len;
-    sl->flags = u->flags;
-    sl->kind = (uint8_t)kind;
-    atomic_store_explicit(&sl->used, 1, memory_order_release);
+    while (atomic_load_explicit(&t->slot[i].rec, memory_order_relaxed)) i = (i + 1) & (t->cap - 1);
+    t->slot[i].h = h;
+    atomic_store_explicit(&t->slot[i].rec, r, memory_order_release);
     st->n++;
     st->nhits += n;
     kept = n ? copy : shared_none;
