@@ -150,7 +150,9 @@ for n in sizes:
 L.append("")
 rounds = int(allr[sizes[0]].get('repeat', 1))
 L.append("Latency percentiles are per name on 1 thread. Load = parsing the list files; index build = "
-         "`nsc_engine_freeze()`. Peak RSS is the process maximum (`getrusage`) after screening. "
+         "`nsc_engine_freeze()`. Peak RSS is the process maximum (`getrusage`) after loading the lists "
+         "and screening the workload once with 1 thread, the first run of all (later rounds rebuild "
+         "engines in memory the earlier ones fragmented). "
          f"Every figure comes from {rounds} rounds, each of which screens the workload with 1 thread, "
          f"with {threads} threads and on {threads} independent processes, every run on a freshly built "
          "engine (cold caches), in an order that rotates from round to round. Load, index build, "
@@ -158,10 +160,12 @@ L.append("Latency percentiles are per name on 1 thread. Load = parsing the list 
          "ratios to the 1-thread run of the same round, with the lowest and highest in brackets: on a "
          "shared virtual machine the speed drifts by a quarter within minutes, so ratios are taken "
          "between runs seconds apart. Threads take names 16 at a time from a shared counter, as "
-         f"`namescreen screen --threads` takes rows. The {threads} independent processes are forked from "
-         "one engine and each screens the whole workload with 1 thread, sharing nothing but the "
-         f"frozen index: their summed throughput is what {threads} cores of this machine give to work "
-         f"that does not interact, the ceiling for {threads} threads.\n")
+         f"`namescreen screen --threads` takes rows. Each of the {threads} independent processes builds "
+         "its own engine and, once all are built, screens the whole workload with 1 thread: their "
+         f"summed throughput is what {threads} cores of this machine give to this work when nothing "
+         f"is shared, the ceiling for {threads} threads. Every engine is readied for its thread "
+         "count (`nsc_engine_prepare_threads`) and screens one untimed name first, so that no run "
+         "counts one-time set-up.\n")
 
 L.append(f"## Throughput against list size ({int(mid):,} names)\n")
 L.append(f"| lists | entities | list names | index build | names/s, 1 thread | names/s, {threads} threads |")
