@@ -180,6 +180,16 @@ static inline int nsc__same(const char *a, const char *b, size_t n)
     return 1;
 }
 
+/* SWAR population count: Debian's x86-64 baseline has no POPCNT instruction, and the libgcc
+ * fallback is a call. */
+static inline int nsc__popcount64(uint64_t x)
+{
+    x = x - ((x >> 1) & 0x5555555555555555ull);
+    x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Full;
+    return (int)((x * 0x0101010101010101ull) >> 56);
+}
+
 /* The edit budget for a token of length n: edits beyond it make the similarity 0. */
 int nsc__edit_budget(size_t n);
 /* Optimal string alignment distance, or budget+1 when it exceeds `budget`. */

@@ -1147,13 +1147,6 @@ static int max_edits(size_t maxlen, double factor, double tau)
     return k;
 }
 
-static inline int popc(uint64_t x)
-{
-    x = x - ((x >> 1) & 0x5555555555555555ull);
-    x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
-    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Full;
-    return (int)((x * 0x0101010101010101ull) >> 56);
-}
 
 /* Common prefix and suffix lengths (up to 4) from the packed first and last bytes. */
 static int common4(uint32_t a, uint32_t b)
@@ -1189,7 +1182,7 @@ static void scan_fuzzy(finder *f, const nsc__tokinfo *u, int fold)
         for (uint32_t p = bk->off[L]; p < bk->off[L + 1] && !f->rc; p++) {
             if (counts_l1(ucnt, bk->cnt + (size_t)p * NSC_CNT_BINS) > 2u * (unsigned)k) continue;
             uint64_t m = bk->mask[p];
-            if (popc(um & ~m) > k || popc(m & ~um) > k) continue;
+            if (nsc__popcount64(um & ~m) > k || nsc__popcount64(m & ~um) > k) continue;
             if (k == 1) {
                 int cp = common4(uh, bk->head[p]), cs = common4(ut, bk->tail[p]);
                 if (cp < 4 && cs < 4 && (size_t)(cp + cs) + 2 < ulen) continue;

@@ -134,21 +134,11 @@ int nsc__osa_bp(const nsc__osa_pat *p, const char *b, size_t m, int budget)
     return dist <= budget ? dist : inf;
 }
 
-/* SWAR population count: Debian's x86-64 baseline has no POPCNT instruction, and the libgcc
- * fallback is a call. */
-static inline int popcount64(uint64_t x)
-{
-    x = x - ((x >> 1) & 0x5555555555555555ull);
-    x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
-    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Full;
-    return (int)((x * 0x0101010101010101ull) >> 56);
-}
-
 /* Whether strings with these letter sets can be within k edits: each edit puts at most one
  * letter into each set difference. */
 static int masks_within(uint64_t a, uint64_t b, int k)
 {
-    return popcount64(a & ~b) <= k && popcount64(b & ~a) <= k;
+    return nsc__popcount64(a & ~b) <= k && nsc__popcount64(b & ~a) <= k;
 }
 
 static void take(nsc__sim *best, double s, int kind, int edits)
