@@ -111,7 +111,8 @@ int nsc__strtab_init(nsc__strtab *t, uint16_t *slots, size_t nslots, const void 
                      size_t stride, const char *(*key)(const void *rec));
 /* The key of a record whose first member is its key (a const char *). */
 const char *nsc__strtab_first_key(const void *rec);
-/* The index of the first record whose key is s[0..n), or -1. */
+/* The index of the first record whose key is s[0..n), or -1 (also on a zeroed table that
+ * nsc__strtab_init refused). */
 long nsc__strtab_find(const nsc__strtab *t, const char *s, size_t n);
 
 /* ---- scoring ------------------------------------------------------------------------------ */

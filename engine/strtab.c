@@ -51,6 +51,7 @@ int nsc__strtab_init(nsc__strtab *t, uint16_t *slots, size_t nslots, const void 
 
 long nsc__strtab_find(const nsc__strtab *t, const char *s, size_t n)
 {
+    if (!t->slot) return -1; /* never built (nsc__strtab_init refused its slots) */
     for (size_t h = str_hash(s, n) & t->mask; t->slot[h]; h = (h + 1) & t->mask)
         if (key_is(rec_key(t, t->slot[h] - 1u), s, n)) return (long)t->slot[h] - 1;
     return -1;

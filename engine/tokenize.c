@@ -153,16 +153,14 @@ static void words_build(void)
     add_words(particles, NSC_TOKF_PARTICLE);
     add_words(generic_words, NSC_TOKF_GENERIC);
     /* cannot fail: n_words <= the array, and the slots are twice the array */
-    if (nsc__strtab_init(&words_tab, words_slot, sizeof words_slot / sizeof words_slot[0], words,
-                         n_words, sizeof words[0], nsc__strtab_first_key))
-        n_words = 0;
+    (void)nsc__strtab_init(&words_tab, words_slot, sizeof words_slot / sizeof words_slot[0], words,
+                           n_words, sizeof words[0], nsc__strtab_first_key);
 }
 
 /* The table flag of a token, or 0. */
 static unsigned word_flag(const char *s, size_t len)
 {
     pthread_once(&words_once, words_build);
-    if (!n_words) return 0;
     long i = nsc__strtab_find(&words_tab, s, len);
     return i < 0 ? 0 : words[i].flag;
 }
@@ -339,9 +337,9 @@ static void nick_build(void)
     qsort(nick_storage, n, sizeof nick_storage[0], nick_cmp);
     nick_tab = nick_storage;
     nick_n = n;
-    if (nsc__strtab_init(&nick_index, nick_slot, sizeof nick_slot / sizeof nick_slot[0], nick_storage,
-                         n, sizeof nick_storage[0], nick_key))
-        nick_n = 0; /* cannot happen: the slots are twice nick_storage */
+    /* cannot fail: the slots are twice nick_storage */
+    (void)nsc__strtab_init(&nick_index, nick_slot, sizeof nick_slot / sizeof nick_slot[0],
+                           nick_storage, n, sizeof nick_storage[0], nick_key);
 }
 
 int nsc__nick_classes(const char *tok, size_t len, uint16_t cls[2])

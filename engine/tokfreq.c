@@ -26,20 +26,19 @@ static uint16_t freq_slot[8192];
 _Static_assert(2 * N_TOKFREQ <= sizeof freq_slot / sizeof freq_slot[0],
                "tokfreq_data.h outgrew the hash index: enlarge freq_slot");
 static nsc__strtab freq_tab;
-static int freq_ok;
 static pthread_once_t freq_once = PTHREAD_ONCE_INIT;
 
 static void freq_build(void)
 {
-    freq_ok = nsc__strtab_init(&freq_tab, freq_slot, sizeof freq_slot / sizeof freq_slot[0],
-                               nsc__tokfreq, N_TOKFREQ, sizeof nsc__tokfreq[0],
-                               nsc__strtab_first_key) == 0;
+    /* cannot fail: the slots are large enough (asserted above) */
+    (void)nsc__strtab_init(&freq_tab, freq_slot, sizeof freq_slot / sizeof freq_slot[0],
+                           nsc__tokfreq, N_TOKFREQ, sizeof nsc__tokfreq[0], nsc__strtab_first_key);
 }
 
 double nsc__tokfreq_weight(const char *tok, size_t len)
 {
     pthread_once(&freq_once, freq_build);
-    long i = freq_ok ? nsc__strtab_find(&freq_tab, tok, len) : -1;
+    long i = nsc__strtab_find(&freq_tab, tok, len);
     unsigned count = i < 0 ? 0 : nsc__tokfreq[i].count;
     double w = 1.0;
     if (count > NSC_TOKFREQ_RARE) {
