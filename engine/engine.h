@@ -333,10 +333,10 @@ struct nsc_engine {
     void *translit_proto; /* opened transliterators cloned into contexts (translit.c) */
 };
 
-int nsc__ctx_acquire(const nsc_engine *e, nsc__ctx **out);
 /* Caps the units the shared unit cache of a frozen engine takes (index.c; tests use it to
  * exercise the private caches, which take over when it is full). */
 void nsc__index_set_shared_units(nsc_engine *e, size_t units);
+int nsc__ctx_acquire(const nsc_engine *e, nsc__ctx **out);
 void nsc__ctx_release(const nsc_engine *e, nsc__ctx *ctx);
 int nsc__ctx_new(const nsc_engine *e, nsc__ctx **out);
 /* Builds everything a context's queries would otherwise build on first use: transliterator

@@ -315,8 +315,8 @@ static const char *field_of(const nsc__tokinfo *t, int field, size_t *len)
 }
 
 /* Entries by the hash of one of their forms (0 string, 1 fold, 2 skeleton, 3 skeleton of the
- * entries romanized from an abjad; empty forms left out). A lookup returns every entry whose form hashes like the key: a superset of the equal
- * ones, which the similarity then sorts out. */
+ * entries romanized from an abjad; empty forms left out). A lookup returns every entry whose
+ * form hashes like the key: a superset of the equal ones, which the similarity then sorts out. */
 static int build_eq(nsc__index *ix, const nsc__mem *mem, int field)
 {
     struct hpair *v = nsc__malloc(mem, (ix->n ? ix->n : 1) * sizeof *v);
@@ -1160,9 +1160,10 @@ static int common4(uint32_t a, uint32_t b)
 
 /* Fuzzy candidates of u among the entries of lengths within the edit budget. Filters, each
  * safe for OSA distance d: the length difference is at most d; each letter-set difference has
- * at most d letters; the letter counts differ by at most 2d (letter_counts); and for d = 1, the one edit at position p of u leaves a common prefix of at
- * least p and a common suffix of at least len(u) - p - 2, so prefix + suffix >= len(u) - 2
- * (known only up to 4 each: a full 4 passes). */
+ * at most d letters; the letter counts differ by at most 2d (letter_counts); and for d = 1, the
+ * one edit at position p of u leaves a common prefix of at least p and a common suffix of at
+ * least len(u) - p - 2, so prefix + suffix >= len(u) - 2 (known only up to 4 each: a full 4
+ * passes). */
 static void scan_fuzzy(finder *f, const nsc__tokinfo *u, int fold)
 {
     const struct bucket *bk = &f->ix->b[fold];
@@ -1424,14 +1425,13 @@ static void reach_candidates(finder *f, const nsc__side *q, qunit *units, int nu
 {
     nsc__ctx *ctx = f->ctx;
     const nsc__index *ix = f->ix;
-    double wq[NSC_MAX_TOKENS], xl[NSC_MAX_TOKENS];
+    const double *wq = ctx->qw; /* the query tokens' weights (nsc__index_candidates) */
+    const double Q = ctx->qweight;
+    double xl[NSC_MAX_TOKENS];
     int inp[NSC_MAX_TOKENS];
-    double Q = 0;
     for (int t = 0; t < q->n; t++) {
-        wq[t] = q->tok[t]->weight;
         xl[t] = 0;
         inp[t] = 0;
-        Q += wq[t];
     }
     for (int k = 0; k < nu; k++) {
         const uhit *hits = unit_hits(f, &units[k]);
