@@ -132,7 +132,7 @@ static int report_date(char out[11], const char *s, size_t n)
         return -1;
     i++;
     size_t start = i;
-    while (i < n && s[i] >= '0' && s[i] <= '9')
+    while (i < n && s[i] >= '0' && s[i] <= '9' && i - start < 5) /* a fifth digit: no year */
         y = y * 10 + (s[i++] - '0');
     if (i - start != 4 || d < 1 || d > 31)
         return -1;
