@@ -6,6 +6,7 @@
  * for bench/run.sh.
  */
 #include "namescreen.h"
+#include "namescreen/csv.h"
 
 #include <errno.h>
 #include <math.h>

@@ -4,6 +4,7 @@
  * A measurement, not a test: it exits 0 whatever the figures are, 2 on bad arguments or files.
  */
 #include "namescreen.h"
+#include "namescreen/csv.h"
 
 #include <ctype.h>
 #include <errno.h>

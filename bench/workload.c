@@ -4,6 +4,7 @@
  * few names in other scripts. Same seed and lists, same file, byte for byte (own PRNG).
  */
 #include "namescreen.h"
+#include "namescreen/csv.h"
 
 #include <ctype.h>
 #include <errno.h>

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "namescreen/csv.h"
 
 #define PROG "namescreen"
 #define EXIT_HIT 1

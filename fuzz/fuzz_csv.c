@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "namescreen.h"
+#include "namescreen/csv.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

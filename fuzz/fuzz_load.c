@@ -73,9 +73,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             q.name = "Mohammed Ali";
             nsc_hits *hits = NULL;
             if (nsc_screen(&hits, eng, &q, NULL) == 0) {
-                const nsc_hit *h;
-                while ((h = nsc_hits_next(hits)) != NULL)
-                    (void)nsc_hit_explanation(h);
+                for (size_t i = 0; i < nsc_hits_count(hits); i++)
+                    (void)nsc_hit_explanation(nsc_hits_get(hits, i));
             }
             nsc_hits_free(hits);
         }

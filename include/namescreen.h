@@ -18,10 +18,11 @@
  *     q.name = "Gaobin Ni";
  *     nsc_hits *hits;
  *     if (nsc_screen(&hits, eng, &q, NULL) == 0) {
- *         const nsc_hit *h;
- *         while ((h = nsc_hits_next(hits)) != NULL)
+ *         for (size_t i = 0; i < nsc_hits_count(hits); i++) {
+ *             const nsc_hit *h = nsc_hits_get(hits, i);
  *             printf("%.3f %s %s %s\n", nsc_hit_score(h), nsc_hit_list(h),
  *                    nsc_hit_entity_id(h), nsc_hit_matched_name(h));
+ *         }
  *         nsc_hits_free(hits);
  *     }
  *     nsc_engine_free(eng);
@@ -37,12 +38,17 @@
  *   (nsc_engine_prepare_threads() readies it for them ahead of their first queries). Loading
  *   after freezing fails with NSC_EFROZEN. A hit set belongs to the thread that
  *   received it until it is freed.
+ *
+ * Companion headers: <namescreen/version.h> (generated; included here) and <namescreen/csv.h>
+ * (the RFC 4180 reader every namescreen tool parses its input with).
  */
 #ifndef NAMESCREEN_H
 #define NAMESCREEN_H
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "namescreen/version.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -60,10 +66,9 @@ extern "C" {
  * Versions
  * ------------------------------------------------------------------------------------------- */
 
-#define NSC_VERSION_MAJOR 0
-#define NSC_VERSION_MINOR 4
-#define NSC_VERSION_PATCH 0
-#define NSC_VERSION_STRING "0.4.0"
+/* NSC_VERSION_MAJOR, _MINOR, _PATCH, NSC_VERSION_STRING ("0.5.0") and NSC_VERSION_NUMBER
+ * (MAJOR * 10000 + MINOR * 100 + PATCH) come from <namescreen/version.h>, which the build
+ * generates from the project version. */
 
 /* The scoring version changes whenever the same inputs can produce a different score: the
  * normalization tables, the token-frequency table, the scorer or the default threshold. It is
@@ -74,11 +79,17 @@ extern "C" {
  * "What a score means", for how it was chosen on the labelled development sets. */
 #define NSC_DEFAULT_THRESHOLD 0.80
 
-/* The library's version string, e.g. "0.4.0"; may differ from NSC_VERSION_STRING when the
+/* The library's version string, e.g. "0.5.0"; may differ from NSC_VERSION_STRING when the
  * shared library was upgraded under an application. */
 NSC_API const char *nsc_version(void);
+/* The library's NSC_VERSION_NUMBER, for run-time checks (500 for 0.5.0). */
+NSC_API unsigned long nsc_version_number(void);
 /* The library's scoring version. */
 NSC_API const char *nsc_scoring_version(void);
+
+/* The longest name, in bytes of UTF-8, that nsc_screen(), nsc_compare() and nsc_normalize()
+ * accept; longer ones fail with NSC_ETOOLONG. */
+#define NSC_MAX_NAME_BYTES 4096
 
 /* ---------------------------------------------------------------------------------------------
  * Errors
@@ -254,6 +265,33 @@ NSC_API int nsc_engine_prepare_threads(const nsc_engine *engine, unsigned thread
  * when unknown or ambiguous. */
 NSC_API const char *nsc_detect_format(const char *path);
 
+/* The list formats the engine loads, by the names nsc_load_options.format takes: format `i`
+ * for i < nsc_format_count(), NULL past the end. Static strings. */
+NSC_API size_t nsc_format_count(void);
+NSC_API const char *nsc_format_name(size_t i);
+
+/* ---------------------------------------------------------------------------------------------
+ * Lists directories
+ * ------------------------------------------------------------------------------------------- */
+
+/* A lists directory holds list files and a MANIFEST.csv naming them, one row a list, with the
+ * columns list, format, path (relative to the directory), published and sha256 (others are
+ * ignored); the bundled snapshots form one. */
+
+/* The lists directory used when the application names none: $NAMESCREEN_LISTS when set and
+ * not empty, else the bundled snapshots installed with the library
+ * (<datadir>/namescreen/lists). A static string or the environment's; never NULL. Whether it
+ * exists is for nsc_engine_load_dir() to find out. */
+NSC_API const char *nsc_lists_dir_default(void);
+
+/* Loads every list of the lists directory `dir` (NULL: nsc_lists_dir_default()) in manifest
+ * order, and checks the SHA-256 of each list's files against the manifest. All or nothing: on
+ * failure no list of the directory stays loaded and nsc_engine_errmsg() names the manifest
+ * line, the list and the problem. Returns NSC_EIO (no readable manifest), NSC_EFORMAT (a
+ * malformed manifest, a checksum that differs), the codes of nsc_engine_load(), NSC_EFROZEN,
+ * NSC_ENOMEM. Not thread-safe. */
+NSC_API int nsc_engine_load_dir(nsc_engine *engine, const char *dir);
+
 /* ---------------------------------------------------------------------------------------------
  * What is loaded
  * ------------------------------------------------------------------------------------------- */
@@ -369,10 +407,9 @@ NSC_API int nsc_compare(nsc_hits **out, const nsc_engine *engine, const nsc_quer
  * ------------------------------------------------------------------------------------------- */
 
 NSC_API size_t nsc_hits_count(const nsc_hits *hits);
-/* Hit `i` (0-based), NULL when out of range. */
+/* Hit `i` (0-based), NULL when out of range. A hit set is walked with i from 0 to
+ * nsc_hits_count() - 1; reading it changes nothing, so several threads may read one. */
 NSC_API const nsc_hit *nsc_hits_get(const nsc_hits *hits, size_t i);
-/* Iterates: the next hit, NULL after the last. */
-NSC_API const nsc_hit *nsc_hits_next(nsc_hits *hits);
 /* True when the hit limit cut the hit set short. */
 NSC_API int nsc_hits_truncated(const nsc_hits *hits);
 NSC_API void nsc_hits_free(nsc_hits *hits);
@@ -408,6 +445,9 @@ typedef enum nsc_evidence_kind {
     NSC_EVIDENCE_ORDER = 4
 } nsc_evidence_kind;
 
+/* "dob", "country", "id", "weak-alias", "order"; "unknown" for other values. */
+NSC_API const char *nsc_evidence_kind_name(nsc_evidence_kind kind);
+
 typedef struct nsc_evidence {
     nsc_evidence_kind kind;
     double delta;            /* added to the score (negative: lowered) */
@@ -424,33 +464,15 @@ NSC_API const nsc_evidence *nsc_hit_evidence(const nsc_hit *hit, size_t i);
 NSC_API const char *nsc_hit_explanation(const nsc_hit *hit);
 
 /* ---------------------------------------------------------------------------------------------
- * Utilities: name normalization (what the matcher sees) and an RFC 4180 CSV reader
+ * Name normalization: what the matcher sees
  * ------------------------------------------------------------------------------------------- */
 
 /* Writes the normalized, romanized token string of `name` ("ni gao bin" for 倪高彬) into buf
- * (NUL-terminated, truncated to cap). Returns the length it needed, or a negative code.
- * Thread-safe. */
-NSC_API long nsc_normalize(char *buf, size_t cap, const char *name);
-
-typedef struct nsc_csv nsc_csv;
-
-/* Opens a CSV reader over a file (path "-" = standard input). Fields are separated by `delim`
- * (',' usually), quoted with '"', quotes doubled inside; quoted fields may span lines; CRLF,
- * LF and a UTF-8 byte-order mark are accepted. Returns NSC_EIO, NSC_ENOMEM. */
-NSC_API int nsc_csv_open(nsc_csv **out, const char *path, char delim);
-/* Reads the next record. Returns 1 with a record, 0 at end of file, NSC_EFORMAT on a
- * malformed record (an unterminated quote, a quote inside an unquoted field, a NUL byte) and
- * NSC_EENCODING on invalid UTF-8; nsc_csv_error() then says what and where. */
-NSC_API int nsc_csv_next(nsc_csv *csv);
-NSC_API size_t nsc_csv_nfields(const nsc_csv *csv);
-/* Field `i` of the current record (NUL-terminated; *len receives its length when len is not
- * NULL), or NULL when out of range. Valid until the next nsc_csv_next(). */
-NSC_API const char *nsc_csv_field(const nsc_csv *csv, size_t i, size_t *len);
-/* Line number (1-based) on which the current record starts. */
-NSC_API long nsc_csv_line(const nsc_csv *csv);
-/* The last error: "line 12: unterminated quoted field". */
-NSC_API const char *nsc_csv_error(const nsc_csv *csv);
-NSC_API void nsc_csv_close(nsc_csv *csv);
+ * (NUL-terminated, truncated to cap), using the engine's transliterators (the engine need not
+ * be frozen or hold lists). Returns the length it needed, or a negative code: NSC_EINVAL,
+ * NSC_ETOOLONG (over NSC_MAX_NAME_BYTES), NSC_EENCODING, NSC_ENOMEM, NSC_EICU. Thread-safe on
+ * a frozen engine; on an engine being loaded, not concurrently with loading. */
+NSC_API long nsc_normalize(char *buf, size_t cap, const nsc_engine *engine, const char *name);
 
 #ifdef __cplusplus
 }

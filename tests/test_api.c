@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "namescreen.h"
+#include "namescreen/csv.h"
 
 static char sdn[1024], un[1024];
 
@@ -129,7 +130,7 @@ static void test_lifecycle(void **state)
     /* a hit carries everything the header promises */
     assert_int_equal(nsc_screen(&h, e, &q, NULL), 0);
     assert_true(nsc_hits_count(h) >= 1);
-    const nsc_hit *hit = nsc_hits_next(h);
+    const nsc_hit *hit = nsc_hits_get(h, 0);
     assert_string_equal(nsc_hit_entity_id(hit), "47818");
     assert_string_equal(nsc_hit_list(hit), "ofac-sdn");
     assert_int_equal(nsc_hit_entity_type(hit), NSC_TYPE_PERSON);

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "namescreen.h"
+#include "namescreen/csv.h"
 
 #define NTHREADS 8
 #define MAX_NAMES 400

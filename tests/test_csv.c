@@ -16,8 +16,16 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "model.h"
+#include "api/engine.h"
+#include "formats/format.h"
+#include "formats/parsers.h"
+#include "model/country.h"
+#include "model/date.h"
+#include "model/list.h"
+#include "util/csvrec.h"
+#include "util/mem.h"
 #include "namescreen.h"
+#include "namescreen/csv.h"
 
 /* Writes `len` bytes to a new temporary file; returns its path (static buffer per call). */
 static const char *temp_file(char path[64], const char *data, size_t len)

@@ -10,7 +10,14 @@
 
 #include <cmocka.h>
 
-#include "model.h"
+#include "api/engine.h"
+#include "formats/format.h"
+#include "formats/parsers.h"
+#include "model/country.h"
+#include "model/date.h"
+#include "model/list.h"
+#include "util/csvrec.h"
+#include "util/mem.h"
 
 typedef struct date_case {
     const char *in;

@@ -13,7 +13,14 @@
 
 #include <cmocka.h>
 
-#include "model.h"
+#include "api/engine.h"
+#include "formats/format.h"
+#include "formats/parsers.h"
+#include "model/country.h"
+#include "model/date.h"
+#include "model/list.h"
+#include "util/csvrec.h"
+#include "util/mem.h"
 
 #define FIX NSC_TEST_DATA "/eu/"
 #define FORMAT "eu"

@@ -17,7 +17,10 @@
 
 #include <cmocka.h>
 
-#include "engine.h"
+#include "api/engine.h"
+#include "match/index.h"
+#include "match/params.h"
+#include "match/sim.h"
 
 #ifndef NSC_INDEX_QUERIES
 #define NSC_INDEX_QUERIES 1200
@@ -165,7 +168,7 @@ static int setup(void **state)
     indexed = load_all(0);
     /* a small shared unit cache: the private caches then take the later units, so that both
      * paths are compared with the exhaustive engine */
-    nsc__index_set_shared_units(indexed, 1024);
+    nsc__engine_set_shared_units(indexed, 1024);
     exhaustive = load_all(1);
     queries = calloc(NSC_INDEX_QUERIES + 64, sizeof *queries);
     /* names of the lists, perturbed; original-script names as they are */

@@ -15,7 +15,10 @@
 
 #include <cmocka.h>
 
-#include "ctx.h"
+#include "api/ctx.h"
+#include "api/engine.h"
+#include "match/sim.h"
+#include "text/tokenize.h"
 
 static nsc_engine *engine; /* no list: compare only needs the engine's tables */
 
@@ -66,7 +69,7 @@ static void normalize_row(char **f, int n, int line)
 {
     assert_true(n >= 2);
     char out[4096];
-    long len = nsc_normalize(out, sizeof out, f[0]);
+    long len = nsc_normalize(out, sizeof out, engine, f[0]);
     if (len < 0 || strcmp(out, f[1]) != 0)
         fail_msg("normalize.tsv:%d: \"%s\" gave \"%s\", want \"%s\"", line, f[0], out, f[1]);
 }
@@ -118,7 +121,7 @@ static const char *tokens(const char *name)
     static char out[1024];
     nsc__ctx *ctx;
     assert_int_equal(nsc__ctx_acquire(engine, &ctx), 0);
-    assert_int_equal(nsc__prepare(ctx, &ctx->query, name, strlen(name), 0), 0);
+    assert_int_equal(nsc__prepare(&ctx->text, &ctx->query, name, strlen(name), 0), 0);
     size_t w = 0;
     const nsc__pname *p = &ctx->query.v[0];
     for (int i = 0; i < p->n; i++) {

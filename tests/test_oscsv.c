@@ -12,7 +12,14 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "model.h"
+#include "api/engine.h"
+#include "formats/format.h"
+#include "formats/parsers.h"
+#include "model/country.h"
+#include "model/date.h"
+#include "model/list.h"
+#include "util/csvrec.h"
+#include "util/mem.h"
 #include "namescreen.h"
 
 static nsc_engine *load_ok(const char *path, const char *format, nsc_list_info *info)

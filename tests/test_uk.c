@@ -11,7 +11,14 @@
 
 #include <string.h>
 
-#include "model.h"
+#include "api/engine.h"
+#include "formats/format.h"
+#include "formats/parsers.h"
+#include "model/country.h"
+#include "model/date.h"
+#include "model/list.h"
+#include "util/csvrec.h"
+#include "util/mem.h"
 #include "namescreen.h"
 
 #define UK_SUMMARY NSC_LISTS_DIR "/uk/uk_sanctions_list_summary.csv"

@@ -1,0 +1,243 @@
+/*
+ * api/engine.c: the engine's life cycle: options, transactional list loading (a list is either
+ * loaded whole or not at all), freezing into the shared index, list metadata and list diffs.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "api/ctx.h"
+#include "api/engine.h"
+#include "formats/format.h"
+#include "formats/xml.h"
+#include "model/diff.h"
+#include "util/file.h"
+
+const char *nsc_version(void) { return NSC_VERSION_STRING; }
+unsigned long nsc_version_number(void) { return NSC_VERSION_NUMBER; }
+const char *nsc_scoring_version(void) { return NSC_SCORING_VERSION; }
+
+int nsc_engine_options_init(nsc_engine_options *opts, unsigned version)
+{
+    if (!opts) return NSC_EINVAL;
+    if (version != NSC_ENGINE_OPTIONS_VERSION) return NSC_EVERSION;
+    nsc_engine_options d = NSC_ENGINE_OPTIONS_INIT;
+    *opts = d;
+    return 0;
+}
+
+int nsc_engine_new(nsc_engine **out, const nsc_engine_options *opts)
+{
+    if (!out) return NSC_EINVAL;
+    *out = NULL;
+    nsc_engine_options o = NSC_ENGINE_OPTIONS_INIT;
+    if (opts) {
+        if (opts->version != NSC_ENGINE_OPTIONS_VERSION) return NSC_EVERSION;
+        o = *opts;
+    }
+    if (!(o.threshold >= 0.0 && o.threshold <= 1.0)) return NSC_EINVAL;
+    if (o.type_mask == 0) o.type_mask = NSC_TYPES_ALL;
+    nsc__mem mem;
+    nsc__mem_from(&mem, &o.allocator);
+    nsc__xml_init();
+    nsc_engine *e = nsc__calloc(&mem, 1, sizeof *e);
+    if (!e) return NSC_ENOMEM;
+    e->mem = mem;
+    e->opts = o;
+    if (pthread_mutex_init(&e->ctx_lock, NULL) != 0) {
+        nsc__free(&mem, e);
+        return NSC_ENOMEM;
+    }
+    if (!(e->tl = nsc__translit_new(&e->mem))) {
+        pthread_mutex_destroy(&e->ctx_lock);
+        nsc__free(&mem, e);
+        return NSC_ENOMEM;
+    }
+    *out = e;
+    return 0;
+}
+
+void nsc_engine_free(nsc_engine *e)
+{
+    if (!e) return;
+    nsc__index_free(&e->fz);
+    for (size_t i = 0; i < e->n_ctx_free; i++) nsc__ctx_free(e->ctx_free[i]);
+    nsc__free(&e->mem, e->ctx_free);
+    nsc__translit_free(e->tl);
+    for (size_t i = 0; i < e->n_lists; i++) nsc__list_free(e->lists[i]);
+    nsc__free(&e->mem, e->lists);
+    pthread_mutex_destroy(&e->ctx_lock);
+    nsc__mem m = e->mem;
+    nsc__free(&m, e);
+}
+
+const char *nsc_engine_errmsg(const nsc_engine *e) { return e ? e->errmsg : ""; }
+
+int nsc_engine_load(nsc_engine *e, const char *path, const nsc_load_options *opts)
+{
+    if (!e || !path) return NSC_EINVAL;
+    e->errmsg[0] = '\0';
+    if (e->frozen) {
+        snprintf(e->errmsg, sizeof e->errmsg, "%s: %s", path, nsc_strerror(NSC_EFROZEN));
+        return NSC_EFROZEN;
+    }
+    nsc_load_options o = NSC_LOAD_OPTIONS_INIT;
+    if (opts) {
+        if (opts->version != NSC_LOAD_OPTIONS_VERSION) return NSC_EVERSION;
+        o = *opts;
+    }
+    nsc__load ld = { .mem = &e->mem, .opts = &o, .path = path, .errmsg = e->errmsg };
+    char known[128];
+    nsc__format_names(known, sizeof known);
+    const char *fmtname = o.format;
+    if (!fmtname) {
+        if (!nsc__file_exists(path)) {
+            char *buf;
+            size_t len;
+            int rc = nsc__read_file(&ld, path, &buf, &len, 1); /* for its error message */
+            if (rc == 0) nsc__free(&e->mem, buf);
+            return rc ? rc : NSC_EIO;
+        }
+        fmtname = nsc__format_detect(path);
+        if (!fmtname)
+            return nsc__load_fail(&ld, NSC_EUNKNOWNFMT, path, 0,
+                                  "cannot tell the list format from the content; name it "
+                                  "(%s)",
+                                  known);
+    }
+    const nsc__format *fmt = nsc__format_find(fmtname);
+    if (!fmt)
+        return nsc__load_fail(&ld, NSC_EUNKNOWNFMT, NULL, 0,
+                              "unknown list format '%s' (known: %s)", fmtname, known);
+    nsc__list *l = nsc__list_new(&e->mem);
+    if (!l) return nsc__load_fail(&ld, NSC_ENOMEM, path, 0, "out of memory");
+    ld.list = l;
+    l->format = fmt->name;
+    const char *lname = o.name ? o.name : nsc__format_list_name(fmt, path);
+    int rc = 0;
+    if (lname) {
+        for (size_t i = 0; i < e->n_lists; i++)
+            if (strcmp(e->lists[i]->name, lname) == 0) {
+                rc = nsc__load_fail(&ld, NSC_EDUPLICATE, path, 0,
+                                    "a list named '%s' is already loaded", lname);
+                goto fail;
+            }
+        if (!(l->name = nsc__strndup(&e->mem, lname, strlen(lname)))) goto nomem;
+    }
+    if (o.published && nsc__list_set_published(l, o.published)) goto nomem;
+    rc = fmt->parse(&ld);
+    if (rc) {
+        if (!e->errmsg[0]) nsc__load_fail(&ld, rc, path, 0, "%s", nsc_strerror(rc));
+        goto fail;
+    }
+    if (!l->name) { /* the parser derives it (generic CSV: file base name) */
+        rc = nsc__load_fail(&ld, NSC_EINVAL, path, 0, "the list has no name");
+        goto fail;
+    }
+    for (size_t i = 0; i < e->n_lists; i++)
+        if (strcmp(e->lists[i]->name, l->name) == 0) {
+            rc = nsc__load_fail(&ld, NSC_EDUPLICATE, path, 0,
+                                "a list named '%s' is already loaded", l->name);
+            goto fail;
+        }
+    if (!l->published && nsc__list_set_published(l, "")) goto nomem;
+    nsc__list_finish(l);
+    if (nsc__grow(&e->mem, (void **)&e->lists, &e->cap_lists, e->n_lists + 1, sizeof *e->lists))
+        goto nomem;
+    e->lists[e->n_lists++] = l;
+    return 0;
+nomem:
+    rc = nsc__load_fail(&ld, NSC_ENOMEM, path, 0, "out of memory");
+fail:
+    nsc__list_free(l);
+    return rc;
+}
+
+int nsc_engine_freeze(nsc_engine *e)
+{
+    if (!e) return NSC_EINVAL;
+    if (e->frozen) return 0;
+    nsc__ctx *ctx; /* its text scratch prepares the list names */
+    int rc = nsc__ctx_new(e, &ctx);
+    if (rc) return rc;
+    rc = nsc__index_build(&e->fz, &e->mem, e->lists, e->n_lists, &ctx->text);
+    nsc__ctx_free(ctx);
+    if (rc) {
+        nsc__index_free(&e->fz);
+        memset(&e->fz, 0, sizeof e->fz);
+        return rc;
+    }
+    e->frozen = 1;
+    return 0;
+}
+
+size_t nsc_engine_list_count(const nsc_engine *e) { return e ? e->n_lists : 0; }
+
+int nsc_engine_list_info(nsc_list_info *out, const nsc_engine *e, size_t index)
+{
+    if (!out || !e || index >= e->n_lists) return NSC_EINVAL;
+    if (out->version != NSC_LIST_INFO_VERSION) return NSC_EVERSION;
+    const nsc__list *l = e->lists[index];
+    out->name = l->name;
+    out->format = l->format;
+    out->files = l->files ? l->files : "";
+    out->published = l->published ? l->published : "";
+    out->sha256 = l->sha256_hex;
+    out->xxh128 = l->xxh128_hex;
+    out->entries = l->n_entities;
+    out->names = l->n_names;
+    out->warnings = l->n_warnings;
+    return 0;
+}
+
+const char *nsc_engine_list_warning(const nsc_engine *e, size_t index, size_t w)
+{
+    if (!e || index >= e->n_lists || w >= e->lists[index]->n_warnings) return NULL;
+    return e->lists[index]->warnings[w];
+}
+
+const nsc__list *nsc__engine_list_at(const nsc_engine *e, size_t i)
+{
+    return e && i < e->n_lists ? e->lists[i] : NULL;
+}
+
+const nsc__list *nsc__engine_find_list(const nsc_engine *e, const char *name)
+{
+    for (size_t i = 0; i < e->n_lists; i++)
+        if (!name || (e->lists[i]->name && strcmp(e->lists[i]->name, name) == 0))
+            return e->lists[i];
+    return NULL;
+}
+
+void nsc__engine_set_shared_units(nsc_engine *e, size_t units)
+{
+    nsc__index_set_shared_units(&e->fz, units);
+}
+
+int nsc_diff_lists(nsc_diff **out, const nsc_engine *old_engine, const nsc_engine *new_engine,
+                   const char *list_name)
+{
+    if (!out) return NSC_EINVAL;
+    *out = NULL;
+    if (!old_engine || !new_engine) return NSC_EINVAL;
+    const nsc__list *ol = nsc__engine_find_list(old_engine, list_name);
+    const nsc__list *nl = nsc__engine_find_list(new_engine, list_name);
+    if (!ol || !nl) return NSC_ENOTFOUND;
+    return nsc__diff_lists(out, &new_engine->mem, ol, nl);
+}
+
+int nsc_engine_prepare_threads(const nsc_engine *e, unsigned threads)
+{
+    if (!e || threads > NSC_MAX_PREPARED_THREADS) return NSC_EINVAL;
+    if (!e->frozen) return NSC_ENOTFROZEN;
+    nsc__ctx *ctx[NSC_MAX_PREPARED_THREADS];
+    unsigned n = 0;
+    int rc = 0;
+    /* borrow `threads` contexts at once (the pool builds those it lacks), complete each, and
+     * give them all back */
+    while (n < threads && (rc = nsc__ctx_acquire(e, &ctx[n])) == 0) {
+        n++;
+        if ((rc = nsc__ctx_prepare(e, ctx[n - 1]))) break;
+    }
+    while (n > 0) nsc__ctx_release(e, ctx[--n]);
+    return rc;
+}

@@ -1,0 +1,38 @@
+/*
+ * api/engine.h: the engine object behind the public nsc_engine handle: options, the loaded
+ * lists, the frozen index, the transliterator prototypes and the pool of per-thread contexts.
+ */
+#ifndef NSC_API_ENGINE_H
+#define NSC_API_ENGINE_H
+
+#include <pthread.h>
+
+#include "api/ctx.h"
+#include "match/index.h"
+#include "model/list.h"
+#include "text/translit.h"
+#include "util/mem.h"
+
+struct nsc_engine {
+    nsc__mem mem;
+    nsc_engine_options opts;
+    nsc__list **lists;
+    size_t n_lists, cap_lists;
+    int frozen;
+    char errmsg[NSC__ERRMSG_CAP];
+    nsc__frozen fz;     /* built by freeze */
+    nsc__translit *tl;  /* transliterator prototypes, cloned into contexts */
+    /* per-thread contexts: a free list guarded by a mutex */
+    pthread_mutex_t ctx_lock;
+    nsc__ctx **ctx_free;
+    size_t n_ctx_free, cap_ctx_free;
+};
+
+/* List i of e in load order, or NULL (tests and tools read lists through it). */
+const nsc__list *nsc__engine_list_at(const nsc_engine *e, size_t i);
+/* The list named `name` of e, or NULL (name NULL: the first list). */
+const nsc__list *nsc__engine_find_list(const nsc_engine *e, const char *name);
+/* Caps the shared unit cache of a frozen engine (tests: nsc__index_set_shared_units). */
+void nsc__engine_set_shared_units(nsc_engine *e, size_t units);
+
+#endif /* NSC_API_ENGINE_H */

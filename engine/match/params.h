@@ -1,0 +1,85 @@
+/*
+ * match/params.h: every constant that shapes a score, in one place: token weights (applied by
+ * text/tokenize.c and text/tokfreq.c), token similarities and the edit budget (match/sim.c),
+ * the name score (match/score.c) and evidence (api/screen.c). Each says where its value comes
+ * from. None can be changed at build time: the values are defined here unconditionally, and
+ * changing one changes scores, so it bumps NSC_SCORING_VERSION (tests/test_golden.c fails
+ * until it does). This header holds constants only, so the text layer may include it too.
+ */
+#ifndef NSC_MATCH_PARAMS_H
+#define NSC_MATCH_PARAMS_H
+
+/* ---- token weights (text/tokenize.c, text/tokfreq.c) ----------------------------------------
+ * How much a token tells about identity, relative to an ordinary token (1.0): a legal form
+ * nothing; stop words (and, of, the) almost nothing; generic words (science, trading, bank)
+ * and particles (al, bin, van) a quarter (both NSC_W_GENERIC); an initial half; a number as much as any token,
+ * because numbered sister companies must not meet. Set on the development sets (bench/eval)
+ * when the scorer was written. */
+#define NSC_W_STOP 0.05
+#define NSC_W_GENERIC 0.25
+#define NSC_W_INITIAL 0.5
+#define NSC_W_NUMBER 1.0
+/* The weight of the most frequent name tokens (text/tokfreq_data.h); rare tokens weigh 1, and
+ * between them the weight falls with the logarithm of the frequency. Chosen on bench/eval. */
+#define NSC_W_MIN_FREQUENT 0.45
+/* Tokens of two letters are weak evidence whatever their frequency. */
+#define NSC_W_SHORT 0.6
+
+/* ---- token similarities (match/sim.c) ------------------------------------------------------ */
+#define NSC_SIM_TRANSLIT 0.95      /* identical after romanization folding */
+#define NSC_SIM_SPELLING 0.95      /* spelling variants of one name (Mohammed/Muhammad) */
+#define NSC_SIM_NICKNAME 0.90      /* nickname (Bill/William) */
+#define NSC_SIM_SKELETON 0.90      /* same consonant skeleton, one side from Arabic/Hebrew script */
+#define NSC_SIM_SKELETON_SHORT 0.05 /* less per consonant a skeleton has under three */
+#define NSC_SIM_INITIAL 0.70       /* an initial against a token with that letter */
+#define NSC_SIM_PARTICLE_TYPO 0.70 /* a particle of 2-3 letters one edit away (xal / al) */
+#define NSC_SIM_SHORT_SWAP 0.70    /* two adjacent letters swapped in a three-letter token (sko / sok) */
+#define NSC_SIM_JOINED 0.98        /* tokens written apart on one side, together on the other */
+#define NSC_FOLD_FUZZY_FACTOR 0.97 /* a fuzzy match of folded forms keeps this share */
+/* No token similarity is positive and below this: the smallest are an initial, a particle
+ * typo or a short swap (0.70) and a folded fuzzy match at the edit budget
+ * (0.97 * (1 - 0.9 * 1/4) = 0.75). Retrieval at this level therefore finds every nonzero
+ * pair (match/index.c); tests/test_index.c checks it. */
+#define NSC_SIM_MIN_NONZERO 0.70
+/* Fuzzy similarity loses this much per edit, relative to the token length: Jon/John = 0.775,
+ * so that a one-token name with one edit in four letters stays below the threshold. */
+#define NSC_FUZZY_EDIT_COST 0.9
+/* The edit budget (nsc__edit_budget): no edit below NSC_BUDGET_1 letters, one from it, two
+ * from NSC_BUDGET_2, three from NSC_BUDGET_3. Measured on bench/eval/name_pairs.csv when the
+ * scorer was written: looser budgets paired distinct names of one root. */
+#define NSC_BUDGET_1 4
+#define NSC_BUDGET_2 8
+#define NSC_BUDGET_3 12
+
+/* ---- the name score (match/score.c) ----------------------------------------------------------
+ * Unmatched query tokens weigh this share of their weight: a name given with more parts than
+ * the list has (a second given name) is an omission on the list's side. 0.95 was the best F1
+ * on bench/eval/name_pairs.csv that also met the original-script recall target. */
+#define NSC_QUERY_UNMATCHED_FACTOR 0.95
+/* Unmatched list tokens weigh this share of their weight: lists often carry more of a name
+ * (patronymics, tribal names) than a customer file does, but a list name that is mostly
+ * unmatched must not score high ("John Smith" against a four-token name scores 0.63). Chosen
+ * on bench/eval/name_pairs.csv and un_queries.csv. */
+#define NSC_LIST_UNMATCHED_FACTOR 0.6
+/* When both sides keep unmatched tokens, the names differ rather than one omitting a part
+ * (AL-TIKRITI against AL-DULAIMI): the list's unmatched weight, up to the query's, then counts
+ * in full, plus this share again as a contradiction. */
+#define NSC_CONFLICT_FACTOR 0.5
+/* A score that is not an exact match of every token never reaches 1.0. */
+#define NSC_NON_EXACT_CAP 0.99
+
+/* ---- evidence (api/screen.c) -----------------------------------------------------------------
+ * Bonuses that can raise a score; their sum bounds the candidate filter (match/index.c). */
+#define NSC_BONUS_ORDER 0.02   /* the tokens in the same order */
+#define NSC_BONUS_DOB 0.05     /* the same date of birth */
+#define NSC_BONUS_COUNTRY 0.03 /* the same country */
+#define NSC_BONUS_ID 0.10      /* the same identifier */
+#define NSC_BONUS_MAX (NSC_BONUS_ORDER + NSC_BONUS_DOB + NSC_BONUS_COUNTRY + NSC_BONUS_ID)
+#define NSC_BONUS_DOB_YEAR 0.03 /* years agree but the day is unknown on one side */
+/* Contradicting evidence lowers a score more than agreeing evidence raises it. */
+#define NSC_PENALTY_DOB 0.15
+#define NSC_PENALTY_COUNTRY 0.08
+/* Weak aliases ("low quality" a.k.a.) match only closely: their name score must reach this. */
+#define NSC_WEAK_ALIAS_MIN 0.92
+
+#endif /* NSC_MATCH_PARAMS_H */

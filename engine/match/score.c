@@ -1,0 +1,382 @@
+/*
+ * match/score.c: name scoring. A name score is a weighted mean of token-pair similarities over
+ * an order-free alignment of query and list tokens, where tokens written apart on one side may
+ * meet one token on the other ("gao bin" = "gaobin"); the similarity memo of a query side.
+ * Every constant is in match/params.h.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "match/score.h"
+
+/* ---- the similarity memo -------------------------------------------------------------------- */
+
+struct nsc__memo {
+    const nsc__mem *mem;
+    struct memo_slot { uint64_t key; uint32_t gen; nsc__sim v; } *slot;
+    size_t cap, n;
+    uint32_t gen;
+    int complete; /* every nonzero similarity is in the rows: a miss means 0 (index.c fills it) */
+    int implicit_initials; /* ... but those of query initials with words (nsc__memo_set_complete) */
+    /* rows: for each dictionary id, the query units with a nonzero similarity to it, as a
+     * linked list in ents; row_gen says which rows belong to the current side */
+    uint32_t *row_head, *row_gen;
+    size_t row_cap;
+    struct row_ent { uint32_t unit, next; nsc__sim v; } *ents;
+    size_t nents, cap_ents;
+};
+
+nsc__memo *nsc__memo_new(const nsc__mem *mem)
+{
+    nsc__memo *m = nsc__calloc(mem, 1, sizeof *m);
+    if (!m) return NULL;
+    m->mem = mem;
+    m->cap = 4096;
+    m->slot = nsc__calloc(mem, m->cap, sizeof *m->slot);
+    if (!m->slot) {
+        nsc__free(mem, m);
+        return NULL;
+    }
+    m->gen = 1;
+    return m;
+}
+
+void nsc__memo_free(nsc__memo *m)
+{
+    if (!m) return;
+    nsc__free(m->mem, m->row_head);
+    nsc__free(m->mem, m->row_gen);
+    nsc__free(m->mem, m->ents);
+    nsc__free(m->mem, m->slot);
+    nsc__free(m->mem, m);
+}
+
+void nsc__memo_reset(nsc__memo *m)
+{
+    m->n = 0;
+    m->nents = 0;
+    m->complete = m->implicit_initials = 0;
+    if (++m->gen == 0) { /* wrapped: clear for real */
+        memset(m->slot, 0, m->cap * sizeof *m->slot);
+        if (m->row_gen) memset(m->row_gen, 0, m->row_cap * sizeof *m->row_gen);
+        m->gen = 1;
+    }
+}
+
+static uint64_t mix(uint64_t x)
+{
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdull;
+    x ^= x >> 33;
+    return x;
+}
+
+void nsc__memo_set_complete(nsc__memo *m, int complete, int implicit_initials)
+{
+    m->complete = complete;
+    m->implicit_initials = complete && implicit_initials;
+}
+
+int nsc__memo_add(nsc__memo *m, uint32_t unit, uint32_t lid, size_t n_dict, nsc__sim v)
+{
+    if (m->row_cap < n_dict) {
+        uint32_t *head = nsc__malloc(m->mem, n_dict * sizeof *head);
+        uint32_t *gen = nsc__calloc(m->mem, n_dict, sizeof *gen);
+        if (!head || !gen) {
+            nsc__free(m->mem, head);
+            nsc__free(m->mem, gen);
+            return NSC_ENOMEM;
+        }
+        if (m->row_cap) { /* keep the rows of this side */
+            memcpy(head, m->row_head, m->row_cap * sizeof *head);
+            memcpy(gen, m->row_gen, m->row_cap * sizeof *gen);
+        }
+        nsc__free(m->mem, m->row_head);
+        nsc__free(m->mem, m->row_gen);
+        m->row_head = head;
+        m->row_gen = gen;
+        m->row_cap = n_dict;
+    }
+    if (nsc__grow(m->mem, (void **)&m->ents, &m->cap_ents, m->nents + 1, sizeof *m->ents))
+        return NSC_ENOMEM;
+    struct row_ent *e = &m->ents[m->nents];
+    e->unit = unit;
+    e->v = v;
+    e->next = m->row_gen[lid] == m->gen ? m->row_head[lid] : UINT32_MAX;
+    m->row_gen[lid] = m->gen;
+    m->row_head[lid] = (uint32_t)m->nents++;
+    return 0;
+}
+
+/* The first row entry of dictionary id lid, or UINT32_MAX. */
+static uint32_t row_first(const nsc__memo *m, uint32_t lid)
+{
+    return lid < m->row_cap && m->row_gen[lid] == m->gen ? m->row_head[lid] : UINT32_MAX;
+}
+
+static int memo_grow(nsc__memo *m)
+{
+    size_t ncap = m->cap * 2;
+    struct memo_slot *ns = nsc__calloc(m->mem, ncap, sizeof *ns);
+    if (!ns) return NSC_ENOMEM;
+    for (size_t i = 0; i < m->cap; i++) {
+        if (m->slot[i].gen != m->gen) continue;
+        size_t h = mix(m->slot[i].key) & (ncap - 1);
+        while (ns[h].gen == m->gen) h = (h + 1) & (ncap - 1);
+        ns[h] = m->slot[i];
+    }
+    nsc__free(m->mem, m->slot);
+    m->slot = ns;
+    m->cap = ncap;
+    return 0;
+}
+
+int nsc__memo_put(nsc__memo *m, uint32_t qi, uint32_t lid, nsc__sim v)
+{
+    uint64_t key = ((uint64_t)qi << 32) | lid;
+    if ((m->n + 1) * 2 > m->cap && memo_grow(m)) return NSC_ENOMEM;
+    size_t h = mix(key) & (m->cap - 1);
+    while (m->slot[h].gen == m->gen) {
+        if (m->slot[h].key == key) {
+            m->slot[h].v = v;
+            return 0;
+        }
+        h = (h + 1) & (m->cap - 1);
+    }
+    m->slot[h].key = key;
+    m->slot[h].gen = m->gen;
+    m->slot[h].v = v;
+    m->n++;
+    return 0;
+}
+
+/* The memo caches a pure function: a complete memo answers a miss with 0; an incomplete one
+ * computes the similarity (and keeps it when it can grow). */
+static nsc__sim memo_sim(nsc__memo *m, uint32_t qi, const nsc__tokinfo *q, uint32_t lid,
+                         const nsc__tokinfo *l, int joined)
+{
+    if (!m || lid == NSC_NOID) return nsc__token_sim_mode(q, l, joined);
+    uint64_t key = ((uint64_t)qi << 32) | lid;
+    size_t h = mix(key) & (m->cap - 1);
+    while (m->slot[h].gen == m->gen) {
+        if (m->slot[h].key == key) return m->slot[h].v;
+        h = (h + 1) & (m->cap - 1);
+    }
+    if (m->complete) {
+        nsc__sim zero = { 0.0, NSC_MATCH_UNMATCHED_QUERY, 0 };
+        return zero;
+    }
+    nsc__sim v = nsc__token_sim_mode(q, l, joined);
+    nsc__memo_put(m, qi, lid, v); /* a cache: failing to keep it changes nothing */
+    return v;
+}
+
+/* ---- alignment ------------------------------------------------------------------------------ */
+
+static int cand_cmp(const void *a, const void *b)
+{
+    const nsc__cand *x = a, *y = b;
+    if (x->s != y->s) return x->s < y->s ? 1 : -1;
+    if (x->w != y->w) return x->w < y->w ? 1 : -1;
+    if (x->q0 != y->q0) return x->q0 < y->q0 ? -1 : 1;
+    if (x->l0 != y->l0) return x->l0 < y->l0 ? -1 : 1;
+    if (x->qn != y->qn) return x->qn < y->qn ? -1 : 1;
+    return x->ln < y->ln ? -1 : (x->ln > y->ln);
+}
+
+static double weight_of(const nsc__side *s, int start, int len)
+{
+    double w = 0;
+    for (int i = start; i < start + len; i++) w += s->tok[i]->weight;
+    return w;
+}
+
+static void push(nsc__cand *c, int *nc, nsc__sim v, double w, int q0, int qn, int l0, int ln)
+{
+    if (v.s <= 0.0) return;
+    nsc__cand *x = &c[(*nc)++];
+    x->s = v.s;
+    x->w = w;
+    x->q0 = (uint8_t)q0, x->qn = (uint8_t)qn, x->l0 = (uint8_t)l0, x->ln = (uint8_t)ln;
+    x->kind = v.kind;
+    x->edits = v.edits;
+}
+
+/* Memo keys: query token i is key i; query run r is key NSC_MAX_TOKENS + r; list runs use
+ * their own dictionary ids, so (query token, list run) pairs share the key space safely. */
+void nsc__score_sides(nsc__match *out, const nsc__side *q, const nsc__side *l, nsc__memo *memo,
+                      nsc__score_scratch *sc)
+{
+    nsc__cand *c = sc->c;
+    int nc = 0;
+    memset(out, 0, offsetof(nsc__match, pair));
+    out->npair = 0;
+    if (memo && memo->complete) {
+        /* every nonzero similarity is in the rows: form the pairs from them alone, the same
+         * pairs the loops below form (the greedy order is a total order, so it is the same) */
+        for (int j = 0; j < l->n; j++)
+            for (uint32_t k = row_first(memo, l->id[j]); k != UINT32_MAX; k = memo->ents[k].next) {
+                const struct row_ent *e = &memo->ents[k];
+                nsc__sim v = e->v;
+                if (e->unit < NSC_MAX_TOKENS) {
+                    int i = (int)e->unit;
+                    if (i < q->n) push(c, &nc, v, q->tok[i]->weight + l->tok[j]->weight, i, 1, j, 1);
+                } else if (e->unit < NSC_MEMO_JOIN(0)) {
+                    int r = (int)(e->unit - NSC_MEMO_RUN(0));
+                    if (r >= q->nrun || v.s <= 0.0 || v.kind == NSC_MATCH_INITIAL) continue;
+                    v.s *= NSC_SIM_JOINED;
+                    v.kind = NSC_MATCH_JOINED;
+                    push(c, &nc, v, weight_of(q, q->run[r].start, q->run[r].len) + l->tok[j]->weight,
+                         q->run[r].start, q->run[r].len, j, 1);
+                }
+            }
+        /* a query initial against a word of its letter (nsc__is_word): the initial rule of
+         * token_sim, the only similarity such a pair has */
+        for (int i = 0; i < q->n && memo->implicit_initials; i++) {
+            const nsc__tokinfo *qt = q->tok[i];
+            if (!(qt->flags & NSC_TOKF_INITIAL)) continue;
+            nsc__sim v = { NSC_SIM_INITIAL, NSC_MATCH_INITIAL, 0 };
+            for (int j = 0; j < l->n; j++) {
+                const nsc__tokinfo *lt = l->tok[j];
+                if (nsc__is_word(lt) && lt->s[0] == qt->s[0])
+                    push(c, &nc, v, qt->weight + lt->weight, i, 1, j, 1);
+            }
+        }
+        for (int r = 0; r < l->nrun; r++)
+            for (uint32_t k = row_first(memo, l->run[r].id); k != UINT32_MAX; k = memo->ents[k].next) {
+                const struct row_ent *e = &memo->ents[k];
+                if (e->unit < NSC_MEMO_JOIN(0)) continue;
+                int i = (int)(e->unit - NSC_MEMO_JOIN(0));
+                nsc__sim v = e->v;
+                if (i >= q->n || v.s <= 0.0 || v.kind == NSC_MATCH_INITIAL) continue;
+                v.s *= NSC_SIM_JOINED;
+                v.kind = NSC_MATCH_JOINED;
+                push(c, &nc, v, q->tok[i]->weight + weight_of(l, l->run[r].start, l->run[r].len), i,
+                     1, l->run[r].start, l->run[r].len);
+            }
+        goto align;
+    }
+    for (int i = 0; i < q->n; i++)
+        for (int j = 0; j < l->n; j++)
+            push(c, &nc, memo_sim(memo, (uint32_t)i, q->tok[i], l->id[j], l->tok[j], 0),
+                 q->tok[i]->weight + l->tok[j]->weight, i, 1, j, 1);
+    /* tokens written apart on one side, together on the other */
+    for (int r = 0; r < q->nrun; r++)
+        for (int j = 0; j < l->n; j++) {
+            nsc__sim v = memo_sim(memo, NSC_MEMO_RUN(r), q->run[r].ti, l->id[j], l->tok[j], 1);
+            if (v.s <= 0.0 || v.kind == NSC_MATCH_INITIAL) continue;
+            v.s *= NSC_SIM_JOINED;
+            v.kind = NSC_MATCH_JOINED;
+            push(c, &nc, v, weight_of(q, q->run[r].start, q->run[r].len) + l->tok[j]->weight,
+                 q->run[r].start, q->run[r].len, j, 1);
+        }
+    for (int i = 0; i < q->n; i++)
+        for (int r = 0; r < l->nrun; r++) {
+            nsc__sim v = memo_sim(memo, NSC_MEMO_JOIN(i), q->tok[i], l->run[r].id, l->run[r].ti, 1);
+            if (v.s <= 0.0 || v.kind == NSC_MATCH_INITIAL) continue;
+            v.s *= NSC_SIM_JOINED;
+            v.kind = NSC_MATCH_JOINED;
+            push(c, &nc, v, q->tok[i]->weight + weight_of(l, l->run[r].start, l->run[r].len), i,
+                 1, l->run[r].start, l->run[r].len);
+        }
+align:
+    qsort(c, (size_t)nc, sizeof c[0], cand_cmp);
+
+    uint32_t qused = 0, lused = 0; /* NSC_MAX_TOKENS <= 32 */
+    double num = 0, den = 0;
+    int all_exact = 1;
+    for (int k = 0; k < nc; k++) {
+        uint32_t qm = ((1u << c[k].qn) - 1u) << c[k].q0, lm = ((1u << c[k].ln) - 1u) << c[k].l0;
+        if ((qused & qm) || (lused & lm)) continue;
+        qused |= qm;
+        lused |= lm;
+        num += c[k].s * c[k].w;
+        den += c[k].w;
+        if (c[k].s < 1.0) all_exact = 0;
+        nsc__pair *p = &out->pair[out->npair++];
+        p->q0 = c[k].q0, p->qn = c[k].qn, p->l0 = c[k].l0, p->ln = c[k].ln;
+        p->kind = c[k].kind;
+        p->edits = c[k].edits;
+        p->s = c[k].s;
+        p->w = c[k].w;
+    }
+    for (int i = 0; i < q->n; i++)
+        if (!(qused & (1u << i))) {
+            den += NSC_QUERY_UNMATCHED_FACTOR * q->tok[i]->weight;
+            all_exact = 0;
+            nsc__pair *p = &out->pair[out->npair++];
+            memset(p, 0, sizeof *p);
+            p->q0 = (uint8_t)i, p->qn = 1, p->kind = NSC_MATCH_UNMATCHED_QUERY;
+            p->w = NSC_QUERY_UNMATCHED_FACTOR * q->tok[i]->weight;
+        }
+    double uq = 0, ul = 0;
+    for (int i = 0; i < q->n; i++)
+        if (!(qused & (1u << i)) && !(q->tok[i]->flags & NSC_TOKF_STOP)) uq += q->tok[i]->weight;
+    for (int j = 0; j < l->n; j++)
+        if (!(lused & (1u << j)) && !(l->tok[j]->flags & NSC_TOKF_STOP)) ul += l->tok[j]->weight;
+    double conflict = uq < ul ? uq : ul;
+    den += (1.0 - NSC_LIST_UNMATCHED_FACTOR + NSC_CONFLICT_FACTOR) * conflict;
+    for (int j = 0; j < l->n; j++)
+        if (!(lused & (1u << j))) {
+            den += NSC_LIST_UNMATCHED_FACTOR * l->tok[j]->weight;
+            all_exact = 0;
+            nsc__pair *p = &out->pair[out->npair++];
+            memset(p, 0, sizeof *p);
+            p->l0 = (uint8_t)j, p->ln = 1, p->kind = NSC_MATCH_UNMATCHED_LIST;
+            p->w = NSC_LIST_UNMATCHED_FACTOR * l->tok[j]->weight;
+        }
+    out->score = den > 0 ? num / den : 0.0;
+    if (!all_exact && out->score > NSC_NON_EXACT_CAP) out->score = NSC_NON_EXACT_CAP;
+    out->all_exact = all_exact && q->n > 0;
+    /* order: matched pairs, taken by query position, rise in list position too */
+    int matched = 0, in_order = 1, last = -1;
+    for (int i = 0; i < q->n; i++)
+        for (int k = 0; k < out->npair; k++) {
+            const nsc__pair *p = &out->pair[k];
+            if (p->qn && p->ln && p->q0 == i) {
+                if (p->l0 < last) in_order = 0;
+                last = p->l0;
+                matched++;
+            }
+        }
+    out->in_order = in_order && matched >= 2;
+}
+
+/* ---- sides: what the scorer compares ------------------------------------------------------ */
+
+int nsc__side_from_pname(nsc__side *side, const nsc__pname *p, nsc__qtok *runs)
+{
+    side->n = 0;
+    side->nrun = 0;
+    for (int k = 0; k < p->n; k++) {
+        if (p->tok[k].ti.flags & NSC_TOKF_LEGAL) continue;
+        side->tok[side->n] = &p->tok[k].ti;
+        side->id[side->n] = NSC_NOID;
+        side->n++;
+    }
+    /* runs of 2..NSC_MAX_RUN adjacent tokens, numbers excluded (they must agree alone) */
+    for (int i = 0; i < side->n; i++) {
+        size_t len = 0;
+        unsigned script = 0;
+        char buf[NSC_MAX_TOKLEN + 1];
+        for (int k = i; k < side->n && k - i < NSC_MAX_RUN; k++) {
+            const nsc__tokinfo *t = side->tok[k];
+            if (t->flags & NSC_TOKF_NUMBER) break;
+            if (len + t->len > NSC_MAX_TOKLEN) break;
+            memcpy(buf + len, t->s, t->len);
+            len += t->len;
+            script |= t->flags & (NSC_TOKF_ABJAD | NSC_TOKF_ROMAN);
+            if (k == i) continue;
+            nsc__qtok *r = &runs[side->nrun];
+            memcpy(r->s, buf, len);
+            r->s[len] = '\0';
+            nsc__qtok_finish_run(r, script);
+            nsc__run *run = &side->run[side->nrun++];
+            run->start = (uint8_t)i;
+            run->len = (uint8_t)(k - i + 1);
+            run->ti = &r->ti;
+            run->id = NSC_NOID;
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,323 @@
+/*
+ * model.c: the entity builder that every parser fills, the list's id lookup, whole-file reads
+ * that feed the list checksums (SHA-256 for auditors, XXH3-128 as the fast list version), and
+ * the load-error and warning helpers.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <xxhash.h>
+
+#include "model/country.h"
+#include "model/list.h"
+#include "util/file.h"
+#include "util/utf8.h"
+
+/* ---- errors and warnings ------------------------------------------------------------------ */
+
+int nsc__load_fail(nsc__load *ld, int code, const char *file, long line, const char *fmt, ...)
+{
+    char detail[768];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(detail, sizeof detail, fmt, ap);
+    va_end(ap);
+    if (!ld->errmsg) return code;
+    if (file && line > 0)
+        snprintf(ld->errmsg, NSC__ERRMSG_CAP, "%s:%ld: %s", file, line, detail);
+    else if (file)
+        snprintf(ld->errmsg, NSC__ERRMSG_CAP, "%s: %s", file, detail);
+    else
+        snprintf(ld->errmsg, NSC__ERRMSG_CAP, "%s", detail);
+    return code;
+}
+
+int nsc__list_warn(nsc__list *l, const char *fmt, ...)
+{
+    char buf[512];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (n < 0) return NSC_EINVAL;
+    if (nsc__grow(l->mem, (void **)&l->warnings, &l->cap_warnings, l->n_warnings + 1,
+                  sizeof *l->warnings))
+        return NSC_ENOMEM;
+    char *w = nsc__arena_strdup(&l->arena, buf);
+    if (!w) return NSC_ENOMEM;
+    l->warnings[l->n_warnings++] = w;
+    return 0;
+}
+
+/* ---- files -------------------------------------------------------------------------------- */
+
+static int add_file_name(nsc__list *l, const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    size_t n = strlen(base), sep = l->files_len ? 2 : 0;
+    if (nsc__grow(l->mem, (void **)&l->files, &l->files_cap, l->files_len + sep + n + 1, 1))
+        return NSC_ENOMEM;
+    if (sep) memcpy(l->files + l->files_len, ", ", 2);
+    memcpy(l->files + l->files_len + sep, base, n + 1);
+    l->files_len += sep + n;
+    return 0;
+}
+
+static void sum_put(void *arg, const void *bytes, size_t n) { nsc__checksum_update(arg, bytes, n); }
+
+int nsc__read_file(nsc__load *ld, const char *path, char **out, size_t *len, int allow_empty)
+{
+    nsc__list *l = ld->list;
+    nsc__sink sink = { sum_put, l ? l->sum : NULL };
+    char err[256];
+    int rc = nsc__file_read(ld->mem, path, out, len, allow_empty, sink.arg ? &sink : NULL, err,
+                            sizeof err);
+    if (rc) return nsc__load_fail(ld, rc, path, 0, "%s", err);
+    if (l && add_file_name(l, path)) {
+        nsc__free(ld->mem, *out);
+        *out = NULL;
+        *len = 0;
+        return nsc__load_fail(ld, NSC_ENOMEM, path, 0, "out of memory");
+    }
+    return 0;
+}
+
+int nsc__read_text(nsc__load *ld, const char *path, char **out, size_t *len)
+{
+    int rc = nsc__read_file(ld, path, out, len, 0);
+    if (rc) return rc;
+    size_t bad;
+    if (!nsc__utf8_valid(*out, *len, &bad)) {
+        rc = nsc__load_fail(ld, NSC_EENCODING, path, nsc__line_of(*out, bad),
+                            "invalid UTF-8 (byte 0x%02X)", (unsigned char)(*out)[bad]);
+        nsc__free(ld->mem, *out);
+        *out = NULL;
+        *len = 0;
+    }
+    return rc;
+}
+
+/* ---- the list ------------------------------------------------------------------------------ */
+
+nsc__list *nsc__list_new(const nsc__mem *mem)
+{
+    nsc__list *l = nsc__calloc(mem, 1, sizeof *l);
+    if (!l) return NULL;
+    l->mem = mem;
+    nsc__arena_init(&l->arena, mem);
+    if (!(l->sum = nsc__checksum_new(mem))) {
+        nsc__list_free(l);
+        return NULL;
+    }
+    return l;
+}
+
+void nsc__list_finish(nsc__list *l)
+{
+    if (!l->sum) return;
+    nsc__checksum_hex(l->sum, l->sha256_hex, l->xxh128_hex);
+    nsc__checksum_free(l->mem, l->sum);
+    l->sum = NULL;
+}
+
+void nsc__list_free(nsc__list *l)
+{
+    if (!l) return;
+    const nsc__mem *m = l->mem;
+    nsc__arena_free(&l->arena);
+    nsc__free(m, l->name);
+    nsc__free(m, l->entities);
+    nsc__free(m, l->id_slots);
+    nsc__free(m, l->files);
+    nsc__checksum_free(m, l->sum);
+    nsc__free(m, l->warnings);
+    nsc__free(m, l);
+}
+
+/* ---- builder ------------------------------------------------------------------------------- */
+
+static void trim(const char **s, size_t *len)
+{
+    if (*len == (size_t)-1) *len = strlen(*s);
+    while (*len && isspace((unsigned char)**s)) (*s)++, (*len)--;
+    while (*len && isspace((unsigned char)(*s)[*len - 1])) (*len)--;
+}
+
+static uint64_t id_hash(const char *s, size_t n) { return XXH3_64bits(s, n); }
+
+static int id_rehash(nsc__list *l, size_t ncap)
+{
+    uint32_t *slots = nsc__calloc(l->mem, ncap, sizeof *slots);
+    if (!slots) return NSC_ENOMEM;
+    for (size_t i = 0; i < l->n_entities; i++) {
+        const char *id = l->entities[i]->id;
+        size_t h = (size_t)id_hash(id, strlen(id)) & (ncap - 1);
+        while (slots[h]) h = (h + 1) & (ncap - 1);
+        slots[h] = (uint32_t)i + 1;
+    }
+    nsc__free(l->mem, l->id_slots);
+    l->id_slots = slots;
+    l->id_cap = ncap;
+    return 0;
+}
+
+nsc__entity *nsc__list_find(const nsc__list *l, const char *id, size_t idlen)
+{
+    trim(&id, &idlen);
+    if (!l->id_cap) return NULL;
+    size_t h = (size_t)id_hash(id, idlen) & (l->id_cap - 1);
+    while (l->id_slots[h]) {
+        nsc__entity *e = l->entities[l->id_slots[h] - 1];
+        if (strlen(e->id) == idlen && memcmp(e->id, id, idlen) == 0) return e;
+        h = (h + 1) & (l->id_cap - 1);
+    }
+    return NULL;
+}
+
+nsc__entity *nsc__list_add_entity(nsc__list *l, const char *id, size_t idlen, nsc_entity_type type)
+{
+    trim(&id, &idlen);
+    if (nsc__grow(l->mem, (void **)&l->entities, &l->cap_entities, l->n_entities + 1,
+                  sizeof *l->entities))
+        return NULL;
+    if ((l->n_entities + 1) * 2 > l->id_cap && id_rehash(l, l->id_cap ? l->id_cap * 2 : 1024))
+        return NULL;
+    nsc__entity *e = nsc__arena_alloc(&l->arena, sizeof *e);
+    if (!e) return NULL;
+    e->id = nsc__arena_strndup(&l->arena, id, idlen);
+    if (!e->id) return NULL;
+    e->type = (uint8_t)type;
+    e->index = (uint32_t)l->n_entities;
+    l->entities[l->n_entities++] = e;
+    size_t h = (size_t)id_hash(id, idlen) & (l->id_cap - 1);
+    while (l->id_slots[h]) h = (h + 1) & (l->id_cap - 1);
+    l->id_slots[h] = (uint32_t)l->n_entities;
+    return e;
+}
+
+/* Appends a node to a singly linked list with a tail pointer; every node type starts with
+ * its `next` pointer. */
+#define APPEND(head, tail, node)                                                                  \
+    do {                                                                                          \
+        if (tail) (tail)->next = (node);                                                          \
+        else (head) = (node);                                                                     \
+        (tail) = (node);                                                                          \
+    } while (0)
+
+int nsc__entity_add_name(nsc__list *l, nsc__entity *e, const char *s, size_t len,
+                         nsc_name_kind kind, unsigned flags)
+{
+    trim(&s, &len);
+    if (!len) return 0;
+    for (nsc__name *n = e->names; n; n = n->next) /* the same name twice adds nothing */
+        if (strlen(n->text) == len && memcmp(n->text, s, len) == 0) {
+            if (kind == NSC_NAME_WEAK_ALIAS && n->kind == NSC_NAME_ALIAS) n->kind = (uint8_t)kind;
+            return 0;
+        }
+    nsc__name *n = nsc__arena_alloc(&l->arena, sizeof *n);
+    if (!n || !(n->text = nsc__arena_strndup(&l->arena, s, len))) return NSC_ENOMEM;
+    n->kind = (uint8_t)kind;
+    n->flags = (uint8_t)flags;
+    APPEND(e->names, e->names_tail, n);
+    l->n_names++;
+    return 0;
+}
+
+int nsc__entity_add_dob(nsc__list *l, nsc__entity *e, const nsc__date *d)
+{
+    if (d->prec == NSC_DATE_NONE) return 0;
+    nsc__dob *n = nsc__arena_alloc(&l->arena, sizeof *n);
+    if (!n) return NSC_ENOMEM;
+    n->date = *d;
+    APPEND(e->dobs, e->dobs_tail, n);
+    return 0;
+}
+
+int nsc__entity_add_country(nsc__list *l, nsc__entity *e, const char *s, size_t len,
+                            nsc__country_role role)
+{
+    trim(&s, &len);
+    if (!len) return 0;
+    nsc__country *n = nsc__arena_alloc(&l->arena, sizeof *n);
+    if (!n || !(n->text = nsc__arena_strndup(&l->arena, s, len))) return NSC_ENOMEM;
+    if (nsc__country_code(n->code, s, len) != 0) n->code[0] = '\0';
+    n->role = (uint8_t)role;
+    APPEND(e->countries, e->countries_tail, n);
+    return 0;
+}
+
+int nsc__entity_add_ident(nsc__list *l, nsc__entity *e, nsc__id_type type, const char *value,
+                          size_t len, const char *country, const char *label)
+{
+    trim(&value, &len);
+    if (!len) return 0;
+    nsc__ident *n = nsc__arena_alloc(&l->arena, sizeof *n);
+    if (!n || !(n->value = nsc__arena_strndup(&l->arena, value, len))) return NSC_ENOMEM;
+    n->type = (uint8_t)type;
+    if (country && *country && !(n->country = nsc__arena_strdup(&l->arena, country)))
+        return NSC_ENOMEM;
+    if (label && *label && !(n->label = nsc__arena_strdup(&l->arena, label))) return NSC_ENOMEM;
+    APPEND(e->idents, e->idents_tail, n);
+    return 0;
+}
+
+static int add_text(nsc__list *l, nsc__text **head, nsc__text **tail, const char *s, size_t len,
+                    int unique)
+{
+    trim(&s, &len);
+    if (!len) return 0;
+    if (unique)
+        for (nsc__text *t = *head; t; t = t->next)
+            if (strlen(t->text) == len && memcmp(t->text, s, len) == 0) return 0;
+    nsc__text *n = nsc__arena_alloc(&l->arena, sizeof *n);
+    if (!n || !(n->text = nsc__arena_strndup(&l->arena, s, len))) return NSC_ENOMEM;
+    APPEND(*head, *tail, n);
+    return 0;
+}
+
+int nsc__entity_add_program(nsc__list *l, nsc__entity *e, const char *s, size_t len)
+{
+    return add_text(l, &e->programs, &e->programs_tail, s, len, 1);
+}
+
+int nsc__entity_add_address(nsc__list *l, nsc__entity *e, const char *s, size_t len)
+{
+    return add_text(l, &e->addresses, &e->addresses_tail, s, len, 0);
+}
+
+int nsc__entity_add_xref(nsc__list *l, nsc__entity *e, const char *s, size_t len)
+{
+    return add_text(l, &e->xrefs, &e->xrefs_tail, s, len, 1);
+}
+
+int nsc__entity_add_link(nsc__list *l, nsc__entity *e, const char *s, size_t len)
+{
+    return add_text(l, &e->links, &e->links_tail, s, len, 1);
+}
+
+int nsc__entity_set_remarks(nsc__list *l, nsc__entity *e, const char *s, size_t len)
+{
+    trim(&s, &len);
+    if (!len) {
+        e->remarks = NULL;
+        return 0;
+    }
+    char *r = nsc__arena_strndup(&l->arena, s, len);
+    if (!r) return NSC_ENOMEM;
+    e->remarks = r;
+    return 0;
+}
+
+int nsc__list_set_published(nsc__list *l, const char *yyyy_mm_dd)
+{
+    if (!yyyy_mm_dd || !*yyyy_mm_dd) return 0;
+    char *p = nsc__arena_strdup(&l->arena, yyyy_mm_dd);
+    if (!p) return NSC_ENOMEM;
+    l->published = p;
+    return 0;
+}

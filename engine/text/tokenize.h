@@ -1,0 +1,91 @@
+/*
+ * text/tokenize.h: names prepared for matching. A name is romanized (text/translit.h) into up
+ * to NSC_MAX_VARIANTS ASCII variants, each cut into tokens that carry their flags (legal
+ * form, generic word, particle, number, initial ...), folded form, consonant skeleton,
+ * name-variant classes and weight. The matcher (match/) sees names only as these tokens.
+ */
+#ifndef NSC_TEXT_TOKENIZE_H
+#define NSC_TEXT_TOKENIZE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "text/translit.h"
+
+/* Token flags. */
+#define NSC_TOKF_LEGAL 0x01u    /* a legal form (Ltd, GmbH, 有限公司): no weight, never decisive */
+#define NSC_TOKF_GENERIC 0x02u  /* a generic word (science, trading, bank): low weight */
+#define NSC_TOKF_STOP 0x04u     /* and, of, the: almost no weight */
+#define NSC_TOKF_PARTICLE 0x08u /* al, bin, van, de, von: low weight */
+#define NSC_TOKF_NUMBER 0x10u   /* digits or a roman numeral: must agree */
+#define NSC_TOKF_ABJAD 0x20u    /* romanized from Arabic or Hebrew script: vowels are guesses */
+#define NSC_TOKF_ROMAN 0x40u    /* romanized from a non-Latin script */
+#define NSC_TOKF_INITIAL 0x80u  /* a single letter */
+
+#define NSC_MAX_TOKENS 24     /* tokens kept per prepared name; the rest are dropped */
+#define NSC_MAX_TOKLEN 63     /* bytes per token (ASCII after romanization); longer is cut */
+#define NSC_MAX_RUN 3         /* tokens joined at most into one (van der bilt = vanderbilt) */
+
+/* What the scorer knows of a token: its forms, filters and weight. The same struct describes
+ * query tokens, list tokens and joined runs of tokens (the dictionary in index.c). */
+typedef struct nsc__tokinfo {
+    const char *s, *fold, *skel;   /* normalized ASCII; romanization-folded; consonant skeleton */
+    uint8_t len, flen, sklen;
+    uint8_t flags;                 /* NSC_TOKF_* (for a run: the union of its tokens' flags) */
+    uint64_t mask, fmask;          /* letters and digits present in s / fold (filters) */
+    uint16_t nick[2];              /* name-variant classes (tokenize.c), 0 = none */
+    uint8_t role;                  /* dictionary entries: NSC_ROLE_SINGLE and/or NSC_ROLE_RUN */
+    double weight;
+} nsc__tokinfo;
+
+#define NSC_ROLE_SINGLE 1u
+#define NSC_ROLE_RUN 2u
+
+/* A token with its own storage (query side and name preparation). */
+typedef struct nsc__qtok {
+    nsc__tokinfo ti;
+    char s[NSC_MAX_TOKLEN + 1], fold[NSC_MAX_TOKLEN + 1], skel[NSC_MAX_TOKLEN + 1];
+} nsc__qtok;
+
+/* One romanization of a name, tokenized; legal forms are kept but flagged. */
+typedef struct nsc__pname {
+    nsc__qtok tok[NSC_MAX_TOKENS];
+    int n;
+    int lossy; /* a romanization that folds distinctions (Korean eo/o): two lossy variants
+                  never meet, or 김종은 would equal 김정은 */
+} nsc__pname;
+
+#define NSC_MAX_VARIANTS 6
+
+/* A name prepared for matching: up to NSC_MAX_VARIANTS romanizations. */
+typedef struct nsc__prepared {
+    nsc__pname v[NSC_MAX_VARIANTS];
+    int nv;
+} nsc__prepared;
+
+/* Prepares `name` (valid UTF-8) into *out: romanization variants (romanized in the text
+ * scratch ts), tokens, flags, folded forms, skeletons, weights. A comma in a name of a person
+ * written "SURNAME, Given" moves the given names first. Returns 0 or a negative code. */
+int nsc__prepare(nsc__text_scratch *ts, nsc__prepared *out, const char *name, size_t len,
+                 int surname_first);
+
+/* Fills the derived fields of a token whose text is in t->s (fold, skeleton, masks,
+ * nickname classes, flags from the tables, weight). extra_flags are ORed in. */
+void nsc__qtok_finish(nsc__qtok *t, unsigned extra_flags);
+
+/* Fills the derived fields of a joined run of tokens whose text is in t->s ("vanderbilt"),
+ * with the script flags (NSC_TOKF_ABJAD, NSC_TOKF_ROMAN) of its tokens. */
+void nsc__qtok_finish_run(nsc__qtok *t, unsigned script);
+
+size_t nsc__fold_token(char *out, const char *tok, size_t len);
+size_t nsc__skeleton(char *out, const char *tok, size_t len);
+uint64_t nsc__charmask(const char *s, size_t len);
+/* Name-variant classes of a token: up to 2 class ids written to cls; returns how many. */
+int nsc__nick_classes(const char *tok, size_t len, uint16_t cls[2]);
+/* Whether class c groups spelling variants (Mohammed/Muhammad) rather than nicknames. */
+int nsc__nick_is_spelling(uint16_t c);
+/* Every token of class c, for the index: calls fn(arg, token) for each. */
+void nsc__nick_members(uint16_t c, void (*fn)(void *arg, const char *tok), void *arg);
+double nsc__token_weight(const char *tok, size_t len, unsigned flags);
+
+#endif /* NSC_TEXT_TOKENIZE_H */

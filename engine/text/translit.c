@@ -1,0 +1,507 @@
+/*
+ * text/translit.c: Unicode normalization and romanization with ICU. Pure-ASCII names take a fast
+ * path (no ICU at all); other names are NFKC-case-folded, their Han legal forms and generic
+ * words replaced by English before romanizing, Han and Hangul romanized syllable by syllable,
+ * and every script romanized by one or more ICU transliterators so that several conventions
+ * (ISO 9 and BGN/PCGN for Cyrillic, for instance) are kept. Transliterators are not
+ * thread-safe: prototypes are opened once per engine and cloned into per-thread scratch.
+ */
+#include <ctype.h>
+#include <pthread.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/uscript.h>
+#include <unicode/ustring.h>
+#include <unicode/utrans.h>
+
+#include "text/tokenize.h"
+#include "text/translit.h"
+
+/* The transliterators, by role. */
+static const char *const tr_ids[NSC_TR_COUNT] = {
+    [NSC_TR_ANY] = "Any-Latin; Latin-ASCII",
+    [NSC_TR_RU_BGN] = "Russian-Latin/BGN; Latin-ASCII",
+    [NSC_TR_UK_BGN] = "Ukrainian-Latin/BGN; Latin-ASCII",
+    [NSC_TR_AR_BGN] = "Arabic-Latin/BGN; Latin-ASCII",
+    [NSC_TR_HE_BGN] = "Hebrew-Latin/BGN; Latin-ASCII",
+    [NSC_TR_EL_UNGEGN] = "Greek-Latin/UNGEGN; Latin-ASCII",
+    [NSC_TR_HAN] = "Han-Latin; Latin-ASCII",
+    [NSC_TR_FA_BGN] = "Persian-Latin/BGN; Latin-ASCII",
+};
+
+struct nsc__translit {
+    const nsc__mem *mem;
+    pthread_mutex_t lock; /* guards opening; an opened prototype never changes */
+    UTransliterator *tr[NSC_TR_COUNT];
+};
+
+nsc__translit *nsc__translit_new(const nsc__mem *mem)
+{
+    nsc__translit *tl = nsc__calloc(mem, 1, sizeof *tl);
+    if (!tl) return NULL;
+    tl->mem = mem;
+    if (pthread_mutex_init(&tl->lock, NULL) != 0) {
+        nsc__free(mem, tl);
+        return NULL;
+    }
+    return tl;
+}
+
+void nsc__translit_free(nsc__translit *tl)
+{
+    if (!tl) return;
+    for (int i = 0; i < NSC_TR_COUNT; i++)
+        if (tl->tr[i]) utrans_close(tl->tr[i]);
+    pthread_mutex_destroy(&tl->lock);
+    nsc__free(tl->mem, tl);
+}
+
+/* Prototype `which`, opened on first use; NULL with *rc set when that failed. */
+static const UTransliterator *proto_tr(nsc__translit *tl, int which, int *rc)
+{
+    pthread_mutex_lock(&tl->lock);
+    if (!tl->tr[which]) {
+        UErrorCode st = U_ZERO_ERROR;
+        UChar id[128];
+        u_uastrcpy(id, tr_ids[which]);
+        tl->tr[which] = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
+        if (U_FAILURE(st)) {
+            tl->tr[which] = NULL;
+            if (st == U_MEMORY_ALLOCATION_ERROR) *rc = NSC_ENOMEM;
+        }
+    }
+    const UTransliterator *proto = tl->tr[which];
+    pthread_mutex_unlock(&tl->lock);
+    return proto;
+}
+
+/* The scratch's clone of transliterator `which`, made on first use. *rc receives NSC_ENOMEM
+ * when memory ran out, NSC_EICU when ICU failed. */
+static UTransliterator *ctx_tr(nsc__text_scratch *ctx, int which, int *rc)
+{
+    if (ctx->tr[which]) return ctx->tr[which];
+    *rc = NSC_EICU;
+    const UTransliterator *proto = proto_tr(ctx->tl, which, rc);
+    /* Cloning is a const use of a prototype, which ICU allows from several threads at once;
+     * outside the lock, a clone (about a millisecond for Any-Latin) does not hold up the
+     * other threads. */
+    UErrorCode st = U_ZERO_ERROR;
+    if (proto) {
+        ctx->tr[which] = utrans_clone(proto, &st);
+        if (U_FAILURE(st)) {
+            ctx->tr[which] = NULL;
+            if (st == U_MEMORY_ALLOCATION_ERROR) *rc = NSC_ENOMEM;
+        }
+    }
+    return ctx->tr[which];
+}
+
+int nsc__translit_prepare(nsc__text_scratch *ctx)
+{
+    for (int i = 0; i < NSC_TR_COUNT; i++) {
+        int rc;
+        if (!ctx_tr(ctx, i, &rc)) return rc;
+    }
+    return 0;
+}
+
+void nsc__text_scratch_init(nsc__text_scratch *ts, nsc__translit *tl) { ts->tl = tl; }
+
+void nsc__text_scratch_clear(nsc__text_scratch *ts)
+{
+    for (int i = 0; i < NSC_TR_COUNT; i++) {
+        if (ts->tr[i]) utrans_close(ts->tr[i]);
+        ts->tr[i] = NULL;
+    }
+}
+
+/* ---- ASCII clean-up: the last step of every path ---------------------------------------- */
+
+/* Lower case; apostrophes vanish (O'Brien = OBrien); '&' is "and"; commas are kept as
+ * separators for "SURNAME, Given"; every other non-alphanumeric byte separates tokens. */
+static size_t ascii_clean(char *out, size_t cap, const char *s, size_t len)
+{
+    size_t n = 0;
+    int space = 1;
+    for (size_t i = 0; i < len && n + 6 < cap; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+            out[n++] = (char)c;
+            space = 0;
+        } else if (c == '\'' || c == '`' || c >= 0x80) {
+            continue; /* leftovers of romanization (modifier letters) vanish too */
+        } else if (c == '&') {
+            if (!space) out[n++] = ' ';
+            memcpy(out + n, "and ", 4);
+            n += 4;
+            space = 1;
+        } else if (c == ',') {
+            if (n && out[n - 1] == ' ') n--;
+            out[n++] = ',';
+            out[n++] = ' ';
+            space = 1;
+        } else if (!space) {
+            out[n++] = ' ';
+            space = 1;
+        }
+    }
+    while (n && (out[n - 1] == ' ' || out[n - 1] == ',')) n--;
+    out[n] = '\0';
+    return n;
+}
+
+static int is_ascii(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)s[i] >= 0x80) return 0;
+    return 1;
+}
+
+/* ---- Han: legal forms and generic words before romanizing ------------------------------------
+ * ICU romanizes whole words of Han ("晓睿智科技" becomes "xiao ruizhike ji"), gluing syllables
+ * across word boundaries; and legal forms must be recognized in the original script. Known
+ * words are replaced by English, the rest is romanized one character at a time. */
+static const struct { const char *han, *latin; } han_words[] = {
+    { "股份有限公司", " joint stock company limited " }, { "有限责任公司", " company limited " },
+    { "有限責任公司", " company limited " }, { "有限公司", " company limited " },
+    { "集团", " group " }, { "集團", " group " }, { "公司", " company " },
+    { "科技", " science technology " }, { "技术", " technology " }, { "技術", " technology " },
+    { "贸易", " trading " }, { "貿易", " trading " }, { "国际", " international " },
+    { "國際", " international " }, { "银行", " bank " }, { "銀行", " bank " },
+    { "工业", " industrial " }, { "工業", " industrial " }, { "控股", " holding " },
+    { "实业", " industrial " }, { "實業", " industrial " }, { "发展", " development " },
+    { "發展", " development " }, { "投资", " investment " }, { "投資", " investment " },
+    { "电子", " electronics " }, { "電子", " electronics " }, { "网络", " network " },
+    { "網絡", " network " }, { "信息", " information " }, { "进出口", " import export " },
+    { "進出口", " import export " }, { "研究所", " research institute " },
+    { "大学", " university " }, { "大學", " university " }, { "航运", " shipping " },
+    { "航運", " shipping " }, { "物流", " logistics " }, { "能源", " energy " },
+    { "石油", " petroleum " }, { "化工", " chemical " },
+    /* Arabic and Persian legal forms and generic words */
+    { "شركة", " company " }, { "شركه", " company " }, { "مؤسسة", " establishment " },
+    { "بنك", " bank " }, { "مصرف", " bank " }, { "مجموعة", " group " },
+    /* Russian abbreviations in Cyrillic */
+    { "ООО", " ooo " }, { "ОАО", " oao " }, { "ЗАО", " zao " }, { "ПАО", " pao " },
+    { "АО", " ao " }, { "ТОВ", " tov " },
+};
+
+/* Pinyin of one Han character, cached per context. */
+static int han_syllable(nsc__text_scratch *ctx, UChar32 c, char *out, size_t cap)
+{
+    unsigned slot = (unsigned)c % NSC_HAN_CACHE;
+    if (ctx->han_cp[slot] == c) {
+        strncpy(out, ctx->han_py[slot], cap - 1);
+        out[cap - 1] = '\0';
+        return 0;
+    }
+    int rc;
+    UTransliterator *tr = ctx_tr(ctx, NSC_TR_HAN, &rc);
+    if (!tr) return rc;
+    UChar buf[32];
+    int32_t len = 0;
+    U16_APPEND_UNSAFE(buf, len, c);
+    int32_t limit = len;
+    UErrorCode st = U_ZERO_ERROR;
+    utrans_transUChars(tr, buf, &len, 32, 0, &limit, &st);
+    if (U_FAILURE(st)) return NSC_EICU;
+    char u8[64];
+    int32_t n8 = 0;
+    u_strToUTF8(u8, sizeof u8, &n8, buf, len, &st);
+    if (U_FAILURE(st)) return NSC_EICU;
+    ascii_clean(out, cap, u8, (size_t)n8);
+    if (strlen(out) < sizeof ctx->han_py[slot]) {
+        ctx->han_cp[slot] = c;
+        strcpy(ctx->han_py[slot], out);
+    }
+    return 0;
+}
+
+/* Script classes that choose the transliterators. */
+enum { S_HAN = 1, S_HANGUL = 2, S_CYRL = 4, S_ARAB = 8, S_HEBR = 16, S_GREEK = 32,
+       S_OTHER = 64, S_UKR = 128, S_KANA = 256 };
+
+static unsigned scripts_of(const UChar *u, int32_t n)
+{
+    unsigned s = 0;
+    for (int32_t i = 0; i < n;) {
+        UChar32 c;
+        U16_NEXT(u, i, n, c);
+        if (c < 0x80) continue;
+        UErrorCode st = U_ZERO_ERROR;
+        UScriptCode sc = uscript_getScript(c, &st);
+        switch (sc) {
+        case USCRIPT_HAN: s |= S_HAN; break;
+        case USCRIPT_HANGUL: s |= S_HANGUL; break;
+        case USCRIPT_HIRAGANA: case USCRIPT_KATAKANA: s |= S_KANA; break;
+        case USCRIPT_CYRILLIC:
+            s |= S_CYRL;
+            if (c == 0x0454 || c == 0x0456 || c == 0x0457 || c == 0x0491) s |= S_UKR;
+            break;
+        case USCRIPT_ARABIC: s |= S_ARAB; break;
+        case USCRIPT_HEBREW: s |= S_HEBR; break;
+        case USCRIPT_GREEK: s |= S_GREEK; break;
+        case USCRIPT_LATIN: case USCRIPT_COMMON: case USCRIPT_INHERITED: break;
+        default: s |= S_OTHER; break;
+        }
+    }
+    return s;
+}
+
+/* Runs transliterator `which` over u[0..n) into UTF-8, then the ASCII clean-up. */
+static int run_tr(nsc__text_scratch *ctx, int which, const UChar *u, int32_t n, char *out)
+{
+    int rc;
+    UTransliterator *tr = ctx_tr(ctx, which, &rc);
+    if (!tr) return rc;
+    UChar *buf = ctx->ubuf2;
+    if (n > NSC_UBUF / 4) n = NSC_UBUF / 4;
+    u_memcpy(buf, u, n);
+    int32_t len = n, limit = n;
+    UErrorCode st = U_ZERO_ERROR;
+    utrans_transUChars(tr, buf, &len, NSC_UBUF, 0, &limit, &st);
+    if (st == U_BUFFER_OVERFLOW_ERROR) return NSC_ETOOLONG;
+    if (U_FAILURE(st)) return NSC_EICU;
+    int32_t n8 = 0;
+    st = U_ZERO_ERROR;
+    u_strToUTF8(ctx->u8buf, sizeof ctx->u8buf, &n8, buf, len, &st);
+    if (U_FAILURE(st) && st != U_STRING_NOT_TERMINATED_WARNING) return NSC_ETOOLONG;
+    /* Latin-ASCII leaves some letters it has no ASCII for; drop what is still not ASCII */
+    ascii_clean(out, NSC_MAX_NAME_BYTES, ctx->u8buf, (size_t)n8);
+    return 0;
+}
+
+/* Replaces known Han/Arabic/Cyrillic words by English, and spaces Han and Hangul syllables
+ * apart (romanizing Han per character), in place in ctx->ubuf; returns the new length. */
+static int32_t presplit(nsc__text_scratch *ctx, int32_t n, int *rc)
+{
+    UChar *in = ctx->ubuf, *out = ctx->ubuf2;
+    int32_t m = 0;
+    *rc = 0;
+    for (int32_t i = 0; i < n && m < NSC_UBUF - 64;) {
+        size_t k;
+        for (k = 0; k < sizeof han_words / sizeof han_words[0]; k++) {
+            UChar w[16];
+            int32_t wl = 0;
+            UErrorCode st = U_ZERO_ERROR;
+            u_strFromUTF8(w, 16, &wl, han_words[k].han, -1, &st);
+            if (U_FAILURE(st) || wl > n - i || u_memcmp(in + i, w, wl) != 0) continue;
+            /* Cyrillic abbreviations only as whole words */
+            if (han_words[k].han[0] == (char)0xD0 &&
+                ((i > 0 && u_isalpha(in[i - 1])) || (i + wl < n && u_isalpha(in[i + wl]))))
+                continue;
+            for (const char *p = han_words[k].latin; *p; p++) out[m++] = (UChar)*p;
+            i += wl;
+            break;
+        }
+        if (k < sizeof han_words / sizeof han_words[0]) continue;
+        UChar32 c;
+        int32_t j = i;
+        U16_NEXT(in, j, n, c);
+        UErrorCode st = U_ZERO_ERROR;
+        UScriptCode sc = uscript_getScript(c, &st);
+        if (sc == USCRIPT_ARABIC) {
+            /* Latin spellings end ta marbuta and alif maksura in "a" (Hamza, Mustafa), and
+             * write the article apart (al-Kuni); ICU gives "t", "y" and glues the article. */
+            int word_start = i == 0 || uscript_getScript(in[i - 1], &st) != USCRIPT_ARABIC;
+            if (c == 0x0629 || (c == 0x0649 && (j >= n || !u_isalpha(in[j])))) {
+                out[m++] = 'a';
+                i = j;
+                continue;
+            }
+            int allah = j + 2 < n && in[j] == 0x0644 && in[j + 1] == 0x0644 && in[j + 2] == 0x0647;
+            if (word_start && !allah && c == 0x0627 && j + 1 < n && in[j] == 0x0644 &&
+                j + 2 < n && u_isalpha(in[j + 1])) {
+                out[m++] = 'a', out[m++] = 'l', out[m++] = ' ';
+                i = j + 1;
+                continue;
+            }
+        }
+        if (sc == USCRIPT_HAN) {
+            char py[32];
+            *rc = han_syllable(ctx, c, py, sizeof py);
+            if (*rc) return 0;
+            out[m++] = ' ';
+            for (const char *p = py; *p && m < NSC_UBUF - 40; p++) out[m++] = (UChar)*p;
+            out[m++] = ' ';
+        } else if (sc == USCRIPT_HANGUL) {
+            out[m++] = ' ';
+            for (int32_t t = i; t < j; t++) out[m++] = in[t];
+            out[m++] = ' ';
+        } else {
+            for (int32_t t = i; t < j; t++) out[m++] = in[t];
+        }
+        i = j;
+    }
+    u_memcpy(in, out, m);
+    return m;
+}
+
+/* Korean: lists and passports spell family names by custom (Kim, Lee, Park, Choi), not by the
+ * Revised Romanization that ICU produces (Gim, I, Bak, Choe); given-name syllables lose the
+ * RR digraphs eo and eu (Jeong Un -> Jong Un, as North Korean names are written). This is a
+ * second variant; the first keeps ICU's Revised Romanization. */
+static const struct { const char *rr, *custom; } korean_surnames[] = {
+    { "gim", "kim" }, { "i", "lee" }, { "ri", "ri" }, { "bak", "park" }, { "choe", "choi" },
+    { "jeong", "jung" }, { "gang", "kang" }, { "jo", "cho" }, { "yun", "yoon" },
+    { "jang", "jang" }, { "im", "lim" }, { "o", "oh" }, { "sin", "shin" }, { "gwon", "kwon" },
+    { "an", "ahn" }, { "yu", "yoo" }, { "jeon", "jun" }, { "go", "ko" }, { "mun", "moon" },
+    { "baek", "paek" }, { "heo", "huh" }, { "sim", "shim" }, { "no", "noh" }, { "gwak", "kwak" },
+    { "seong", "sung" }, { "ju", "joo" }, { "u", "woo" }, { "gu", "koo" }, { "seo", "suh" },
+    { "hyeon", "hyun" }, { "gong", "kong" }, { "gil", "kil" }, { "pyeon", "pyun" },
+};
+
+static void korean_variant(char *dst, const char *src)
+{
+    size_t n = 0;
+    const char *p = src;
+    const char *sp = strchr(p, ' ');
+    size_t flen = sp ? (size_t)(sp - p) : strlen(p);
+    for (size_t k = 0; k < sizeof korean_surnames / sizeof korean_surnames[0]; k++)
+        if (strlen(korean_surnames[k].rr) == flen && memcmp(p, korean_surnames[k].rr, flen) == 0) {
+            n = strlen(korean_surnames[k].custom);
+            memcpy(dst, korean_surnames[k].custom, n);
+            p += flen;
+            break;
+        }
+    for (; *p && n < NSC_MAX_NAME_BYTES - 4; p++) {
+        if (p[0] == 'e' && (p[1] == 'o' || p[1] == 'u')) continue; /* eo -> o, eu -> u */
+        dst[n++] = *p;
+    }
+    dst[n] = '\0';
+}
+
+/* ---- Wade-Giles ------------------------------------------------------------------------------
+ * Older romanizations of Chinese (Hsi Chin-p'ing, Mao Tse-tung) name the same people as pinyin
+ * (Xi Jinping, Mao Zedong). A name written in Wade-Giles (a syllable beginning "hs", an
+ * aspiration apostrophe, "tz"/"ts" or a final "ih") gets a pinyin variant: each syllable
+ * converted, the syllables of a hyphenated given name joined. Without those signs a name is
+ * left alone: plain "Ting" must not become "Ding". */
+static int wg_signs(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        int start = i == 0 || !isalpha((unsigned char)s[i - 1]);
+        char c = (char)tolower((unsigned char)s[i]), d = i + 1 < len ? (char)tolower((unsigned char)s[i + 1]) : 0;
+        if (start && c == 'h' && d == 's') return 1;
+        if (start && c == 't' && (d == 's' || d == 'z')) return 1;
+        if ((s[i] == '\'' || s[i] == '`') && i > 0 && strchr("kKpPtThH", s[i - 1])) return 1;
+        if (c == 'i' && d == 'h' && (i + 2 >= len || !isalpha((unsigned char)s[i + 2]))) return 1;
+    }
+    return 0;
+}
+
+/* One Wade-Giles syllable (lower case, aspiration apostrophe kept) to pinyin. */
+static size_t wg_syllable(char *out, const char *syl, size_t n)
+{
+    static const struct { const char *wg, *py; } initials[] = {
+        { "ch'", "q" }, { "ch", "j" }, { "hs", "x" }, { "ts'", "c" }, { "tz'", "c" }, { "ts", "z" },
+        { "tz", "z" }, { "k'", "k" }, { "k", "g" }, { "p'", "p" }, { "p", "b" }, { "t'", "t" },
+        { "t", "d" }, { "j", "r" },
+    };
+    char buf[32];
+    size_t w = 0, i = 0;
+    for (size_t k = 0; k < sizeof initials / sizeof initials[0]; k++) {
+        size_t l = strlen(initials[k].wg);
+        if (n >= l && memcmp(syl, initials[k].wg, l) == 0) {
+            const char *py = initials[k].py;
+            /* ch/ch' before a, e, o, u (not ü) are zh/ch */
+            if (syl[0] == 'c' && l >= 2 && n > l && strchr("aeou", syl[l]))
+                py = syl[2] == '\'' ? "ch" : "zh";
+            w = strlen(py);
+            memcpy(buf, py, w);
+            i = l;
+            break;
+        }
+    }
+    for (; i < n && w < sizeof buf - 4; i++) {
+        if (syl[i] == '\'' || syl[i] == '`') continue;
+        buf[w++] = syl[i];
+    }
+    buf[w] = '\0';
+    /* finals: -ih is -i (shih, chih), -ieh -ie, -ien -ian, -ung -ong, -erh -er */
+    if (w >= 3 && strcmp(buf + w - 2, "ih") == 0) buf[--w] = '\0';
+    if (w >= 3 && strcmp(buf + w - 3, "ieh") == 0) buf[--w] = '\0';
+    if (w >= 3 && strcmp(buf + w - 3, "ien") == 0) memcpy(buf + w - 3, "ian", 3);
+    if (w >= 3 && strcmp(buf + w - 3, "ung") == 0) buf[w - 3] = 'o';
+    if (w >= 3 && strcmp(buf + w - 3, "erh") == 0) buf[--w] = '\0';
+    memcpy(out, buf, w);
+    return w;
+}
+
+/* The pinyin variant of a Wade-Giles name, into out (then cleaned like any name). */
+static void wade_giles(char *out, size_t cap, const char *s, size_t len)
+{
+    char tmp[NSC_MAX_NAME_BYTES];
+    size_t w = 0;
+    for (size_t i = 0; i < len && w + 40 < sizeof tmp;) {
+        if (!isalpha((unsigned char)s[i])) {
+            if (s[i] != '-') tmp[w++] = s[i]; /* a hyphen joins the syllables of a name */
+            i++;
+            continue;
+        }
+        char syl[32];
+        size_t n = 0;
+        while (i < len && n < sizeof syl - 1 &&
+               (isalpha((unsigned char)s[i]) || ((s[i] == '\'' || s[i] == '`') && n > 0)))
+            syl[n++] = (char)tolower((unsigned char)s[i++]);
+        w += wg_syllable(tmp + w, syl, n);
+    }
+    ascii_clean(out, cap, tmp, w);
+}
+
+int nsc__romanize(nsc__text_scratch *ctx, const char *name, size_t len, char out[][NSC_MAX_NAME_BYTES],
+                  int max, unsigned *flags, unsigned *lossy_mask)
+{
+    *flags = 0;
+    *lossy_mask = 0;
+    if (is_ascii(name, len)) {
+        ascii_clean(out[0], NSC_MAX_NAME_BYTES, name, len);
+        if (max > 1 && wg_signs(name, len)) {
+            wade_giles(out[1], NSC_MAX_NAME_BYTES, name, len);
+            return 2;
+        }
+        return 1;
+    }
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t n = 0;
+    u_strFromUTF8(ctx->ubuf2, NSC_UBUF / 4, &n, name, (int32_t)len, &st);
+    if (st == U_BUFFER_OVERFLOW_ERROR) return NSC_ETOOLONG;
+    if (U_FAILURE(st)) return NSC_EENCODING;
+    const UNormalizer2 *nfkc = unorm2_getNFKCCasefoldInstance(&st);
+    if (U_FAILURE(st)) return NSC_EICU;
+    n = unorm2_normalize(nfkc, ctx->ubuf2, n, ctx->ubuf, NSC_UBUF / 2, &st);
+    if (st == U_BUFFER_OVERFLOW_ERROR) return NSC_ETOOLONG;
+    if (U_FAILURE(st)) return NSC_EICU;
+    unsigned sc = scripts_of(ctx->ubuf, n);
+    if (sc & (S_HAN | S_HANGUL | S_ARAB | S_CYRL)) {
+        int rc;
+        n = presplit(ctx, n, &rc);
+        if (rc) return rc;
+    }
+    int nv = 0, rc;
+    if ((rc = run_tr(ctx, NSC_TR_ANY, ctx->ubuf, n, out[nv]))) return rc;
+    nv++;
+    int alt = -1;
+    if (sc & S_UKR) alt = NSC_TR_UK_BGN;
+    else if (sc & S_CYRL) alt = NSC_TR_RU_BGN;
+    else if (sc & S_HEBR) alt = NSC_TR_HE_BGN;
+    else if (sc & S_GREEK) alt = NSC_TR_EL_UNGEGN;
+    if (alt >= 0 && nv < max) {
+        if ((rc = run_tr(ctx, alt, ctx->ubuf, n, out[nv]))) return rc;
+        nv++;
+    }
+    if ((sc & S_CYRL) && !(sc & S_UKR) && nv < max) { /* Ukrainian BGN too: names cross */
+        if ((rc = run_tr(ctx, NSC_TR_UK_BGN, ctx->ubuf, n, out[nv]))) return rc;
+        nv++;
+    }
+    if ((sc & S_HANGUL) && nv < max) {
+        korean_variant(out[nv], out[0]);
+        *lossy_mask |= 1u << nv;
+        nv++;
+    }
+    if (sc & ~(unsigned)S_UKR) *flags |= NSC_TOKF_ROMAN;
+    if (sc & (S_ARAB | S_HEBR)) *flags |= NSC_TOKF_ABJAD;
+    return nv;
+}
