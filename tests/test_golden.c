@@ -20,6 +20,7 @@
 #include <cmocka.h>
 
 #include "namescreen.h"
+#include "namescreen/csv.h"
 
 #define GOLDEN_FILE NSC_TEST_DATA "/golden/scores.csv"
 #define REGENERATE "build/tests/test_golden --write tests/data/golden/scores.csv"
