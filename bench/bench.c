@@ -752,7 +752,7 @@ int main(int argc, char **argv)
     }
     /* throughput: median over rounds; speed-up against 1 thread: median and range of the
      * rounds' ratios */
-    double nps[18], up[18], up_lo[18], up_hi[18];
+    double nps[18] = { 0 }, up[18] = { 0 }, up_lo[18] = { 0 }, up_hi[18] = { 0 };
     for (size_t j = 0; j < njobs; j++) {
         for (size_t r = 0; r < R; r++)
             tmp[r] = nps_r[j * R + r];

@@ -156,7 +156,7 @@ static int table_cols(const table *t, int *out, const char *const *names, int nr
     int ok = 1;
     for (int i = 0; names[i]; i++) {
         out[i] = table_col(t, names[i]);
-        if (out[i] < 0 && i < nrequired) {
+        if (i < nrequired && out[i] < 0) {
             fprintf(stderr, "namescreen-eval: %s: no column '%s' in the header\n", t->path,
                     names[i]);
             ok = 0;

@@ -521,7 +521,7 @@ static void make_perturbed(char *out, size_t cap, const pool *names)
     size_t pick = rng_below(names->n);
     const char *src = names->s[pick];
     int org = names->org[pick];
-    toks k;
+    toks k = { .n = 0 };
     toks_split(&k, src);
     size_t nops = 1 + rng_below(2);
     int token_ops_done = 0;
@@ -661,7 +661,7 @@ static void make_script(char *out, size_t cap, const pool *scripts, const pool *
     if (rng_pct(50)) {
         make_clean(latin, sizeof latin);
     } else {
-        toks k;
+        toks k = { .n = 0 };
         toks_split(&k, names->s[rng_below(names->n)]);
         op_reorder(&k); /* natural order for OFAC "SURNAME, Given" names */
         toks_join(&k, latin, sizeof latin);

@@ -93,8 +93,9 @@ static void serialize(char **out, const nsc_hits *hits)
         size_t ln = strlen(line);
         if (len + ln + 1 > cap) {
             cap = (len + ln + 1) * 2;
-            s = realloc(s, cap);
-            assert_non_null(s);
+            char *grown = realloc(s, cap);
+            assert_non_null(grown);
+            s = grown;
         }
         memcpy(s + len, line, ln + 1);
         len += ln;

@@ -229,7 +229,7 @@ static void put_field(FILE *f, const char *s)
 /* --write PATH: rescores the rows of PATH and writes it back with the current version. */
 static int regenerate(const char *path)
 {
-    char err[1024], tmp[4096], score[SCORE_CAP];
+    char err[1024], tmp[4096];
     golden g;
     nsc_engine *eng;
     if (golden_read(&g, path, err, sizeof err) != 0) {
@@ -245,7 +245,7 @@ static int regenerate(const char *path)
     FILE *f = fopen(tmp, "w");
     size_t changed = 0;
     int ok = f != NULL;
-    if (ok) {
+    if (f) {
         fprintf(f, "%s%s\n", VERSION_TAG, nsc_scoring_version());
         fputs("# SPDX-License-Identifier: Apache-2.0\n"
               "# Golden scores for tests/test_golden.c: nsc_compare() of query (as type) with name\n"
@@ -254,6 +254,7 @@ static int regenerate(const char *path)
               "query,name,type,score\n", f);
         for (size_t i = 0; i < g.n; i++) {
             const golden_row *r = &g.rows[i];
+            char score[SCORE_CAP];
             score_now(score, eng, r);
             if (strncmp(score, "error", 5) == 0) {
                 fprintf(stderr, "test_golden: %s:%ld: %s\n", path, r->line, score);
@@ -265,7 +266,7 @@ static int regenerate(const char *path)
             put_field(f, r->name);
             fprintf(f, ",%s,%s\n", nsc_entity_type_name(r->type), score);
         }
-        ok = fclose(f) == 0 && ok;
+        if (fclose(f) != 0) ok = 0;
     }
     if (ok && rename(tmp, path) != 0) ok = 0;
     if (ok)

@@ -47,8 +47,8 @@ static size_t norm_id(char *out, size_t cap, const char *s)
 int nsc__evidence_for(const nsc__qinfo *qi, const nsc__entity *ent, nsc__evidence_item *ev, int *nev)
 {
     *nev = 0;
-    char buf[32], buf2[32];
     if (qi->has_dob && ent->dobs && ent->type != NSC_TYPE_ORGANIZATION) {
+        char buf[32], buf2[32];
         int best = 0;
         const nsc__date *bd = &ent->dobs->date;
         for (const nsc__dob *d = ent->dobs; d; d = d->next) {

@@ -1,6 +1,7 @@
 /*
  * api/hits.c: building hit sets (explanations, token pairings, evidence) and their accessors.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -38,6 +39,24 @@ static size_t side_text(char *out, size_t cap, const nsc__side *s, int start, in
     return w;
 }
 
+/* The explanation being written: a part that does not fit is left out (the next part is
+ * written where it began). */
+#define EXPLANATION_CAP 2048
+typedef struct exbuf {
+    char *p;
+    size_t w;
+} exbuf;
+
+static void ex_printf(exbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void ex_printf(exbuf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int k = vsnprintf(b->p + b->w, EXPLANATION_CAP - b->w, fmt, ap);
+    va_end(ap);
+    if (k > 0 && (size_t)k < EXPLANATION_CAP - b->w) b->w += (size_t)k;
+}
+
 int nsc__hit_fill(nsc_hits *hs, nsc_hit *h, const nsc__side *q, const nsc__side *l,
                     const nsc__match *m, const nsc__evidence_item *ev, int nev, double score)
 {
@@ -47,10 +66,9 @@ int nsc__hit_fill(nsc_hits *hs, nsc_hit *h, const nsc__side *q, const nsc__side 
     h->tokens = nsc__arena_alloc(a, sizeof *h->tokens * (size_t)(m->npair ? m->npair : 1));
     h->nev = (size_t)nev + (m->in_order ? 1u : 0u);
     h->ev = nsc__arena_alloc(a, sizeof *h->ev * (h->nev ? h->nev : 1));
-    char *ex = nsc__arena_alloc(a, 2048);
-    if (!h->tokens || !h->ev || !ex) return NSC_ENOMEM;
-    size_t w = 0;
-    ex[0] = '\0';
+    exbuf ex = { nsc__arena_alloc(a, EXPLANATION_CAP), 0 };
+    if (!h->tokens || !h->ev || !ex.p) return NSC_ENOMEM;
+    ex.p[0] = '\0';
     for (int i = 0; i < m->npair; i++) {
         const nsc__pair *p = &m->pair[i];
         char qt[256], lt[256];
@@ -64,21 +82,20 @@ int nsc__hit_fill(nsc_hits *hs, nsc_hit *h, const nsc__side *q, const nsc__side 
         t->similarity = p->s;
         t->edits = p->edits;
         t->weight = p->w;
-        int k;
+        const char *sep = ex.w ? "; " : "";
         if (p->qn && p->ln) {
             const char *rel = p->kind == NSC_MATCH_EXACT ? "=" : "~";
             if (p->kind == NSC_MATCH_FUZZY)
-                k = snprintf(ex + w, 2048 - w, "%s%s%s%s (fuzzy, %d edit%s)", w ? "; " : "", qt, rel,
-                             lt, p->edits, p->edits == 1 ? "" : "s");
+                ex_printf(&ex, "%s%s%s%s (fuzzy, %d edit%s)", sep, qt, rel, lt, p->edits,
+                          p->edits == 1 ? "" : "s");
             else
-                k = snprintf(ex + w, 2048 - w, "%s%s%s%s (%s)", w ? "; " : "", qt, rel, lt,
-                             nsc_match_kind_name((nsc_match_kind)p->kind));
+                ex_printf(&ex, "%s%s%s%s (%s)", sep, qt, rel, lt,
+                          nsc_match_kind_name((nsc_match_kind)p->kind));
         } else if (p->qn) {
-            k = snprintf(ex + w, 2048 - w, "%s%s unmatched in query", w ? "; " : "", qt);
+            ex_printf(&ex, "%s%s unmatched in query", sep, qt);
         } else {
-            k = snprintf(ex + w, 2048 - w, "%s%s unmatched on list", w ? "; " : "", lt);
+            ex_printf(&ex, "%s%s unmatched on list", sep, lt);
         }
-        if (k > 0 && (size_t)k < 2048 - w) w += (size_t)k;
     }
     size_t e = 0;
     if (m->in_order) {
@@ -93,15 +110,10 @@ int nsc__hit_fill(nsc_hits *hs, nsc_hit *h, const nsc__side *q, const nsc__side 
         h->ev[e].detail = nsc__arena_strdup(a, ev[i].detail);
         if (!h->ev[e].detail) return NSC_ENOMEM;
     }
-    for (size_t i = 0; i < h->nev; i++) {
-        int k = snprintf(ex + w, 2048 - w, "; %s %+.2f", h->ev[i].detail, h->ev[i].delta);
-        if (k > 0 && (size_t)k < 2048 - w) w += (size_t)k;
-    }
-    if (h->kind == NSC_NAME_WEAK_ALIAS) {
-        int k = snprintf(ex + w, 2048 - w, "; weak alias, matched closely");
-        if (k > 0 && (size_t)k < 2048 - w) w += (size_t)k;
-    }
-    h->explanation = ex;
+    for (size_t i = 0; i < h->nev; i++)
+        ex_printf(&ex, "; %s %+.2f", h->ev[i].detail, h->ev[i].delta);
+    if (h->kind == NSC_NAME_WEAK_ALIAS) ex_printf(&ex, "; weak alias, matched closely");
+    h->explanation = ex.p;
     return 0;
 }
 
