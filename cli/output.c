@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * output.c: formatting of the namescreen tool's results. Hits become JSON lines, CSV rows or a
  * readable text block, always into a cli_buf, so that output is byte-identical whatever thread
@@ -7,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "output.h"
 
 /* ---------------------------------------------------------------------------------------------
  * Buffers
@@ -410,6 +411,20 @@ void cli_hit_jsonl(cli_buf *b, const cli_row *r, const nsc_hit *h)
     json_evidence(b, h);
     json_input(b, r);
     cli_buf_puts(b, "}\n");
+}
+
+void cli_hits_lines(cli_buf *b, const cli_row *r, const nsc_hits *hits, cli_format format)
+{
+    size_t n = nsc_hits_count(hits);
+    for (size_t i = 0; i < n; i++) {
+        const nsc_hit *h = nsc_hits_get(hits, i);
+        if (h == NULL)
+            continue;
+        if (format == CLI_CSV)
+            cli_hit_csv(b, r, h);
+        else
+            cli_hit_jsonl(b, r, h);
+    }
 }
 
 void cli_hits_text(cli_buf *b, const char *query, const nsc_hits *hits, double threshold)
