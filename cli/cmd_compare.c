@@ -152,8 +152,13 @@ fail:
 static const char *const forms[] = { "NAME1 NAME2", "--pairs FILE", NULL };
 
 const cli_cmd cli_cmd_compare = {
-    "compare", CLI_COMPARE, forms, "score two names against each other",
-    "Scores NAME1 against NAME2 and explains the score token by token, or does so for each "
-    "name1,name2 row of a CSV file (--pairs). No list is loaded. Exit status 0.",
-    run,
+    .name = "compare",
+    .bit = CLI_COMPARE,
+    .forms = forms,
+    .summary = "score two names against each other",
+    .description =
+        "Scores NAME1 against NAME2 and explains the score token by token, or does so for each "
+        "name1,name2 row of a CSV file (--pairs). No list is loaded.",
+    .hit_status = 0,
+    .run = run,
 };

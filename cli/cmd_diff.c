@@ -90,9 +90,13 @@ fail:
 static const char *const forms[] = { "OLD_SPEC NEW_SPEC", NULL };
 
 const cli_cmd cli_cmd_diff = {
-    "diff", CLI_DIFF, forms, "compare two versions of a list",
-    "Compares two versions of a list, each given as a SPEC, and prints the entries added, "
-    "removed and changed, then their counts (text), or one JSON object per entry (jsonl). "
-    "Exit status 0.",
-    run,
+    .name = "diff",
+    .bit = CLI_DIFF,
+    .forms = forms,
+    .summary = "compare two versions of a list",
+    .description =
+        "Compares two versions of a list, each given as a SPEC, and prints the entries added, "
+        "removed and changed, then their counts (text), or one JSON object per entry (jsonl).",
+    .hit_status = 0,
+    .run = run,
 };

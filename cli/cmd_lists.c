@@ -45,8 +45,13 @@ static int run(cli_opts *o)
 static const char *const forms[] = { "", NULL };
 
 const cli_cmd cli_cmd_lists = {
-    "lists", CLI_LISTS, forms, "describe the loaded lists",
-    "Describes each loaded list: its format, files, publication date, entry and name counts, "
-    "SHA-256 and XXH3-128 checksums, and the warnings its parser gave. Exit status 0.",
-    run,
+    .name = "lists",
+    .bit = CLI_LISTS,
+    .forms = forms,
+    .summary = "describe the loaded lists",
+    .description =
+        "Describes each loaded list: its format, files, publication date, entry and name counts, "
+        "SHA-256 and XXH3-128 checksums, and the warnings its parser gave.",
+    .hit_status = 0,
+    .run = run,
 };

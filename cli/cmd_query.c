@@ -82,8 +82,13 @@ fail:
 static const char *const forms[] = { "NAME...", NULL };
 
 const cli_cmd cli_cmd_query = {
-    "query", CLI_QUERY, forms, "screen each NAME against the lists",
-    "Screens each NAME against the lists and prints its hits, as a readable text block by "
-    "default. Exit status 1 when at least one NAME hits.",
-    run,
+    .name = "query",
+    .bit = CLI_QUERY,
+    .forms = forms,
+    .summary = "screen each NAME against the lists",
+    .description =
+        "Screens each NAME against the lists and prints its hits, as a readable text block by "
+        "default.",
+    .hit_status = 1,
+    .run = run,
 };

@@ -375,12 +375,17 @@ fail:
 static const char *const forms[] = { "[FILE|-]", NULL };
 
 const cli_cmd cli_cmd_screen = {
-    "screen", CLI_SCREEN, forms, "screen the name column of a CSV file",
-    "Screens the name column (--column, default name) of a CSV file with a header, or of "
-    "standard input when FILE is '-' or absent; the dob and country (or nationality) columns are "
-    "used as evidence when present. Writes one output line per hit (csv by default, or jsonl), "
-    "none for a row without a hit; every other column passes through. The whole input is read "
-    "and checked before anything is written: a malformed row stops the tool with exit status 2, "
-    "its row and line number, and no output. Exit status 1 when at least one row hits.",
-    run,
+    .name = "screen",
+    .bit = CLI_SCREEN,
+    .forms = forms,
+    .summary = "screen the name column of a CSV file",
+    .description =
+        "Screens the name column (--column, default name) of a CSV file with a header, or of "
+        "standard input when FILE is '-' or absent; the dob and country (or nationality) columns are "
+        "used as evidence when present. Writes one output line per hit (csv by default, or jsonl), "
+        "none for a row without a hit; every other column passes through. The whole input is read "
+        "and checked before anything is written: a malformed row stops the tool with exit status 2, "
+        "its row and line number, and no output.",
+    .hit_status = 1,
+    .run = run,
 };

@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "common.h"
-#include "lists.h"
 #include "opts.h"
 
 #define FORMAT_CMDS (CLI_QUERY | CLI_SCREEN | CLI_COMPARE | CLI_DIFF)
@@ -17,9 +16,7 @@
 /* In the order of the help. Rows sharing an id describe one option for different commands. */
 const cli_opt_def cli_opt_table[] = {
     { OPT_LIST, "--list", NULL, "SPEC", CLI_QUERY | CLI_SCREEN | CLI_LISTS, CLI_OPT_REPEAT,
-      "load this list instead of the bundled lists of MANIFEST.csv; SPEC is PATH or FORMAT:PATH, "
-      "FORMAT one of " CLI_KNOWN_FORMATS " (detected from the file when left out); repeat it "
-      "for several lists" },
+      "load this list instead of the bundled lists; repeat it for several lists" },
     { OPT_COLUMN, "--column", NULL, "COLUMN", CLI_SCREEN, 0,
       "the column holding the names (default: name)" },
     { OPT_DOB_COLUMN, "--dob-column", NULL, "COLUMN", CLI_SCREEN, 0,
@@ -57,8 +54,6 @@ const cli_opt_def cli_opt_table[] = {
     { OPT_HELP, "--help", "-h", NULL, CLI_ALL, 0, "print this help and exit" },
     { OPT_VERSION, "--version", "-V", NULL, CLI_TOP, 0,
       "print the versions of the tool, the library and the scoring, and exit" },
-    { OPT_MAN, "--man", NULL, NULL, CLI_TOP, CLI_OPT_HIDDEN,
-      "print the manual page (roff) and exit" },
     { 0, NULL, NULL, NULL, 0, 0, NULL },
 };
 

@@ -72,6 +72,7 @@ typedef struct cli_cmd {
     const char *const *forms;  /* the operand forms of its synopsis, NULL-terminated */
     const char *summary;       /* one line, for the command list */
     const char *description;   /* a paragraph, for its help and the manual */
+    int hit_status;            /* 1: exits with EXIT_HIT when something hits (query, screen) */
     int (*run)(cli_opts *o);
 } cli_cmd;
 

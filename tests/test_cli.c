@@ -523,7 +523,11 @@ static void test_version_help(void **state)
     run_free(&r);
     RUN(&r, "--help");
     expect_status(&r, 0);
-    expect_contains(&r, r.out, "namescreen screen");
+    expect_contains(&r, r.out, "\n  screen ");
+    run_free(&r);
+    RUN(&r, "screen", "--help");
+    expect_status(&r, 0);
+    expect_contains(&r, r.out, "usage: namescreen screen ");
     run_free(&r);
 }
 

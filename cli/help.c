@@ -1,0 +1,174 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * help.c: prints the help of the namescreen tool and of its commands from the option table and
+ * the command descriptions, word-wrapped to 79 columns, so that help cannot drift from what the
+ * parser accepts.
+ */
+#include <string.h>
+
+#include "help.h"
+#include "lists.h"
+
+#define WIDTH 79
+
+static const char about_text[] =
+    "Screens names against sanctions lists across scripts and spellings, scores each hit from 0 "
+    "to 1 and explains it token by token.";
+
+static const char spec_text[] =
+    "SPEC is PATH or FORMAT:PATH, FORMAT one of " CLI_KNOWN_FORMATS " (detected from the file "
+    "when left out).";
+
+static const char bundled_text[] =
+    "Without --list the bundled lists of MANIFEST.csv are loaded and their SHA-256 checked; "
+    "NAMESCREEN_LISTS=DIR selects another lists directory.";
+
+/* Writes text word-wrapped: the first line goes on from column col (what the caller printed),
+ * the next ones start with indent spaces; ends the last line. */
+static void wrap(FILE *f, const char *text, size_t col, size_t indent)
+{
+    int fresh = 1; /* no word on this line yet */
+    for (const char *p = text + strspn(text, " "); *p != '\0'; p += strspn(p, " ")) {
+        size_t n = strcspn(p, " ");
+        if (!fresh && col + 1 + n > WIDTH) {
+            fprintf(f, "\n%*s", (int)indent, "");
+            col = indent;
+            fresh = 1;
+        }
+        if (!fresh) {
+            fputc(' ', f);
+            col++;
+        }
+        fwrite(p, 1, n, f);
+        col += n;
+        p += n;
+        fresh = 0;
+    }
+    fputc('\n', f);
+}
+
+static int shown(const cli_opt_def *d, unsigned cmd)
+{
+    return (d->cmds & cmd) && !(d->flags & CLI_OPT_HIDDEN);
+}
+
+/* "-h, --help" or "--list SPEC": the option as its help names it. */
+static size_t opt_label(char *buf, size_t cap, const cli_opt_def *d)
+{
+    int n = snprintf(buf, cap, "%s%s%s%s%s", d->alias ? d->alias : "", d->alias ? ", " : "",
+                     d->name, d->arg ? " " : "", d->arg ? d->arg : "");
+    return n < 0 ? 0 : (size_t)n;
+}
+
+/* The options command bit `cmd` takes, one per line with its wrapped help. */
+static void print_options(FILE *f, unsigned cmd)
+{
+    char label[64];
+    size_t width = 0;
+    for (const cli_opt_def *d = cli_opt_table; d->name; d++)
+        if (shown(d, cmd) && opt_label(label, sizeof label, d) > width)
+            width = opt_label(label, sizeof label, d);
+    fputs("\nOptions:\n", f);
+    for (const cli_opt_def *d = cli_opt_table; d->name; d++) {
+        if (!shown(d, cmd))
+            continue;
+        opt_label(label, sizeof label, d);
+        fprintf(f, "  %-*s  ", (int)width, label);
+        wrap(f, d->help, width + 4, width + 4);
+    }
+}
+
+/* The names of the commands whose hit_status is `hits`, joined by ", ". */
+static void command_names(char *buf, size_t cap, const cli_cmd *const *cmds, int hits)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    for (; *cmds && len < cap; cmds++)
+        if ((*cmds)->hit_status == hits)
+            len += (size_t)snprintf(buf + len, cap - len, "%s%s", len ? ", " : "", (*cmds)->name);
+}
+
+static void print_exit_status(FILE *f, const cli_cmd *const *cmds)
+{
+    char hit[128], plain[128], text[512];
+    command_names(hit, sizeof hit, cmds, 1);
+    command_names(plain, sizeof plain, cmds, 0);
+    snprintf(text, sizeof text, "Exit status: 0 no hit (%s) or success (%s); 1 at least one hit "
+             "(%s); 2 a usage or input error, with a message on standard error.", hit, plain, hit);
+    wrap(f, text, 0, 0);
+}
+
+static int option_takes(unsigned cmd, cli_opt_id id)
+{
+    for (const cli_opt_def *d = cli_opt_table; d->name; d++)
+        if (d->id == id && (d->cmds & cmd))
+            return 1;
+    return 0;
+}
+
+/* Whether the command names lists by SPEC, in an option or an operand. */
+static int uses_spec(const cli_cmd *cmd)
+{
+    for (const cli_opt_def *d = cli_opt_table; d->name; d++)
+        if ((d->cmds & cmd->bit) && d->arg && strstr(d->arg, "SPEC"))
+            return 1;
+    for (size_t i = 0; cmd->forms[i]; i++)
+        if (strstr(cmd->forms[i], "SPEC"))
+            return 1;
+    return 0;
+}
+
+static void print_usage(FILE *f, const cli_cmd *cmd)
+{
+    for (size_t i = 0; cmd->forms[i]; i++)
+        fprintf(f, "%s namescreen %s [OPTION]...%s%s\n", i ? "   or:" : "usage:", cmd->name,
+                *cmd->forms[i] ? " " : "", cmd->forms[i]);
+}
+
+/* The SPEC and bundled-lists paragraphs, for the commands they concern (top: all). */
+static void print_lists_note(FILE *f, const cli_cmd *cmd)
+{
+    int spec = cmd == NULL || uses_spec(cmd);
+    int bundled = cmd == NULL || option_takes(cmd->bit, OPT_LIST);
+    if (spec || bundled)
+        fputc('\n', f);
+    if (spec)
+        wrap(f, spec_text, 0, 0);
+    if (bundled)
+        wrap(f, bundled_text, 0, 0);
+}
+
+void cli_help_cmd(FILE *f, const cli_cmd *cmd)
+{
+    print_usage(f, cmd);
+    fputc('\n', f);
+    wrap(f, cmd->description, 0, 0);
+    print_options(f, cmd->bit);
+    print_lists_note(f, cmd);
+    fputc('\n', f);
+    wrap(f, cmd->hit_status ? "Exit status: 0 no hit, 1 at least one hit, 2 a usage or input error."
+                            : "Exit status: 0, or 2 on a usage or input error.", 0, 0);
+}
+
+void cli_help_top(FILE *f, const cli_cmd *const *cmds)
+{
+    size_t width = 0;
+    for (const cli_cmd *const *c = cmds; *c; c++)
+        width = strlen((*c)->name) > width ? strlen((*c)->name) : width;
+    fputs("usage: namescreen COMMAND [OPTION]... [OPERAND]...\n"
+          "       namescreen COMMAND --help\n"
+          "       namescreen --version | --help\n\n", f);
+    wrap(f, about_text, 0, 0);
+    fputs("\nCommands:\n", f);
+    for (const cli_cmd *const *c = cmds; *c; c++) {
+        fprintf(f, "  %-*s  ", (int)width, (*c)->name);
+        wrap(f, (*c)->summary, width + 4, width + 4);
+    }
+    print_options(f, CLI_TOP);
+    print_lists_note(f, NULL);
+    fputc('\n', f);
+    wrap(f, "'namescreen COMMAND --help' (or 'namescreen help COMMAND') describes a command and "
+            "every option it takes.", 0, 0);
+    fputc('\n', f);
+    print_exit_status(f, cmds);
+}

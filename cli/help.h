@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * help.h: the help of the namescreen tool and of each command, and its manual page, all printed
+ * from the option table (opts.c) and the command descriptions (cmd_*.c).
+ */
+#ifndef NSC_CLI_HELP_H
+#define NSC_CLI_HELP_H
+
+#include <stdio.h>
+
+#include "opts.h"
+
+/* `namescreen --help`: the usage, the commands (cmds, NULL-terminated) and the options. */
+void cli_help_top(FILE *f, const cli_cmd *const *cmds);
+/* `namescreen COMMAND --help`: the command's usage, description and every option it takes. */
+void cli_help_cmd(FILE *f, const cli_cmd *cmd);
+
+#endif /* NSC_CLI_HELP_H */
