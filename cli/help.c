@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * help.c: prints the help of the namescreen tool and of its commands from the option table and
- * the command descriptions, word-wrapped to 79 columns, so that help cannot drift from what the
- * parser accepts.
+ * help.c: prints the help of the namescreen tool and of its commands (text wrapped to 79
+ * columns) and its manual page (roff) from the option table and the command descriptions, so
+ * that neither can drift from what the parser accepts.
  */
 #include <string.h>
 
@@ -88,13 +88,28 @@ static void command_names(char *buf, size_t cap, const cli_cmd *const *cmds, int
             len += (size_t)snprintf(buf + len, cap - len, "%s%s", len ? ", " : "", (*cmds)->name);
 }
 
-static void print_exit_status(FILE *f, const cli_cmd *const *cmds)
+/* The exit statuses, for the help and the manual: what 0, 1 and 2 mean over all commands. */
+typedef struct exit_text {
+    char zero[320], one[160];
+} exit_text;
+
+static const char exit_two[] = "a usage or input error, with a message on standard error";
+
+static void exit_texts(exit_text *e, const cli_cmd *const *cmds)
 {
-    char hit[128], plain[128], text[512];
+    char hit[128], plain[128];
     command_names(hit, sizeof hit, cmds, 1);
     command_names(plain, sizeof plain, cmds, 0);
-    snprintf(text, sizeof text, "Exit status: 0 no hit (%s) or success (%s); 1 at least one hit "
-             "(%s); 2 a usage or input error, with a message on standard error.", hit, plain, hit);
+    snprintf(e->zero, sizeof e->zero, "no hit (%s) or success (%s)", hit, plain);
+    snprintf(e->one, sizeof e->one, "at least one hit (%s)", hit);
+}
+
+static void print_exit_status(FILE *f, const cli_cmd *const *cmds)
+{
+    exit_text e;
+    char text[768];
+    exit_texts(&e, cmds);
+    snprintf(text, sizeof text, "Exit status: 0 %s; 1 %s; 2 %s.", e.zero, e.one, exit_two);
     wrap(f, text, 0, 0);
 }
 
@@ -171,4 +186,153 @@ void cli_help_top(FILE *f, const cli_cmd *const *cmds)
             "every option it takes.", 0, 0);
     fputc('\n', f);
     print_exit_status(f, cmds);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * The manual page
+ * ------------------------------------------------------------------------------------------- */
+
+/* s as roff text: backslashes and hyphens escaped, a leading control character defused. */
+static void roff(FILE *f, const char *s)
+{
+    if (*s == '.' || *s == '\'')
+        fputs("\\&", f);
+    for (; *s; s++) {
+        if (*s == '\\')
+            fputs("\\e", f);
+        else if (*s == '-')
+            fputs("\\-", f);
+        else
+            fputc(*s, f);
+    }
+}
+
+/* A macro line: ".SH " text. */
+static void roff_line(FILE *f, const char *macro, const char *text)
+{
+    fprintf(f, "%s ", macro);
+    roff(f, text);
+    fputc('\n', f);
+}
+
+static void man_paragraph(FILE *f, const char *text)
+{
+    fputs(".PP\n", f);
+    roff(f, text);
+    fputc('\n', f);
+}
+
+static void man_synopsis_line(FILE *f, const cli_cmd *cmd, const char *form)
+{
+    fputs("\\fBnamescreen ", f);
+    roff(f, cmd->name);
+    fputs("\\fR [\\fIOPTION\\fR]...", f);
+    if (*form) {
+        fputc(' ', f);
+        roff(f, form);
+    }
+    fputc('\n', f);
+}
+
+static void man_synopsis(FILE *f, const cli_cmd *const *cmds)
+{
+    fputs(".SH SYNOPSIS\n.nf\n", f);
+    for (const cli_cmd *const *c = cmds; *c; c++)
+        for (size_t i = 0; (*c)->forms[i]; i++)
+            man_synopsis_line(f, *c, (*c)->forms[i]);
+    fputs("\\fBnamescreen\\fR \\fB\\-\\-version\\fR | \\fB\\-\\-help\\fR\n.fi\n", f);
+}
+
+/* The options of command bit `cmd`, one .TP entry each. */
+static void man_options(FILE *f, unsigned cmd)
+{
+    for (const cli_opt_def *d = cli_opt_table; d->name; d++) {
+        if (!shown(d, cmd))
+            continue;
+        fputs(".TP\n", f);
+        if (d->alias) {
+            fputs("\\fB", f);
+            roff(f, d->alias);
+            fputs("\\fR, ", f);
+        }
+        fputs("\\fB", f);
+        roff(f, d->name);
+        fputs("\\fR", f);
+        if (d->arg) {
+            fputs(" \\fI", f);
+            roff(f, d->arg);
+            fputs("\\fR", f);
+        }
+        fputc('\n', f);
+        roff(f, d->help);
+        fputc('\n', f);
+    }
+}
+
+static void man_command(FILE *f, const cli_cmd *cmd)
+{
+    roff_line(f, ".SS", cmd->name);
+    fputs(".nf\n", f);
+    for (size_t i = 0; cmd->forms[i]; i++)
+        man_synopsis_line(f, cmd, cmd->forms[i]);
+    fputs(".fi\n", f);
+    man_paragraph(f, cmd->description);
+    man_options(f, cmd->bit);
+}
+
+static void man_tagged(FILE *f, const char *tag, const char *text)
+{
+    fputs(".TP\n", f);
+    roff_line(f, ".B", tag);
+    roff(f, text);
+    fputc('\n', f);
+}
+
+static void man_exit_status(FILE *f, const cli_cmd *const *cmds)
+{
+    exit_text e;
+    exit_texts(&e, cmds);
+    fputs(".SH EXIT STATUS\n", f);
+    man_tagged(f, "0", e.zero);
+    man_tagged(f, "1", e.one);
+    man_tagged(f, "2", exit_two);
+}
+
+/* NSC_INSTALL_LISTS_DIR: the installed lists directory, defined by the build. */
+static void man_environment_files(FILE *f)
+{
+    fputs(".SH ENVIRONMENT\n", f);
+    man_tagged(f, "NAMESCREEN_LISTS",
+               "A lists directory holding a MANIFEST.csv, loaded instead of the bundled lists "
+               "when no --list is given.");
+    fputs(".SH FILES\n.TP\n", f);
+    roff_line(f, ".I", NSC_INSTALL_LISTS_DIR "/MANIFEST.csv");
+    roff(f, "The bundled lists: one row per list (list, format, path, published, sha256), the "
+            "paths relative to the manifest. Without NAMESCREEN_LISTS, the tool reads the source "
+            "tree's lists/ when it was built from one that is still there, else looks in "
+            "<directory of the binary>/../share/namescreen/lists first, then here.");
+    fputc('\n', f);
+}
+
+void cli_man(FILE *f, const cli_cmd *const *cmds)
+{
+    fputs(".\\\" namescreen.1, generated by 'namescreen \\-\\-man' from its option table\n", f);
+    fprintf(f, ".TH NAMESCREEN 1 \"\" \"namescreen %s\" \"User Commands\"\n",
+            NSC_VERSION_STRING);
+    fputs(".nh\n.SH NAME\nnamescreen \\- screen names against sanctions lists\n", f);
+    man_synopsis(f, cmds);
+    fputs(".SH DESCRIPTION\n", f);
+    roff(f, about_text);
+    fputc('\n', f);
+    man_paragraph(f, spec_text);
+    man_paragraph(f, bundled_text);
+    man_paragraph(f, "Options and operands may be mixed; -- ends the options. An option's value "
+                     "follows it as the next argument or after '=' (--threshold=0.9).");
+    fputs(".SH COMMANDS\n", f);
+    for (const cli_cmd *const *c = cmds; *c; c++)
+        man_command(f, *c);
+    fputs(".SH OPTIONS\nWithout a command:\n", f);
+    man_options(f, CLI_TOP);
+    man_exit_status(f, cmds);
+    man_environment_files(f);
 }

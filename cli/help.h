@@ -14,5 +14,7 @@
 void cli_help_top(FILE *f, const cli_cmd *const *cmds);
 /* `namescreen COMMAND --help`: the command's usage, description and every option it takes. */
 void cli_help_cmd(FILE *f, const cli_cmd *cmd);
+/* `namescreen --man`: the manual page, in roff (man macros). */
+void cli_man(FILE *f, const cli_cmd *const *cmds);
 
 #endif /* NSC_CLI_HELP_H */

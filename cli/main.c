@@ -78,6 +78,8 @@ static int top_option(const cli_opt_def *d)
     if (d->id == OPT_VERSION)
         printf("namescreen %s (library %s, scoring %s)\n", NSC_VERSION_STRING, nsc_version(),
                nsc_scoring_version());
+    else if (d->id == OPT_MAN)
+        cli_man(stdout, commands);
     else
         cli_help_top(stdout, commands);
     return finish_stdout(0);

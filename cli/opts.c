@@ -51,9 +51,11 @@ const cli_opt_def cli_opt_table[] = {
       "other columns pass through" },
     { OPT_EXHAUSTIVE, "--exhaustive", NULL, NULL, CLI_QUERY | CLI_SCREEN, 0,
       "score every list name instead of the candidate index (slow, for reference)" },
-    { OPT_HELP, "--help", "-h", NULL, CLI_ALL, 0, "print this help and exit" },
+    { OPT_HELP, "--help", "-h", NULL, CLI_ALL, 0, "print the help and exit" },
     { OPT_VERSION, "--version", "-V", NULL, CLI_TOP, 0,
       "print the versions of the tool, the library and the scoring, and exit" },
+    { OPT_MAN, "--man", NULL, NULL, CLI_TOP, CLI_OPT_HIDDEN,
+      "print the manual page (roff) and exit" },
     { 0, NULL, NULL, NULL, 0, 0, NULL },
 };
 
