@@ -308,9 +308,9 @@ static void man_environment_files(FILE *f)
     fputs(".SH FILES\n.TP\n", f);
     roff_line(f, ".I", NSC_INSTALL_LISTS_DIR "/MANIFEST.csv");
     roff(f, "The bundled lists: one row per list (list, format, path, published, sha256), the "
-            "paths relative to the manifest. Without NAMESCREEN_LISTS, the tool reads the source "
-            "tree's lists/ when it was built from one that is still there, else looks in "
-            "<directory of the binary>/../share/namescreen/lists first, then here.");
+            "paths relative to the manifest. Without NAMESCREEN_LISTS, a binary run from its "
+            "build directory reads the source tree's lists/; any other looks in <directory of "
+            "the binary>/../share/namescreen/lists first, then here.");
     fputc('\n', f);
 }
 

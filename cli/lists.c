@@ -3,6 +3,7 @@
  * lists.c: creating engines and loading their lists: a --list SPEC (PATH or FORMAT:PATH), or the
  * bundled lists named in MANIFEST.csv, each checked against the SHA-256 the manifest records.
  */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -118,8 +119,44 @@ static int has_manifest(const char *dir)
     return ok;
 }
 
-/* The bundled lists directory: $NAMESCREEN_LISTS, else the source tree's lists/, else
- * <dir of the binary>/../share/namescreen/lists, else the installed data directory. */
+/* The directory of the running binary, resolved (realpath), into dir; 0 when unknown. */
+static int exe_dir(char dir[PATH_MAX])
+{
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return 0;
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (slash == NULL)
+        return 0;
+    if (slash == exe)
+        slash++; /* "/namescreen": the root */
+    *slash = '\0';
+    return realpath(exe, dir) != NULL;
+}
+
+/* Whether the binary runs from the directory it was built into (NSC_BUILD_DIR): only such a
+ * binary reads the source tree's lists, never an installed or copied one. */
+static int in_build_dir(const char *dir)
+{
+#ifdef NSC_BUILD_DIR
+    char build[PATH_MAX];
+    return realpath(NSC_BUILD_DIR, build) != NULL && strcmp(build, dir) == 0;
+#else
+    (void)dir;
+    return 0;
+#endif
+}
+
+static char *lists_dir_if_present(const char *dir)
+{
+    return has_manifest(dir) ? xstrdup(dir) : NULL;
+}
+
+/* The bundled lists directory: $NAMESCREEN_LISTS, else the source tree's lists/ for a binary in
+ * its build directory, else <dir of the binary>/../share/namescreen/lists, else the installed
+ * data directory. */
 static char *find_lists_dir(void)
 {
     const char *env = getenv("NAMESCREEN_LISTS");
@@ -129,30 +166,26 @@ static char *find_lists_dir(void)
         errorf("NAMESCREEN_LISTS=%s: no readable MANIFEST.csv in that directory", env);
         return NULL;
     }
+    char exe[PATH_MAX], *found = NULL;
+    if (exe_dir(exe)) {
 #ifdef NSC_SOURCE_LISTS_DIR
-    if (has_manifest(NSC_SOURCE_LISTS_DIR))
-        return xstrdup(NSC_SOURCE_LISTS_DIR);
+        if (in_build_dir(exe))
+            found = lists_dir_if_present(NSC_SOURCE_LISTS_DIR);
 #endif
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash != NULL) {
-            *slash = '\0';
-            char *dir = path_join(exe, "../share/namescreen/lists");
-            if (has_manifest(dir))
-                return dir;
-            free(dir);
+        if (found == NULL) {
+            char *share = path_join(exe, "../share/namescreen/lists");
+            found = lists_dir_if_present(share);
+            free(share);
         }
     }
 #ifdef NSC_INSTALL_LISTS_DIR
-    if (has_manifest(NSC_INSTALL_LISTS_DIR))
-        return xstrdup(NSC_INSTALL_LISTS_DIR);
+    if (found == NULL)
+        found = lists_dir_if_present(NSC_INSTALL_LISTS_DIR);
 #endif
-    errorf("cannot find the bundled lists (lists/MANIFEST.csv); give lists with --list SPEC or "
-           "set NAMESCREEN_LISTS to the lists directory");
-    return NULL;
+    if (found == NULL)
+        errorf("cannot find the bundled lists (lists/MANIFEST.csv); give lists with --list SPEC "
+               "or set NAMESCREEN_LISTS to the lists directory");
+    return found;
 }
 
 static long header_index(nsc_csv *csv, const char *name)
