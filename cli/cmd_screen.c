@@ -381,11 +381,11 @@ const cli_cmd cli_cmd_screen = {
     .summary = "screen the name column of a CSV file",
     .description =
         "Screens the name column (--column, default name) of a CSV file with a header, or of "
-        "standard input when FILE is '-' or absent; the dob and country (or nationality) columns are "
-        "used as evidence when present. Writes one output line per hit (csv by default, or jsonl), "
-        "none for a row without a hit; every other column passes through. The whole input is read "
-        "and checked before anything is written: a malformed row stops the tool with exit status 2, "
-        "its row and line number, and no output.",
+        "standard input when FILE is '-' or absent; the dob and country (or nationality) "
+        "columns are used as evidence when present. Writes one output line per hit (csv by "
+        "default, or jsonl), none for a row without a hit; every other column passes through. "
+        "The whole input is read and checked before anything is written: a malformed row stops "
+        "the tool with exit status 2, its row and line number, and no output.",
     .hit_status = 1,
     .run = run,
 };
