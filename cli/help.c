@@ -65,9 +65,10 @@ static void print_options(FILE *f, unsigned cmd)
 {
     char label[64];
     size_t width = 0;
-    for (const cli_opt_def *d = cli_opt_table; d->name; d++)
-        if (shown(d, cmd) && opt_label(label, sizeof label, d) > width)
-            width = opt_label(label, sizeof label, d);
+    for (const cli_opt_def *d = cli_opt_table; d->name; d++) {
+        size_t n = shown(d, cmd) ? opt_label(label, sizeof label, d) : 0;
+        width = n > width ? n : width;
+    }
     fputs("\nOptions:\n", f);
     for (const cli_opt_def *d = cli_opt_table; d->name; d++) {
         if (!shown(d, cmd))
@@ -111,6 +112,15 @@ static void print_exit_status(FILE *f, const cli_cmd *const *cmds)
     exit_texts(&e, cmds);
     snprintf(text, sizeof text, "Exit status: 0 %s; 1 %s; 2 %s.", e.zero, e.one, exit_two);
     wrap(f, text, 0, 0);
+}
+
+/* The first option shown for CLI_TOP: the top-level usage line joins them with " | ". */
+static const cli_opt_def *first_top(void)
+{
+    const cli_opt_def *d = cli_opt_table;
+    while (d->name && !shown(d, CLI_TOP))
+        d++;
+    return d;
 }
 
 static int option_takes(unsigned cmd, cli_opt_id id)
@@ -160,9 +170,11 @@ void cli_help_cmd(FILE *f, const cli_cmd *cmd)
     wrap(f, cmd->description, 0, 0);
     print_options(f, cmd->bit);
     print_lists_note(f, cmd);
+    char text[256];
+    snprintf(text, sizeof text, "Exit status: %s; 2 %s.",
+             cmd->hit_status ? "0 no hit; 1 at least one hit" : "0 success", exit_two);
     fputc('\n', f);
-    wrap(f, cmd->hit_status ? "Exit status: 0 no hit, 1 at least one hit, 2 a usage or input error."
-                            : "Exit status: 0, or 2 on a usage or input error.", 0, 0);
+    wrap(f, text, 0, 0);
 }
 
 void cli_help_top(FILE *f, const cli_cmd *const *cmds)
@@ -172,7 +184,11 @@ void cli_help_top(FILE *f, const cli_cmd *const *cmds)
         width = strlen((*c)->name) > width ? strlen((*c)->name) : width;
     fputs("usage: namescreen COMMAND [OPTION]... [OPERAND]...\n"
           "       namescreen COMMAND --help\n"
-          "       namescreen --version | --help\n\n", f);
+          "       namescreen", f);
+    for (const cli_opt_def *d = cli_opt_table; d->name; d++)
+        if (shown(d, CLI_TOP))
+            fprintf(f, "%s%s", d == first_top() ? " " : " | ", d->name);
+    fputs("\n\n", f);
     wrap(f, about_text, 0, 0);
     fputs("\nCommands:\n", f);
     for (const cli_cmd *const *c = cmds; *c; c++) {
@@ -207,6 +223,14 @@ static void roff(FILE *f, const char *s)
     }
 }
 
+/* text in font 'B' or 'I', then back to roman. */
+static void roff_font(FILE *f, char font, const char *text)
+{
+    fprintf(f, "\\f%c", font);
+    roff(f, text);
+    fputs("\\fR", f);
+}
+
 /* A macro line: ".SH " text. */
 static void roff_line(FILE *f, const char *macro, const char *text)
 {
@@ -224,9 +248,10 @@ static void man_paragraph(FILE *f, const char *text)
 
 static void man_synopsis_line(FILE *f, const cli_cmd *cmd, const char *form)
 {
-    fputs("\\fBnamescreen ", f);
-    roff(f, cmd->name);
-    fputs("\\fR [\\fIOPTION\\fR]...", f);
+    char name[64];
+    snprintf(name, sizeof name, "namescreen %s", cmd->name);
+    roff_font(f, 'B', name);
+    fputs(" [\\fIOPTION\\fR]...", f);
     if (*form) {
         fputc(' ', f);
         roff(f, form);
@@ -240,7 +265,13 @@ static void man_synopsis(FILE *f, const cli_cmd *const *cmds)
     for (const cli_cmd *const *c = cmds; *c; c++)
         for (size_t i = 0; (*c)->forms[i]; i++)
             man_synopsis_line(f, *c, (*c)->forms[i]);
-    fputs("\\fBnamescreen\\fR \\fB\\-\\-version\\fR | \\fB\\-\\-help\\fR\n.fi\n", f);
+    roff_font(f, 'B', "namescreen");
+    for (const cli_opt_def *d = cli_opt_table; d->name; d++)
+        if (shown(d, CLI_TOP)) {
+            fputs(d == first_top() ? " " : " | ", f);
+            roff_font(f, 'B', d->name);
+        }
+    fputs("\n.fi\n", f);
 }
 
 /* The options of command bit `cmd`, one .TP entry each. */
@@ -251,17 +282,13 @@ static void man_options(FILE *f, unsigned cmd)
             continue;
         fputs(".TP\n", f);
         if (d->alias) {
-            fputs("\\fB", f);
-            roff(f, d->alias);
-            fputs("\\fR, ", f);
+            roff_font(f, 'B', d->alias);
+            fputs(", ", f);
         }
-        fputs("\\fB", f);
-        roff(f, d->name);
-        fputs("\\fR", f);
+        roff_font(f, 'B', d->name);
         if (d->arg) {
-            fputs(" \\fI", f);
-            roff(f, d->arg);
-            fputs("\\fR", f);
+            fputc(' ', f);
+            roff_font(f, 'I', d->arg);
         }
         fputc('\n', f);
         roff(f, d->help);
