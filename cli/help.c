@@ -79,13 +79,12 @@ static void print_options(FILE *f, unsigned cmd)
     }
 }
 
-/* The names of the commands whose hit_status is `hits`, joined by ", ". */
-static void command_names(char *buf, size_t cap, const cli_cmd *const *cmds, int hits)
+void cli_command_names(char *buf, size_t cap, const cli_cmd *const *cmds, int hits)
 {
     size_t len = 0;
     buf[0] = '\0';
     for (; *cmds && len < cap; cmds++)
-        if ((*cmds)->hit_status == hits)
+        if (hits < 0 || (*cmds)->hit_status == hits)
             len += (size_t)snprintf(buf + len, cap - len, "%s%s", len ? ", " : "", (*cmds)->name);
 }
 
@@ -99,8 +98,8 @@ static const char exit_two[] = "a usage or input error, with a message on standa
 static void exit_texts(exit_text *e, const cli_cmd *const *cmds)
 {
     char hit[128], plain[128];
-    command_names(hit, sizeof hit, cmds, 1);
-    command_names(plain, sizeof plain, cmds, 0);
+    cli_command_names(hit, sizeof hit, cmds, 1);
+    cli_command_names(plain, sizeof plain, cmds, 0);
     snprintf(e->zero, sizeof e->zero, "no hit (%s) or success (%s)", hit, plain);
     snprintf(e->one, sizeof e->one, "at least one hit (%s)", hit);
 }

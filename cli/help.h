@@ -14,6 +14,9 @@
 void cli_help_top(FILE *f, const cli_cmd *const *cmds);
 /* `namescreen COMMAND --help`: the command's usage, description and every option it takes. */
 void cli_help_cmd(FILE *f, const cli_cmd *cmd);
+/* The names of the commands (cmds, NULL-terminated) whose hit_status is `hits` (all when
+ * hits < 0), joined by ", " into buf. */
+void cli_command_names(char *buf, size_t cap, const cli_cmd *const *cmds, int hits);
 /* `namescreen --man`: the manual page, in roff (man macros). */
 void cli_man(FILE *f, const cli_cmd *const *cmds);
 

@@ -36,11 +36,7 @@ static const cli_cmd *find_command(const char *name)
 static int unknown_command(const char *name)
 {
     char names[256];
-    size_t len = 0;
-    names[0] = '\0';
-    for (const cli_cmd *const *c = commands; *c && len < sizeof names; c++)
-        len += (size_t)snprintf(names + len, sizeof names - len, "%s%s", len ? ", " : "",
-                                (*c)->name);
+    cli_command_names(names, sizeof names, commands, -1);
     return usage_error("unknown command '%s' (%s)", name, names);
 }
 
