@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * output.c: formatting of the namescreen tool's results. Hits become JSON lines, CSV rows or a
  * readable text block, always into a cli_buf, so that output is byte-identical whatever thread
@@ -7,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "output.h"
 
 /* ---------------------------------------------------------------------------------------------
  * Buffers
@@ -201,18 +202,6 @@ static const char *str_or_empty(const char *s)
     return s ? s : "";
 }
 
-const char *cli_evidence_kind_name(nsc_evidence_kind kind)
-{
-    switch (kind) {
-    case NSC_EVIDENCE_DOB: return "dob";
-    case NSC_EVIDENCE_COUNTRY: return "country";
-    case NSC_EVIDENCE_ID: return "id";
-    case NSC_EVIDENCE_WEAK_ALIAS: return "weak-alias";
-    case NSC_EVIDENCE_ORDER: return "order";
-    }
-    return "unknown";
-}
-
 /* ---------------------------------------------------------------------------------------------
  * Pieces shared by hits and comparisons
  * ------------------------------------------------------------------------------------------- */
@@ -266,7 +255,7 @@ static void json_evidence(cli_buf *b, const nsc_hit *h)
         if (i > 0)
             buf_putc(b, ',');
         cli_buf_puts(b, "{\"kind\":");
-        cli_json_str(b, cli_evidence_kind_name(e->kind));
+        cli_json_str(b, nsc_evidence_kind_name(e->kind));
         cli_buf_puts(b, ",\"delta\":");
         cli_num4(b, e->delta);
         cli_buf_puts(b, ",\"detail\":");
@@ -323,7 +312,7 @@ static void csv_evidence(cli_buf *b, const nsc_hit *h)
         const nsc_evidence *e = nsc_hit_evidence(h, i);
         if (e == NULL)
             continue;
-        cli_buf_printf(&t, "%s%s:", i ? "; " : "", cli_evidence_kind_name(e->kind));
+        cli_buf_printf(&t, "%s%s:", i ? "; " : "", nsc_evidence_kind_name(e->kind));
         cli_num4(&t, e->delta);
         cli_buf_printf(&t, ":%s", str_or_empty(e->detail));
     }
@@ -410,6 +399,20 @@ void cli_hit_jsonl(cli_buf *b, const cli_row *r, const nsc_hit *h)
     json_evidence(b, h);
     json_input(b, r);
     cli_buf_puts(b, "}\n");
+}
+
+void cli_hits_lines(cli_buf *b, const cli_row *r, const nsc_hits *hits, cli_format format)
+{
+    size_t n = nsc_hits_count(hits);
+    for (size_t i = 0; i < n; i++) {
+        const nsc_hit *h = nsc_hits_get(hits, i);
+        if (h == NULL)
+            continue;
+        if (format == CLI_CSV)
+            cli_hit_csv(b, r, h);
+        else
+            cli_hit_jsonl(b, r, h);
+    }
 }
 
 void cli_hits_text(cli_buf *b, const char *query, const nsc_hits *hits, double threshold)
@@ -534,7 +537,7 @@ void cli_compare_text(cli_buf *b, const char *name1, const char *name2, const ns
         const nsc_evidence *e = nsc_hit_evidence(h, i);
         if (e == NULL)
             continue;
-        cli_buf_printf(b, "%s  %-10s ", i == 0 ? "evidence:\n" : "", cli_evidence_kind_name(e->kind));
+        cli_buf_printf(b, "%s  %-10s ", i == 0 ? "evidence:\n" : "", nsc_evidence_kind_name(e->kind));
         if (e->delta >= 0)
             buf_putc(b, '+');
         cli_num4(b, e->delta);

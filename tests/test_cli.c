@@ -1,8 +1,10 @@
 /*
  * test_cli.c: runs the built namescreen tool (NSC_CLI) as a user would and checks its standard
  * output, standard error and exit status: query examples on the bundled lists, screening of the
- * sample counterparty file (with 1 and 2 threads), compare, lists, diff and the usage errors.
- * JSON lines are parsed with json-c, so invalid JSON fails the tests.
+ * sample counterparty file (with 1 and 2 threads), compare, lists, diff, the usage errors, each
+ * command's --help and the manual page against an option list of its own, and that a copy of
+ * the binary outside the build tree does not read the source tree's lists. JSON lines are
+ * parsed with json-c, so invalid JSON fails the tests.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -62,14 +64,15 @@ static int temp_fd(void)
     return fd;
 }
 
-/* Runs NSC_CLI with args (NULL-terminated, without argv[0]); extra_env (may be NULL) is one
- * more "NAME=value" for the environment; standard input reads stdin_path (NULL: /dev/null). */
-static void run_in(run_result *r, const char *extra_env, const char *stdin_path,
-                   const char *const *args)
+/* Runs prog with args (NULL-terminated, without argv[0]); extra_env (may be NULL) is one more
+ * "NAME=value" for the environment, which never holds NAMESCREEN_LISTS otherwise; standard
+ * input reads stdin_path (NULL: /dev/null). */
+static void run_prog(run_result *r, const char *prog, const char *extra_env,
+                     const char *stdin_path, const char *const *args)
 {
     const char *argv[64];
     size_t n = 0;
-    argv[n++] = NSC_CLI;
+    argv[n++] = prog;
     for (; *args && n < 63; args++)
         argv[n++] = *args;
     argv[n] = NULL;
@@ -94,7 +97,7 @@ static void run_in(run_result *r, const char *extra_env, const char *stdin_path,
     posix_spawn_file_actions_adddup2(&fa, fo, 1);
     posix_spawn_file_actions_adddup2(&fa, fe, 2);
     pid_t pid;
-    int rc = posix_spawn(&pid, NSC_CLI, &fa, NULL, (char *const *)(uintptr_t)argv, envp);
+    int rc = posix_spawn(&pid, prog, &fa, NULL, (char *const *)(uintptr_t)argv, envp);
     posix_spawn_file_actions_destroy(&fa);
     free(envp);
     assert_int_equal(rc, 0);
@@ -103,6 +106,12 @@ static void run_in(run_result *r, const char *extra_env, const char *stdin_path,
     r->status = WIFEXITED(ws) ? WEXITSTATUS(ws) : -1;
     r->out = slurp_fd(fo);
     r->err = slurp_fd(fe);
+}
+
+static void run_in(run_result *r, const char *extra_env, const char *stdin_path,
+                   const char *const *args)
+{
+    run_prog(r, NSC_CLI, extra_env, stdin_path, args);
 }
 
 static void run_env(run_result *r, const char *extra_env, const char *const *args)
@@ -523,8 +532,312 @@ static void test_version_help(void **state)
     run_free(&r);
     RUN(&r, "--help");
     expect_status(&r, 0);
-    expect_contains(&r, r.out, "namescreen screen");
+    expect_contains(&r, r.out, "\n  screen ");
     run_free(&r);
+    RUN(&r, "screen", "--help");
+    expect_status(&r, 0);
+    expect_contains(&r, r.out, "usage: namescreen screen ");
+    run_free(&r);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Help and manual page: every command's options, written out here independently of the tool's
+ * option table, must be in its --help and its manual entry, be accepted by the parser, and be
+ * the only ones there
+ * ------------------------------------------------------------------------------------------- */
+
+#define CHANGED_SPEC "ofac:" NSC_TEST_DATA "/history/sdn_2024-03-22.csv"
+
+typedef struct opt_case {
+    const char *name;
+    const char *value; /* a valid value; NULL for an option without one */
+} opt_case;
+
+static const struct cmd_case {
+    const char *name;
+    opt_case opts[16]; /* ended by a NULL name; --help is implied */
+} cmd_cases[] = {
+    { "query", { { "--list", MINI }, { "--threshold", "0.9" }, { "--limit", "3" },
+                 { "--type", "person" }, { "--format", "csv" }, { "--exhaustive", NULL } } },
+    { "screen", { { "--list", MINI }, { "--column", "name" }, { "--dob-column", "dob" },
+                  { "--country-column", "country" }, { "--threshold", "0.9" }, { "--limit", "3" },
+                  { "--threads", "2" }, { "--format", "jsonl" }, { "--output", "/dev/null" },
+                  { "--changed-since", CHANGED_SPEC }, { "--exhaustive", NULL } } },
+    { "compare", { { "--threshold", "0.9" }, { "--format", "csv" },
+                   { "--pairs", DATA "/pairs.csv" } } },
+    { "lists", { { "--list", MINI } } },
+    { "diff", { { "--format", "jsonl" } } },
+};
+#define N_CMDS (sizeof cmd_cases / sizeof cmd_cases[0])
+
+static int takes(const struct cmd_case *c, const char *opt, size_t len)
+{
+    if (len == 6 && strncmp(opt, "--help", 6) == 0)
+        return 1;
+    for (const opt_case *o = c->opts; o->name; o++)
+        if (strlen(o->name) == len && strncmp(o->name, opt, len) == 0)
+            return 1;
+    return 0;
+}
+
+/* The options named at the start of the help's option lines ("  --x ARG  ...",
+ * "  -h, --help  ..."), each in c's list. Returns how many lines there were. */
+static size_t check_option_lines(const run_result *r, const struct cmd_case *c)
+{
+    const char *opts = strstr(r->out, "\nOptions:\n");
+    assert_non_null(opts);
+    size_t n = 0;
+    for (const char *p = strchr(opts + 1, '\n') + 1; strncmp(p, "  -", 3) == 0; n++) {
+        const char *name = strstr(p, "--");
+        size_t len = strcspn(name, " \n");
+        if (!takes(c, name, len)) {
+            print_message("%s --help lists %.*s, which the test does not expect\n", c->name,
+                          (int)len, name);
+            show(r);
+        }
+        assert_true(takes(c, name, len));
+        do /* the option's help may take more lines, indented further */
+            p = strchr(p, '\n') + 1;
+        while (strncmp(p, "    ", 4) == 0);
+    }
+    return n;
+}
+
+/* "\n  --name" followed by a space or the end of the line: the option has a line of its own. */
+static void expect_option_line(const run_result *r, const char *name)
+{
+    char needle[64];
+    snprintf(needle, sizeof needle, "\n  %s", name);
+    const char *p = r->out;
+    while ((p = strstr(p, needle)) != NULL && p[strlen(needle)] != ' ' && p[strlen(needle)] != '\n')
+        p++;
+    if (p == NULL)
+        expect_contains(r, r->out, needle);
+}
+
+static void test_help_per_command(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < N_CMDS; i++) {
+        const struct cmd_case *c = &cmd_cases[i];
+        char usage[64];
+        snprintf(usage, sizeof usage, "usage: namescreen %s ", c->name);
+        print_message("%s --help\n", c->name);
+        run_result r, h, alias;
+        RUN(&r, c->name, "--help");
+        expect_status(&r, 0);
+        assert_string_equal(r.err, "");
+        assert_true(strncmp(r.out, usage, strlen(usage) - 1) == 0);
+        size_t n_opts = 0;
+        for (const opt_case *o = c->opts; o->name; o++, n_opts++)
+            expect_option_line(&r, o->name);
+        expect_contains(&r, r.out, "\n  -h, --help ");
+        assert_int_equal(check_option_lines(&r, c), n_opts + 1);
+        RUN(&h, c->name, "-h");
+        RUN(&alias, "help", c->name);
+        expect_status(&h, 0);
+        expect_status(&alias, 0);
+        assert_string_equal(h.out, r.out);
+        assert_string_equal(alias.out, r.out);
+        run_free(&r);
+        run_free(&h);
+        run_free(&alias);
+    }
+}
+
+/* The parser takes every option of a command's list (the valid value given, then --help, which
+ * stops before anything runs) and refuses the other commands' options and unknown ones, naming
+ * them, with exit status 2. */
+static void test_options_parsed(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < N_CMDS; i++) {
+        const struct cmd_case *c = &cmd_cases[i];
+        for (size_t k = 0; k < N_CMDS; k++)
+            for (const opt_case *o = cmd_cases[k].opts; o->name; o++) {
+                run_result r;
+                const char *args[] = { c->name, o->name, o->value ? o->value : "--help",
+                                       "--help", NULL };
+                print_message("%s %s\n", c->name, o->name);
+                run_env(&r, NULL, args);
+                if (takes(c, o->name, strlen(o->name))) {
+                    expect_status(&r, 0);
+                } else {
+                    char msg[96];
+                    snprintf(msg, sizeof msg, "%s: unknown option '%s'", c->name, o->name);
+                    expect_status(&r, 2);
+                    expect_contains(&r, r.err, msg);
+                }
+                run_free(&r);
+            }
+        static const char *const unknown[] = { "--frobnicate", "--frobnicate=1", "-x" };
+        for (size_t k = 0; k < sizeof unknown / sizeof unknown[0]; k++) {
+            run_result r;
+            char msg[96];
+            snprintf(msg, sizeof msg, "%s: unknown option '%.*s'", c->name,
+                     (int)strcspn(unknown[k], "="), unknown[k]);
+            run_env(&r, NULL, (const char *const[]){ c->name, unknown[k], "--help", NULL });
+            expect_status(&r, 2);
+            expect_contains(&r, r.err, msg);
+            assert_string_equal(r.out, "");
+            run_free(&r);
+        }
+    }
+}
+
+static void test_help_top(void **state)
+{
+    (void)state;
+    run_result r, alias, none;
+    RUN(&r, "--help");
+    RUN(&alias, "help");
+    run_env(&none, NULL, (const char *const[]){ NULL });
+    expect_status(&r, 0);
+    expect_status(&alias, 0);
+    expect_status(&none, 2); /* no command: the help on standard error */
+    assert_string_equal(alias.out, r.out);
+    assert_string_equal(none.err, r.out);
+    for (size_t i = 0; i < N_CMDS; i++) {
+        char line[64];
+        snprintf(line, sizeof line, "\n  %s ", cmd_cases[i].name);
+        expect_contains(&r, r.out, line);
+    }
+    expect_contains(&r, r.out, "\n  -V, --version ");
+    assert_null(strstr(r.out, "--man")); /* hidden */
+    run_free(&r);
+    run_free(&alias);
+    run_free(&none);
+
+    RUN(&r, "help", "frobnicate");
+    expect_status(&r, 2);
+    expect_contains(&r, r.err, "unknown command 'frobnicate'");
+    run_free(&r);
+}
+
+/* The part of the manual page from `from` to the next line starting with `end` (or the end). */
+static char *man_part(const run_result *r, const char *from, const char *end)
+{
+    const char *p = strstr(r->out, from);
+    if (p == NULL)
+        print_message("no '%s' in the manual page\n", from);
+    assert_non_null(p);
+    const char *q = p + strlen(from);
+    while ((q = strchr(q, '\n')) != NULL && strncmp(q + 1, end, strlen(end)) != 0)
+        q++;
+    return strndup(p, q ? (size_t)(q - p) : strlen(p));
+}
+
+/* "--list" as the manual page's roff writes it: \fB\-\-list\fR. */
+static void expect_man_option(const run_result *r, const char *part, const char *name)
+{
+    char roff[64] = "\\fB";
+    for (const char *s = name; *s; s++)
+        strncat(roff, *s == '-' ? "\\-" : (char[]){ *s, 0 }, sizeof roff - strlen(roff) - 1);
+    strncat(roff, "\\fR", sizeof roff - strlen(roff) - 1);
+    expect_contains(r, part, roff);
+}
+
+static void test_man_page(void **state)
+{
+    (void)state;
+    run_result r;
+    RUN(&r, "--man");
+    expect_status(&r, 0);
+    assert_string_equal(r.err, "");
+    expect_contains(&r, r.out, "\n.TH NAMESCREEN 1 ");
+    static const char *const sections[] = { "NAME", "SYNOPSIS", "DESCRIPTION", "COMMANDS",
+                                            "EXIT STATUS", "ENVIRONMENT", "FILES" };
+    for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++) {
+        char sh[32];
+        snprintf(sh, sizeof sh, "\n.SH %s\n", sections[i]);
+        expect_contains(&r, r.out, sh);
+    }
+    expect_contains(&r, r.out, "\n.B NAMESCREEN_LISTS\n");
+    for (size_t i = 0; i < N_CMDS; i++) {
+        const struct cmd_case *c = &cmd_cases[i];
+        char ss[32], synopsis[64];
+        snprintf(ss, sizeof ss, "\n.SS %s\n", c->name);
+        snprintf(synopsis, sizeof synopsis, "\\fBnamescreen %s\\fR", c->name);
+        char *part = man_part(&r, ss, ".S");
+        expect_contains(&r, part, synopsis);
+        for (const opt_case *o = c->opts; o->name; o++)
+            expect_man_option(&r, part, o->name);
+        expect_man_option(&r, part, "--help");
+        free(part);
+    }
+    run_free(&r);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Where the bundled lists come from: only the binary in its build directory reads the source
+ * tree's lists; a copy elsewhere needs NAMESCREEN_LISTS or <its dir>/../share/namescreen/lists
+ * ------------------------------------------------------------------------------------------- */
+
+static void copy_file(const char *from, const char *to, mode_t mode)
+{
+    FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
+    assert_non_null(in);
+    assert_non_null(out);
+    char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+        assert_int_equal(fwrite(buf, 1, n, out), n);
+    assert_int_equal(fclose(in), 0);
+    assert_int_equal(fclose(out), 0);
+    assert_int_equal(chmod(to, mode), 0);
+}
+
+static void test_copied_binary_lists(void **state)
+{
+    (void)state;
+    if (access(NSC_INSTALL_LISTS_DIR "/MANIFEST.csv", F_OK) == 0) {
+        print_message("lists installed in %s: a copy would find them\n", NSC_INSTALL_LISTS_DIR);
+        skip();
+    }
+    char root[] = "/tmp/nsc_test_cli_copy_XXXXXX", bin[64], exe[80], share[64], nsdir[80],
+         lists[96];
+    assert_non_null(mkdtemp(root));
+    snprintf(bin, sizeof bin, "%s/bin", root);
+    snprintf(exe, sizeof exe, "%s/namescreen", bin);
+    snprintf(share, sizeof share, "%s/share", root);
+    snprintf(nsdir, sizeof nsdir, "%s/namescreen", share);
+    snprintf(lists, sizeof lists, "%s/lists", nsdir);
+    assert_int_equal(mkdir(bin, 0700), 0);
+    copy_file(NSC_CLI, exe, 0700);
+
+    run_result r;
+    run_prog(&r, exe, NULL, NULL, (const char *const[]){ "lists", NULL });
+    expect_status(&r, 2); /* no ../share/namescreen/lists, and the source lists are not used */
+    expect_contains(&r, r.err, "cannot find the bundled lists");
+    assert_string_equal(r.out, "");
+    run_free(&r);
+
+    const char *env = "NAMESCREEN_LISTS=" NSC_LISTS_DIR;
+    run_prog(&r, exe, env, NULL, (const char *const[]){ "lists", NULL });
+    expect_status(&r, 0);
+    expect_contains(&r, r.out, "ofac-sdn\n");
+    run_free(&r);
+    run_prog(&r, exe, env, NULL,
+             (const char *const[]){ "query", "--format", "csv", "Gaobin Ni", NULL });
+    expect_status(&r, 1);
+    expect_contains(&r, r.out, ",ofac-sdn,47818,person,");
+    run_free(&r);
+
+    /* <exe dir>/../share/namescreen/lists, here a link to the source lists */
+    assert_int_equal(mkdir(share, 0700), 0);
+    assert_int_equal(mkdir(nsdir, 0700), 0);
+    assert_int_equal(symlink(NSC_LISTS_DIR, lists), 0);
+    run_prog(&r, exe, NULL, NULL, (const char *const[]){ "lists", NULL });
+    expect_status(&r, 0);
+    expect_contains(&r, r.out, "ofac-sdn\n");
+    run_free(&r);
+
+    unlink(lists);
+    rmdir(nsdir);
+    rmdir(share);
+    unlink(exe);
+    rmdir(bin);
+    rmdir(root);
 }
 
 /* ---------------------------------------------------------------------------------------------
@@ -584,6 +897,11 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_version_help),
+        cmocka_unit_test(test_help_top),
+        cmocka_unit_test(test_help_per_command),
+        cmocka_unit_test(test_options_parsed),
+        cmocka_unit_test(test_man_page),
+        cmocka_unit_test(test_copied_binary_lists),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_query_text_and_csv),
         cmocka_unit_test(test_compare),

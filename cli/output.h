@@ -1,10 +1,10 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
- * cli.h: what the two files of the namescreen command-line tool share. main.c parses the
- * command line, loads lists and drives screening; output.c turns hits into text, CSV and JSON
- * lines in growable buffers, so that threads can format rows that are written later in order.
+ * output.h: how results are written. output.c turns hits and comparisons into text, CSV and
+ * JSON lines in growable buffers, so that threads can format rows that are written later in order.
  */
-#ifndef NSC_CLI_H
-#define NSC_CLI_H
+#ifndef NSC_CLI_OUTPUT_H
+#define NSC_CLI_OUTPUT_H
 
 #include <stddef.h>
 #include <stdio.h>
@@ -56,6 +56,8 @@ typedef struct cli_row {
 void cli_hit_csv_header(cli_buf *b, const cli_row *r);
 void cli_hit_csv(cli_buf *b, const cli_row *r, const nsc_hit *h);
 void cli_hit_jsonl(cli_buf *b, const cli_row *r, const nsc_hit *h);
+/* Every hit, one CSV row (format CLI_CSV) or JSON line (otherwise) each. */
+void cli_hits_lines(cli_buf *b, const cli_row *r, const nsc_hits *hits, cli_format format);
 /* A readable block for one query and its hits (possibly none). */
 void cli_hits_text(cli_buf *b, const char *query, const nsc_hits *hits, double threshold);
 
@@ -68,7 +70,5 @@ void cli_compare_jsonl(cli_buf *b, const cli_row *r, const char *name2, const ns
 void cli_compare_text(cli_buf *b, const char *name1, const char *name2, const nsc_hit *h,
                       double threshold);
 
-/* "dob", "country", "id", "weak-alias", "order". */
-const char *cli_evidence_kind_name(nsc_evidence_kind kind);
 
-#endif /* NSC_CLI_H */
+#endif /* NSC_CLI_OUTPUT_H */

@@ -1,0 +1,279 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * lists.c: creating engines and loading their lists: a --list SPEC (PATH or FORMAT:PATH), or the
+ * bundled lists named in MANIFEST.csv, each checked against the SHA-256 the manifest records.
+ */
+#define _XOPEN_SOURCE 700 /* realpath */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "common.h"
+#include "lists.h"
+
+/* ---------------------------------------------------------------------------------------------
+ * --list SPEC
+ * ------------------------------------------------------------------------------------------- */
+
+const char *cli_known_formats(void)
+{
+    static char names[256];
+    if (names[0] == '\0') {
+        size_t n = 0;
+        for (size_t i = 0; i < nsc_format_count() && n < sizeof names; i++) {
+            int w = snprintf(names + n, sizeof names - n, "%s%s", i ? ", " : "",
+                             nsc_format_name(i));
+            if (w < 0)
+                break;
+            n += (size_t)w;
+        }
+    }
+    return names;
+}
+
+static int is_known_format(const char *s, size_t n)
+{
+    for (size_t i = 0; i < nsc_format_count(); i++) {
+        const char *f = nsc_format_name(i);
+        if (strlen(f) == n && strncmp(f, s, n) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+static int file_exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+
+/* Splits SPEC into format (into fmt, "" when none) and path. A prefix before the first ':' is a
+ * format only when it is a known format name; one that looks like a format name but is not
+ * known is an error, unless SPEC as a whole names an existing file. */
+static int split_spec(char fmt[16], const char **path, const char *spec)
+{
+    const char *colon = strchr(spec, ':');
+    fmt[0] = '\0';
+    *path = spec;
+    if (colon != NULL) {
+        size_t n = (size_t)(colon - spec);
+        if (is_known_format(spec, n)) {
+            memcpy(fmt, spec, n);
+            fmt[n] = '\0';
+            *path = colon + 1;
+        } else if (n > 0 && n < 16 && strspn(spec, "abcdefghijklmnopqrstuvwxyz0123456789-_") == n &&
+                   !file_exists(spec)) {
+            errorf("unknown list format '%.*s' in '%s' (known formats: %s)", (int)n, spec, spec,
+                   cli_known_formats());
+            return EXIT_ERR;
+        }
+    }
+    if (**path == '\0') {
+        errorf("empty list path in '%s'", spec);
+        return EXIT_ERR;
+    }
+    return 0;
+}
+
+static int report_load_error(nsc_engine *eng, int rc, const char *what, const char *fmt)
+{
+    const char *msg = nsc_engine_errmsg(eng);
+    if (msg == NULL || *msg == '\0')
+        msg = nsc_strerror(rc);
+    int name_it = rc == NSC_EUNKNOWNFMT && *fmt == '\0';
+    errorf("cannot load list %s: %s (%s)%s%s%s", what, msg, nsc_errname(rc),
+           name_it ? "; name the format as FORMAT:PATH (" : "", name_it ? cli_known_formats() : "",
+           name_it ? ")" : "");
+    return EXIT_ERR;
+}
+
+int cli_load_spec(nsc_engine *eng, const char *spec)
+{
+    char fmt[16];
+    const char *path;
+    if (split_spec(fmt, &path, spec) != 0)
+        return EXIT_ERR;
+    nsc_load_options lo = NSC_LOAD_OPTIONS_INIT;
+    lo.format = fmt[0] ? fmt : NULL;
+    int rc = nsc_engine_load(eng, path, &lo);
+    if (rc != 0) {
+        char what[1024];
+        snprintf(what, sizeof what, "'%s'", spec);
+        return report_load_error(eng, rc, what, fmt);
+    }
+    return 0;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * The bundled lists
+ * ------------------------------------------------------------------------------------------- */
+
+static char *path_join(const char *dir, const char *rel)
+{
+    if (rel[0] == '/')
+        return xstrdup(rel);
+    size_t n = strlen(dir) + strlen(rel) + 2;
+    char *p = xcalloc(n, 1);
+    snprintf(p, n, "%s/%s", dir, rel);
+    return p;
+}
+
+static int has_manifest(const char *dir)
+{
+    char *m = path_join(dir, "MANIFEST.csv");
+    int ok = access(m, R_OK) == 0;
+    free(m);
+    return ok;
+}
+
+/* The directory of the running binary, resolved (realpath), into dir; 0 when unknown. */
+static int exe_dir(char dir[PATH_MAX])
+{
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return 0;
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (slash == NULL)
+        return 0;
+    if (slash == exe)
+        slash++; /* "/namescreen": the root */
+    *slash = '\0';
+    return realpath(exe, dir) != NULL;
+}
+
+/* Whether the binary runs from the directory it was built into (NSC_BUILD_DIR): only such a
+ * binary reads the source tree's lists, never an installed or copied one. */
+static int in_build_dir(const char *dir)
+{
+#ifdef NSC_BUILD_DIR
+    char build[PATH_MAX];
+    return realpath(NSC_BUILD_DIR, build) != NULL && strcmp(build, dir) == 0;
+#else
+    (void)dir;
+    return 0;
+#endif
+}
+
+static char *lists_dir_if_present(const char *dir)
+{
+    return has_manifest(dir) ? xstrdup(dir) : NULL;
+}
+
+/* The bundled lists directory: $NAMESCREEN_LISTS, else the source tree's lists/ for a binary in
+ * its build directory, else <dir of the binary>/../share/namescreen/lists, else the installed
+ * data directory. */
+static char *find_lists_dir(void)
+{
+    const char *env = getenv("NAMESCREEN_LISTS");
+    if (env != NULL && *env != '\0') {
+        if (has_manifest(env))
+            return xstrdup(env);
+        errorf("NAMESCREEN_LISTS=%s: no readable MANIFEST.csv in that directory", env);
+        return NULL;
+    }
+    char exe[PATH_MAX], *found = NULL;
+    if (exe_dir(exe)) {
+#ifdef NSC_SOURCE_LISTS_DIR
+        if (in_build_dir(exe))
+            found = lists_dir_if_present(NSC_SOURCE_LISTS_DIR);
+#endif
+        if (found == NULL) {
+            char *share = path_join(exe, "../share/namescreen/lists");
+            found = lists_dir_if_present(share);
+            free(share);
+        }
+    }
+#ifdef NSC_INSTALL_LISTS_DIR
+    if (found == NULL)
+        found = lists_dir_if_present(NSC_INSTALL_LISTS_DIR);
+#endif
+    if (found == NULL)
+        errorf("cannot find the bundled lists (lists/MANIFEST.csv); give lists with --list SPEC "
+               "or set NAMESCREEN_LISTS to the lists directory");
+    return found;
+}
+
+/* Loads the lists of the bundled lists directory, checked against its manifest. */
+static int load_manifest(nsc_engine *eng)
+{
+    char *dir = find_lists_dir();
+    if (dir == NULL)
+        return EXIT_ERR;
+    int rc = nsc_engine_load_dir(eng, dir);
+    if (rc != 0)
+        errorf("cannot load the bundled lists: %s (%s)", nsc_engine_errmsg(eng), nsc_errname(rc));
+    free(dir);
+    return rc != 0 ? EXIT_ERR : 0;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Engines
+ * ------------------------------------------------------------------------------------------- */
+
+static int load_lists(nsc_engine *eng, const cli_opts *o)
+{
+    if (o->n_lists == 0)
+        return load_manifest(eng);
+    for (size_t i = 0; i < o->n_lists; i++)
+        if (cli_load_spec(eng, o->lists[i]) != 0)
+            return EXIT_ERR;
+    return 0;
+}
+
+static int engine_new(nsc_engine **out, const nsc_engine_options *eo)
+{
+    int rc = nsc_engine_new(out, eo);
+    if (rc != 0) {
+        errorf("cannot create the engine: %s", nsc_strerror(rc));
+        return EXIT_ERR;
+    }
+    return 0;
+}
+
+int cli_engine_new(nsc_engine **out, const cli_opts *o)
+{
+    nsc_engine_options eo;
+    nsc_engine_options_init(&eo, NSC_ENGINE_OPTIONS_VERSION);
+    eo.threshold = o->threshold;
+    if (o->limit >= 0)
+        eo.max_hits = (size_t)o->limit;
+    eo.exhaustive = o->exhaustive;
+    return engine_new(out, &eo);
+}
+
+int cli_open_spec(nsc_engine **out, const char *spec)
+{
+    if (engine_new(out, NULL) != 0)
+        return EXIT_ERR;
+    if (cli_load_spec(*out, spec) != 0) {
+        nsc_engine_free(*out);
+        *out = NULL;
+        return EXIT_ERR;
+    }
+    return 0;
+}
+
+int cli_engine_open(nsc_engine **out, const cli_opts *o, int freeze)
+{
+    if (cli_engine_new(out, o) != 0)
+        return EXIT_ERR;
+    if (load_lists(*out, o) != 0)
+        goto fail;
+    if (freeze) {
+        int rc = nsc_engine_freeze(*out);
+        if (rc != 0) {
+            errorf("cannot build the index: %s", nsc_strerror(rc));
+            goto fail;
+        }
+    }
+    return 0;
+fail:
+    nsc_engine_free(*out);
+    *out = NULL;
+    return EXIT_ERR;
+}

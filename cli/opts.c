@@ -1,0 +1,223 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * opts.c: the table of every option of the namescreen tool and the parser that reads a command's
+ * options through it. help.c prints the help and the manual page from the same table.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+#include "opts.h"
+
+#define FORMAT_CMDS (CLI_QUERY | CLI_SCREEN | CLI_COMPARE | CLI_DIFF)
+
+/* In the order of the help. Rows sharing an id describe one option for different commands. */
+const cli_opt_def cli_opt_table[] = {
+    { OPT_LIST, "--list", NULL, "SPEC", CLI_QUERY | CLI_SCREEN | CLI_LISTS, CLI_OPT_REPEAT,
+      "load this list instead of the bundled lists; repeat it for several lists" },
+    { OPT_COLUMN, "--column", NULL, "COLUMN", CLI_SCREEN, 0,
+      "the column holding the names (default: name)" },
+    { OPT_DOB_COLUMN, "--dob-column", NULL, "COLUMN", CLI_SCREEN, 0,
+      "the column of dates of birth, used as evidence (default: dob, when present)" },
+    { OPT_COUNTRY_COLUMN, "--country-column", NULL, "COLUMN", CLI_SCREEN, 0,
+      "the column of countries, used as evidence (default: country or nationality, when "
+      "present)" },
+    { OPT_THRESHOLD, "--threshold", NULL, "T", CLI_QUERY | CLI_SCREEN, 0,
+      "report hits scoring at least T (0..1, default 0.80)" },
+    { OPT_THRESHOLD, "--threshold", NULL, "T", CLI_COMPARE, 0,
+      "the names match when they score at least T (0..1, default 0.80)" },
+    { OPT_LIMIT, "--limit", NULL, "N", CLI_QUERY | CLI_SCREEN, 0,
+      "at most N hits per name (default 10; 0 = no limit)" },
+    { OPT_TYPE, "--type", NULL, "TYPE", CLI_QUERY, 0,
+      "hits of this entity type only: person, organization, vessel or aircraft" },
+    { OPT_THREADS, "--threads", NULL, "N", CLI_SCREEN, 0,
+      "screening threads (1..256, default: the number of online CPUs); the output is the same "
+      "for any N" },
+    { OPT_FORMAT, "--format", NULL, "FORMAT", CLI_QUERY, 0, "text (default), csv or jsonl" },
+    { OPT_FORMAT, "--format", NULL, "FORMAT", CLI_SCREEN, 0, "csv (default) or jsonl" },
+    { OPT_FORMAT, "--format", NULL, "FORMAT", CLI_COMPARE, 0,
+      "text (default), csv or jsonl; with --pairs csv (default) or jsonl" },
+    { OPT_FORMAT, "--format", NULL, "FORMAT", CLI_DIFF, 0, "text (default) or jsonl" },
+    { OPT_OUTPUT, "--output", NULL, "FILE", CLI_SCREEN, 0,
+      "write the results to FILE instead of standard output; FILE is removed on an error, so "
+      "that no incomplete result is left" },
+    { OPT_CHANGED_SINCE, "--changed-since", NULL, "OLD_SPEC", CLI_SCREEN, 0,
+      "screen only against the entries added or changed since OLD_SPEC, an older version of "
+      "one of the lists" },
+    { OPT_PAIRS, "--pairs", NULL, "FILE", CLI_COMPARE, 0,
+      "score each row of the CSV file FILE, whose columns name1 and name2 hold the names; its "
+      "other columns pass through" },
+    { OPT_EXHAUSTIVE, "--exhaustive", NULL, NULL, CLI_QUERY | CLI_SCREEN, 0,
+      "score every list name instead of the candidate index (slow, for reference)" },
+    { OPT_HELP, "--help", "-h", NULL, CLI_ALL, 0, "print the help and exit" },
+    { OPT_VERSION, "--version", "-V", NULL, CLI_TOP, 0,
+      "print the versions of the tool, the library and the scoring, and exit" },
+    { OPT_MAN, "--man", NULL, NULL, CLI_TOP, CLI_OPT_HIDDEN,
+      "print the manual page (roff) and exit" },
+    { 0, NULL, NULL, NULL, 0, 0, NULL },
+};
+
+static int name_is(const char *s, size_t len, const char *name)
+{
+    return name != NULL && strlen(name) == len && strncmp(name, s, len) == 0;
+}
+
+const cli_opt_def *cli_opt_find(const char *name, size_t len, unsigned cmd)
+{
+    for (const cli_opt_def *d = cli_opt_table; d->name; d++)
+        if ((d->cmds & cmd) && (name_is(name, len, d->name) || name_is(name, len, d->alias)))
+            return d;
+    return NULL;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Values
+ * ------------------------------------------------------------------------------------------- */
+
+static int parse_double01(double *out, const char *opt, const char *s)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (*s == '\0' || *end != '\0' || errno != 0 || !isfinite(v) || v < 0.0 || v > 1.0)
+        return usage_error("bad number for %s: '%s' (expected a number from 0 to 1)", opt, s);
+    *out = v;
+    return 0;
+}
+
+static int parse_long(long *out, const char *opt, const char *s, long lo, long hi)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (*s == '\0' || *end != '\0' || errno != 0 || v < lo || v > hi)
+        return usage_error("bad number for %s: '%s' (expected an integer from %ld to %ld)", opt, s,
+                           lo, hi);
+    *out = v;
+    return 0;
+}
+
+static const char *const format_names[] = { "text", "csv", "jsonl" };
+
+static int parse_format(cli_format *out, const char *s)
+{
+    for (size_t i = 0; i < sizeof format_names / sizeof format_names[0]; i++)
+        if (strcmp(s, format_names[i]) == 0) {
+            *out = (cli_format)i;
+            return 0;
+        }
+    return usage_error("unknown output format '%s' for --format (text, csv or jsonl)", s);
+}
+
+static int parse_type(nsc_entity_type *out, const char *s)
+{
+    if (nsc_entity_type_parse(out, s) != 0)
+        return usage_error("unknown entity type '%s' for --type "
+                           "(person, organization, vessel, aircraft)", s);
+    return 0;
+}
+
+static int set_option(cli_opts *o, const cli_opt_def *d, const char *v)
+{
+    switch (d->id) {
+    case OPT_HELP: return CLI_PARSE_HELP;
+    case OPT_LIST: o->lists[o->n_lists++] = v; return 0;
+    case OPT_THRESHOLD: return parse_double01(&o->threshold, d->name, v);
+    case OPT_LIMIT: return parse_long(&o->limit, d->name, v, 0, 1000000);
+    case OPT_TYPE: return parse_type(&o->type, v);
+    case OPT_FORMAT: return parse_format(&o->format, v);
+    case OPT_EXHAUSTIVE: o->exhaustive = 1; return 0;
+    case OPT_COLUMN: o->column = v; return 0;
+    case OPT_DOB_COLUMN: o->dob_column = v; return 0;
+    case OPT_COUNTRY_COLUMN: o->country_column = v; return 0;
+    case OPT_THREADS: return parse_long(&o->threads, d->name, v, 1, MAX_THREADS);
+    case OPT_OUTPUT: o->output = v; return 0;
+    case OPT_CHANGED_SINCE: o->changed_since = v; return 0;
+    case OPT_PAIRS: o->pairs = v; return 0;
+    case OPT_VERSION:
+    case OPT_MAN: break; /* before a command only: main.c */
+    }
+    return EXIT_ERR;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * The parser
+ * ------------------------------------------------------------------------------------------- */
+
+static void opts_init(cli_opts *o, const cli_cmd *cmd, int argc)
+{
+    memset(o, 0, sizeof *o);
+    o->cmd = cmd;
+    o->threshold = NSC_DEFAULT_THRESHOLD;
+    o->limit = -1;
+    o->type = NSC_TYPE_UNKNOWN;
+    o->format = CLI_TEXT;
+    o->lists = xcalloc((size_t)argc, sizeof *o->lists);
+    o->pos = xcalloc((size_t)argc, sizeof *o->pos);
+}
+
+/* One option at argv[*i], with its value (after '=' or the next argument). */
+static int parse_option(cli_opts *o, int *i, int argc, char **argv)
+{
+    const char *a = argv[*i], *cmd = o->cmd->name;
+    const char *eq = strchr(a, '=');
+    size_t nlen = eq ? (size_t)(eq - a) : strlen(a);
+    const cli_opt_def *d = cli_opt_find(a, nlen, o->cmd->bit);
+    if (d == NULL)
+        return usage_error("%s: unknown option '%.*s'", cmd, (int)nlen, a);
+    if (!(d->flags & CLI_OPT_REPEAT) && (o->seen & d->id))
+        return usage_error("%s: %s given twice", cmd, d->name);
+    o->seen |= d->id;
+    const char *v = NULL;
+    if (d->arg != NULL) {
+        if (eq)
+            v = eq + 1;
+        else if (*i + 1 < argc)
+            v = argv[++*i];
+        else
+            return usage_error("%s: option %s needs a value", cmd, d->name);
+    } else if (eq) {
+        return usage_error("%s: option %s takes no value", cmd, d->name);
+    }
+    return set_option(o, d, v);
+}
+
+int cli_opts_parse(cli_opts *o, const cli_cmd *cmd, int argc, char **argv)
+{
+    opts_init(o, cmd, argc);
+    int only_operands = 0;
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i];
+        if (only_operands || a[0] != '-' || a[1] == '\0') {
+            o->pos[o->n_pos++] = a;
+        } else if (strcmp(a, "--") == 0) {
+            only_operands = 1;
+        } else {
+            int rc = parse_option(o, &i, argc, argv);
+            if (rc != 0)
+                return rc;
+        }
+    }
+    return 0;
+}
+
+void cli_opts_free(cli_opts *o)
+{
+    free(o->lists);
+    free(o->pos);
+}
+
+int cli_opts_format(cli_opts *o, const char *what, cli_format dflt, cli_format refused)
+{
+    if (!(o->seen & OPT_FORMAT))
+        o->format = dflt;
+    if (o->format != refused)
+        return 0;
+    const char *a = NULL, *b = NULL;
+    for (size_t i = 0; i < sizeof format_names / sizeof format_names[0]; i++)
+        if (i != (size_t)refused)
+            *(a == NULL ? &a : &b) = format_names[i];
+    return usage_error("%s: --format must be %s or %s", what, a, b);
+}
