@@ -725,7 +725,7 @@ static int parse_args(eval_opts *o, int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-    eval_opts o = { NSC_LISTS_DIR, NSC_DEFAULT_THRESHOLD, NULL, NULL, NULL, NULL, NULL, 0 };
+    eval_opts o = { .lists_dir = NSC_LISTS_DIR, .threshold = NSC_DEFAULT_THRESHOLD };
     char *defaults[5] = { NULL, NULL, NULL, NULL, NULL };
     table tp, tu, tc, to, tx;
     nsc_engine *all = NULL, *un = NULL, *sdn = NULL;

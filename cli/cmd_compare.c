@@ -92,7 +92,10 @@ static int compare_pairs(const cli_opts *o, const nsc_engine *eng, cli_buf *out)
         table_missing_column(&t, c1 < 0 ? "name1" : "name2", " (--pairs needs name1 and name2)");
         goto fail;
     }
-    cli_row r = { 1, 0, NULL, pair_passthrough(names, &t, 0, c1, c2, 0), names, vals };
+    cli_row r = { .has_row = 1,
+                  .n_cols = pair_passthrough(names, &t, 0, c1, c2, 0),
+                  .col_names = names,
+                  .col_values = vals };
     if (o->format == CLI_CSV)
         cli_compare_csv_header(out, &r);
     if (pairs_rows(out, o, eng, &t, c1, c2, &r, vals) != 0)
