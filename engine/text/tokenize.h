@@ -55,9 +55,7 @@ typedef struct nsc__pname {
                   never meet, or 김종은 would equal 김정은 */
 } nsc__pname;
 
-#define NSC_MAX_VARIANTS 6
-
-/* A name prepared for matching: up to NSC_MAX_VARIANTS romanizations. */
+/* A name prepared for matching: up to NSC_MAX_VARIANTS (text/translit.h) romanizations. */
 typedef struct nsc__prepared {
     nsc__pname v[NSC_MAX_VARIANTS];
     int nv;
