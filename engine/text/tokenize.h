@@ -11,16 +11,7 @@
 #include <stdint.h>
 
 #include "text/translit.h"
-
-/* Token flags. */
-#define NSC_TOKF_LEGAL 0x01u    /* a legal form (Ltd, GmbH, 有限公司): no weight, never decisive */
-#define NSC_TOKF_GENERIC 0x02u  /* a generic word (science, trading, bank): low weight */
-#define NSC_TOKF_STOP 0x04u     /* and, of, the: almost no weight */
-#define NSC_TOKF_PARTICLE 0x08u /* al, bin, van, de, von: low weight */
-#define NSC_TOKF_NUMBER 0x10u   /* digits or a roman numeral: must agree */
-#define NSC_TOKF_ABJAD 0x20u    /* romanized from Arabic or Hebrew script: vowels are guesses */
-#define NSC_TOKF_ROMAN 0x40u    /* romanized from a non-Latin script */
-#define NSC_TOKF_INITIAL 0x80u  /* a single letter */
+#include "text/words.h"
 
 #define NSC_MAX_TOKENS 24     /* tokens kept per prepared name; the rest are dropped */
 #define NSC_MAX_TOKLEN 63     /* bytes per token (ASCII after romanization); longer is cut */
