@@ -24,7 +24,7 @@ typedef struct nsc__tokinfo {
     uint8_t len, flen, sklen;
     uint8_t flags;                 /* NSC_TOKF_* (for a run: the union of its tokens' flags) */
     uint64_t mask, fmask;          /* letters and digits present in s / fold (filters) */
-    uint16_t nick[2];              /* name-variant classes (tokenize.c), 0 = none */
+    uint16_t nick[2];              /* name-variant classes (text/words.h), 0 = none */
     uint8_t role;                  /* dictionary entries: NSC_ROLE_SINGLE and/or NSC_ROLE_RUN */
     double weight;
 } nsc__tokinfo;
@@ -69,12 +69,6 @@ void nsc__qtok_finish_run(nsc__qtok *t, unsigned script);
 size_t nsc__fold_token(char *out, const char *tok, size_t len);
 size_t nsc__skeleton(char *out, const char *tok, size_t len);
 uint64_t nsc__charmask(const char *s, size_t len);
-/* Name-variant classes of a token: up to 2 class ids written to cls; returns how many. */
-int nsc__nick_classes(const char *tok, size_t len, uint16_t cls[2]);
-/* Whether class c groups spelling variants (Mohammed/Muhammad) rather than nicknames. */
-int nsc__nick_is_spelling(uint16_t c);
-/* Every token of class c, for the index: calls fn(arg, token) for each. */
-void nsc__nick_members(uint16_t c, void (*fn)(void *arg, const char *tok), void *arg);
 double nsc__token_weight(const char *tok, size_t len, unsigned flags);
 
 #endif /* NSC_TEXT_TOKENIZE_H */

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * text/words.h: what a token is. The token flags, and the word tables behind them: legal forms,
- * generic words, stop words, titles, particles, number words and abbreviations. Every table is
- * static and read-only.
+ * generic words, stop words, titles, particles, number words, abbreviations, and the
+ * name-variant and nickname classes (text/nicknames.c). Every table is static and read-only.
  */
 #ifndef NSC_TEXT_WORDS_H
 #define NSC_TEXT_WORDS_H
@@ -35,5 +35,12 @@ int nsc__number_value(const char *tok, size_t len);
 
 /* The written-out form of an abbreviation ("intl": "international"), or NULL. */
 const char *nsc__abbreviation(const char *tok, size_t len);
+
+/* Name-variant classes of a token: up to 2 class ids written to cls; returns how many. */
+int nsc__nick_classes(const char *tok, size_t len, uint16_t cls[2]);
+/* Whether class c groups spelling variants (Mohammed/Muhammad) rather than nicknames. */
+int nsc__nick_is_spelling(uint16_t c);
+/* Every token of class c, for the index: calls fn(arg, token) for each. */
+void nsc__nick_members(uint16_t c, void (*fn)(void *arg, const char *tok), void *arg);
 
 #endif /* NSC_TEXT_WORDS_H */
