@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * text/words.c: the word tables that say what a token is (legal forms, generic words, stop
- * words, titles, particles, number words, abbreviations), with their hash-indexed lookups.
+ * words, titles, particles, number words, abbreviations, and the legal forms and generic words
+ * of other scripts), with their hash-indexed lookups.
  */
 #include <pthread.h>
 #include <string.h>
@@ -134,6 +135,52 @@ static const abbreviation abbreviations[] = {
     { "govt", "government" }, { "univ", "university" }, { "mgmt", "management" },
     { "svcs", "services" }, { "invest", "investment" }, { "hldgs", "holdings" },
 };
+
+/* Legal forms and generic words written in other scripts, replaced by English before
+ * romanizing (text/translit.c): the legal forms of Chinese company names and the words common
+ * in them (simplified and traditional characters), Arabic legal forms and generic words, and
+ * Russian and Ukrainian legal-form abbreviations. A word comes before the words it contains
+ * (股份有限公司 before 有限公司 before 公司): the first that matches is taken. */
+const nsc__script_word nsc__script_words[] = {
+    { .word = "股份有限公司", .latin = " joint stock company limited " },
+    { .word = "有限责任公司", .latin = " company limited " },
+    { .word = "有限責任公司", .latin = " company limited " },
+    { .word = "有限公司", .latin = " company limited " }, { .word = "集团", .latin = " group " },
+    { .word = "集團", .latin = " group " }, { .word = "公司", .latin = " company " },
+    { .word = "科技", .latin = " science technology " },
+    { .word = "技术", .latin = " technology " }, { .word = "技術", .latin = " technology " },
+    { .word = "贸易", .latin = " trading " }, { .word = "貿易", .latin = " trading " },
+    { .word = "国际", .latin = " international " }, { .word = "國際", .latin = " international " },
+    { .word = "银行", .latin = " bank " }, { .word = "銀行", .latin = " bank " },
+    { .word = "工业", .latin = " industrial " }, { .word = "工業", .latin = " industrial " },
+    { .word = "控股", .latin = " holding " }, { .word = "实业", .latin = " industrial " },
+    { .word = "實業", .latin = " industrial " }, { .word = "发展", .latin = " development " },
+    { .word = "發展", .latin = " development " }, { .word = "投资", .latin = " investment " },
+    { .word = "投資", .latin = " investment " }, { .word = "电子", .latin = " electronics " },
+    { .word = "電子", .latin = " electronics " }, { .word = "网络", .latin = " network " },
+    { .word = "網絡", .latin = " network " }, { .word = "信息", .latin = " information " },
+    { .word = "进出口", .latin = " import export " },
+    { .word = "進出口", .latin = " import export " },
+    { .word = "研究所", .latin = " research institute " },
+    { .word = "大学", .latin = " university " }, { .word = "大學", .latin = " university " },
+    { .word = "航运", .latin = " shipping " }, { .word = "航運", .latin = " shipping " },
+    { .word = "物流", .latin = " logistics " }, { .word = "能源", .latin = " energy " },
+    { .word = "石油", .latin = " petroleum " }, { .word = "化工", .latin = " chemical " },
+    /* Arabic and Persian legal forms and generic words (شركه: شركة with a final heh) */
+    { .word = "شركة", .latin = " company " }, { .word = "شركه", .latin = " company " },
+    { .word = "مؤسسة", .latin = " establishment " }, { .word = "بنك", .latin = " bank " },
+    { .word = "مصرف", .latin = " bank " }, { .word = "مجموعة", .latin = " group " },
+    /* Russian and Ukrainian legal-form abbreviations in Cyrillic, as whole words only. NB: the
+     * name is case-folded before this table is tried, so these upper-case entries never match
+     * as written; ICU romanizes the lower-case words to the same ooo, zao ... without them. */
+    { .word = "ООО", .latin = " ooo ", .whole_word = 1 },
+    { .word = "ОАО", .latin = " oao ", .whole_word = 1 },
+    { .word = "ЗАО", .latin = " zao ", .whole_word = 1 },
+    { .word = "ПАО", .latin = " pao ", .whole_word = 1 },
+    { .word = "АО", .latin = " ao ", .whole_word = 1 },
+    { .word = "ТОВ", .latin = " tov ", .whole_word = 1 },
+};
+const size_t nsc__n_script_words = sizeof nsc__script_words / sizeof nsc__script_words[0];
 
 /* ---- the indexes ------------------------------------------------------------------------------
  * Tokenizing every list name at freeze time looks up each token several times: the one-token

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * text/words.h: what a token is. The token flags, and the word tables behind them: legal forms,
- * generic words, stop words, titles, particles, number words, abbreviations, and the
- * name-variant and nickname classes (text/nicknames.c). Every table is static and read-only.
+ * generic words, stop words, titles, particles, number words, abbreviations, legal forms and
+ * generic words of other scripts, and the name-variant and nickname classes (text/nicknames.c).
+ * Every table is static and read-only.
  */
 #ifndef NSC_TEXT_WORDS_H
 #define NSC_TEXT_WORDS_H
@@ -35,6 +36,19 @@ int nsc__number_value(const char *tok, size_t len);
 
 /* The written-out form of an abbreviation ("intl": "international"), or NULL. */
 const char *nsc__abbreviation(const char *tok, size_t len);
+
+/* A legal form or generic word of another script (Han, Arabic, Cyrillic), and the English
+ * that replaces it before romanizing, so that ICU does not glue it to its neighbours and the
+ * word tables above recognize it. */
+typedef struct nsc__script_word {
+    const char *word;         /* UTF-8 */
+    const char *latin;        /* the replacement, spaces around */
+    unsigned char whole_word; /* replaced only between non-letters (the Cyrillic abbreviations) */
+} nsc__script_word;
+
+/* The script words, in the order they are tried: the first that matches is taken. */
+extern const nsc__script_word nsc__script_words[];
+extern const size_t nsc__n_script_words;
 
 /* Name-variant classes of a token: up to 2 class ids written to cls; returns how many. */
 int nsc__nick_classes(const char *tok, size_t len, uint16_t cls[2]);
