@@ -19,8 +19,12 @@
 static int is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
 
 /* Rewrites that romanization conventions disagree on. Applied left to right, longest first. */
-#define R(f, t) { f, t, sizeof f - 1, sizeof t - 1 }
-static const struct { const char *from, *to; unsigned char fl, tl; } fold_rules[] = {
+typedef struct fold_rule {
+    const char *from, *to;
+    unsigned char fl, tl; /* their lengths */
+} fold_rule;
+#define R(f, t) { .from = f, .to = t, .fl = sizeof f - 1, .tl = sizeof t - 1 }
+static const fold_rule fold_rules[] = {
     R("shch", "sh"), R("sch", "sh"), R("tch", "ch"), R("dzh", "j"), R("zh", "j"), R("dj", "j"),
     R("kh", "h"), R("gh", "g"), R("ph", "f"), R("th", "t"), R("dh", "d"), R("ck", "k"),
     R("x", "ks"), R("q", "k"), R("w", "v"), R("ou", "u"), R("oo", "u"), R("ee", "i"),
@@ -84,7 +88,8 @@ static size_t fold_core(char *out, const char *tok, size_t len, int final_h)
         }
         if (!done) tmp[n++] = tok[i++];
     }
-    /* a final h after a vowel is silent: Abdullah = Abdulla */
+    /* a final h after a vowel is silent: Abdullah = Abdulla (n > 3: tmp[0..n) is written) */
+    /* cppcheck-suppress uninitvar */
     if (final_h && n > 3 && tmp[n - 1] == 'h' && is_vowel(tmp[n - 2])) n--;
     size_t m = 0;
     for (size_t k = 0; k < n && m < NSC_MAX_TOKLEN; k++) /* collapse doubled letters */
@@ -114,7 +119,8 @@ static size_t skeleton_of_fold(char *out, const char *f, size_t n)
 size_t nsc__skeleton(char *out, const char *tok, size_t len)
 {
     char f[NSC_MAX_TOKLEN + 1];
-    return skeleton_of_fold(out, f, fold_core(f, tok, len, 0));
+    size_t n = fold_core(f, tok, len, 0);
+    return skeleton_of_fold(out, f, n);
 }
 
 uint64_t nsc__charmask(const char *s, size_t len)
@@ -152,10 +158,12 @@ static int is_number(const char *s, size_t len)
     return digits == len || (digits && digits * 2 >= len);
 }
 
-/* The derived forms of a token whose flags are decided. */
+/* The derived fields of a token whose flags are decided; len is strlen(t->s). */
 static void finish_forms(nsc__qtok *t, size_t len, unsigned f)
 {
     nsc__tokinfo *ti = &t->ti;
+    ti->s = t->s;
+    ti->len = (uint8_t)len;
     ti->flags = (uint8_t)f;
     ti->flen = (uint8_t)nsc__fold_token(t->fold, t->s, len);
     ti->fold = t->fold;
@@ -170,8 +178,6 @@ static void finish_forms(nsc__qtok *t, size_t len, unsigned f)
 void nsc__qtok_finish(nsc__qtok *t, unsigned extra_flags)
 {
     size_t len = strlen(t->s);
-    t->ti.s = t->s;
-    t->ti.len = (uint8_t)len;
     unsigned f = extra_flags;
     if (len == 1 && isalpha((unsigned char)t->s[0])) f |= NSC_TOKF_INITIAL;
     if (is_number(t->s, len)) f |= NSC_TOKF_NUMBER;
@@ -185,8 +191,6 @@ void nsc__qtok_finish(nsc__qtok *t, unsigned extra_flags)
 void nsc__qtok_finish_run(nsc__qtok *t, unsigned script)
 {
     size_t len = strlen(t->s);
-    t->ti.s = t->s;
-    t->ti.len = (uint8_t)len;
     finish_forms(t, len, script | (is_number(t->s, len) ? NSC_TOKF_NUMBER : 0u));
 }
 
