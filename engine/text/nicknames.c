@@ -130,17 +130,16 @@ static const char *const nick_lines[] = {
     "frederick fred freddie",
     "henry harry hank",
     "theodore ted teddy theo",
-    NULL };
+};
+#define N_NICK_LINES (sizeof nick_lines / sizeof nick_lines[0])
+_Static_assert(N_NICK_LINES <= 255, "class ids are 1..255 (nick_spelling, nsc__nick_is_spelling)");
+
+#define NICK_TOKLEN 24 /* bytes of a token and its NUL: longer tokens are cut */
 
 typedef struct nick_entry {
-    char tok[24];
-    uint16_t cls;
+    char tok[NICK_TOKLEN];
+    uint16_t cls; /* 1 + the index of its line */
 } nick_entry;
-
-static nick_entry *nick_tab;
-static size_t nick_n;
-static pthread_once_t nick_once = PTHREAD_ONCE_INIT;
-static unsigned char nick_spelling[256];
 
 static int nick_cmp(const void *a, const void *b)
 {
@@ -152,15 +151,18 @@ static int nick_cmp(const void *a, const void *b)
 /* Built once per process from the static lines above; a fixed-size table, so no allocation
  * (and no allocation failure) is involved. */
 static nick_entry nick_storage[1024];
+static size_t nick_n; /* entries in nick_storage, sorted by token, then class */
 static uint16_t nick_slot[2 * sizeof nick_storage / sizeof nick_storage[0]];
 static nsc__strtab nick_index;
+static unsigned char nick_spelling[256]; /* by class id: a class of spelling variants */
+static pthread_once_t nick_once = PTHREAD_ONCE_INIT;
 
 static const char *nick_key(const void *rec) { return ((const nick_entry *)rec)->tok; }
 
 static void nick_build(void)
 {
     size_t n = 0;
-    for (size_t c = 0; nick_lines[c] && c < 255; c++) {
+    for (size_t c = 0; c < N_NICK_LINES; c++) {
         const char *p = nick_lines[c];
         if (*p == '=') {
             nick_spelling[c + 1] = 1;
@@ -169,7 +171,7 @@ static void nick_build(void)
         while (*p) {
             while (*p == ' ') p++;
             size_t k = 0;
-            char tok[24];
+            char tok[NICK_TOKLEN];
             while (*p && *p != ' ') {
                 if (*p != '\'' && k < sizeof tok - 1) tok[k++] = *p;
                 p++;
@@ -183,7 +185,6 @@ static void nick_build(void)
         }
     }
     qsort(nick_storage, n, sizeof nick_storage[0], nick_cmp);
-    nick_tab = nick_storage;
     nick_n = n;
     /* cannot fail: the slots are twice nick_storage */
     (void)nsc__strtab_init(&nick_index, nick_slot, sizeof nick_slot / sizeof nick_slot[0],
@@ -194,23 +195,28 @@ int nsc__nick_classes(const char *tok, size_t len, uint16_t cls[2])
 {
     pthread_once(&nick_once, nick_build);
     cls[0] = cls[1] = 0;
-    if (len >= 24) return 0;
+    if (len >= NICK_TOKLEN) return 0;
     long i = nsc__strtab_find(&nick_index, tok, len);
     if (i < 0) return 0;
     /* the entries of one token are adjacent (sorted), the index finds the first */
     int k = 0;
-    for (size_t j = (size_t)i; j < nick_n && k < 2 && strncmp(nick_tab[j].tok, tok, len) == 0 &&
-                               nick_tab[j].tok[len] == '\0';
-         j++)
-        cls[k++] = nick_tab[j].cls;
+    for (size_t j = (size_t)i; j < nick_n && k < 2; j++) {
+        const nick_entry *e = &nick_storage[j];
+        if (strncmp(e->tok, tok, len) != 0 || e->tok[len] != '\0') break;
+        cls[k++] = e->cls;
+    }
     return k;
 }
 
-int nsc__nick_is_spelling(uint16_t c) { return c < 256 && nick_spelling[c]; }
+int nsc__nick_is_spelling(uint16_t c)
+{
+    pthread_once(&nick_once, nick_build);
+    return c < 256 && nick_spelling[c];
+}
 
 void nsc__nick_members(uint16_t c, void (*fn)(void *arg, const char *tok), void *arg)
 {
     pthread_once(&nick_once, nick_build);
     for (size_t i = 0; i < nick_n; i++)
-        if (nick_tab[i].cls == c) fn(arg, nick_tab[i].tok);
+        if (nick_storage[i].cls == c) fn(arg, nick_storage[i].tok);
 }

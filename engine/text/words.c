@@ -105,6 +105,7 @@ static const char *const titles[] = {
  * numerals i, v, x and xi are not in the table: as tokens they are far more often initials or
  * names (Xi). */
 typedef struct number_word {
+    /* cppcheck-suppress unusedStructMember ; read as the key by nsc__strtab_first_key */
     const char *w; /* the key (nsc__strtab_first_key) */
     int v;
 } number_word;
@@ -126,6 +127,7 @@ static const number_word number_words[] = {
 
 /* Abbreviations of English words common in organization names, written out. */
 typedef struct abbreviation {
+    /* cppcheck-suppress unusedStructMember ; read as the key by nsc__strtab_first_key */
     const char *abbr; /* the key (nsc__strtab_first_key) */
     const char *full;
 } abbreviation;
