@@ -1,10 +1,8 @@
 /*
- * text/translit.c: Unicode normalization and romanization with ICU. Pure-ASCII names take a fast
- * path (no ICU at all); other names are NFKC-case-folded, their Han legal forms and generic
- * words replaced by English before romanizing, Han and Hangul romanized syllable by syllable,
- * and every script romanized by one or more ICU transliterators so that several conventions
- * (ISO 9 and BGN/PCGN for Cyrillic, for instance) are kept. Transliterators are not
- * thread-safe: prototypes are opened once per engine and cloned into per-thread scratch.
+ * text/translit.c: normalization and romanization with ICU. Pure-ASCII names skip ICU; others
+ * are NFKC-case-folded, known words of other scripts replaced by English (text/words.h), Han and
+ * Hangul spaced syllable by syllable, then romanized by one or more transliterators so that
+ * several conventions are kept (ISO 9 and BGN/PCGN for Cyrillic, for instance).
  */
 #include <ctype.h>
 #include <pthread.h>
@@ -31,6 +29,8 @@ static const char *const tr_ids[NSC_TR_COUNT] = {
     [NSC_TR_FA_BGN] = "Persian-Latin/BGN; Latin-ASCII",
 };
 
+/* Transliterators are not thread-safe: the prototypes are opened once per engine, under the
+ * lock, and cloned into each thread's scratch (ctx_tr). */
 struct nsc__translit {
     const nsc__mem *mem;
     pthread_mutex_t lock; /* guards opening; an opened prototype never changes */
