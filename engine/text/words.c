@@ -16,8 +16,9 @@
 
 /* Legal forms spanning several tokens: the company-law designations of the languages concerned
  * (English, French, Spanish, Italian, German, Dutch, Polish, Czech and Slovak, the South Slavic
- * languages, Russian, Malay ...), spelled out and abbreviated. A legal form neither makes nor breaks a match: it carries no weight.
- * The first phrase that matches decides ("s a" before "s a s"). */
+ * languages, Russian, Malay ...), spelled out and abbreviated. A legal form neither makes nor
+ * breaks a match: it carries no weight. The first phrase that matches decides ("s a" before
+ * "s a s"). */
 static const char *const legal_phrases[] = {
     "limited liability company", "limited liability partnership", "joint stock company",
     "closed joint stock company", "open joint stock company", "public joint stock company",
@@ -105,8 +106,8 @@ static const char *const titles[] = {
  * numerals i, v, x and xi are not in the table: as tokens they are far more often initials or
  * names (Xi). */
 typedef struct number_word {
-    /* cppcheck-suppress unusedStructMember ; read as the key by nsc__strtab_first_key */
-    const char *w; /* the key (nsc__strtab_first_key) */
+    /* cppcheck-suppress unusedStructMember ; the key, read by nsc__strtab_first_key */
+    const char *w;
     int v;
 } number_word;
 static const number_word number_words[] = {
@@ -127,8 +128,8 @@ static const number_word number_words[] = {
 
 /* Abbreviations of English words common in organization names, written out. */
 typedef struct abbreviation {
-    /* cppcheck-suppress unusedStructMember ; read as the key by nsc__strtab_first_key */
-    const char *abbr; /* the key (nsc__strtab_first_key) */
+    /* cppcheck-suppress unusedStructMember ; the key, read by nsc__strtab_first_key */
+    const char *abbr;
     const char *full;
 } abbreviation;
 static const abbreviation abbreviations[] = {
@@ -189,10 +190,9 @@ const size_t nsc__n_script_words = sizeof nsc__script_words / sizeof nsc__script
  * tables are merged into one array with a hash index (util/strtab.h), and the number words and
  * abbreviations have an index each. All are built once per process, on first use. */
 
-/* A word of the one-token tables and the flag of the first table it is in. */
+/* A word of the one-token tables and the flag of its table. */
 typedef struct word_class {
     const char *w;
-    unsigned char len;
     unsigned char flag;
 } word_class;
 
@@ -213,17 +213,12 @@ static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 
 static void add_words(const char *const *tab, unsigned flag)
 {
-    for (size_t i = 0; tab[i] && n_words < sizeof words / sizeof words[0]; i++) {
-        int seen = 0; /* the first table a word is in decides (legal before stop before ...) */
-        for (size_t k = 0; k < n_words && !seen; k++) seen = strcmp(words[k].w, tab[i]) == 0;
-        if (seen) continue;
-        words[n_words].w = tab[i];
-        words[n_words].len = (unsigned char)strlen(tab[i]);
-        words[n_words].flag = (unsigned char)flag;
-        n_words++;
-    }
+    for (size_t i = 0; tab[i] && n_words < sizeof words / sizeof words[0]; i++)
+        words[n_words++] = (word_class){ .w = tab[i], .flag = (unsigned char)flag };
 }
 
+/* A word in two tables takes the flag of the first added (legal before stop before ...): of
+ * records with equal keys, the index finds the first. */
 static void tables_build(void)
 {
     add_words(legal_words, NSC_TOKF_LEGAL);
