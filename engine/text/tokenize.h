@@ -11,7 +11,7 @@
 #include <stdint.h>
 
 #include "text/translit.h"
-#include "text/words.h"
+#include "text/words.h" /* a token's flags (NSC_TOKF_*) and name-variant classes */
 
 #define NSC_MAX_TOKENS 24     /* tokens kept per prepared name; the rest are dropped */
 #define NSC_MAX_TOKLEN 63     /* bytes per token (ASCII after romanization); longer is cut */
@@ -66,9 +66,15 @@ void nsc__qtok_finish(nsc__qtok *t, unsigned extra_flags);
  * with the script flags (NSC_TOKF_ABJAD, NSC_TOKF_ROMAN) of its tokens. */
 void nsc__qtok_finish_run(nsc__qtok *t, unsigned script);
 
+/* The romanization fold of a token (kh = h, w = v, y = i, doubled letters once ...) into out
+ * (NSC_MAX_TOKLEN + 1 bytes); returns its length. */
 size_t nsc__fold_token(char *out, const char *tok, size_t len);
+/* The consonant skeleton of a token (its fold, a final h kept, without vowels, y and v: for
+ * romanizations of Arabic and Hebrew) into out (NSC_MAX_TOKLEN + 1 bytes); returns its length. */
 size_t nsc__skeleton(char *out, const char *tok, size_t len);
+/* The letters and digits of s[0..len), one bit each (bit 63: any other byte). */
 uint64_t nsc__charmask(const char *s, size_t len);
+/* The weight of a token with flags NSC_TOKF_*: by its flags, else by its frequency. */
 double nsc__token_weight(const char *tok, size_t len, unsigned flags);
 
 #endif /* NSC_TEXT_TOKENIZE_H */
