@@ -1,384 +1,30 @@
 /*
- * text/tokenize.c: from romanized name strings to scored tokens: legal forms, generic words,
- * particles and numbers; the romanization fold and the consonant skeleton that let spellings
- * of one name meet; the name-variant and nickname classes; token weights.
+ * text/tokenize.c: from romanized name strings to scored tokens: cutting, numbers and
+ * abbreviations rewritten, flags from the word tables (text/words.h), the romanization fold
+ * and the consonant skeleton that let spellings of one name meet, letter masks, token weights.
  */
 #include <ctype.h>
 #include <pthread.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "match/params.h"
 #include "text/tokenize.h"
 #include "text/tokfreq.h"
+#include "text/words.h"
 #include "util/bits.h"
-#include "util/strtab.h"
-
-/* ---- word tables ---------------------------------------------------------------------------
- * Legal forms in many languages, as token sequences after romanization ("s a" is S.A.). A
- * legal form neither makes nor breaks a match: it carries no weight. */
-static const char *const legal_phrases[] = {
-    "limited liability company", "limited liability partnership", "joint stock company",
-    "closed joint stock company", "open joint stock company", "public joint stock company",
-    "company limited", "co ltd", "pvt ltd", "pte ltd", "sdn bhd", "private limited",
-    "s a", "s a s", "s r l", "s p a", "s a r l", "s de r l", "b v", "n v", "l l c", "l t d",
-    "s a de c v", "sa de cv", "gmbh co kg", "co kg", "ltd co", "and co", "public company",
-    "sp z o o", "z o o", "s r o", "d o o", "a s", "s c", "o o o", "l l p", "p l c",
-    "g m b h", "mit beschrankter haftung", "societe anonyme", "societe a responsabilite limitee",
-    "sociedad anonima", "sociedad de responsabilidad limitada", "besloten vennootschap",
-    "naamloze vennootschap", "public limited company", "private limited company",
-    NULL };
-
-static const char *const legal_words[] = {
-    "ab", "ag", "aktiengesellschaft", "as", "asa", "bhd", "bv", "cia", "cjsc", "co", "company",
-    "corp", "corporation", "cv", "eirl", "fze", "fzco", "fzc", "fzllc", "gmbh", "inc",
-    "incorporated", "jsc", "kft", "kg", "kk", "limited", "llc", "llp", "lp", "ltd", "ltda",
-    "nv", "oao", "ojsc", "ooo", "oy", "pao", "pjsc", "plc", "pt", "pte", "pty", "pvt", "sa",
-    "sae", "sal", "sarl", "sas", "sdn", "spa", "sp", "srl", "tbk", "zao", "ao", "tov", "too",
-    "ead", "eood", "doo", "dd", "ad", "sro", "spzoo", "sharikat", "sherkat", "shirkat",
-    "gesellschaft", "mbh", "societe", "sociedad", "anonima", "anonyme", "responsabilidad",
-    "limitada", "kabushiki", "kaisha", "yugen", "chusik", "hoesa", "jusikhoesa",
-    NULL };
-
-/* Russian and Ukrainian legal-form words, by stem, in every romanization. */
-static const char *const legal_stems[] = {
-    "obshchestv", "obshestv", "obscestv", "obsestv", "ogranichenn", "ogranicenn",
-    "otvetstvenn", "aktsionern", "akcionern", "aktsioner", "tovaristv", "tovarystv",
-    "zakryt", "otkryt", "publichn", "publicn", "vidkryt", "zakrit", NULL };
-
-/* Generic words: common in organization names, weak evidence of identity. */
-static const char *const generic_words[] = {
-    "academy", "agency", "air", "airlines", "airways", "association", "authority", "bank",
-    "brothers", "building", "center", "centre", "chemical", "chemicals", "commercial",
-    "committee", "communications", "construction", "consulting", "corporate", "council",
-    "defense", "defence", "department", "development", "distribution", "electronic",
-    "electronics", "energy", "engineering", "enterprise", "enterprises", "equipment",
-    "establishment", "export", "exports", "factory", "finance", "financial", "firm",
-    "foundation", "fund", "general", "global", "group", "holding", "holdings", "import",
-    "imports", "industrial", "industries", "industry", "information", "institute",
-    "insurance", "international", "investment", "investments", "logistics", "management",
-    "manufacturing", "marine", "maritime", "media", "ministry", "national", "network",
-    "oil", "organization", "organisation", "partners", "petroleum", "products", "project",
-    "projects", "research", "resources", "science", "sciences", "scientific", "security",
-    "service", "services", "shipping", "solutions", "supply", "systems", "technical",
-    "technologies", "technology", "tech", "trade", "trading", "transport", "travel",
-    "union", "university", "ventures", "world", "europe", "european", "asia", "asian",
-    "africa", "african", "joint", "stock", "government", NULL };
-
-static const char *const stop_words[] = { "and", "of", "the", "for", "y", "e", "et", "und",
-                                          "i", "des", "du", "la", "le", "les", "di", "da",
-                                          "del", "della", NULL };
-
-static const char *const particles[] = {
-    "al", "el", "ul", "bin", "ibn", "bint", "ben", "van", "von", "der", "den", "de", "dos",
-    "das", "ter", "ten", "abu", "abou", "bou", "ould", "mac", "mc", "san", NULL };
-
-/* Titles and honorifics: they say nothing of who a person is. */
-static const char *const titles[] = {
-    "president", "monsieur", "madame", "mademoiselle", "mister", "mr", "mrs", "ms", "miss",
-    "dr", "doctor", "prof", "professor", "sir", "dame", "lord", "lady", "colonel", "col",
-    "major", "maj", "captain", "capt", "lieutenant", "lt", "sergeant", "sgt", "admiral",
-    "commander", "minister", "senator", "governor", "mayor", "judge", "excellency", "his",
-    "her", "sheikh", "shaikh", "sheik", "shaykh", "haji", "hajji", "hadji", "alhaji", "mullah",
-    "mulla", "mawlawi", "maulavi", "maulvi", "mawlana", "maulana", "imam", "ayatollah",
-    "hojatoleslam", "prince", "princess", "king", "queen", "herr", "frau", "senor", "senora",
-    "signor", "gospodin", "engineer", "eng", "qari", "sayyid", "sayyed", "seyyed", "sayed",
-    "syed", NULL };
-
-/* Number words and ordinals, and roman numerals: written as digits so that all spellings of
- * a number meet ("1st" = "First", "Forty-Four" = "44", "II" = "2"). */
-static const struct { const char *w; int v; } number_words[] = {
-    { "zero", 0 }, { "one", 1 }, { "two", 2 }, { "three", 3 }, { "four", 4 }, { "five", 5 },
-    { "six", 6 }, { "seven", 7 }, { "eight", 8 }, { "nine", 9 }, { "ten", 10 },
-    { "eleven", 11 }, { "twelve", 12 }, { "thirteen", 13 }, { "fourteen", 14 },
-    { "fifteen", 15 }, { "sixteen", 16 }, { "seventeen", 17 }, { "eighteen", 18 },
-    { "nineteen", 19 }, { "twenty", 20 }, { "thirty", 30 }, { "forty", 40 }, { "fifty", 50 },
-    { "sixty", 60 }, { "seventy", 70 }, { "eighty", 80 }, { "ninety", 90 }, { "hundred", 100 },
-    { "first", 1 }, { "second", 2 }, { "third", 3 }, { "fourth", 4 }, { "fifth", 5 },
-    { "sixth", 6 }, { "seventh", 7 }, { "eighth", 8 }, { "ninth", 9 }, { "tenth", 10 },
-    { "1st", 1 }, { "2nd", 2 }, { "3rd", 3 }, { "4th", 4 }, { "5th", 5 }, { "6th", 6 },
-    { "7th", 7 }, { "8th", 8 }, { "9th", 9 }, { "10th", 10 },
-    { "ii", 2 }, { "iii", 3 }, { "iv", 4 }, { "vi", 6 }, { "vii", 7 }, { "viii", 8 },
-    { "ix", 9 }, { "xii", 12 }, { "xiii", 13 }, { "xiv", 14 }, { "xv", 15 },
-    { "xvi", 16 }, { "xvii", 17 }, { "xviii", 18 }, { "xix", 19 }, { "xx", 20 },
-};
-
-/* Abbreviations written out. */
-static const struct { const char *abbr, *full; } abbreviations[] = {
-    { "intl", "international" }, { "natl", "national" }, { "mfg", "manufacturing" },
-    { "bros", "brothers" }, { "assn", "association" }, { "dept", "department" },
-    { "govt", "government" }, { "univ", "university" }, { "mgmt", "management" },
-    { "svcs", "services" }, { "invest", "investment" }, { "hldgs", "holdings" },
-};
-
-
-static int has_stem(const char *const *tab, const char *s, size_t len)
-{
-    for (size_t i = 0; tab[i]; i++) {
-        size_t n = strlen(tab[i]);
-        if (len >= n && memcmp(tab[i], s, n) == 0) return 1;
-    }
-    return 0;
-}
-
-/* The word tables merged into one array with a hash index (strtab.c): tokenizing every list
- * name at freeze time looks up each token several times. */
-typedef struct word_class {
-    const char *w;
-    unsigned char len;
-    unsigned char flag;
-} word_class;
-
-static word_class words[512];
-static size_t n_words;
-static pthread_once_t words_once = PTHREAD_ONCE_INIT;
-
-static void add_words(const char *const *tab, unsigned flag)
-{
-    for (size_t i = 0; tab[i] && n_words < sizeof words / sizeof words[0]; i++) {
-        int seen = 0; /* the first table a word is in decides (legal before stop before ...) */
-        for (size_t k = 0; k < n_words && !seen; k++) seen = strcmp(words[k].w, tab[i]) == 0;
-        if (seen) continue;
-        words[n_words].w = tab[i];
-        words[n_words].len = (unsigned char)strlen(tab[i]);
-        words[n_words].flag = (unsigned char)flag;
-        n_words++;
-    }
-}
-
-static uint16_t words_slot[2 * sizeof words / sizeof words[0]];
-static nsc__strtab words_tab;
-
-static void words_build(void)
-{
-    add_words(legal_words, NSC_TOKF_LEGAL);
-    add_words(stop_words, NSC_TOKF_STOP);
-    add_words(titles, NSC_TOKF_STOP);
-    add_words(particles, NSC_TOKF_PARTICLE);
-    add_words(generic_words, NSC_TOKF_GENERIC);
-    /* cannot fail: n_words <= the array, and the slots are twice the array */
-    (void)nsc__strtab_init(&words_tab, words_slot, sizeof words_slot / sizeof words_slot[0], words,
-                           n_words, sizeof words[0], nsc__strtab_first_key);
-}
-
-/* The table flag of a token, or 0. */
-static unsigned word_flag(const char *s, size_t len)
-{
-    pthread_once(&words_once, words_build);
-    long i = nsc__strtab_find(&words_tab, s, len);
-    return i < 0 ? 0 : words[i].flag;
-}
-
-/* ---- name-variant and nickname classes ----------------------------------------------------
- * Each line is one class; lines starting with '=' are spelling variants of one name (scored
- * NSC_SIM_SPELLING), the others nicknames (NSC_SIM_NICKNAME). */
-static const char *const nick_lines[] = {
-    "=mohammed muhammad mohamed mohammad muhammed mohamad muhamad mohamud mehmet mohd muhamed "
-    "mouhamed mohamet muhammet",
-    "=ahmed ahmad ahmet ehmed",
-    "=hussein husain hussain husayn hosein hossein husein hussien hossain",
-    "=hassan hasan hasen",
-    "=hasani hassani",
-    "=abdul abd abdel abdol abdoul abdal",
-    "=abdullah abdallah abdulla abdalla abdoulaye",
-    "=abdulrahman abdurrahman abdelrahman abderrahmane abdalrahman abdurahman",
-    "=yusuf yousef yousuf youssef yusef yousif yosef jusuf",
-    "=osama usama usamah",
-    "=omar umar omer",
-    "=mustafa mustapha mostafa moustafa",
-    "=ibrahim ebrahim ibraheem",
-    "=ismail ismael esmail ismayil",
-    "=suleiman sulaiman soliman sulayman suleyman sleiman",
-    "=khalid khaled",
-    "=mahmoud mahmud mahmood",
-    "=said saeed sayed saaed saied saiid sayeed",
-    "=yahya yahia yehia yahyah",
-    "=ali aly",
-    "=abu abou",
-    "=jamal gamal",
-    "=jafar jaafar ja'far",
-    "=qasim kasim qassim kassem qasem",
-    "=aleksandr alexander aleksander alexandr alexandre alejandro alessandro",
-    "=yevgeny evgeny evgeni yevgeniy evgenii evgenij yevgeni jewgeni",
-    "=sergei sergey sergej serguei serhiy serhii",
-    "=andrei andrey andrej andriy andrii",
-    "=dmitri dmitry dmitrii dmitriy dmytro",
-    "=yuri yury iurii yuriy jurij yurii",
-    "=alexei alexey aleksei aleksey alexej oleksiy oleksii",
-    "=nikolai nikolay nicolai mykola",
-    "=vladimir wladimir volodymyr",
-    "=mikhail michail mihail mykhailo",
-    "=pyotr petr piotr petro",
-    "=fyodor fedor feodor",
-    "=grigory grigori grigoriy hryhoriy",
-    "=anatoly anatoli anatolii anatoliy",
-    "=vasily vasili vasiliy vasyl",
-    "=viktor victor",
-    "=konstantin constantin kostiantyn",
-    "=tatiana tatyana tatjana",
-    "=natalia natalya nataliya natalja",
-    "=yelena elena jelena olena",
-    "=yekaterina ekaterina katerina kateryna",
-    "=maria mariya marija",
-    "=olga olha",
-    "=igor ihor",
-    "=oleg oleh",
-    "=jose josef joseph",
-    "=mohammadi mohamadi",
-    "=bin ibn ben",
-    "=al el ul",
-    /* Korean family names and syllables whose Revised Romanization, McCune-Reischauer and
-     * customary spellings name no other syllable (Gim = Kim; but RR jong and jeong, un and eun
-     * are different syllables, so they are not here) */
-    "=kim gim",
-    "=lee yi rhee ri",
-    "=park pak bak",
-    "=choi choe",
-    "=kang gang",
-    "=cho jo",
-    "=yoon yun",
-    "=kwon gwon",
-    "=shin sin",
-    "=kyong gyeong kyung",
-    "william bill will billy willy",
-    "robert bob rob bobby robbie",
-    "richard rick dick rich ricky",
-    "james jim jimmy jamie",
-    "john jack johnny",
-    "margaret maggie peggy meg",
-    "elizabeth liz beth betty eliza lisa",
-    "michael mike mick mikey",
-    "thomas tom tommy",
-    "joseph joe joey",
-    "charles charlie chuck",
-    "edward ed ted eddie ned",
-    "alexander alex sasha sandy",
-    "aleksandr sasha",
-    "catherine kate cathy katie",
-    "katherine kate kathy katie",
-    "daniel dan danny",
-    "david dave davy",
-    "anthony tony",
-    "christopher chris",
-    "nicholas nick nicky",
-    "jonathan jon",
-    "benjamin ben benny",
-    "samuel sam sammy",
-    "steven steve stevie",
-    "stephen steve",
-    "andrew andy drew",
-    "patrick pat paddy",
-    "jennifer jenny jen",
-    "susan sue susie",
-    "deborah debbie deb",
-    "rebecca becky",
-    "dmitry dima",
-    "vladimir volodya vova",
-    "ivan vanya",
-    "mikhail misha",
-    "nikolai kolya",
-    "yevgeny zhenya",
-    "gregory greg",
-    "lawrence larry",
-    "leonard leo",
-    "peter pete",
-    "timothy tim",
-    "frederick fred freddie",
-    "henry harry hank",
-    "theodore ted teddy theo",
-    NULL };
-
-typedef struct nick_entry {
-    char tok[24];
-    uint16_t cls;
-} nick_entry;
-
-static nick_entry *nick_tab;
-static size_t nick_n;
-static pthread_once_t nick_once = PTHREAD_ONCE_INIT;
-static unsigned char nick_spelling[256];
-
-static int nick_cmp(const void *a, const void *b)
-{
-    const nick_entry *x = a, *y = b;
-    int c = strcmp(x->tok, y->tok);
-    return c ? c : (x->cls > y->cls) - (x->cls < y->cls);
-}
-
-/* Built once per process from the static lines above; a fixed-size table, so no allocation
- * (and no allocation failure) is involved. */
-static nick_entry nick_storage[1024];
-static uint16_t nick_slot[2 * sizeof nick_storage / sizeof nick_storage[0]];
-static nsc__strtab nick_index;
-
-static const char *nick_key(const void *rec) { return ((const nick_entry *)rec)->tok; }
-
-static void nick_build(void)
-{
-    size_t n = 0;
-    for (size_t c = 0; nick_lines[c] && c < 255; c++) {
-        const char *p = nick_lines[c];
-        if (*p == '=') {
-            nick_spelling[c + 1] = 1;
-            p++;
-        }
-        while (*p) {
-            while (*p == ' ') p++;
-            size_t k = 0;
-            char tok[24];
-            while (*p && *p != ' ') {
-                if (*p != '\'' && k < sizeof tok - 1) tok[k++] = *p;
-                p++;
-            }
-            tok[k] = '\0';
-            if (k && n < sizeof nick_storage / sizeof nick_storage[0]) {
-                memcpy(nick_storage[n].tok, tok, k + 1);
-                nick_storage[n].cls = (uint16_t)(c + 1);
-                n++;
-            }
-        }
-    }
-    qsort(nick_storage, n, sizeof nick_storage[0], nick_cmp);
-    nick_tab = nick_storage;
-    nick_n = n;
-    /* cannot fail: the slots are twice nick_storage */
-    (void)nsc__strtab_init(&nick_index, nick_slot, sizeof nick_slot / sizeof nick_slot[0],
-                           nick_storage, n, sizeof nick_storage[0], nick_key);
-}
-
-int nsc__nick_classes(const char *tok, size_t len, uint16_t cls[2])
-{
-    pthread_once(&nick_once, nick_build);
-    cls[0] = cls[1] = 0;
-    if (len >= 24) return 0;
-    long i = nsc__strtab_find(&nick_index, tok, len);
-    if (i < 0) return 0;
-    /* the entries of one token are adjacent (sorted), the index finds the first */
-    int k = 0;
-    for (size_t j = (size_t)i; j < nick_n && k < 2 && strncmp(nick_tab[j].tok, tok, len) == 0 &&
-                               nick_tab[j].tok[len] == '\0';
-         j++)
-        cls[k++] = nick_tab[j].cls;
-    return k;
-}
-
-int nsc__nick_is_spelling(uint16_t c) { return c < 256 && nick_spelling[c]; }
-
-void nsc__nick_members(uint16_t c, void (*fn)(void *arg, const char *tok), void *arg)
-{
-    pthread_once(&nick_once, nick_build);
-    for (size_t i = 0; i < nick_n; i++)
-        if (nick_tab[i].cls == c) fn(arg, nick_tab[i].tok);
-}
 
 /* ---- fold and skeleton --------------------------------------------------------------------- */
 
 static int is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
 
 /* Rewrites that romanization conventions disagree on. Applied left to right, longest first. */
-#define R(f, t) { f, t, sizeof f - 1, sizeof t - 1 }
-static const struct { const char *from, *to; unsigned char fl, tl; } fold_rules[] = {
+typedef struct fold_rule {
+    const char *from, *to;
+    unsigned char fl, tl; /* their lengths */
+} fold_rule;
+#define R(f, t) { .from = f, .to = t, .fl = sizeof f - 1, .tl = sizeof t - 1 }
+static const fold_rule fold_rules[] = {
     R("shch", "sh"), R("sch", "sh"), R("tch", "ch"), R("dzh", "j"), R("zh", "j"), R("dj", "j"),
     R("kh", "h"), R("gh", "g"), R("ph", "f"), R("th", "t"), R("dh", "d"), R("ck", "k"),
     R("x", "ks"), R("q", "k"), R("w", "v"), R("ou", "u"), R("oo", "u"), R("ee", "i"),
@@ -442,7 +88,8 @@ static size_t fold_core(char *out, const char *tok, size_t len, int final_h)
         }
         if (!done) tmp[n++] = tok[i++];
     }
-    /* a final h after a vowel is silent: Abdullah = Abdulla */
+    /* a final h after a vowel is silent: Abdullah = Abdulla (n > 3: tmp[0..n) is written) */
+    /* cppcheck-suppress uninitvar */
     if (final_h && n > 3 && tmp[n - 1] == 'h' && is_vowel(tmp[n - 2])) n--;
     size_t m = 0;
     for (size_t k = 0; k < n && m < NSC_MAX_TOKLEN; k++) /* collapse doubled letters */
@@ -472,7 +119,8 @@ static size_t skeleton_of_fold(char *out, const char *f, size_t n)
 size_t nsc__skeleton(char *out, const char *tok, size_t len)
 {
     char f[NSC_MAX_TOKLEN + 1];
-    return skeleton_of_fold(out, f, fold_core(f, tok, len, 0));
+    size_t n = fold_core(f, tok, len, 0);
+    return skeleton_of_fold(out, f, n);
 }
 
 uint64_t nsc__charmask(const char *s, size_t len)
@@ -510,10 +158,12 @@ static int is_number(const char *s, size_t len)
     return digits == len || (digits && digits * 2 >= len);
 }
 
-/* The derived forms of a token whose flags are decided. */
+/* The derived fields of a token whose flags are decided; len is strlen(t->s). */
 static void finish_forms(nsc__qtok *t, size_t len, unsigned f)
 {
     nsc__tokinfo *ti = &t->ti;
+    ti->s = t->s;
+    ti->len = (uint8_t)len;
     ti->flags = (uint8_t)f;
     ti->flen = (uint8_t)nsc__fold_token(t->fold, t->s, len);
     ti->fold = t->fold;
@@ -528,14 +178,10 @@ static void finish_forms(nsc__qtok *t, size_t len, unsigned f)
 void nsc__qtok_finish(nsc__qtok *t, unsigned extra_flags)
 {
     size_t len = strlen(t->s);
-    t->ti.s = t->s;
-    t->ti.len = (uint8_t)len;
     unsigned f = extra_flags;
     if (len == 1 && isalpha((unsigned char)t->s[0])) f |= NSC_TOKF_INITIAL;
-    unsigned wf = word_flag(t->s, len);
     if (is_number(t->s, len)) f |= NSC_TOKF_NUMBER;
-    else if (wf) f |= wf;
-    else if (len >= 5 && has_stem(legal_stems, t->s, len)) f |= NSC_TOKF_LEGAL;
+    else f |= nsc__word_flag(t->s, len);
     if ((f & NSC_TOKF_STOP) && len == 1) f &= ~NSC_TOKF_STOP; /* "y", "e", "i" as initials */
     finish_forms(t, len, f);
 }
@@ -545,36 +191,22 @@ void nsc__qtok_finish(nsc__qtok *t, unsigned extra_flags)
 void nsc__qtok_finish_run(nsc__qtok *t, unsigned script)
 {
     size_t len = strlen(t->s);
-    t->ti.s = t->s;
-    t->ti.len = (uint8_t)len;
     finish_forms(t, len, script | (is_number(t->s, len) ? NSC_TOKF_NUMBER : 0u));
 }
 
 /* Marks legal-form phrases ("co ltd", "s a") spanning several tokens. */
 static void mark_legal_phrases(nsc__pname *p)
 {
+    const char *tok[NSC_MAX_TOKENS];
+    for (int i = 0; i < p->n; i++) tok[i] = p->tok[i].s;
     for (int i = 0; i < p->n; i++) {
-        for (size_t k = 0; legal_phrases[k]; k++) {
-            const char *ph = legal_phrases[k];
-            if (ph[0] != p->tok[i].s[0]) continue; /* the common case, decided at once */
-            int j = i;
-            while (*ph && j < p->n) {
-                size_t tl = strlen(p->tok[j].s);
-                if (strncmp(ph, p->tok[j].s, tl) != 0 || (ph[tl] != ' ' && ph[tl] != '\0')) break;
-                ph += tl;
-                if (*ph == ' ') ph++;
-                j++;
-            }
-            if (!*ph && j - i >= 2) {
-                for (int m = i; m < j; m++) {
-                    p->tok[m].ti.flags = (uint8_t)((p->tok[m].ti.flags | NSC_TOKF_LEGAL) &
-                                                   ~(NSC_TOKF_INITIAL | NSC_TOKF_STOP));
-                    p->tok[m].ti.weight = 0.0;
-                }
-                i = j - 1;
-                break;
-            }
+        int span = nsc__legal_phrase(tok + i, p->n - i);
+        for (int m = i; m < i + span; m++) {
+            p->tok[m].ti.flags = (uint8_t)((p->tok[m].ti.flags | NSC_TOKF_LEGAL) &
+                                           ~(NSC_TOKF_INITIAL | NSC_TOKF_STOP));
+            p->tok[m].ti.weight = 0.0;
         }
+        if (span) i += span - 1;
     }
 }
 
@@ -594,49 +226,20 @@ static void ensure_weight(nsc__pname *p)
     }
 }
 
-/* Hash indexes of the number words and abbreviations (the first member of their records is
- * the key); the slots are at least twice the records. */
-#define N_NUMBER_WORDS (sizeof number_words / sizeof number_words[0])
-#define N_ABBREVIATIONS (sizeof abbreviations / sizeof abbreviations[0])
-static uint16_t number_slot[256], abbr_slot[128];
-_Static_assert(2 * N_NUMBER_WORDS <= sizeof number_slot / sizeof number_slot[0] &&
-                   2 * N_ABBREVIATIONS <= sizeof abbr_slot / sizeof abbr_slot[0],
-               "enlarge the slots");
-static nsc__strtab number_tab, abbr_tab;
-static pthread_once_t rewrite_once = PTHREAD_ONCE_INIT;
-
-static void rewrite_build(void)
-{
-    /* cannot fail: the slots are large enough (asserted above) */
-    (void)nsc__strtab_init(&number_tab, number_slot, sizeof number_slot / sizeof number_slot[0],
-                           number_words, N_NUMBER_WORDS, sizeof number_words[0],
-                           nsc__strtab_first_key);
-    (void)nsc__strtab_init(&abbr_tab, abbr_slot, sizeof abbr_slot / sizeof abbr_slot[0],
-                           abbreviations, N_ABBREVIATIONS, sizeof abbreviations[0],
-                           nsc__strtab_first_key);
-}
-
-static int number_value(const char *s)
-{
-    long i = nsc__strtab_find(&number_tab, s, strlen(s));
-    return i < 0 ? -1 : number_words[i].v;
-}
-
 /* Rewrites number words, ordinals and roman numerals as digits (joining "forty four" into
  * "44"), and writes out abbreviations, before the tokens are classified. */
 static void rewrite_tokens(nsc__pname *p)
 {
-    pthread_once(&rewrite_once, rewrite_build);
     for (int i = 0; i < p->n; i++) {
         nsc__qtok *t = &p->tok[i];
-        long k = nsc__strtab_find(&abbr_tab, t->s, strlen(t->s));
-        if (k >= 0) snprintf(t->s, sizeof t->s, "%s", abbreviations[k].full);
-        int v = number_value(t->s);
+        const char *full = nsc__abbreviation(t->s, strlen(t->s));
+        if (full) snprintf(t->s, sizeof t->s, "%s", full);
+        int v = nsc__number_value(t->s, strlen(t->s));
         if (v < 0) continue;
         /* a roman numeral first in a name is more likely a name (Vi, Ix): numbers follow */
         if (i == 0 && isalpha((unsigned char)t->s[0]) && strspn(t->s, "ivx") == strlen(t->s)) continue;
         if (v >= 20 && v % 10 == 0 && v < 100 && i + 1 < p->n) { /* forty four */
-            int u = number_value(p->tok[i + 1].s);
+            int u = nsc__number_value(p->tok[i + 1].s, strlen(p->tok[i + 1].s));
             if (u > 0 && u < 10) {
                 v += u;
                 memmove(&p->tok[i + 1], &p->tok[i + 2], sizeof p->tok[0] * (size_t)(p->n - i - 2));

@@ -11,16 +11,7 @@
 #include <stdint.h>
 
 #include "text/translit.h"
-
-/* Token flags. */
-#define NSC_TOKF_LEGAL 0x01u    /* a legal form (Ltd, GmbH, 有限公司): no weight, never decisive */
-#define NSC_TOKF_GENERIC 0x02u  /* a generic word (science, trading, bank): low weight */
-#define NSC_TOKF_STOP 0x04u     /* and, of, the: almost no weight */
-#define NSC_TOKF_PARTICLE 0x08u /* al, bin, van, de, von: low weight */
-#define NSC_TOKF_NUMBER 0x10u   /* digits or a roman numeral: must agree */
-#define NSC_TOKF_ABJAD 0x20u    /* romanized from Arabic or Hebrew script: vowels are guesses */
-#define NSC_TOKF_ROMAN 0x40u    /* romanized from a non-Latin script */
-#define NSC_TOKF_INITIAL 0x80u  /* a single letter */
+#include "text/words.h" /* a token's flags (NSC_TOKF_*) and name-variant classes */
 
 #define NSC_MAX_TOKENS 24     /* tokens kept per prepared name; the rest are dropped */
 #define NSC_MAX_TOKLEN 63     /* bytes per token (ASCII after romanization); longer is cut */
@@ -33,7 +24,7 @@ typedef struct nsc__tokinfo {
     uint8_t len, flen, sklen;
     uint8_t flags;                 /* NSC_TOKF_* (for a run: the union of its tokens' flags) */
     uint64_t mask, fmask;          /* letters and digits present in s / fold (filters) */
-    uint16_t nick[2];              /* name-variant classes (tokenize.c), 0 = none */
+    uint16_t nick[2];              /* name-variant classes (text/words.h), 0 = none */
     uint8_t role;                  /* dictionary entries: NSC_ROLE_SINGLE and/or NSC_ROLE_RUN */
     double weight;
 } nsc__tokinfo;
@@ -55,9 +46,7 @@ typedef struct nsc__pname {
                   never meet, or 김종은 would equal 김정은 */
 } nsc__pname;
 
-#define NSC_MAX_VARIANTS 6
-
-/* A name prepared for matching: up to NSC_MAX_VARIANTS romanizations. */
+/* A name prepared for matching: up to NSC_MAX_VARIANTS (text/translit.h) romanizations. */
 typedef struct nsc__prepared {
     nsc__pname v[NSC_MAX_VARIANTS];
     int nv;
@@ -77,15 +66,15 @@ void nsc__qtok_finish(nsc__qtok *t, unsigned extra_flags);
  * with the script flags (NSC_TOKF_ABJAD, NSC_TOKF_ROMAN) of its tokens. */
 void nsc__qtok_finish_run(nsc__qtok *t, unsigned script);
 
+/* The romanization fold of a token (kh = h, w = v, y = i, doubled letters once ...) into out
+ * (NSC_MAX_TOKLEN + 1 bytes); returns its length. */
 size_t nsc__fold_token(char *out, const char *tok, size_t len);
+/* The consonant skeleton of a token (its fold, a final h kept, without vowels, y and v: for
+ * romanizations of Arabic and Hebrew) into out (NSC_MAX_TOKLEN + 1 bytes); returns its length. */
 size_t nsc__skeleton(char *out, const char *tok, size_t len);
+/* The letters and digits of s[0..len), one bit each (bit 63: any other byte). */
 uint64_t nsc__charmask(const char *s, size_t len);
-/* Name-variant classes of a token: up to 2 class ids written to cls; returns how many. */
-int nsc__nick_classes(const char *tok, size_t len, uint16_t cls[2]);
-/* Whether class c groups spelling variants (Mohammed/Muhammad) rather than nicknames. */
-int nsc__nick_is_spelling(uint16_t c);
-/* Every token of class c, for the index: calls fn(arg, token) for each. */
-void nsc__nick_members(uint16_t c, void (*fn)(void *arg, const char *tok), void *arg);
+/* The weight of a token with flags NSC_TOKF_*: by its flags, else by its frequency. */
 double nsc__token_weight(const char *tok, size_t len, unsigned flags);
 
 #endif /* NSC_TEXT_TOKENIZE_H */

@@ -1,10 +1,8 @@
 /*
- * text/translit.c: Unicode normalization and romanization with ICU. Pure-ASCII names take a fast
- * path (no ICU at all); other names are NFKC-case-folded, their Han legal forms and generic
- * words replaced by English before romanizing, Han and Hangul romanized syllable by syllable,
- * and every script romanized by one or more ICU transliterators so that several conventions
- * (ISO 9 and BGN/PCGN for Cyrillic, for instance) are kept. Transliterators are not
- * thread-safe: prototypes are opened once per engine and cloned into per-thread scratch.
+ * text/translit.c: normalization and romanization with ICU. Pure-ASCII names skip ICU; others
+ * are NFKC-case-folded, known words of other scripts replaced by English (text/words.h), Han and
+ * Hangul spaced syllable by syllable, then romanized by one or more transliterators so that
+ * several conventions are kept (ISO 9 and BGN/PCGN for Cyrillic, for instance).
  */
 #include <ctype.h>
 #include <pthread.h>
@@ -16,8 +14,8 @@
 #include <unicode/ustring.h>
 #include <unicode/utrans.h>
 
-#include "text/tokenize.h"
 #include "text/translit.h"
+#include "text/words.h"
 
 /* The transliterators, by role. */
 static const char *const tr_ids[NSC_TR_COUNT] = {
@@ -31,6 +29,8 @@ static const char *const tr_ids[NSC_TR_COUNT] = {
     [NSC_TR_FA_BGN] = "Persian-Latin/BGN; Latin-ASCII",
 };
 
+/* Transliterators are not thread-safe: the prototypes are opened once per engine, under the
+ * lock, and cloned into each thread's scratch (ctx_tr). */
 struct nsc__translit {
     const nsc__mem *mem;
     pthread_mutex_t lock; /* guards opening; an opened prototype never changes */
@@ -163,30 +163,8 @@ static int is_ascii(const char *s, size_t len)
 /* ---- Han: legal forms and generic words before romanizing ------------------------------------
  * ICU romanizes whole words of Han ("晓睿智科技" becomes "xiao ruizhike ji"), gluing syllables
  * across word boundaries; and legal forms must be recognized in the original script. Known
- * words are replaced by English, the rest is romanized one character at a time. */
-static const struct { const char *han, *latin; } han_words[] = {
-    { "股份有限公司", " joint stock company limited " }, { "有限责任公司", " company limited " },
-    { "有限責任公司", " company limited " }, { "有限公司", " company limited " },
-    { "集团", " group " }, { "集團", " group " }, { "公司", " company " },
-    { "科技", " science technology " }, { "技术", " technology " }, { "技術", " technology " },
-    { "贸易", " trading " }, { "貿易", " trading " }, { "国际", " international " },
-    { "國際", " international " }, { "银行", " bank " }, { "銀行", " bank " },
-    { "工业", " industrial " }, { "工業", " industrial " }, { "控股", " holding " },
-    { "实业", " industrial " }, { "實業", " industrial " }, { "发展", " development " },
-    { "發展", " development " }, { "投资", " investment " }, { "投資", " investment " },
-    { "电子", " electronics " }, { "電子", " electronics " }, { "网络", " network " },
-    { "網絡", " network " }, { "信息", " information " }, { "进出口", " import export " },
-    { "進出口", " import export " }, { "研究所", " research institute " },
-    { "大学", " university " }, { "大學", " university " }, { "航运", " shipping " },
-    { "航運", " shipping " }, { "物流", " logistics " }, { "能源", " energy " },
-    { "石油", " petroleum " }, { "化工", " chemical " },
-    /* Arabic and Persian legal forms and generic words */
-    { "شركة", " company " }, { "شركه", " company " }, { "مؤسسة", " establishment " },
-    { "بنك", " bank " }, { "مصرف", " bank " }, { "مجموعة", " group " },
-    /* Russian abbreviations in Cyrillic */
-    { "ООО", " ooo " }, { "ОАО", " oao " }, { "ЗАО", " zao " }, { "ПАО", " pao " },
-    { "АО", " ao " }, { "ТОВ", " tov " },
-};
+ * words (nsc__script_words, text/words.h) are replaced by English in presplit(), the rest is
+ * romanized one character at a time. */
 
 /* Pinyin of one Han character, cached per context. */
 static int han_syllable(nsc__text_scratch *ctx, UChar32 c, char *out, size_t cap)
@@ -282,21 +260,21 @@ static int32_t presplit(nsc__text_scratch *ctx, int32_t n, int *rc)
     *rc = 0;
     for (int32_t i = 0; i < n && m < NSC_UBUF - 64;) {
         size_t k;
-        for (k = 0; k < sizeof han_words / sizeof han_words[0]; k++) {
+        for (k = 0; k < nsc__n_script_words; k++) {
+            const nsc__script_word *sw = &nsc__script_words[k];
             UChar w[16];
             int32_t wl = 0;
             UErrorCode st = U_ZERO_ERROR;
-            u_strFromUTF8(w, 16, &wl, han_words[k].han, -1, &st);
+            u_strFromUTF8(w, 16, &wl, sw->word, -1, &st);
             if (U_FAILURE(st) || wl > n - i || u_memcmp(in + i, w, wl) != 0) continue;
-            /* Cyrillic abbreviations only as whole words */
-            if (han_words[k].han[0] == (char)0xD0 &&
+            if (sw->whole_word &&
                 ((i > 0 && u_isalpha(in[i - 1])) || (i + wl < n && u_isalpha(in[i + wl]))))
                 continue;
-            for (const char *p = han_words[k].latin; *p; p++) out[m++] = (UChar)*p;
+            for (const char *p = sw->latin; *p; p++) out[m++] = (UChar)*p;
             i += wl;
             break;
         }
-        if (k < sizeof han_words / sizeof han_words[0]) continue;
+        if (k < nsc__n_script_words) continue;
         UChar32 c;
         int32_t j = i;
         U16_NEXT(in, j, n, c);

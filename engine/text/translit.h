@@ -1,9 +1,7 @@
 /*
- * text/translit.h: normalization and romanization of names in every script ICU knows, with
- * more than one convention where usage differs. ICU transliterators are not thread-safe: the
- * prototypes (nsc__translit) are opened once per engine and cloned into each thread's text
- * scratch (nsc__text_scratch), which the per-thread context of api/ embeds. The only folder
- * that uses ICU transforms is this one.
+ * text/translit.h: normalization and romanization of names in every script ICU knows, with more
+ * than one convention where usage differs (the only folder using ICU transforms). Prototypes
+ * (nsc__translit) are opened once per engine and cloned into each thread's text scratch.
  */
 #ifndef NSC_TEXT_TRANSLIT_H
 #define NSC_TEXT_TRANSLIT_H
@@ -40,8 +38,9 @@ typedef struct nsc__translit nsc__translit;
 nsc__translit *nsc__translit_new(const nsc__mem *mem);
 void nsc__translit_free(nsc__translit *tl);
 
-/* One thread's text scratch: transliterator clones, conversion buffers, a cache of Han
- * syllables and the romanized variants of the name being prepared. */
+/* One thread's text scratch, embedded in api/'s per-thread context: transliterator clones,
+ * conversion buffers, a cache of Han syllables and the romanized variants of the name being
+ * prepared. */
 typedef struct nsc__text_scratch {
     nsc__translit *tl; /* the prototypes its clones come from */
     UTransliterator *tr[NSC_TR_COUNT];
