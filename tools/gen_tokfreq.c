@@ -1,9 +1,9 @@
 /*
- * gen_tokfreq.c: writes engine/tokfreq_data.h, the token-frequency table that token weights
+ * gen_tokfreq.c: writes engine/text/tokfreq_data.h, the token-frequency table that token weights
  * come from (tokfreq.c). It loads the bundled lists named in lists/MANIFEST.csv, prepares every
  * name exactly as the engine does, and counts for each token the entities whose names hold it.
  * Run it after a change to tokenization or to the bundled lists, and bump NSC_SCORING_VERSION:
- *     build/tools/gen_tokfreq lists > engine/tokfreq_data.h
+ *     build/tools/gen_tokfreq lists > engine/text/tokfreq_data.h
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -267,9 +267,6 @@ static int32_t presplit(nsc__text_scratch *ctx, int32_t n, int *rc)
             UErrorCode st = U_ZERO_ERROR;
             u_strFromUTF8(w, 16, &wl, sw->word, -1, &st);
             if (U_FAILURE(st) || wl > n - i || u_memcmp(in + i, w, wl) != 0) continue;
-            if (sw->whole_word &&
-                ((i > 0 && u_isalpha(in[i - 1])) || (i + wl < n && u_isalpha(in[i + wl]))))
-                continue;
             for (const char *p = sw->latin; *p; p++) out[m++] = (UChar)*p;
             i += wl;
             break;

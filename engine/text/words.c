@@ -173,15 +173,6 @@ const nsc__script_word nsc__script_words[] = {
     { .word = "شركة", .latin = " company " }, { .word = "شركه", .latin = " company " },
     { .word = "مؤسسة", .latin = " establishment " }, { .word = "بنك", .latin = " bank " },
     { .word = "مصرف", .latin = " bank " }, { .word = "مجموعة", .latin = " group " },
-    /* Russian and Ukrainian legal-form abbreviations in Cyrillic, as whole words only. NB: the
-     * name is case-folded before this table is tried, so these upper-case entries never match
-     * as written; ICU romanizes the lower-case words to the same ooo, zao ... without them. */
-    { .word = "ООО", .latin = " ooo ", .whole_word = 1 },
-    { .word = "ОАО", .latin = " oao ", .whole_word = 1 },
-    { .word = "ЗАО", .latin = " zao ", .whole_word = 1 },
-    { .word = "ПАО", .latin = " pao ", .whole_word = 1 },
-    { .word = "АО", .latin = " ao ", .whole_word = 1 },
-    { .word = "ТОВ", .latin = " tov ", .whole_word = 1 },
 };
 const size_t nsc__n_script_words = sizeof nsc__script_words / sizeof nsc__script_words[0];
 

@@ -37,13 +37,12 @@ int nsc__number_value(const char *tok, size_t len);
 /* The written-out form of an abbreviation ("intl": "international"), or NULL. */
 const char *nsc__abbreviation(const char *tok, size_t len);
 
-/* A legal form or generic word of another script (Han, Arabic, Cyrillic), and the English
+/* A legal form or generic word of another script (Han, Arabic), and the English
  * that replaces it before romanizing, so that ICU does not glue it to its neighbours and the
  * word tables above recognize it. */
 typedef struct nsc__script_word {
     const char *word;         /* UTF-8 */
-    const char *latin;        /* the replacement, spaces around */
-    unsigned char whole_word; /* replaced only between non-letters (the Cyrillic abbreviations) */
+    const char *latin; /* the replacement, spaces around */
 } nsc__script_word;
 
 /* The script words, in the order they are tried: the first that matches is taken. */
