@@ -25,8 +25,6 @@
  * 3. The postings of every entry found give the candidates; each is then scored in full.
  */
 #include <math.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,6 +34,7 @@
 #endif
 
 #include "match/index.h"
+#include "match/ucache.h"
 #include "util/bits.h"
 
 /* A directory over records grouped by the top bits of a 64-bit hash: off[b] is the first record
@@ -83,12 +82,8 @@ struct nsc__index {
     uint64_t *pairs;
     size_t n_pairs, cap_pairs;
     /* retrieval results of distinct query units, shared by all screening threads */
-    struct ushared *shared;
+    nsc__ushared *shared;
 };
-
-struct ushared; /* the shared unit cache (retrieval, below) */
-static struct ushared *ushared_new(const nsc__mem *mem);
-static void ushared_free(struct ushared *sh);
 
 /* ---- building ------------------------------------------------------------------------------ */
 
@@ -620,7 +615,7 @@ int nsc__index_build(nsc__frozen *e, const nsc__mem *mem, nsc__list *const *list
     for (int zone = 0; zone < 2 && !rc; zone++)
         for (int fold = 0; fold < 2 && !rc; fold++) rc = build_deletions(ix, mem, zone, fold);
     if (rc) goto done;
-    if (!(ix->shared = ushared_new(mem))) {
+    if (!(ix->shared = nsc__ushared_new(mem))) {
         rc = NSC_ENOMEM;
         goto done;
     }
@@ -656,7 +651,7 @@ void nsc__index_free(nsc__frozen *e)
                 nsc__free(mem, ix->del_dir[z][k].off);
             }
         nsc__free(mem, ix->pairs);
-        ushared_free(ix->shared);
+        nsc__ushared_free(ix->shared);
         nsc__free(mem, ix);
     }
     e->index = NULL;
@@ -700,48 +695,6 @@ void nsc__lname_side(const nsc__frozen *e, uint32_t ln, nsc__side *out)
 
 /* ---- retrieval ----------------------------------------------------------------------------- */
 
-typedef struct nsc__uhit {
-    uint32_t id;
-    float pairw; /* ix->pairw[id], rounded up (the padding holds it) */
-    nsc__sim v;
-} uhit;
-
-/* Retrieval results of distinct query units (a token or a joined run, with its flags), kept per
- * context across queries: a large counterparty file repeats most of its tokens, so each
- * distinct one is looked up once. Emptied when it grows past its bounds. */
-struct nsc__ucache {
-    const nsc__mem *mem;
-    double tau;
-    struct uslot {
-        uint64_t h;
-        uint32_t key_off, off, n;
-        uint8_t key_len, flags, used, run;
-    } *slot;
-    size_t cap, n;
-    char *keys;
-    size_t nkeys, capkeys;
-    uhit *hits;
-    size_t nhits, caphits;
-    uhit *tmp; /* the unit being retrieved */
-    size_t ntmp, captmp;
-    nsc__osa_pat pat[2]; /* its string and fold, for the fuzzy tests */
-};
-
-#define UCACHE_MAX_UNITS (1u << 19)
-#define UCACHE_MAX_HITS (1u << 22)
-
-static void ucache_free(nsc__match_scratch *ctx)
-{
-    struct nsc__ucache *c = ctx->ucache;
-    if (!c) return;
-    nsc__free(c->mem, c->slot);
-    nsc__free(c->mem, c->keys);
-    nsc__free(c->mem, c->hits);
-    nsc__free(c->mem, c->tmp);
-    nsc__free(c->mem, c);
-    ctx->ucache = NULL;
-}
-
 void nsc__match_scratch_clear(nsc__match_scratch *ms, const nsc__mem *m)
 {
     nsc__free(m, ms->reach);
@@ -749,7 +702,8 @@ void nsc__match_scratch_clear(nsc__match_scratch *ms, const nsc__mem *m)
     nsc__free(m, ms->cands);
     nsc__free(m, ms->unit_stamp);
     nsc__free(m, ms->best);
-    ucache_free(ms);
+    nsc__ucache_free(ms->ucache);
+    ms->ucache = NULL;
     nsc__memo_free(ms->memo);
     ms->reach = NULL;
     ms->ents = NULL;
@@ -759,297 +713,9 @@ void nsc__match_scratch_clear(nsc__match_scratch *ms, const nsc__mem *m)
     ms->reach_cap = ms->dict_cap = ms->cap_cands = ms->cap_ents = 0;
 }
 
-static void ucache_clear(struct nsc__ucache *c)
-{
-    if (c->slot) memset(c->slot, 0, c->cap * sizeof *c->slot);
-    c->n = c->nkeys = c->nhits = 0;
-}
-
-static struct nsc__ucache *ucache_get(nsc__match_scratch *ctx, const nsc__mem *mem, double tau)
-{
-    struct nsc__ucache *c = ctx->ucache;
-    if (!c) {
-        c = nsc__calloc(mem, 1, sizeof *c);
-        if (!c) return NULL;
-        c->mem = mem;
-        c->cap = 1024;
-        c->slot = nsc__calloc(mem, c->cap, sizeof *c->slot);
-        if (!c->slot) {
-            nsc__free(mem, c);
-            return NULL;
-        }
-        c->tau = tau;
-        ctx->ucache = c;
-    }
-    if (c->tau != tau || c->n >= UCACHE_MAX_UNITS || c->nhits >= UCACHE_MAX_HITS) {
-        ucache_clear(c);
-        c->tau = tau;
-    }
-    return c;
-}
-
-/* A unit's cached result depends on its kind: run * 2 + joined (see find_unit). */
-static uint64_t unit_hash(const nsc__tokinfo *u, int kind)
-{
-    return XXH3_64bits(u->s, u->len) ^ ((uint64_t)u->flags * 0x9E3779B97F4A7C15ull) ^
-           (uint64_t)(kind + 1);
-}
-
-static struct uslot *ucache_find(struct nsc__ucache *c, const nsc__tokinfo *u, uint64_t h,
-                                 int run)
-{
-    size_t i = h & (c->cap - 1);
-    while (c->slot[i].used) {
-        struct uslot *sl = &c->slot[i];
-        if (sl->h == h && sl->key_len == u->len && sl->flags == u->flags && sl->run == run &&
-            memcmp(c->keys + sl->key_off, u->s, u->len) == 0)
-            return sl;
-        i = (i + 1) & (c->cap - 1);
-    }
-    return NULL;
-}
-
-/* Keeps c->tmp as the result of unit u; NULL when out of memory (the caller then uses tmp
- * directly, uncached). */
-static struct uslot *ucache_store(struct nsc__ucache *c, const nsc__tokinfo *u, uint64_t h,
-                                  int run)
-{
-    const nsc__mem *mem = c->mem;
-    if ((c->n + 1) * 2 > c->cap) {
-        size_t ncap = c->cap * 2;
-        struct uslot *ns = nsc__calloc(mem, ncap, sizeof *ns);
-        if (!ns) return NULL;
-        for (size_t i = 0; i < c->cap; i++) {
-            if (!c->slot[i].used) continue;
-            size_t k = c->slot[i].h & (ncap - 1);
-            while (ns[k].used) k = (k + 1) & (ncap - 1);
-            ns[k] = c->slot[i];
-        }
-        nsc__free(mem, c->slot);
-        c->slot = ns;
-        c->cap = ncap;
-    }
-    if (nsc__grow(mem, (void **)&c->keys, &c->capkeys, c->nkeys + u->len, 1) ||
-        nsc__grow(mem, (void **)&c->hits, &c->caphits, c->nhits + c->ntmp, sizeof *c->hits))
-        return NULL;
-    size_t i = h & (c->cap - 1);
-    while (c->slot[i].used) i = (i + 1) & (c->cap - 1);
-    struct uslot *sl = &c->slot[i];
-    sl->h = h;
-    sl->key_off = (uint32_t)c->nkeys;
-    sl->key_len = u->len;
-    sl->flags = u->flags;
-    sl->used = 1;
-    sl->run = (uint8_t)run;
-    sl->off = (uint32_t)c->nhits;
-    sl->n = (uint32_t)c->ntmp;
-    memcpy(c->keys + c->nkeys, u->s, u->len);
-    c->nkeys += u->len;
-    if (c->ntmp) memcpy(c->hits + c->nhits, c->tmp, c->ntmp * sizeof *c->tmp);
-    c->nhits += c->ntmp;
-    c->n++;
-    return sl;
-}
-
-/* The shared unit cache. A unit's retrieval result is a pure function of the unit, its kind
- * and tau, so every thread may use what any thread found: a file split over threads then
- * retrieves each distinct unit once, not once per thread. The hash picks a stripe; each stripe
- * has a slot table, an arena and a lock that only writers take. Readers take no lock, so that
- * threads looking up units write nothing shared (a lock word written by every lookup would move
- * between the cores' caches at nearly every one):
- * - a slot's hash is written, then its record (in the arena, complete) is published by a
- *   release store of the slot's pointer; a reader that sees the pointer by an acquire load
- *   sees the hash and the record, and neither changes once published;
- * - a table that grows is replaced, by a release store of the stripe's table pointer, with a
- *   larger copy; the old one is kept (on the new one's `older` chain) until the engine is
- *   freed, since a reader may still be probing it, and it keeps a free slot, so probes end;
- * - the arenas never move what they hold, so a hit list a reader found stays readable.
- * A full stripe takes no more units (the private caches take over); nothing is ever removed
- * while the engine lives. */
-#define USHARED_STRIPES 64
-#define USHARED_STRIPE_UNITS ((1u << 19) / USHARED_STRIPES)
-#define USHARED_STRIPE_HITS ((1u << 22) / USHARED_STRIPES)
-
-/* A unit's result, in the stripe's arena. */
-struct srec {
-    double tau;
-    const uhit *hits;
-    uint32_t n;
-    uint8_t key_len, flags, kind;
-    char key[];
-};
-
-/* 16 bytes: four to a cache line for the probes */
-struct sslot {
-    uint64_t h;
-    _Atomic(const struct srec *) rec; /* stored last (release); NULL: a free slot */
-};
-
-struct stable {
-    size_t cap; /* a power of two, at least twice the units it holds */
-    struct stable *older;
-    struct sslot slot[];
-};
-
-struct ustripe {
-    _Atomic(struct stable *) table;
-    /* writers only, under lock: */
-    pthread_mutex_t lock;
-    size_t n, nhits, max_units;
-    nsc__arena arena;
-};
-
-struct ushared {
-    const nsc__mem *mem;
-    struct ustripe s[USHARED_STRIPES];
-};
-
-static struct stable *stable_new(const nsc__mem *mem, size_t cap)
-{
-    struct stable *t = nsc__calloc(mem, 1, sizeof *t + cap * sizeof t->slot[0]);
-    if (t) t->cap = cap;
-    return t;
-}
-
-static void stable_free(const nsc__mem *mem, struct stable *t)
-{
-    while (t) {
-        struct stable *older = t->older;
-        nsc__free(mem, t);
-        t = older;
-    }
-}
-
-static struct ushared *ushared_new(const nsc__mem *mem)
-{
-    struct ushared *sh = nsc__calloc(mem, 1, sizeof *sh);
-    if (!sh) return NULL;
-    sh->mem = mem;
-    int i = 0;
-    for (; i < USHARED_STRIPES; i++) {
-        struct ustripe *st = &sh->s[i];
-        struct stable *t = stable_new(mem, 64);
-        if (!t) break;
-        if (pthread_mutex_init(&st->lock, NULL) != 0) {
-            nsc__free(mem, t);
-            break;
-        }
-        atomic_init(&st->table, t);
-        st->max_units = USHARED_STRIPE_UNITS;
-        nsc__arena_init(&st->arena, mem);
-    }
-    if (i == USHARED_STRIPES) return sh;
-    while (i-- > 0) {
-        pthread_mutex_destroy(&sh->s[i].lock);
-        stable_free(mem, atomic_load_explicit(&sh->s[i].table, memory_order_relaxed));
-    }
-    nsc__free(mem, sh);
-    return NULL;
-}
-
-static void ushared_free(struct ushared *sh)
-{
-    if (!sh) return;
-    for (int i = 0; i < USHARED_STRIPES; i++) {
-        pthread_mutex_destroy(&sh->s[i].lock);
-        stable_free(sh->mem, atomic_load_explicit(&sh->s[i].table, memory_order_relaxed));
-        nsc__arena_free(&sh->s[i].arena);
-    }
-    nsc__free(sh->mem, sh);
-}
-
 void nsc__index_set_shared_units(nsc__frozen *e, size_t units)
 {
-    if (!e->index || !e->index->shared) return;
-    for (int i = 0; i < USHARED_STRIPES; i++) e->index->shared->s[i].max_units = units / USHARED_STRIPES;
-}
-
-static struct ustripe *stripe_of(struct ushared *sh, uint64_t h)
-{
-    return &sh->s[h >> 58]; /* the top bits: the slot index uses the low ones */
-}
-
-/* The published record of unit u in table t, or NULL. */
-static const struct srec *stable_find(const struct stable *t, const nsc__tokinfo *u, uint64_t h,
-                                      int kind, double tau)
-{
-    const struct srec *r;
-    for (size_t i = h & (t->cap - 1);
-         (r = atomic_load_explicit(&t->slot[i].rec, memory_order_acquire)) != NULL;
-         i = (i + 1) & (t->cap - 1)) {
-        if (t->slot[i].h == h && r->tau == tau && r->key_len == u->len && r->flags == u->flags &&
-            r->kind == kind && memcmp(r->key, u->s, u->len) == 0)
-            return r;
-    }
-    return NULL;
-}
-
-static const uhit shared_none[1]; /* the hit list of a unit without hits */
-
-/* The hits of unit u when the shared cache holds it (*n of them; a unit without hits gives an
- * empty list, not NULL), else NULL. Takes no lock. */
-static const uhit *ushared_find(struct ushared *sh, const nsc__tokinfo *u, uint64_t h, int kind,
-                                double tau, uint32_t *n)
-{
-    struct ustripe *st = stripe_of(sh, h);
-    const struct stable *t = atomic_load_explicit(&st->table, memory_order_acquire);
-    const struct srec *r = stable_find(t, u, h, kind, tau);
-    *n = r ? r->n : 0;
-    return r ? (r->n ? r->hits : shared_none) : NULL;
-}
-
-/* Keeps hits[0..n) as the result of unit u; returns the kept copy, or NULL when the stripe is
- * full or memory ran out (the caller keeps its private copy instead). */
-static const uhit *ushared_store(struct ushared *sh, const nsc__tokinfo *u, uint64_t h, int kind,
-                                 double tau, const uhit *hits, uint32_t n)
-{
-    struct ustripe *st = stripe_of(sh, h);
-    const uhit *kept = NULL;
-    pthread_mutex_lock(&st->lock);
-    struct stable *t = atomic_load_explicit(&st->table, memory_order_relaxed); /* ours */
-    const struct srec *found = stable_find(t, u, h, kind, tau);
-    if (found) { /* another thread kept it meanwhile: the same result */
-        kept = found->n ? found->hits : shared_none;
-        goto done;
-    }
-    if (st->n >= st->max_units || st->nhits + n > USHARED_STRIPE_HITS) goto done;
-    if ((st->n + 1) * 2 > t->cap) {
-        struct stable *nt = stable_new(sh->mem, t->cap * 2);
-        if (!nt) goto done;
-        for (size_t i = 0; i < t->cap; i++) { /* nt is not yet visible to readers */
-            const struct srec *r = atomic_load_explicit(&t->slot[i].rec, memory_order_relaxed);
-            if (!r) continue;
-            size_t k = t->slot[i].h & (nt->cap - 1);
-            while (atomic_load_explicit(&nt->slot[k].rec, memory_order_relaxed))
-                k = (k + 1) & (nt->cap - 1);
-            nt->slot[k].h = t->slot[i].h;
-            atomic_store_explicit(&nt->slot[k].rec, r, memory_order_relaxed);
-        }
-        nt->older = t;
-        atomic_store_explicit(&st->table, nt, memory_order_release);
-        t = nt;
-    }
-    struct srec *r = nsc__arena_alloc(&st->arena, sizeof *r + u->len);
-    uhit *copy = n ? nsc__arena_alloc(&st->arena, n * sizeof *copy) : NULL;
-    if (!r || (n && !copy)) goto done;
-    if (n) memcpy(copy, hits, n * sizeof *copy);
-    r->tau = tau;
-    r->hits = copy;
-    r->n = n;
-    r->key_len = u->len;
-    r->flags = u->flags;
-    r->kind = (uint8_t)kind;
-    memcpy(r->key, u->s, u->len);
-    size_t i = h & (t->cap - 1);
-    while (atomic_load_explicit(&t->slot[i].rec, memory_order_relaxed)) i = (i + 1) & (t->cap - 1);
-    t->slot[i].h = h;
-    atomic_store_explicit(&t->slot[i].rec, r, memory_order_release);
-    st->n++;
-    st->nhits += n;
-    kept = n ? copy : shared_none;
-done:
-    pthread_mutex_unlock(&st->lock);
-    return kept;
+    if (e->index && e->index->shared) nsc__ushared_set_units(e->index->shared, units);
 }
 
 typedef struct finder {
@@ -1101,7 +767,7 @@ int nsc__index_prepare(nsc__match_scratch *ctx, const nsc__frozen *e)
     if (!e->index) return 0;
     int rc = ensure_stamps(ctx, e);
     if (rc) return rc;
-    if (!ucache_get(ctx, e->mem, ctx->ucache ? ctx->ucache->tau : 0.0)) return NSC_ENOMEM;
+    if (!nsc__ucache_get(&ctx->ucache, e->mem, ctx->ucache ? ctx->ucache->tau : 0.0)) return NSC_ENOMEM;
     /* write every page now, so that the first queries take no page faults for them */
     memset(ctx->reach, 0, ctx->reach_cap * sizeof *ctx->reach);
     memset(ctx->unit_stamp, 0, ctx->dict_cap * sizeof *ctx->unit_stamp);
@@ -1303,7 +969,7 @@ typedef nsc__qunit qunit;
 
 /* The hits of unit qu; NULL when it has none (a private cache may have no hits array yet, and
  * an offset from NULL is undefined). */
-static const uhit *unit_hits(const finder *f, const qunit *qu)
+static const nsc__uhit *unit_hits(const finder *f, const qunit *qu)
 {
     if (qu->shared) return qu->shared;
     return qu->n ? f->c->hits + qu->off : NULL;
@@ -1319,18 +985,18 @@ static uint32_t unit_mask(const qunit *qu)
 static void fill_unit(finder *f, qunit *qu)
 {
     struct nsc__ucache *c = f->c;
-    struct ushared *sh = f->ix->shared;
+    nsc__ushared *sh = f->ix->shared;
     int kind = qu->run * 2 + qu->joined;
-    uint64_t h = unit_hash(qu->u, kind);
-    struct uslot *sl = c->n ? ucache_find(c, qu->u, h, kind) : NULL; /* empty until sh fills */
+    uint64_t h = nsc__unit_hash(qu->u, kind);
+    nsc__uslot *sl = c->n ? nsc__ucache_find(c, qu->u, h, kind) : NULL; /* empty until sh fills */
     f->need_role = qu->role;
     f->joined = qu->joined;
     qu->shared = NULL;
-    if (!sl && !(qu->shared = ushared_find(sh, qu->u, h, kind, f->tau, &qu->n))) {
+    if (!sl && !(qu->shared = nsc__ushared_find(sh, qu->u, h, kind, f->tau, &qu->n))) {
         retrieve(f, qu->u);
         if (f->rc) return;
-        if (!(qu->shared = ushared_store(sh, qu->u, h, kind, f->tau, c->tmp, (uint32_t)c->ntmp)) &&
-            !(sl = ucache_store(c, qu->u, h, kind))) {
+        if (!(qu->shared = nsc__ushared_store(sh, qu->u, h, kind, f->tau, c->tmp, (uint32_t)c->ntmp)) &&
+            !(sl = nsc__ucache_store(c, qu->u, h, kind))) {
             f->rc = NSC_ENOMEM;
             return;
         }
@@ -1342,13 +1008,13 @@ static void fill_unit(finder *f, qunit *qu)
     }
     nsc__match_scratch *ctx = f->ctx;
     uint32_t um = unit_mask(qu);
-    const uhit *hits = unit_hits(f, qu);
+    const nsc__uhit *hits = unit_hits(f, qu);
     if (qu->role == NSC_ROLE_RUN && qu->n) ctx->run_hits = 1;
     /* a query initial's pairs with words: implicit (see nsc__memo_set_complete), and their
      * share of the candidate conditions comes from letters (initial_mask, letter_pairw) */
     int skip_initials = f->implicit && (qu->u->flags & NSC_TOKF_INITIAL);
     for (uint32_t i = 0; i < qu->n && !f->rc; i++) {
-        const uhit *hit = &hits[i];
+        const nsc__uhit *hit = &hits[i];
         uint32_t d = hit->id;
         if (skip_initials && hit->v.kind == NSC_MATCH_INITIAL) continue;
         if (i + 8 < qu->n) __builtin_prefetch(&ctx->best[hit[8].id]);
@@ -1450,7 +1116,7 @@ static void reach_candidates(finder *f, const nsc__side *q, qunit *units, int nu
         inp[t] = 0;
     }
     for (int k = 0; k < nu; k++) {
-        const uhit *hits = unit_hits(f, &units[k]);
+        const nsc__uhit *hits = unit_hits(f, &units[k]);
         int skip_initials = f->implicit && (units[k].u->flags & NSC_TOKF_INITIAL);
         for (uint32_t i = 0; i < units[k].n; i++) {
             if (skip_initials && hits[i].v.kind == NSC_MATCH_INITIAL) continue;
@@ -1557,7 +1223,7 @@ int nsc__index_candidates(const nsc__frozen *e, nsc__match_scratch *ctx, const n
     int rc = ensure_stamps(ctx, e);
     if (rc) return rc;
     double tau = floor < NSC_SIM_MIN_NONZERO ? floor : NSC_SIM_MIN_NONZERO;
-    struct nsc__ucache *c = ucache_get(ctx, e->mem, tau);
+    struct nsc__ucache *c = nsc__ucache_get(&ctx->ucache, e->mem, tau);
     if (!c) return NSC_ENOMEM;
     finder f = { .e = e, .ix = e->index, .ctx = ctx, .c = c, .tau = tau,
                  .implicit = NSC_SIM_INITIAL < floor - 1e-12 };

@@ -105,7 +105,7 @@ typedef struct nsc__match_scratch {
     double qweight;            /* total weight of the query side */
     double qunit_wmax;         /* the largest weight one query token or run carries */
     uint32_t unit_serial;
-    struct nsc__ucache *ucache; /* retrieval results of distinct query units (index.c) */
+    struct nsc__ucache *ucache; /* retrieval results of distinct query units (match/ucache.h) */
     nsc__qunit units[2 * NSC_MAX_TOKENS + NSC_MAX_RUNS]; /* the current query side's units */
     nsc__score_scratch score;   /* for nsc__score_sides */
 } nsc__match_scratch;
