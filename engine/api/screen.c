@@ -1,6 +1,6 @@
 /*
  * api/screen.c: screening a query against the frozen engine and comparing two names: prepare the
- * query, gather candidates (match/index.c, or every list name when exhaustive), score each, apply
+ * query, gather candidates (match/retrieve.c, or every list name when exhaustive), score each, apply
  * evidence (date of birth, country, identifier, order), keep the best name per entity, sort,
  * and hand out a hit set with explanations.
  */
@@ -14,6 +14,7 @@
 #include "api/evidence.h"
 #include "api/hits.h"
 #include "match/params.h"
+#include "match/retrieve.h"
 #include "util/utf8.h"
 
 /* ---- screening --------------------------------------------------------------------------------- */

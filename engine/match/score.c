@@ -16,7 +16,7 @@ struct nsc__memo {
     struct memo_slot { uint64_t key; uint32_t gen; nsc__sim v; } *slot;
     size_t cap, n;
     uint32_t gen;
-    int complete; /* every nonzero similarity is in the rows: a miss means 0 (index.c fills it) */
+    int complete; /* every nonzero similarity is in the rows: a miss means 0 (retrieve.c fills it) */
     int implicit_initials; /* ... but those of query initials with words (nsc__memo_set_complete) */
     /* rows: for each dictionary id, the query units with a nonzero similarity to it, as a
      * linked list in ents; row_gen says which rows belong to the current side */

@@ -21,7 +21,7 @@ typedef struct nsc__uhit {
 } nsc__uhit;
 
 /* A unit's result depends on the unit's string and flags, on its kind (run * 2 + joined: see
- * fill_unit in match/index.c) and on tau, the similarity retrieval keeps entries from. */
+ * fill_unit in match/retrieve.c) and on tau, the similarity retrieval keeps entries from. */
 uint64_t nsc__unit_hash(const nsc__tokinfo *u, int kind);
 
 /* ---- the private cache ----------------------------------------------------------------------
