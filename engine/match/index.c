@@ -269,17 +269,6 @@ static int group_by_first(nsc__index *ix, const nsc__mem *mem)
     return 0;
 }
 
-/* Letter counts (see NSC_CNT_BINS). */
-void nsc__letter_counts(uint8_t *out, const char *s, size_t n)
-{
-    memset(out, 0, NSC_CNT_BINS);
-    for (size_t i = 0; i < n; i++) {
-        unsigned c = (unsigned char)s[i];
-        unsigned bin = c >= 'a' && c <= 'z' ? c - 'a' : c >= '0' && c <= '9' ? 26 + (c - '0') % 5 : 31;
-        out[bin]++;
-    }
-}
-
 /* The single tokens bucketed by length (counting sort), with their filters beside them */
 static int bucket(nsc__index *ix, const nsc__mem *mem, int fold, struct bucket *bk)
 {
@@ -323,37 +312,6 @@ static void bucket_free(const nsc__mem *mem, struct bucket *bk)
     nsc__free(mem, bk->cnt);
     nsc__free(mem, bk->head);
     nsc__free(mem, bk->tail);
-}
-
-/* Deletion keys (see DEL_MAXKEYS). */
-size_t nsc__deletion_keys(uint64_t *out, const char *s, size_t n, int maxdel, int dedupe)
-{
-    char buf[DEL2_MAXLEN + 2];
-    size_t k = 0;
-    out[k++] = XXH3_64bits(s, n);
-    for (size_t i = 0; i < n && maxdel >= 1; i++) {
-        if (i > 0 && s[i] == s[i - 1]) continue; /* the same deletion as at i - 1 */
-        memcpy(buf, s, i);
-        memcpy(buf + i, s + i + 1, n - i - 1);
-        out[k++] = XXH3_64bits(buf, n - 1);
-        for (size_t j = i; j + 1 < n && maxdel >= 2; j++) { /* then byte j of buf */
-            char b2[DEL2_MAXLEN + 2];
-            memcpy(b2, buf, j);
-            memcpy(b2 + j, buf + j + 1, n - 2 - j);
-            out[k++] = XXH3_64bits(b2, n - 2);
-        }
-    }
-    if (!dedupe) return k;
-    for (size_t i = 1; i < k; i++) { /* insertion sort: a few dozen keys */
-        uint64_t x = out[i];
-        size_t j = i;
-        for (; j > 0 && out[j - 1] > x; j--) out[j] = out[j - 1];
-        out[j] = x;
-    }
-    size_t w = 0;
-    for (size_t i = 0; i < k; i++)
-        if (!w || out[w - 1] != out[i]) out[w++] = out[i];
-    return w;
 }
 
 static int build_deletions(nsc__index *ix, const nsc__mem *mem, int zone, int fold)

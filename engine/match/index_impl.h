@@ -9,6 +9,9 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
+
+#include <xxhash.h>
 
 #include "match/index.h"
 #include "match/ucache.h"
@@ -92,7 +95,15 @@ static inline uint32_t nsc__pack_tail(const char *s, size_t n)
 #define NSC_CNT_BINS 32
 
 /* The letter counts of s into out[0 .. NSC_CNT_BINS). */
-void nsc__letter_counts(uint8_t *out, const char *s, size_t n);
+static inline void nsc__letter_counts(uint8_t *out, const char *s, size_t n)
+{
+    memset(out, 0, NSC_CNT_BINS);
+    for (size_t i = 0; i < n; i++) {
+        unsigned c = (unsigned char)s[i];
+        unsigned bin = c >= 'a' && c <= 'z' ? c - 'a' : c >= '0' && c <= '9' ? 26 + (c - '0') % 5 : 31;
+        out[bin]++;
+    }
+}
 
 /* Deletion neighbourhoods. Strings within d edits (OSA) share a key among the strings made by
  * deleting at most d bytes from each: a substitution or a transposition is one deletion on both
@@ -110,6 +121,35 @@ void nsc__letter_counts(uint8_t *out, const char *s, size_t n);
 /* The hashes of s with 0..maxdel bytes deleted, s itself first, made distinct when dedupe is
  * set (the index keeps one pair per key; a query may look a key up twice, which only repeats a
  * test that retrieval skips). Returns their count, at most DEL_MAXKEYS. */
-size_t nsc__deletion_keys(uint64_t *out, const char *s, size_t n, int maxdel, int dedupe);
+static inline size_t nsc__deletion_keys(uint64_t *out, const char *s, size_t n, int maxdel,
+                                        int dedupe)
+{
+    char buf[DEL2_MAXLEN + 2];
+    size_t k = 0;
+    out[k++] = XXH3_64bits(s, n);
+    for (size_t i = 0; i < n && maxdel >= 1; i++) {
+        if (i > 0 && s[i] == s[i - 1]) continue; /* the same deletion as at i - 1 */
+        memcpy(buf, s, i);
+        memcpy(buf + i, s + i + 1, n - i - 1);
+        out[k++] = XXH3_64bits(buf, n - 1);
+        for (size_t j = i; j + 1 < n && maxdel >= 2; j++) { /* then byte j of buf */
+            char b2[DEL2_MAXLEN + 2];
+            memcpy(b2, buf, j);
+            memcpy(b2 + j, buf + j + 1, n - 2 - j);
+            out[k++] = XXH3_64bits(b2, n - 2);
+        }
+    }
+    if (!dedupe) return k;
+    for (size_t i = 1; i < k; i++) { /* insertion sort: a few dozen keys */
+        uint64_t x = out[i];
+        size_t j = i;
+        for (; j > 0 && out[j - 1] > x; j--) out[j] = out[j - 1];
+        out[j] = x;
+    }
+    size_t w = 0;
+    for (size_t i = 0; i < k; i++)
+        if (!w || out[w - 1] != out[i]) out[w++] = out[i];
+    return w;
+}
 
 #endif /* NSC_MATCH_INDEX_IMPL_H */
