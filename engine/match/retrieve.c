@@ -329,7 +329,7 @@ static void fill_unit(finder *f, qunit *qu)
 }
 
 /* The query weight of the tokens in mask (bit t: query token t). */
-double nsc__mask_weight(const nsc__match_scratch *ctx, uint32_t mask)
+static double mask_weight(const nsc__match_scratch *ctx, uint32_t mask)
 {
     double w = 0;
     for (; mask; mask &= mask - 1) w += ctx->qw[__builtin_ctz(mask)];
@@ -492,7 +492,7 @@ static void reach_candidates(finder *f, const nsc__side *q, qunit *units, int nu
     /* keep those that meet conditions A, B and C */
     struct initials ini;
     initial_tokens(&ini, q);
-    ctx->implicit_letters = f->implicit ? ini.letters : 0; /* for bound() in screen.c */
+    ctx->implicit_letters = f->implicit ? ini.letters : 0; /* for nsc__candidate_bound */
     const struct nsc__lmeta *lmeta = f->e->lmeta;
     size_t w = 0;
     for (size_t i = 0; i < ctx->n_cands; i++) {
@@ -500,7 +500,7 @@ static void reach_candidates(finder *f, const nsc__side *q, qunit *units, int nu
         if (i + 8 < ctx->n_cands) __builtin_prefetch(&lmeta[ctx->cands[i + 8]]);
         uint32_t m = ctx->reach[ln].mask |= initial_mask(&ini, &lmeta[ln]);
         if (pmask && !(m & pmask)) continue;
-        double wt = nsc__mask_weight(ctx, m), a = lmeta[ln].wsum + wt;
+        double wt = mask_weight(ctx, m), a = lmeta[ln].wsum + wt;
         if (a / (a + F * (Q - wt)) + max_bonus < threshold - 1e-9) continue;
         ctx->cands[w++] = ln;
     }
@@ -552,4 +552,57 @@ int nsc__index_candidates(const nsc__frozen *e, nsc__match_scratch *ctx, const n
     nsc__memo_set_complete(ctx->memo, 1, f.implicit);
     /* no need to sort: screen.c breaks ties by lname, whatever the order */
     return 0;
+}
+
+/* ---- the candidate bound -------------------------------------------------------------------- */
+
+/* An upper bound of the final score of lname ln, from the best similarity each of its tokens
+ * (or a run holding it) has to any query unit (ms->best, filled by retrieval, where a missing
+ * entry means 0), plus max_bonus, the largest bonus the query can earn. With Q the query
+ * weight, b_j those bests and w_j the list weights, the score is at most
+ *   (M + sum b_j w_j) / (F Q + sum_{b_j>0} w_j + LIST_UNMATCHED sum_{b_j=0} w_j),
+ * with F = NSC_QUERY_UNMATCHED_FACTOR <= 1 (query tokens weigh at least F of their weight),
+ * where M = min(W_T, n * U), W_T the weight of the query tokens the lname meets at all
+ * (ms->reach, reach_candidates), n the tokens with b_j > 0 and U the largest weight of one
+ * query token or run: a pair's numerator is at most its query weight plus s times its list
+ * weight, each pair holds a list token with b_j > 0, and counting a token with
+ * b_j >= NSC_SIM_MIN_NONZERO as matched only raises that ratio
+ * (b_j / (1 - LIST_UNMATCHED) > 1 / F >= the ratio). Skipping candidates below the threshold
+ * by this bound changes no result. */
+double nsc__candidate_bound(const nsc__frozen *fz, const nsc__match_scratch *ms, uint32_t ln,
+                            double max_bonus)
+{
+    const nsc__lname *l = &fz->lnames[ln];
+    const uint32_t *ids = fz->ltok + l->tok_off;
+    const double *wts = fz->lweight + l->tok_off;
+    double b[NSC_MAX_TOKENS];
+    for (int j = 0; j < l->ntok; j++)
+        b[j] = ms->best[ids[j]].stamp == ms->serial ? ms->best[ids[j]].v : 0.0;
+    if (ms->implicit_letters) { /* words that query initials meet implicitly */
+        const uint8_t *first = fz->lfirst + l->tok_off;
+        for (int j = 0; j < l->ntok; j++)
+            if (first[j] && (ms->implicit_letters >> (first[j] - 'a') & 1) && b[j] < NSC_SIM_INITIAL)
+                b[j] = NSC_SIM_INITIAL;
+    }
+    /* a list run meets only query tokens of the joined kind; when none of them met anything,
+     * no run holds a pair (a run entry that is also a single token may carry a best of its
+     * own, which no pair with the run has) */
+    for (int r = 0; r < l->nrun && ms->run_hits; r++) {
+        const nsc__lrun *lr = &fz->lrun[l->run_off + (uint32_t)r];
+        if (ms->best[lr->id].stamp != ms->serial) continue;
+        double v = ms->best[lr->id].v;
+        for (int j = lr->start; j < lr->start + lr->len; j++)
+            if (b[j] < v) b[j] = v;
+    }
+    double num = 0, den = NSC_QUERY_UNMATCHED_FACTOR * ms->qweight;
+    int matched = 0;
+    for (int j = 0; j < l->ntok; j++) {
+        double w = wts[j];
+        num += b[j] * w;
+        den += b[j] > 0 ? w : NSC_LIST_UNMATCHED_FACTOR * w;
+        matched += b[j] > 0;
+    }
+    double mq = matched * ms->qunit_wmax, wt = mask_weight(ms, ms->reach[ln].mask);
+    num += mq < wt ? mq : wt;
+    return (den > 0 ? num / den : 0.0) + max_bonus;
 }
