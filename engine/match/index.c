@@ -480,24 +480,16 @@ void nsc__index_free(nsc__frozen *e)
         nsc__ushared_free(ix->shared);
         nsc__free(mem, ix);
     }
-    e->index = NULL;
     nsc__free(mem, e->lnames);
     nsc__free(mem, e->ltok);
     nsc__free(mem, e->lweight);
     nsc__free(mem, e->lmeta);
     nsc__free(mem, e->lfirst);
-    e->lfirst = NULL;
-    e->lweight = NULL;
-    e->lmeta = NULL;
     nsc__free(mem, e->lrun);
     nsc__free(mem, e->list_base);
-    e->lnames = NULL;
-    e->ltok = NULL;
-    e->lrun = NULL;
-    e->list_base = NULL;
-    e->n_lnames = 0;
-    e->dict = NULL;
-    e->n_dict = 0;
+    /* what was not built from the lists stays */
+    *e = (nsc__frozen){ .mem = mem, .lists = e->lists, .n_lists = e->n_lists,
+                        .n_gentities = e->n_gentities };
 }
 
 void nsc__lname_side(const nsc__frozen *e, uint32_t ln, nsc__side *out)
