@@ -1,8 +1,7 @@
 /*
- * api/screen.c: screening a query against the frozen engine and comparing two names: prepare the
- * query, gather candidates (match/retrieve.c, or every list name when exhaustive), score each, apply
- * evidence (date of birth, country, identifier, order), keep the best name per entity, sort,
- * and hand out a hit set with explanations.
+ * api/screen.c: screening a query against the frozen engine and comparing two names: gather
+ * candidates (match/retrieve.h, or every list name when exhaustive), score each, apply evidence
+ * (date of birth, country, identifier, order), keep the best name per entity, sort, explain.
  */
 #include <ctype.h>
 #include <stdio.h>

@@ -229,7 +229,7 @@ static void retrieve_unit(finder *f, const nsc__tokinfo *u)
     }
     if (u->flags & NSC_TOKF_INITIAL) return; /* an initial meets nothing else */
     test_eq(f, u, 1, u->fold, u->flen);
-    nick_arg a = { f, u };
+    nick_arg a = { .f = f, .u = u };
     for (int i = 0; i < 2 && u->nick[i]; i++) nsc__nick_members(u->nick[i], nick_member, &a);
     /* the skeleton rule needs a side romanized from an abjad: a query that is not meets only
      * the entries that are (field 3) */

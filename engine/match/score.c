@@ -163,7 +163,7 @@ static nsc__sim memo_sim(nsc__memo *m, uint32_t qi, const nsc__tokinfo *q, uint3
         h = (h + 1) & (m->cap - 1);
     }
     if (m->complete) {
-        nsc__sim zero = { 0.0, NSC_MATCH_UNMATCHED_QUERY, 0 };
+        nsc__sim zero = { .s = 0.0, .kind = NSC_MATCH_UNMATCHED_QUERY, .edits = 0 };
         return zero;
     }
     nsc__sim v = nsc__token_sim_mode(q, l, joined);
@@ -253,7 +253,7 @@ void nsc__score_sides(nsc__match *out, const nsc__side *q, const nsc__side *l, n
         for (int i = 0; i < q->n && memo->implicit_initials; i++) {
             const nsc__tokinfo *qt = q->tok[i];
             if (!(qt->flags & NSC_TOKF_INITIAL)) continue;
-            nsc__sim v = { NSC_SIM_INITIAL, NSC_MATCH_INITIAL, 0 };
+            nsc__sim v = { .s = NSC_SIM_INITIAL, .kind = NSC_MATCH_INITIAL, .edits = 0 };
             for (int j = 0; j < l->n; j++) {
                 const nsc__tokinfo *lt = l->tok[j];
                 if (nsc__is_word(lt) && lt->s[0] == qt->s[0])
