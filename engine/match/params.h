@@ -1,11 +1,11 @@
 /*
  * match/params.h: every constant that shapes a score, in one place: token weights (applied by
  * text/tokenize.c and text/tokfreq.c), token similarities and the edit budget (match/sim.c),
- * the name score (match/score.c) and evidence (api/screen.c). Each says where its value comes
- * from. None can be changed at build time: the values are defined here unconditionally, and
- * changing one changes scores, so it bumps NSC_SCORING_VERSION (tests/test_golden.c fails
- * until it does). This header holds constants only, so the text layer may include it too.
+ * the name score (match/score.c) and evidence (api/screen.c). Each says where its value comes from.
  */
+/* None can be changed at build time: the values are defined here unconditionally, and changing
+ * one changes scores, so it bumps NSC_SCORING_VERSION (tests/test_golden.c fails until it does).
+ * This header holds constants only, so the text layer may include it too. */
 #ifndef NSC_MATCH_PARAMS_H
 #define NSC_MATCH_PARAMS_H
 
