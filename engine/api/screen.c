@@ -1,8 +1,7 @@
 /*
- * api/screen.c: screening a query against the frozen engine and comparing two names: prepare the
- * query, gather candidates (match/index.c, or every list name when exhaustive), score each, apply
- * evidence (date of birth, country, identifier, order), keep the best name per entity, sort,
- * and hand out a hit set with explanations.
+ * api/screen.c: screening a query against the frozen engine and comparing two names: gather
+ * candidates (match/retrieve.h, or every list name when exhaustive), score each, apply evidence
+ * (date of birth, country, identifier, order), keep the best name per entity, sort, explain.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -14,6 +13,7 @@
 #include "api/evidence.h"
 #include "api/hits.h"
 #include "match/params.h"
+#include "match/retrieve.h"
 #include "util/utf8.h"
 
 /* ---- screening --------------------------------------------------------------------------------- */
@@ -45,7 +45,7 @@ typedef struct screen_state {
     uint32_t *slot_of; /* per gentity: index into found, valid when its stamp is ent_serial */
     uint32_t *slot_stamp;
     uint32_t ent_serial;
-    int bounded; /* candidates come from the index: prune them by bound() */
+    int bounded; /* candidates come from the index: prune them by nsc__candidate_bound */
     double max_bonus; /* the most the order and the query's evidence can add */
 } screen_state;
 
@@ -80,56 +80,6 @@ static double final_score(const nsc__match *m, const nsc__name *nm, const nsc__e
     return s;
 }
 
-/* An upper bound of the final score of list side l, from the best similarity each of its
- * tokens (or a run holding it) has to any query unit (ctx->best, filled by retrieval, where a
- * missing entry means 0), plus the largest bonus the query's evidence can earn. With Q the query weight, b_j those bests and w_j the list weights,
- * the score is at most (M + sum b_j w_j) / (F Q + sum_{b_j>0} w_j + LIST_UNMATCHED sum_{b_j=0} w_j),
- * with F = NSC_QUERY_UNMATCHED_FACTOR <= 1 (query tokens weigh at least F of their weight),
- * where M = min(W_T, n * U), W_T the weight of the query tokens the lname meets at all
- * (ctx->reach, index.c), n the tokens with b_j > 0 and U the largest weight of one query token
- * or run: a pair's numerator is at most its query weight plus s times its list weight, each
- * pair holds a list token with b_j > 0, and counting a token with b_j >= NSC_SIM_MIN_NONZERO as
- * matched only raises that ratio (b_j / (1 - LIST_UNMATCHED) > 1 / F >= the ratio). Skipping
- * candidates below the threshold by this bound changes no result. */
-static double bound(const screen_state *st, uint32_t lnidx)
-{
-    const nsc__frozen *e = &st->e->fz;
-    const nsc__match_scratch *ctx = &st->ctx->match;
-    const nsc__lname *ln = &e->lnames[lnidx];
-    const uint32_t *ids = e->ltok + ln->tok_off;
-    const double *wts = e->lweight + ln->tok_off;
-    double b[NSC_MAX_TOKENS];
-    for (int j = 0; j < ln->ntok; j++)
-        b[j] = ctx->best[ids[j]].stamp == ctx->serial ? ctx->best[ids[j]].v : 0.0;
-    if (ctx->implicit_letters) { /* words that query initials meet implicitly */
-        const uint8_t *first = e->lfirst + ln->tok_off;
-        for (int j = 0; j < ln->ntok; j++)
-            if (first[j] && (ctx->implicit_letters >> (first[j] - 'a') & 1) && b[j] < NSC_SIM_INITIAL)
-                b[j] = NSC_SIM_INITIAL;
-    }
-    /* a list run meets only query tokens of the joined kind; when none of them met anything,
-     * no run holds a pair (a run entry that is also a single token may carry a best of its
-     * own, which no pair with the run has) */
-    for (int r = 0; r < ln->nrun && ctx->run_hits; r++) {
-        const nsc__lrun *lr = &e->lrun[ln->run_off + (uint32_t)r];
-        if (ctx->best[lr->id].stamp != ctx->serial) continue;
-        double v = ctx->best[lr->id].v;
-        for (int j = lr->start; j < lr->start + lr->len; j++)
-            if (b[j] < v) b[j] = v;
-    }
-    double num = 0, den = NSC_QUERY_UNMATCHED_FACTOR * ctx->qweight;
-    int matched = 0;
-    for (int j = 0; j < ln->ntok; j++) {
-        double w = wts[j];
-        num += b[j] * w;
-        den += b[j] > 0 ? w : NSC_LIST_UNMATCHED_FACTOR * w;
-        matched += b[j] > 0;
-    }
-    double mq = matched * ctx->qunit_wmax, wt = nsc__mask_weight(ctx, ctx->reach[lnidx].mask);
-    num += mq < wt ? mq : wt;
-    return (den > 0 ? num / den : 0.0) + st->max_bonus;
-}
-
 /* Scores one candidate lname with query variant v. */
 static int consider(screen_state *st, uint32_t lnidx, const nsc__side *q, int v)
 {
@@ -137,7 +87,9 @@ static int consider(screen_state *st, uint32_t lnidx, const nsc__side *q, int v)
     const nsc__lname *ln = &e->lnames[lnidx];
     if (ln->lossy && st->ctx->query.v[v].lossy) return 0;
     if (!lname_allowed(st, ln)) return 0;
-    if (st->bounded && bound(st, lnidx) < st->threshold - 1e-12) return 0;
+    if (st->bounded &&
+        nsc__candidate_bound(e, &st->ctx->match, lnidx, st->max_bonus) < st->threshold - 1e-12)
+        return 0;
     const nsc__entity *ent = e->lists[ln->list]->entities[ln->entity];
     if (!entity_allowed(st, ent)) return 0;
     nsc__side ls;
@@ -290,19 +242,8 @@ int nsc_screen(nsc_hits **out, const nsc_engine *e, const nsc_query *q,
         } else {
             rc = nsc__index_candidates(fz, ms, &qs[v], floor, st.threshold, st.max_bonus);
             st.bounded = 1;
-            /* candidates are scattered over the index: fetch ahead (names, then their tokens) */
             for (size_t i = 0; i < ms->n_cands && !rc; i++) {
-                if (i + 16 < ms->n_cands) __builtin_prefetch(&fz->lnames[ms->cands[i + 16]]);
-                if (i + 8 < ms->n_cands) {
-                    const nsc__lname *ahead = &fz->lnames[ms->cands[i + 8]];
-                    __builtin_prefetch(&fz->ltok[ahead->tok_off]);
-                    __builtin_prefetch(&fz->lweight[ahead->tok_off]);
-                }
-                if (i + 4 < ms->n_cands) { /* then the bests of its tokens */
-                    const nsc__lname *ahead = &fz->lnames[ms->cands[i + 4]];
-                    for (int j = 0; j < ahead->ntok && j < 4; j++)
-                        __builtin_prefetch(&ms->best[fz->ltok[ahead->tok_off + (uint32_t)j]]);
-                }
+                nsc__candidate_prefetch(fz, ms, i);
                 rc = consider(&st, ms->cands[i], &qs[v], v);
             }
         }

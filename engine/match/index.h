@@ -1,11 +1,7 @@
 /*
- * match/index.h: the frozen index of every list name, and candidate retrieval with exact
- * recall. Freezing prepares each list name once into "lnames" whose tokens and joined runs are
- * interned in a dictionary of distinct token forms with postings; a query then finds every
- * dictionary entry similar enough to reach the threshold and scores only the lnames holding
- * them (the proof is in match/index.c). The per-thread state of retrieval is a
- * nsc__match_scratch, which the per-thread context of api/ embeds; the retrieval results of
- * distinct query units are cached per thread and in a cache shared by all threads.
+ * match/index.h: interface of match/index.c, the frozen index of every list name (lnames, whose
+ * tokens and runs are ids in a dictionary of distinct token forms) and the per-thread match
+ * scratch sized for it, which retrieval (match/retrieve.h) and scoring fill.
  */
 #ifndef NSC_MATCH_INDEX_H
 #define NSC_MATCH_INDEX_H
@@ -34,7 +30,7 @@ typedef struct nsc__lrun {
     uint32_t id;
 } nsc__lrun;
 
-/* The dictionary's lookup structures (index.c). */
+/* The dictionary's lookup structures (match/index_impl.h). */
 typedef struct nsc__index nsc__index;
 
 /* The frozen index of a set of lists: every lname and the dictionary of their tokens. */
@@ -49,8 +45,8 @@ typedef struct nsc__frozen {
     uint8_t *lfirst;     /* beside them: the first letter of a word (not an initial, not a
                             number), which query initials meet; 0 for other tokens */
     double *lweight;     /* their weights, beside them for the candidate bound */
-    /* per lname, for the candidate conditions (index.c): the sum of its token weights, and the
-     * first letters (bit c - 'a') of its words and of its initials, which initials meet */
+    /* per lname, for the candidate conditions (retrieve.c): the sum of its token weights, and
+     * the first letters (bit c - 'a') of its words and of its initials, which initials meet */
     struct nsc__lmeta {
         double wsum;
         uint32_t words, initials;
@@ -90,7 +86,7 @@ typedef struct nsc__match_scratch {
     nsc__memo *memo;
     uint32_t *unit_stamp; /* per dictionary entry: the unit serial that last tested it */
     /* per dictionary entry: its best similarity to any query unit, valid when stamp is the
-     * query serial (the bound in api/screen.c); one array, so that a lookup is one line */
+     * query serial (for nsc__candidate_bound); one array, so that a lookup is one line */
     struct nsc__best {
         double v;
         uint32_t stamp, qmask;
@@ -105,13 +101,10 @@ typedef struct nsc__match_scratch {
     double qweight;            /* total weight of the query side */
     double qunit_wmax;         /* the largest weight one query token or run carries */
     uint32_t unit_serial;
-    struct nsc__ucache *ucache; /* retrieval results of distinct query units (index.c) */
+    struct nsc__ucache *ucache; /* retrieval results of distinct query units (match/ucache.h) */
     nsc__qunit units[2 * NSC_MAX_TOKENS + NSC_MAX_RUNS]; /* the current query side's units */
     nsc__score_scratch score;   /* for nsc__score_sides */
 } nsc__match_scratch;
-
-/* Frees what the scratch holds (not the scratch itself); mem is the index's. */
-void nsc__match_scratch_clear(nsc__match_scratch *ms, const nsc__mem *mem);
 
 /* Builds the index of lists[0..n_lists) into *fz (zeroed), preparing every name in the text
  * scratch ts. On failure *fz holds what was built, for nsc__index_free. Returns 0, NSC_ENOMEM
@@ -122,18 +115,16 @@ void nsc__index_free(nsc__frozen *fz);
 /* Caps the units the shared unit cache of a frozen index takes (tests use it to exercise the
  * private caches, which take over when it is full). */
 void nsc__index_set_shared_units(nsc__frozen *fz, size_t units);
+/* Builds the side of lname `ln` (pointers into the dictionary). */
+void nsc__lname_side(const nsc__frozen *fz, uint32_t ln, nsc__side *out);
+
+/* Sizes the per-lname and per-entry arrays of the scratch for the index and takes a new query
+ * serial (clearing the stamps when it wraps). Returns 0 or NSC_ENOMEM. */
+int nsc__match_scratch_fit(nsc__match_scratch *ms, const nsc__frozen *fz);
 /* Sizes the scratch for the index and writes its pages, so that the first queries take no
  * page faults for them. */
 int nsc__index_prepare(nsc__match_scratch *ms, const nsc__frozen *fz);
-/* Collects into ms->cands every lname that may score at or above `floor` against the query
- * side q (a superset of them: see the argument in index.c), each once, in no set order, and
- * stores in ms->memo every nonzero similarity between q's units and the dictionary, marking
- * the memo complete. */
-int nsc__index_candidates(const nsc__frozen *fz, nsc__match_scratch *ms, const nsc__side *q,
-                          double floor, double threshold, double max_bonus);
-/* Builds the side of lname `ln` (pointers into the dictionary). */
-void nsc__lname_side(const nsc__frozen *fz, uint32_t ln, nsc__side *out);
-/* The query weight of the tokens in a reach mask. */
-double nsc__mask_weight(const nsc__match_scratch *ms, uint32_t mask);
+/* Frees what the scratch holds (not the scratch itself); mem is the index's. */
+void nsc__match_scratch_clear(nsc__match_scratch *ms, const nsc__mem *mem);
 
 #endif /* NSC_MATCH_INDEX_H */

@@ -1,11 +1,11 @@
 /*
  * match/params.h: every constant that shapes a score, in one place: token weights (applied by
  * text/tokenize.c and text/tokfreq.c), token similarities and the edit budget (match/sim.c),
- * the name score (match/score.c) and evidence (api/screen.c). Each says where its value comes
- * from. None can be changed at build time: the values are defined here unconditionally, and
- * changing one changes scores, so it bumps NSC_SCORING_VERSION (tests/test_golden.c fails
- * until it does). This header holds constants only, so the text layer may include it too.
+ * the name score (match/score.c) and evidence (api/screen.c). Each says where its value comes from.
  */
+/* None can be changed at build time: the values are defined here unconditionally, and changing
+ * one changes scores, so it bumps NSC_SCORING_VERSION (tests/test_golden.c fails until it does).
+ * This header holds constants only, so the text layer may include it too. */
 #ifndef NSC_MATCH_PARAMS_H
 #define NSC_MATCH_PARAMS_H
 
@@ -39,7 +39,7 @@
 /* No token similarity is positive and below this: the smallest are an initial, a particle
  * typo or a short swap (0.70) and a folded fuzzy match at the edit budget
  * (0.97 * (1 - 0.9 * 1/4) = 0.75). Retrieval at this level therefore finds every nonzero
- * pair (match/index.c); tests/test_index.c checks it. */
+ * pair (match/retrieve.c); tests/test_index.c checks it. */
 #define NSC_SIM_MIN_NONZERO 0.70
 /* Fuzzy similarity loses this much per edit, relative to the token length: Jon/John = 0.775,
  * so that a one-token name with one edit in four letters stays below the threshold. */
@@ -69,7 +69,7 @@
 #define NSC_NON_EXACT_CAP 0.99
 
 /* ---- evidence (api/screen.c) -----------------------------------------------------------------
- * Bonuses that can raise a score; their sum bounds the candidate filter (match/index.c). */
+ * Bonuses that can raise a score; their sum bounds the candidate filter (match/retrieve.c). */
 #define NSC_BONUS_ORDER 0.02   /* the tokens in the same order */
 #define NSC_BONUS_DOB 0.05     /* the same date of birth */
 #define NSC_BONUS_COUNTRY 0.03 /* the same country */

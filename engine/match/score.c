@@ -16,7 +16,7 @@ struct nsc__memo {
     struct memo_slot { uint64_t key; uint32_t gen; nsc__sim v; } *slot;
     size_t cap, n;
     uint32_t gen;
-    int complete; /* every nonzero similarity is in the rows: a miss means 0 (index.c fills it) */
+    int complete; /* every nonzero similarity is in the rows: a miss means 0 (retrieve.c fills it) */
     int implicit_initials; /* ... but those of query initials with words (nsc__memo_set_complete) */
     /* rows: for each dictionary id, the query units with a nonzero similarity to it, as a
      * linked list in ents; row_gen says which rows belong to the current side */
@@ -163,7 +163,7 @@ static nsc__sim memo_sim(nsc__memo *m, uint32_t qi, const nsc__tokinfo *q, uint3
         h = (h + 1) & (m->cap - 1);
     }
     if (m->complete) {
-        nsc__sim zero = { 0.0, NSC_MATCH_UNMATCHED_QUERY, 0 };
+        nsc__sim zero = { .s = 0.0, .kind = NSC_MATCH_UNMATCHED_QUERY, .edits = 0 };
         return zero;
     }
     nsc__sim v = nsc__token_sim_mode(q, l, joined);
@@ -191,6 +191,16 @@ static double weight_of(const nsc__side *s, int start, int len)
     return w;
 }
 
+/* Makes v the similarity of a joined pair: scaled by NSC_SIM_JOINED. Returns 0 when the pair
+ * does not join (no similarity, or an initial, which meets single tokens only). */
+static int join_sim(nsc__sim *v)
+{
+    if (v->s <= 0.0 || v->kind == NSC_MATCH_INITIAL) return 0;
+    v->s *= NSC_SIM_JOINED;
+    v->kind = NSC_MATCH_JOINED;
+    return 1;
+}
+
 static void push(nsc__cand *c, int *nc, nsc__sim v, double w, int q0, int qn, int l0, int ln)
 {
     if (v.s <= 0.0) return;
@@ -200,6 +210,16 @@ static void push(nsc__cand *c, int *nc, nsc__sim v, double w, int q0, int qn, in
     x->q0 = (uint8_t)q0, x->qn = (uint8_t)qn, x->l0 = (uint8_t)l0, x->ln = (uint8_t)ln;
     x->kind = v.kind;
     x->edits = v.edits;
+}
+
+/* Appends the pair of a token left unmatched, of weight w, to out. */
+static nsc__pair *unmatched_pair(nsc__match *out, uint8_t kind, double w)
+{
+    nsc__pair *p = &out->pair[out->npair++];
+    memset(p, 0, sizeof *p);
+    p->kind = kind;
+    p->w = w;
+    return p;
 }
 
 /* Memo keys: query token i is key i; query run r is key NSC_MAX_TOKENS + r; list runs use
@@ -223,9 +243,7 @@ void nsc__score_sides(nsc__match *out, const nsc__side *q, const nsc__side *l, n
                     if (i < q->n) push(c, &nc, v, q->tok[i]->weight + l->tok[j]->weight, i, 1, j, 1);
                 } else if (e->unit < NSC_MEMO_JOIN(0)) {
                     int r = (int)(e->unit - NSC_MEMO_RUN(0));
-                    if (r >= q->nrun || v.s <= 0.0 || v.kind == NSC_MATCH_INITIAL) continue;
-                    v.s *= NSC_SIM_JOINED;
-                    v.kind = NSC_MATCH_JOINED;
+                    if (r >= q->nrun || !join_sim(&v)) continue;
                     push(c, &nc, v, weight_of(q, q->run[r].start, q->run[r].len) + l->tok[j]->weight,
                          q->run[r].start, q->run[r].len, j, 1);
                 }
@@ -235,7 +253,7 @@ void nsc__score_sides(nsc__match *out, const nsc__side *q, const nsc__side *l, n
         for (int i = 0; i < q->n && memo->implicit_initials; i++) {
             const nsc__tokinfo *qt = q->tok[i];
             if (!(qt->flags & NSC_TOKF_INITIAL)) continue;
-            nsc__sim v = { NSC_SIM_INITIAL, NSC_MATCH_INITIAL, 0 };
+            nsc__sim v = { .s = NSC_SIM_INITIAL, .kind = NSC_MATCH_INITIAL, .edits = 0 };
             for (int j = 0; j < l->n; j++) {
                 const nsc__tokinfo *lt = l->tok[j];
                 if (nsc__is_word(lt) && lt->s[0] == qt->s[0])
@@ -248,9 +266,7 @@ void nsc__score_sides(nsc__match *out, const nsc__side *q, const nsc__side *l, n
                 if (e->unit < NSC_MEMO_JOIN(0)) continue;
                 int i = (int)(e->unit - NSC_MEMO_JOIN(0));
                 nsc__sim v = e->v;
-                if (i >= q->n || v.s <= 0.0 || v.kind == NSC_MATCH_INITIAL) continue;
-                v.s *= NSC_SIM_JOINED;
-                v.kind = NSC_MATCH_JOINED;
+                if (i >= q->n || !join_sim(&v)) continue;
                 push(c, &nc, v, q->tok[i]->weight + weight_of(l, l->run[r].start, l->run[r].len), i,
                      1, l->run[r].start, l->run[r].len);
             }
@@ -264,18 +280,14 @@ void nsc__score_sides(nsc__match *out, const nsc__side *q, const nsc__side *l, n
     for (int r = 0; r < q->nrun; r++)
         for (int j = 0; j < l->n; j++) {
             nsc__sim v = memo_sim(memo, NSC_MEMO_RUN(r), q->run[r].ti, l->id[j], l->tok[j], 1);
-            if (v.s <= 0.0 || v.kind == NSC_MATCH_INITIAL) continue;
-            v.s *= NSC_SIM_JOINED;
-            v.kind = NSC_MATCH_JOINED;
+            if (!join_sim(&v)) continue;
             push(c, &nc, v, weight_of(q, q->run[r].start, q->run[r].len) + l->tok[j]->weight,
                  q->run[r].start, q->run[r].len, j, 1);
         }
     for (int i = 0; i < q->n; i++)
         for (int r = 0; r < l->nrun; r++) {
             nsc__sim v = memo_sim(memo, NSC_MEMO_JOIN(i), q->tok[i], l->run[r].id, l->run[r].ti, 1);
-            if (v.s <= 0.0 || v.kind == NSC_MATCH_INITIAL) continue;
-            v.s *= NSC_SIM_JOINED;
-            v.kind = NSC_MATCH_JOINED;
+            if (!join_sim(&v)) continue;
             push(c, &nc, v, q->tok[i]->weight + weight_of(l, l->run[r].start, l->run[r].len), i,
                  1, l->run[r].start, l->run[r].len);
         }
@@ -302,12 +314,11 @@ align:
     }
     for (int i = 0; i < q->n; i++)
         if (!(qused & (1u << i))) {
-            den += NSC_QUERY_UNMATCHED_FACTOR * q->tok[i]->weight;
+            double w = NSC_QUERY_UNMATCHED_FACTOR * q->tok[i]->weight;
+            den += w;
             all_exact = 0;
-            nsc__pair *p = &out->pair[out->npair++];
-            memset(p, 0, sizeof *p);
-            p->q0 = (uint8_t)i, p->qn = 1, p->kind = NSC_MATCH_UNMATCHED_QUERY;
-            p->w = NSC_QUERY_UNMATCHED_FACTOR * q->tok[i]->weight;
+            nsc__pair *p = unmatched_pair(out, NSC_MATCH_UNMATCHED_QUERY, w);
+            p->q0 = (uint8_t)i, p->qn = 1;
         }
     double uq = 0, ul = 0;
     for (int i = 0; i < q->n; i++)
@@ -318,12 +329,11 @@ align:
     den += (1.0 - NSC_LIST_UNMATCHED_FACTOR + NSC_CONFLICT_FACTOR) * conflict;
     for (int j = 0; j < l->n; j++)
         if (!(lused & (1u << j))) {
-            den += NSC_LIST_UNMATCHED_FACTOR * l->tok[j]->weight;
+            double w = NSC_LIST_UNMATCHED_FACTOR * l->tok[j]->weight;
+            den += w;
             all_exact = 0;
-            nsc__pair *p = &out->pair[out->npair++];
-            memset(p, 0, sizeof *p);
-            p->l0 = (uint8_t)j, p->ln = 1, p->kind = NSC_MATCH_UNMATCHED_LIST;
-            p->w = NSC_LIST_UNMATCHED_FACTOR * l->tok[j]->weight;
+            nsc__pair *p = unmatched_pair(out, NSC_MATCH_UNMATCHED_LIST, w);
+            p->l0 = (uint8_t)j, p->ln = 1;
         }
     out->score = den > 0 ? num / den : 0.0;
     if (!all_exact && out->score > NSC_NON_EXACT_CAP) out->score = NSC_NON_EXACT_CAP;

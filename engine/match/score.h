@@ -1,10 +1,10 @@
 /*
- * match/score.h: the name score. A side is a prepared name as the scorer sees it (its scored
- * tokens and joined runs); two sides are aligned regardless of order, a token may meet a run
- * of tokens written apart on the other side, and the score is the weighted mean of the pair
- * similarities, with unmatched tokens and contradictions counted (match/params.h). The memo
- * keeps the similarities of one query side against the dictionary.
+ * match/score.h: interface of match/score.c, the name score. Two sides (prepared names as the
+ * scorer sees them) align regardless of order, a token may meet a run written apart on the other
+ * side, and the score is the weighted mean of the pair similarities; and a query side's memo.
  */
+/* Unmatched tokens and contradictions count in the score (match/params.h); the memo keeps the
+ * similarities of one query side against the dictionary. */
 #ifndef NSC_MATCH_SCORE_H
 #define NSC_MATCH_SCORE_H
 

@@ -143,7 +143,7 @@ nsc__sim nsc__token_sim_mode(const nsc__tokinfo *q, const nsc__tokinfo *l, int j
 nsc__sim nsc__token_sim_pat(const nsc__tokinfo *q, const nsc__osa_pat *pat, const nsc__tokinfo *l,
                             int joined)
 {
-    nsc__sim best = { 0.0, NSC_MATCH_UNMATCHED_QUERY, 0 };
+    nsc__sim best = { .s = 0.0, .kind = NSC_MATCH_UNMATCHED_QUERY, .edits = 0 };
     unsigned fl = (unsigned)q->flags | l->flags;
     if (q->len == l->len && nsc__same(q->s, l->s, q->len)) {
         best.s = 1.0;

@@ -21,7 +21,7 @@ typedef struct nsc__sim {
 
 /* Similarity of two tokens (or joined runs) as the scorer sees it: the best of exact, folded,
  * name-variant, skeleton, fuzzy and initial matching; exactly 0 when nothing applies. A pure
- * function of the two tokinfos: the index relies on that (index.c). */
+ * function of the two tokinfos: the index relies on that (retrieve.c). */
 nsc__sim nsc__token_sim(const nsc__tokinfo *q, const nsc__tokinfo *l);
 /* With joined set: the similarity of a token against a joined run of tokens (or of a joined
  * run against a token), which must meet without edits: exact, folded, name variant or

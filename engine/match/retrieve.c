@@ -1,0 +1,608 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * match/retrieve.c: candidate retrieval with exact recall: finding every dictionary entry
+ * similar enough to a query unit (through the lookup structures of match/index_impl.h), and
+ * from their postings the lnames that may reach the threshold.
+ */
+
+/*
+ * Why retrieval never misses a hit that the scorer would give (the exhaustive path, which
+ * scores every lname, is the reference and the tests compare both):
+ * 1. A name score is a weighted mean of pair similarities, with unmatched tokens adding only
+ *    to the denominator (score.c), so it never exceeds the largest pair similarity. Joined
+ *    pairs are scaled by NSC_SIM_JOINED <= 1, caps and penalties only lower a score, and
+ *    bonuses add at most the query's largest bonus B (the order bonus, plus the evidence bonuses
+ *    of the evidence the query carries, at most NSC_BONUS_MAX). A hit at threshold T therefore
+ *    has some pair of a query token or run and a list token or run with similarity >= T - B
+ *    (the floor).
+ * 2. Every list token and run is a dictionary entry, and token_sim is a pure function of the two
+ *    tokinfos. For each query token and run we find every entry with token_sim >= floor by
+ *    enumerating a superset of the ways token_sim can be positive and testing each with
+ *    token_sim itself: equal strings, equal folds, shared name-variant classes, equal skeletons,
+ *    initials (when NSC_SIM_INITIAL >= floor), and fuzzy matches of the raw and folded forms.
+ *    For fuzzy matches, d edits need a length difference <= d and letter-set differences <= d
+ *    each way (an edit adds at most one letter to each set difference); d is bounded by the
+ *    edit budget and by the floor through nsc__fuzzy_sim.
+ * 3. The postings of every entry found give the candidates; each is then scored in full.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <xxhash.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+#include "match/index_impl.h"
+#include "match/retrieve.h"
+#include "util/bits.h"
+
+typedef struct finder {
+    const nsc__frozen *e;
+    const nsc__index *ix;
+    nsc__match_scratch *ctx;
+    struct nsc__ucache *c;
+    double tau; /* keep every entry at or above it: min(floor, NSC_SIM_MIN_NONZERO) */
+    int implicit; /* initials below the floor: their pairs with words stay implicit */
+    unsigned need_role; /* the role of the entries this retrieval is for */
+    int joined;         /* joined similarity (no initials, no edits): nsc__token_sim_mode */
+    int rc;
+} finder;
+
+/* The sum of absolute differences of two count vectors (SSE2's PSADBW where there is one). */
+static inline unsigned counts_l1(const uint8_t *a, const uint8_t *b)
+{
+#if defined(__SSE2__)
+    __m128i s0 = _mm_sad_epu8(_mm_loadu_si128((const __m128i *)a), _mm_loadu_si128((const __m128i *)b));
+    __m128i s1 = _mm_sad_epu8(_mm_loadu_si128((const __m128i *)(a + 16)),
+                              _mm_loadu_si128((const __m128i *)(b + 16)));
+    __m128i s = _mm_add_epi64(s0, s1);
+    return (unsigned)(_mm_cvtsi128_si32(s) + _mm_cvtsi128_si32(_mm_srli_si128(s, 8)));
+#else
+    unsigned d = 0;
+    for (int i = 0; i < NSC_CNT_BINS; i++) d += (unsigned)abs((int)a[i] - (int)b[i]);
+    return d;
+#endif
+}
+
+/* Tests dictionary entry d against unit u once per unit; keeps it when similar enough. */
+static void test(finder *f, const nsc__tokinfo *u, uint32_t d)
+{
+    nsc__match_scratch *ctx = f->ctx;
+    if (f->rc || ctx->unit_stamp[d] == ctx->unit_serial) return;
+    ctx->unit_stamp[d] = ctx->unit_serial;
+    if (!(f->ix->dict[d].role & f->need_role)) return;
+    nsc__sim v = nsc__token_sim_pat(u, f->joined ? NULL : f->c->pat, &f->ix->dict[d], f->joined);
+    if (v.s <= 0.0 || v.s < f->tau - 1e-12) return;
+    struct nsc__ucache *c = f->c;
+    if (nsc__grow(c->mem, (void **)&c->tmp, &c->captmp, c->ntmp + 1, sizeof *c->tmp)) {
+        f->rc = NSC_ENOMEM;
+        return;
+    }
+    float pw = (float)f->ix->pairw[d];
+    if ((double)pw < f->ix->pairw[d]) pw = nextafterf(pw, HUGE_VALF); /* a bound: never lower */
+    c->tmp[c->ntmp].id = d;
+    c->tmp[c->ntmp].pairw = pw;
+    c->tmp[c->ntmp].v = v;
+    c->ntmp++;
+}
+
+/* Tests every entry whose string starts with the letter c (an initial meets them). */
+static void test_initial(finder *f, const nsc__tokinfo *u, char c)
+{
+    const nsc__index *ix = f->ix;
+    unsigned char b = (unsigned char)c;
+    for (uint32_t i = ix->first_off[b]; i < ix->first_off[b + 1] && !f->rc; i++)
+        test(f, u, ix->by_first[i]);
+}
+
+/* Tests every entry whose form `field` hashes like key. */
+static void test_eq(finder *f, const nsc__tokinfo *u, int field, const char *key, size_t klen)
+{
+    if (!klen) return;
+    uint64_t h = XXH3_64bits(key, klen);
+    const struct hpair *v = f->ix->eq[field];
+    size_t lo, hi = nsc__dir_range(&f->ix->eq_dir[field], h, &lo);
+    for (size_t i = lo; i < hi && !f->rc; i++)
+        if (v[i].h == h) test(f, u, v[i].id);
+}
+
+typedef struct nick_arg {
+    finder *f;
+    const nsc__tokinfo *u;
+} nick_arg;
+
+static void nick_member(void *arg, const char *tok)
+{
+    nick_arg *a = arg;
+    test_eq(a->f, a->u, 0, tok, strlen(tok));
+}
+
+/* The largest edit count d <= budget whose similarity (times factor) reaches tau. */
+static int max_edits(size_t maxlen, double factor, double tau)
+{
+    int k = nsc__edit_budget(maxlen);
+    while (k > 0 && factor * nsc__fuzzy_sim(k, maxlen) < tau - 1e-12) k--;
+    return k;
+}
+
+
+/* Common prefix and suffix lengths (up to 4) from the packed first and last bytes. */
+static int common4(uint32_t a, uint32_t b)
+{
+    uint32_t x = a ^ b;
+    if (!x) return 4;
+    int n = 0;
+    while (!(x & 0xFF000000u)) x <<= 8, n++;
+    return n;
+}
+
+/* Fuzzy candidates of u among the entries of lengths within the edit budget. Filters, each
+ * safe for OSA distance d: the length difference is at most d; each letter-set difference has
+ * at most d letters; the letter counts differ by at most 2d (letter_counts); and for d = 1, the
+ * one edit at position p of u leaves a common prefix of at least p and a common suffix of at
+ * least len(u) - p - 2, so prefix + suffix >= len(u) - 2 (known only up to 4 each: a full 4
+ * passes). */
+static void scan_fuzzy(finder *f, const nsc__tokinfo *u, int fold)
+{
+    const struct bucket *bk = &f->ix->b[fold];
+    size_t ulen = fold ? u->flen : u->len;
+    const char *us = fold ? u->fold : u->s;
+    uint64_t um = fold ? u->fmask : u->mask;
+    uint8_t ucnt[NSC_CNT_BINS];
+    nsc__letter_counts(ucnt, us, ulen);
+    uint32_t uh = nsc__pack_head(us, ulen), ut = nsc__pack_tail(us, ulen);
+    double factor = fold ? NSC_FOLD_FUZZY_FACTOR : 1.0;
+    size_t lo = ulen > 3 ? ulen - 3 : 1, hi = ulen + 3 > NSC_MAX_TOKLEN ? NSC_MAX_TOKLEN : ulen + 3;
+    for (size_t L = lo; L <= hi && !f->rc; L++) {
+        size_t maxlen = L > ulen ? L : ulen;
+        if (maxlen <= DEL2_MAXLEN) continue; /* find_deletions covers these */
+        int k = max_edits(maxlen, factor, f->tau);
+        if (k <= 0 || (size_t)abs((int)L - (int)ulen) > (size_t)k) continue;
+        for (uint32_t p = bk->off[L]; p < bk->off[L + 1] && !f->rc; p++) {
+            if (counts_l1(ucnt, bk->cnt + (size_t)p * NSC_CNT_BINS) > 2u * (unsigned)k) continue;
+            uint64_t m = bk->mask[p];
+            if (nsc__popcount64(um & ~m) > k || nsc__popcount64(m & ~um) > k) continue;
+            if (k == 1) {
+                int cp = common4(uh, bk->head[p]), cs = common4(ut, bk->tail[p]);
+                if (cp < 4 && cs < 4 && (size_t)(cp + cs) + 2 < ulen) continue;
+            }
+            test(f, u, bk->ids[p]);
+        }
+    }
+}
+
+/* Fuzzy candidates of u through the deletion neighbourhoods: zone 0 for pairs whose longer
+ * string has at most 7 bytes, zone 1 for 8 to 11 (see build_deletions). */
+static void find_deletions(finder *f, const nsc__tokinfo *u, int fold)
+{
+    size_t ulen = fold ? u->flen : u->len;
+    const char *us = fold ? u->fold : u->s;
+    for (int zone = 0; zone < 2 && !f->rc; zone++) {
+        /* zone 0: entries of <= 7 bytes within one edit, so u has at most 8;
+         * zone 1: pairs with 8 <= max length <= 11 and at most two edits, so u has 6 to 11 */
+        if (zone == 0 ? (ulen == 0 || ulen > DEL1_MAXLEN + 1) : (ulen < DEL2_MINLEN || ulen > DEL2_MAXLEN))
+            continue;
+        uint64_t keys[DEL_MAXKEYS];
+        /* u itself can only equal a key of an entry within the zone's lengths */
+        size_t nk = nsc__deletion_keys(keys, us, ulen, zone + 1, 0);
+        const struct delpair *v = f->ix->del[zone][fold];
+        const struct hdir *dir = &f->ix->del_dir[zone][fold];
+        /* dozens of independent lookups: fetch all directory slots, then all records, before
+         * reading any, so that their cache misses overlap */
+        uint32_t rlo[DEL_MAXKEYS], rhi[DEL_MAXKEYS];
+        for (size_t k = 0; k < nk; k++) __builtin_prefetch(&dir->off[keys[k] >> dir->shift]);
+        for (size_t k = 0; k < nk; k++) {
+            size_t lo, hi = nsc__dir_range(dir, keys[k], &lo);
+            rlo[k] = (uint32_t)lo;
+            rhi[k] = (uint32_t)hi;
+            if (lo < hi) __builtin_prefetch(&v[lo]);
+        }
+        for (size_t k = 0; k < nk && !f->rc; k++) {
+            for (size_t i = rlo[k]; i < rhi[k] && !f->rc; i++) {
+                if (v[i].h != keys[k]) continue;
+                size_t m = v[i].len > ulen ? v[i].len : ulen;
+                if (zone == 0 ? m > DEL1_MAXLEN : (m < 8 || m > DEL2_MAXLEN)) continue;
+                test(f, u, v[i].id);
+            }
+        }
+    }
+}
+
+/* Every dictionary entry of role f->need_role with a similarity (nsc__token_sim_mode with
+ * f->joined) of at least tau to u, into c->tmp. A joined similarity has no initials and no
+ * edits, so its retrieval needs only the equality lookups. */
+static void retrieve_unit(finder *f, const nsc__tokinfo *u)
+{
+    nsc__match_scratch *ctx = f->ctx;
+    f->c->ntmp = 0;
+    if (++ctx->unit_serial == 0) {
+        memset(ctx->unit_stamp, 0, ctx->dict_cap * sizeof *ctx->unit_stamp);
+        ctx->unit_serial = 1;
+    }
+    test_eq(f, u, 0, u->s, u->len);
+    if (u->flags & NSC_TOKF_NUMBER) return; /* numbers meet only their equal */
+    if (!f->joined && NSC_SIM_INITIAL >= f->tau - 1e-12) {
+        if (u->flags & NSC_TOKF_INITIAL) test_initial(f, u, u->s[0]);
+        else test_eq(f, u, 0, u->s, 1);
+    }
+    if (u->flags & NSC_TOKF_INITIAL) return; /* an initial meets nothing else */
+    test_eq(f, u, 1, u->fold, u->flen);
+    nick_arg a = { .f = f, .u = u };
+    for (int i = 0; i < 2 && u->nick[i]; i++) nsc__nick_members(u->nick[i], nick_member, &a);
+    /* the skeleton rule needs a side romanized from an abjad: a query that is not meets only
+     * the entries that are (field 3) */
+    test_eq(f, u, (u->flags & NSC_TOKF_ABJAD) ? 2 : 3, u->skel, u->sklen);
+    if (f->joined) return;
+    find_deletions(f, u, 0);
+    find_deletions(f, u, 1);
+    scan_fuzzy(f, u, 0);
+    scan_fuzzy(f, u, 1);
+}
+
+/* retrieve_unit with u prepared for the bit-parallel fuzzy tests */
+static void retrieve(finder *f, const nsc__tokinfo *u)
+{
+    nsc__osa_pat *pat = f->c->pat;
+    if (!f->joined) {
+        nsc__osa_pat_set(&pat[0], u->s, u->len);
+        nsc__osa_pat_set(&pat[1], u->fold, u->flen);
+    }
+    retrieve_unit(f, u);
+    if (!f->joined) {
+        nsc__osa_pat_clear(&pat[0], u->s, u->len);
+        nsc__osa_pat_clear(&pat[1], u->fold, u->flen);
+    }
+}
+
+typedef nsc__qunit qunit;
+
+/* The hits of unit qu; NULL when it has none (a private cache may have no hits array yet, and
+ * an offset from NULL is undefined). */
+static const nsc__uhit *unit_hits(const finder *f, const qunit *qu)
+{
+    if (qu->shared) return qu->shared;
+    return qu->n ? f->c->hits + qu->off : NULL;
+}
+
+static uint32_t unit_mask(const qunit *qu)
+{
+    return ((1u << qu->tn) - 1u) << qu->t0;
+}
+
+/* Retrieves unit qu (from the cache when it is there), fills the memo rows and the per-entry
+ * bests. */
+static void fill_unit(finder *f, qunit *qu)
+{
+    struct nsc__ucache *c = f->c;
+    nsc__ushared *sh = f->ix->shared;
+    int kind = qu->run * 2 + qu->joined;
+    uint64_t h = nsc__unit_hash(qu->u, kind);
+    nsc__uslot *sl = c->n ? nsc__ucache_find(c, qu->u, h, kind) : NULL; /* empty until sh fills */
+    f->need_role = qu->role;
+    f->joined = qu->joined;
+    qu->shared = NULL;
+    if (!sl && !(qu->shared = nsc__ushared_find(sh, qu->u, h, kind, f->tau, &qu->n))) {
+        retrieve(f, qu->u);
+        if (f->rc) return;
+        if (!(qu->shared = nsc__ushared_store(sh, qu->u, h, kind, f->tau, c->tmp, (uint32_t)c->ntmp)) &&
+            !(sl = nsc__ucache_store(c, qu->u, h, kind))) {
+            f->rc = NSC_ENOMEM;
+            return;
+        }
+        qu->n = (uint32_t)c->ntmp;
+    }
+    if (sl) {
+        qu->off = sl->off;
+        qu->n = sl->n;
+    }
+    nsc__match_scratch *ctx = f->ctx;
+    uint32_t um = unit_mask(qu);
+    const nsc__uhit *hits = unit_hits(f, qu);
+    if (qu->role == NSC_ROLE_RUN && qu->n) ctx->run_hits = 1;
+    /* a query initial's pairs with words: implicit (see nsc__memo_set_complete), and their
+     * share of the candidate conditions comes from letters (initial_mask, letter_pairw) */
+    int skip_initials = f->implicit && (qu->u->flags & NSC_TOKF_INITIAL);
+    for (uint32_t i = 0; i < qu->n && !f->rc; i++) {
+        const nsc__uhit *hit = &hits[i];
+        uint32_t d = hit->id;
+        if (skip_initials && hit->v.kind == NSC_MATCH_INITIAL) continue;
+        if (i + 8 < qu->n) __builtin_prefetch(&ctx->best[hit[8].id]);
+        if (nsc__memo_add(ctx->memo, qu->key, d, f->e->n_dict, hit->v)) f->rc = NSC_ENOMEM;
+        struct nsc__best *b = &ctx->best[d];
+        if (b->stamp != ctx->serial) {
+            if (nsc__grow(f->e->mem, (void **)&ctx->ents, &ctx->cap_ents, ctx->n_ents + 1,
+                          sizeof *ctx->ents)) {
+                f->rc = NSC_ENOMEM;
+                return;
+            }
+            ctx->ents[ctx->n_ents++] = d;
+            b->stamp = ctx->serial;
+            b->v = hit->v.s;
+            b->qmask = hit->v.kind == NSC_MATCH_INITIAL ? 0 : um; /* see initial_tokens */
+        } else {
+            if (b->v < hit->v.s) b->v = hit->v.s;
+            if (hit->v.kind != NSC_MATCH_INITIAL) b->qmask |= um;
+        }
+    }
+}
+
+/* The query weight of the tokens in mask (bit t: query token t). */
+static double mask_weight(const nsc__match_scratch *ctx, uint32_t mask)
+{
+    double w = 0;
+    for (; mask; mask &= mask - 1) w += ctx->qw[__builtin_ctz(mask)];
+    return w;
+}
+
+/* Pairs of an initial with a word (NSC_MATCH_INITIAL: one side a single letter, the other a
+ * word, not a number, with that first letter) would reach a quarter of all lnames through the
+ * postings; the query tokens they meet come from the lnames' letter sets instead. by_letter[c]:
+ * the query initials of letter c; word_letter[c]: the query words (not numbers) starting with
+ * c. fill_unit leaves these pairs out of the entries' query tokens. */
+struct initials {
+    uint32_t letters, word_letters; /* the letters present in each table */
+    uint32_t by_letter[26], word_letter[26];
+};
+
+static void initial_tokens(struct initials *ini, const nsc__side *q)
+{
+    memset(ini, 0, sizeof *ini);
+    for (int t = 0; t < q->n; t++) {
+        const nsc__tokinfo *u = q->tok[t];
+        unsigned c = (unsigned char)u->s[0];
+        if (nsc__is_word(u)) {
+            ini->word_letters |= 1u << (c - 'a');
+            ini->word_letter[c - 'a'] |= 1u << t;
+        } else if ((u->flags & NSC_TOKF_INITIAL) && c >= 'a' && c <= 'z') {
+            ini->letters |= 1u << (c - 'a');
+            ini->by_letter[c - 'a'] |= 1u << t;
+        }
+    }
+}
+
+/* The query tokens that meet an lname as initial against word or word against initial. */
+static uint32_t initial_mask(const struct initials *ini, const struct nsc__lmeta *lm)
+{
+    uint32_t m = 0;
+    for (uint32_t x = ini->letters & lm->words; x; x &= x - 1) m |= ini->by_letter[__builtin_ctz(x)];
+    for (uint32_t x = ini->word_letters & lm->initials; x; x &= x - 1)
+        m |= ini->word_letter[__builtin_ctz(x)];
+    return m;
+}
+
+/* Candidates. Every lname holding an entry whose similarity to some unit reaches the floor is
+ * reached through the postings of those entries, and then through the postings of every other
+ * entry that meets a query unit (a nonzero similarity, all of which retrieval finds), collecting
+ * the query tokens T it meets (reach.mask). It stays a candidate only when all three necessary
+ * conditions for a hit hold:
+ * A. one of its entries has a similarity to some unit of at least the floor (the argument at the top);
+ * B. T holds a token of the set P below;
+ * C. with Wl its list weight, Q the query weight, W_T the query weight of T and
+ *    F = NSC_QUERY_UNMATCHED_FACTOR, (Wl + W_T) / (Wl + W_T + F (Q - W_T)) + B >= threshold.
+ *    The score is (sum of s (wq + wl) over pairs) / (sum of (wq + wl) over pairs + F times the
+ *    unmatched query weight + at least nothing for the rest); with s <= 1, matched query weight
+ *    Y <= W_T (a pair needs a nonzero similarity) and matched list weight X <= Wl, it is at most
+ *    (X + Y) / (X + Y + F (Q - Y)), which rises with X and Y.
+ * P (condition B) is chosen so that a name meeting only the other tokens S cannot reach the
+ * threshold: with W the query weight in S, X the most list weight pairs with S can carry (the
+ * sum over S of the largest pairw among the hits of the units covering each token) and B the
+ * query's largest bonus, such a name scores at most (W + X) / (F Q + (1 - F) W + X) + B, since a
+ * pair's numerator is at most its query weight plus its list weight and the denominator holds
+ * every query weight at F or more and every matched list weight. P takes the tokens of largest
+ * W + X share until that bound is below T (all tokens when it never is: no condition).
+ * Each condition keeps every lname that the exhaustive path could report. */
+static void reach_candidates(finder *f, const nsc__side *q, qunit *units, int nu, double floor,
+                             double threshold, double max_bonus)
+{
+    nsc__match_scratch *ctx = f->ctx;
+    const nsc__index *ix = f->ix;
+    const double *wq = ctx->qw; /* the query tokens' weights (nsc__index_candidates) */
+    const double Q = ctx->qweight;
+    double xl[NSC_MAX_TOKENS];
+    int inp[NSC_MAX_TOKENS];
+    for (int t = 0; t < q->n; t++) {
+        xl[t] = 0;
+        inp[t] = 0;
+    }
+    for (int k = 0; k < nu; k++) {
+        const nsc__uhit *hits = unit_hits(f, &units[k]);
+        int skip_initials = f->implicit && (units[k].u->flags & NSC_TOKF_INITIAL);
+        for (uint32_t i = 0; i < units[k].n; i++) {
+            if (skip_initials && hits[i].v.kind == NSC_MATCH_INITIAL) continue;
+            double w = hits[i].pairw;
+            for (int t = units[k].t0; t < units[k].t0 + units[k].tn; t++)
+                if (w > xl[t]) xl[t] = w;
+        }
+        unsigned c = (unsigned char)units[k].u->s[0];
+        if (skip_initials && c >= 'a' && c <= 'z') /* the words it meets implicitly */
+            for (int t = units[k].t0; t < units[k].t0 + units[k].tn; t++)
+                if (ix->letter_pairw[c - 'a'] > xl[t]) xl[t] = ix->letter_pairw[c - 'a'];
+    }
+    const double F = NSC_QUERY_UNMATCHED_FACTOR;
+    double W = Q, X = 0;
+    for (int t = 0; t < q->n; t++) X += xl[t];
+    uint32_t pmask = 0;
+    for (;;) {
+        double den = F * Q + (1.0 - F) * W + X;
+        if (den <= 0 || (W + X) / den + max_bonus < threshold - 1e-12) break;
+        int best = -1; /* move the token that brings the most to P */
+        for (int t = 0; t < q->n; t++)
+            if (!inp[t] && (best < 0 || wq[t] + xl[t] > wq[best] + xl[best])) best = t;
+        if (best < 0) break;
+        inp[best] = 1;
+        pmask |= 1u << best;
+        W -= wq[best];
+        X -= xl[best];
+    }
+    /* reach every lname through the postings of the entries met: first those at the floor,
+     * which make the lnames of condition A; the others then only add their query tokens to
+     * lnames already reached (an lname they alone reach fails A) */
+    uint32_t serial = ctx->serial;
+    struct nsc__reach *reach = ctx->reach;
+    size_t nsub = 0; /* the other entries, kept at the front of ents with their tokens */
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass == 1 && ctx->n_cands == 0) break;
+        for (size_t k = 0; k < (pass ? nsub : ctx->n_ents); k++) {
+            uint32_t d = ctx->ents[k], m;
+            if (pass == 0) {
+                const struct nsc__best *b = &ctx->best[d];
+                if (k + 8 < ctx->n_ents) __builtin_prefetch(&ctx->best[ctx->ents[k + 8]]);
+                if (b->v < floor - 1e-12) {
+                    /* met only as an initial: initial_tokens adds those */
+                    if (b->qmask) ctx->ents[nsub++] = d;
+                    continue;
+                }
+                m = b->qmask;
+            } else {
+                m = ctx->best[d].qmask;
+            }
+            uint32_t p0 = ix->post_off[d], p1 = ix->post_off[d + 1];
+            if (pass == 1) {
+                for (uint32_t p = p0; p < p1; p++) {
+                    if (p + 16 < p1) __builtin_prefetch(&reach[ix->post[p + 16]]);
+                    struct nsc__reach *r = &reach[ix->post[p]];
+                    if (r->stamp == serial) r->mask |= m;
+                }
+                continue;
+            }
+            if (nsc__grow(f->e->mem, (void **)&ctx->cands, &ctx->cap_cands,
+                          ctx->n_cands + (p1 - p0), sizeof *ctx->cands)) {
+                f->rc = NSC_ENOMEM;
+                return;
+            }
+            uint32_t *cands = ctx->cands;
+            size_t nc = ctx->n_cands;
+            for (uint32_t p = p0; p < p1; p++) {
+                uint32_t ln = ix->post[p];
+                if (p + 16 < p1) __builtin_prefetch(&reach[ix->post[p + 16]]);
+                struct nsc__reach *r = &reach[ln];
+                if (r->stamp != serial) {
+                    r->stamp = serial;
+                    r->mask = m;
+                    cands[nc++] = ln;
+                } else {
+                    r->mask |= m;
+                }
+            }
+            ctx->n_cands = nc;
+        }
+    }
+    /* keep those that meet conditions A, B and C */
+    struct initials ini;
+    initial_tokens(&ini, q);
+    ctx->implicit_letters = f->implicit ? ini.letters : 0; /* for nsc__candidate_bound */
+    const struct nsc__lmeta *lmeta = f->e->lmeta;
+    size_t w = 0;
+    for (size_t i = 0; i < ctx->n_cands; i++) {
+        uint32_t ln = ctx->cands[i];
+        if (i + 8 < ctx->n_cands) __builtin_prefetch(&lmeta[ctx->cands[i + 8]]);
+        uint32_t m = ctx->reach[ln].mask |= initial_mask(&ini, &lmeta[ln]);
+        if (pmask && !(m & pmask)) continue;
+        double wt = mask_weight(ctx, m), a = lmeta[ln].wsum + wt;
+        if (a / (a + F * (Q - wt)) + max_bonus < threshold - 1e-9) continue;
+        ctx->cands[w++] = ln;
+    }
+    ctx->n_cands = w;
+}
+
+int nsc__index_candidates(const nsc__frozen *e, nsc__match_scratch *ctx, const nsc__side *q, double floor,
+                          double threshold, double max_bonus)
+{
+    ctx->n_cands = 0;
+    int rc = nsc__match_scratch_fit(ctx, e);
+    if (rc) return rc;
+    double tau = floor < NSC_SIM_MIN_NONZERO ? floor : NSC_SIM_MIN_NONZERO;
+    struct nsc__ucache *c = nsc__ucache_get(&ctx->ucache, e->mem, tau);
+    if (!c) return NSC_ENOMEM;
+    finder f = { .e = e, .ix = e->index, .ctx = ctx, .c = c, .tau = tau,
+                 .implicit = NSC_SIM_INITIAL < floor - 1e-12 };
+    ctx->qweight = ctx->qunit_wmax = 0;
+    ctx->n_ents = 0;
+    ctx->run_hits = 0;
+    ctx->implicit_letters = 0; /* reach_candidates sets it */
+    for (int i = 0; i < q->n; i++) {
+        ctx->qw[i] = q->tok[i]->weight;
+        ctx->qweight += q->tok[i]->weight;
+        if (q->tok[i]->weight > ctx->qunit_wmax) ctx->qunit_wmax = q->tok[i]->weight;
+    }
+    for (int r = 0; r < q->nrun; r++) {
+        double w = 0;
+        for (int i = q->run[r].start; i < q->run[r].start + q->run[r].len; i++) w += q->tok[i]->weight;
+        if (w > ctx->qunit_wmax) ctx->qunit_wmax = w;
+    }
+    /* the pairs score.c forms: query token with list token (full similarity), query token with
+     * list run and query run with list token (joined similarity) */
+    qunit *units = ctx->units;
+    int nu = 0;
+    for (int i = 0; i < q->n; i++) {
+        units[nu++] = (qunit){ .key = (uint32_t)i, .u = q->tok[i], .role = NSC_ROLE_SINGLE,
+                               .t0 = (uint8_t)i, .tn = 1 };
+        units[nu++] = (qunit){ .key = NSC_MEMO_JOIN(i), .u = q->tok[i], .joined = 1,
+                               .role = NSC_ROLE_RUN, .t0 = (uint8_t)i, .tn = 1 };
+    }
+    for (int r = 0; r < q->nrun; r++)
+        units[nu++] = (qunit){ .key = NSC_MEMO_RUN(r), .u = q->run[r].ti, .run = 1, .joined = 1,
+                               .role = NSC_ROLE_SINGLE, .t0 = q->run[r].start,
+                               .tn = q->run[r].len };
+    for (int k = 0; k < nu && !f.rc; k++) fill_unit(&f, &units[k]);
+    if (!f.rc) reach_candidates(&f, q, units, nu, floor, threshold, max_bonus);
+    if (f.rc) return f.rc;
+    nsc__memo_set_complete(ctx->memo, 1, f.implicit);
+    /* no need to sort: screen.c breaks ties by lname, whatever the order */
+    return 0;
+}
+
+/* ---- the candidate bound -------------------------------------------------------------------- */
+
+/* An upper bound of the final score of lname ln, from the best similarity each of its tokens
+ * (or a run holding it) has to any query unit (ms->best, filled by retrieval, where a missing
+ * entry means 0), plus max_bonus, the largest bonus the query can earn. With Q the query
+ * weight, b_j those bests and w_j the list weights, the score is at most
+ *   (M + sum b_j w_j) / (F Q + sum_{b_j>0} w_j + LIST_UNMATCHED sum_{b_j=0} w_j),
+ * with F = NSC_QUERY_UNMATCHED_FACTOR <= 1 (query tokens weigh at least F of their weight),
+ * where M = min(W_T, n * U), W_T the weight of the query tokens the lname meets at all
+ * (ms->reach, reach_candidates), n the tokens with b_j > 0 and U the largest weight of one
+ * query token or run: a pair's numerator is at most its query weight plus s times its list
+ * weight, each pair holds a list token with b_j > 0, and counting a token with
+ * b_j >= NSC_SIM_MIN_NONZERO as matched only raises that ratio
+ * (b_j / (1 - LIST_UNMATCHED) > 1 / F >= the ratio). Skipping candidates below the threshold
+ * by this bound changes no result. */
+double nsc__candidate_bound(const nsc__frozen *fz, const nsc__match_scratch *ms, uint32_t ln,
+                            double max_bonus)
+{
+    const nsc__lname *l = &fz->lnames[ln];
+    const uint32_t *ids = fz->ltok + l->tok_off;
+    const double *wts = fz->lweight + l->tok_off;
+    double b[NSC_MAX_TOKENS];
+    for (int j = 0; j < l->ntok; j++)
+        b[j] = ms->best[ids[j]].stamp == ms->serial ? ms->best[ids[j]].v : 0.0;
+    if (ms->implicit_letters) { /* words that query initials meet implicitly */
+        const uint8_t *first = fz->lfirst + l->tok_off;
+        for (int j = 0; j < l->ntok; j++)
+            if (first[j] && (ms->implicit_letters >> (first[j] - 'a') & 1) && b[j] < NSC_SIM_INITIAL)
+                b[j] = NSC_SIM_INITIAL;
+    }
+    /* a list run meets only query tokens of the joined kind; when none of them met anything,
+     * no run holds a pair (a run entry that is also a single token may carry a best of its
+     * own, which no pair with the run has) */
+    for (int r = 0; r < l->nrun && ms->run_hits; r++) {
+        const nsc__lrun *lr = &fz->lrun[l->run_off + (uint32_t)r];
+        if (ms->best[lr->id].stamp != ms->serial) continue;
+        double v = ms->best[lr->id].v;
+        for (int j = lr->start; j < lr->start + lr->len; j++)
+            if (b[j] < v) b[j] = v;
+    }
+    double num = 0, den = NSC_QUERY_UNMATCHED_FACTOR * ms->qweight;
+    int matched = 0;
+    for (int j = 0; j < l->ntok; j++) {
+        double w = wts[j];
+        num += b[j] * w;
+        den += b[j] > 0 ? w : NSC_LIST_UNMATCHED_FACTOR * w;
+        matched += b[j] > 0;
+    }
+    double mq = matched * ms->qunit_wmax, wt = mask_weight(ms, ms->reach[ln].mask);
+    num += mq < wt ? mq : wt;
+    return (den > 0 ? num / den : 0.0) + max_bonus;
+}
