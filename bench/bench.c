@@ -61,8 +61,7 @@ static double now_s(void)
 static double peak_rss_mb(void)
 {
     struct rusage ru;
-    if (getrusage(RUSAGE_SELF, &ru) != 0)
-        return 0.0;
+    if (getrusage(RUSAGE_SELF, &ru) != 0) return 0.0;
     return (double)ru.ru_maxrss / 1024.0; /* Linux: kilobytes */
 }
 
@@ -75,14 +74,12 @@ typedef struct list_entry {
 /* Whether `name` is in the comma-separated `only` (NULL: everything). */
 static int selected(const char *only, const char *name)
 {
-    if (!only)
-        return 1;
+    if (!only) return 1;
     size_t nl = strlen(name);
     for (const char *p = only; *p;) {
         const char *e = strchr(p, ',');
         size_t l = e ? (size_t)(e - p) : strlen(p);
-        if (l == nl && strncmp(p, name, l) == 0)
-            return 1;
+        if (l == nl && strncmp(p, name, l) == 0) return 1;
         p += l + (e != NULL);
     }
     return 0;
@@ -104,8 +101,7 @@ static long read_manifest(list_entry **out, const char *dir, const char *only)
     snprintf(mpath, sizeof mpath, "%s/MANIFEST.csv", dir);
     if (access(mpath, R_OK) != 0) {
         for (size_t i = 0; i < sizeof fallback / sizeof fallback[0]; i++) {
-            if (!selected(only, fallback[i][0]))
-                continue;
+            if (!selected(only, fallback[i][0])) continue;
             v = xrealloc(v, (size_t)(n + 1) * sizeof *v);
             v[n].list = xstrdup(fallback[i][0]);
             v[n].format = xstrdup(fallback[i][1]);
@@ -130,8 +126,7 @@ static long read_manifest(list_entry **out, const char *dir, const char *only)
         if (header) {
             for (size_t i = 0; i < nf; i++)
                 for (int k = 0; k < 4; k++)
-                    if (strcasecmp(nsc_csv_field(csv, i, NULL), names[k]) == 0)
-                        col[k] = (int)i;
+                    if (strcasecmp(nsc_csv_field(csv, i, NULL), names[k]) == 0) col[k] = (int)i;
             if (col[0] < 0 || col[1] < 0 || col[2] < 0) {
                 fprintf(stderr, "namescreen-bench: %s: needs columns list, format, path\n", mpath);
                 bad = 1;
@@ -145,8 +140,7 @@ static long read_manifest(list_entry **out, const char *dir, const char *only)
             f[k] = col[k] >= 0 ? nsc_csv_field(csv, (size_t)col[k], NULL) : NULL;
             f[k] = f[k] ? f[k] : "";
         }
-        if (!f[2][0] || !selected(only, f[0]))
-            continue;
+        if (!f[2][0] || !selected(only, f[0])) continue;
         v = xrealloc(v, (size_t)(n + 1) * sizeof *v);
         v[n].list = xstrdup(f[0]);
         v[n].format = xstrdup(f[1]);
@@ -154,8 +148,7 @@ static long read_manifest(list_entry **out, const char *dir, const char *only)
         v[n].published = xstrdup(f[3]);
         n++;
     }
-    if (rc < 0)
-        fprintf(stderr, "namescreen-bench: %s: %s\n", mpath, nsc_csv_error(csv));
+    if (rc < 0) fprintf(stderr, "namescreen-bench: %s: %s\n", mpath, nsc_csv_error(csv));
     nsc_csv_close(csv);
     *out = v;
     return rc < 0 || bad ? -1 : n;
@@ -237,8 +230,7 @@ static int read_workload(workload *w, const char *path)
     while ((rc = nsc_csv_next(csv)) == 1) {
         if (col < 0) {
             for (size_t i = 0; i < nsc_csv_nfields(csv); i++)
-                if (strcasecmp(nsc_csv_field(csv, i, NULL), "name") == 0)
-                    col = (long)i;
+                if (strcasecmp(nsc_csv_field(csv, i, NULL), "name") == 0) col = (long)i;
             if (col < 0) {
                 fprintf(stderr, "namescreen-bench: %s: no 'name' column in the header\n", path);
                 nsc_csv_close(csv);
@@ -247,16 +239,14 @@ static int read_workload(workload *w, const char *path)
             continue;
         }
         const char *name = nsc_csv_field(csv, (size_t)col, NULL);
-        if (!name || !name[0])
-            continue;
+        if (!name || !name[0]) continue;
         if (w->n == cap) {
             cap = cap ? cap * 2 : 4096;
             w->names = xrealloc(w->names, cap * sizeof *w->names);
         }
         w->names[w->n++] = xstrdup(name);
     }
-    if (rc < 0)
-        fprintf(stderr, "namescreen-bench: %s: %s\n", path, nsc_csv_error(csv));
+    if (rc < 0) fprintf(stderr, "namescreen-bench: %s: %s\n", path, nsc_csv_error(csv));
     nsc_csv_close(csv);
     if (rc == 0 && w->n == 0) {
         fprintf(stderr, "namescreen-bench: %s: no names\n", path);
@@ -292,16 +282,14 @@ static void *screen_worker(void *arg)
     nsc_query q = NSC_QUERY_INIT;
     for (;;) {
         size_t b = atomic_fetch_add(&r->next, BENCH_CHUNK);
-        if (b >= r->n)
-            break;
+        if (b >= r->n) break;
         size_t e = r->n - b < BENCH_CHUNK ? r->n : b + BENCH_CHUNK;
         for (size_t i = b; i < e; i++) {
             nsc_hits *hits;
             double t0 = r->latency ? now_s() : 0.0;
             q.name = r->names[i];
             int rc = nsc_screen(&hits, r->eng, &q, NULL);
-            if (r->latency)
-                r->latency[i] = now_s() - t0;
+            if (r->latency) r->latency[i] = now_s() - t0;
             if (rc != 0) {
                 wk->errors++;
                 continue;
@@ -322,18 +310,15 @@ static double run_threads(const nsc_engine *eng, char *const *names, size_t n, u
     pthread_t *tid = xrealloc(NULL, threads * sizeof *tid);
     worker *wk = xrealloc(NULL, threads * sizeof *wk);
     unsigned started = 0;
-    for (unsigned t = 0; t < threads; t++)
-        wk[t] = (worker){ &r, 0, 0 };
+    for (unsigned t = 0; t < threads; t++) wk[t] = (worker){ &r, 0, 0 };
     double t0 = now_s();
     if (threads == 1) {
         screen_worker(&wk[0]);
         started = 1;
     } else {
         for (; started < threads; started++)
-            if (pthread_create(&tid[started], NULL, screen_worker, &wk[started]) != 0)
-                break;
-        for (unsigned t = 0; t < started; t++)
-            pthread_join(tid[t], NULL);
+            if (pthread_create(&tid[started], NULL, screen_worker, &wk[started]) != 0) break;
+        for (unsigned t = 0; t < started; t++) pthread_join(tid[t], NULL);
     }
     double wall = now_s() - t0;
     *hits = *errors = 0;
@@ -354,8 +339,9 @@ static double run_threads(const nsc_engine *eng, char *const *names, size_t n, u
  * screened one untimed name: one-time set-up (ICU transliterators, each thread's scratch) is
  * not a screening cost, and every run, whatever its thread count, starts with it done and with
  * cold unit caches. NULL when it cannot be built. */
-static nsc_engine *fresh_engine(const char *dir, const list_entry *lists, long n, char *const *names,
-                                unsigned threads, double *load_s, double *freeze_s)
+static nsc_engine *fresh_engine(const char *dir, const list_entry *lists, long n,
+                                char *const *names, unsigned threads, double *load_s,
+                                double *freeze_s)
 {
     nsc_engine *e = build_engine(dir, lists, n, 0, load_s, freeze_s);
     size_t hits, errors;
@@ -373,10 +359,8 @@ static int read_full(int fd, void *buf, size_t n)
 {
     for (char *p = buf; n;) {
         ssize_t k = read(fd, p, n);
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k <= 0)
-            return -1;
+        if (k < 0 && errno == EINTR) continue;
+        if (k <= 0) return -1;
         p += k;
         n -= (size_t)k;
     }
@@ -393,8 +377,7 @@ static double run_processes(const char *dir, const list_entry *lists, long nlist
                             char *const *names, size_t n, unsigned k, size_t hits, int *agree)
 {
     int ready[2], go[2], res[2];
-    if (pipe(ready) != 0)
-        return -1.0;
+    if (pipe(ready) != 0) return -1.0;
     if (pipe(go) != 0) {
         close(ready[0]);
         close(ready[1]);
@@ -411,8 +394,7 @@ static double run_processes(const char *dir, const list_entry *lists, long nlist
     unsigned started = 0;
     for (; started < k; started++) {
         pid_t pid = fork();
-        if (pid < 0)
-            break;
+        if (pid < 0) break;
         if (pid == 0) {
             double out[2] = { -1.0, 0.0 }; /* wall time, hits */
             double l, f;
@@ -434,12 +416,10 @@ static double run_processes(const char *dir, const list_entry *lists, long nlist
     int ok = started == k;
     for (unsigned i = 0; i < started; i++) { /* every engine is built */
         char c;
-        if (read_full(ready[0], &c, 1) != 0)
-            ok = 0;
+        if (read_full(ready[0], &c, 1) != 0) ok = 0;
     }
     for (unsigned i = 0; i < started; i++) /* release them together */
-        if (write(go[1], "g", 1) != 1)
-            ok = 0;
+        if (write(go[1], "g", 1) != 1) ok = 0;
     close(go[1]);
     double total = 0.0;
     for (unsigned i = 0; i < started; i++) {
@@ -449,18 +429,15 @@ static double run_processes(const char *dir, const list_entry *lists, long nlist
             continue;
         }
         total += (double)n / out[0];
-        if ((size_t)out[1] != hits)
-            *agree = 0;
+        if ((size_t)out[1] != hits) *agree = 0;
     }
     close(ready[0]);
     close(res[0]);
     for (unsigned i = 0; i < started; i++) {
         int st;
-        if (wait(&st) < 0 || !WIFEXITED(st) || WEXITSTATUS(st) != 0)
-            ok = 0;
+        if (wait(&st) < 0 || !WIFEXITED(st) || WEXITSTATUS(st) != 0) ok = 0;
     }
-    if (!ok)
-        fprintf(stderr, "namescreen-bench: the independent processes failed\n");
+    if (!ok) fprintf(stderr, "namescreen-bench: the independent processes failed\n");
     return ok ? total : -1.0;
 }
 
@@ -532,8 +509,7 @@ static void check_exhaustive(check_result *r, const nsc_engine *idx, const nsc_e
         r->exhaustive_s += t2 - t1;
         if (ra != 0 || rb != 0) {
             r->errors++;
-            if (ra != rb)
-                r->mismatches++;
+            if (ra != rb) r->mismatches++;
         } else {
             int same = nsc_hits_count(a) == nsc_hits_count(b);
             for (size_t k = 0; same && k < nsc_hits_count(a); k++)
@@ -573,8 +549,7 @@ static int parse_long(const char *s, long lo, long hi, long *out)
     char *end;
     errno = 0;
     long v = strtol(s, &end, 10);
-    if (errno || end == s || *end || v < lo || v > hi)
-        return -1;
+    if (errno || end == s || *end || v < lo || v > hi) return -1;
     *out = v;
     return 0;
 }
@@ -642,12 +617,10 @@ int main(int argc, char **argv)
     }
 
     workload w;
-    if (read_workload(&w, o.workload) != 0)
-        return 2;
+    if (read_workload(&w, o.workload) != 0) return 2;
     list_entry *lists;
     long nlists = read_manifest(&lists, o.lists_dir, o.only);
-    if (nlists < 0)
-        return 2;
+    if (nlists < 0) return 2;
     if (nlists == 0) {
         fprintf(stderr, "namescreen-bench: no list selected (--only %s)\n", o.only ? o.only : "");
         return 2;
@@ -655,16 +628,14 @@ int main(int argc, char **argv)
 
     double rss_before = peak_rss_mb(), load_s, freeze_s;
     nsc_engine *eng = fresh_engine(o.lists_dir, lists, nlists, w.names, 1, &load_s, &freeze_s);
-    if (!eng)
-        return 2;
+    if (!eng) return 2;
     double rss_engine = peak_rss_mb();
     size_t entities = 0, list_names = 0;
     char list_desc[512] = "";
     for (size_t i = 0; i < nsc_engine_list_count(eng); i++) {
         nsc_list_info li;
         li.version = NSC_LIST_INFO_VERSION;
-        if (nsc_engine_list_info(&li, eng, i) != 0)
-            continue;
+        if (nsc_engine_list_info(&li, eng, i) != 0) continue;
         entities += li.entries;
         list_names += li.names;
         size_t l = strlen(list_desc);
@@ -686,11 +657,9 @@ int main(int argc, char **argv)
     size_t nc = 0;
     for (unsigned t = 2; nc < 16; t *= 2) {
         unsigned k = t < o.threads ? t : o.threads;
-        if (k < 2)
-            break;
+        if (k < 2) break;
         counts[nc++] = k;
-        if (k == o.threads)
-            break;
+        if (k == o.threads) break;
     }
     /* job 0: 1 thread; 1..nc: counts[]; nc + 1: o.threads processes (when o.threads > 1) */
     size_t njobs = 1 + nc + (nc > 0);
@@ -709,16 +678,15 @@ int main(int argc, char **argv)
             if (job == nc + 1) { /* the ceiling: processes with engines of their own */
                 v = run_processes(o.lists_dir, lists, nlists, w.names, w.n, o.threads, hits1,
                                   &threads_agree);
-                if (v < 0)
-                    return 2;
+                if (v < 0) return 2;
                 nps_r[job * R + r] = v;
                 continue;
             }
             unsigned k = job ? counts[job - 1] : 1;
             double l, f;
-            nsc_engine *e = eng ? eng : fresh_engine(o.lists_dir, lists, nlists, w.names, k, &l, &f);
-            if (!e)
-                return 2;
+            nsc_engine *e =
+                eng ? eng : fresh_engine(o.lists_dir, lists, nlists, w.names, k, &l, &f);
+            if (!e) return 2;
             if (eng) { /* the first engine, built above */
                 l = load_s;
                 f = freeze_s;
@@ -745,8 +713,7 @@ int main(int argc, char **argv)
                 p99_r[r] = percentile(lat, w.n, 99.0) * 1e6;
             }
             nsc_engine_free(e); /* one engine at a time: peak RSS is that of one engine */
-            if (v < 0)
-                return 2;
+            if (v < 0) return 2;
             nps_r[job * R + r] = v;
         }
     }
@@ -754,19 +721,16 @@ int main(int argc, char **argv)
      * rounds' ratios */
     double nps[18] = { 0 }, up[18] = { 0 }, up_lo[18] = { 0 }, up_hi[18] = { 0 };
     for (size_t j = 0; j < njobs; j++) {
-        for (size_t r = 0; r < R; r++)
-            tmp[r] = nps_r[j * R + r];
+        for (size_t r = 0; r < R; r++) tmp[r] = nps_r[j * R + r];
         nps[j] = median(tmp, R);
-        for (size_t r = 0; r < R; r++)
-            tmp[r] = nps_r[j * R + r] / nps_r[r];
+        for (size_t r = 0; r < R; r++) tmp[r] = nps_r[j * R + r] / nps_r[r];
         up[j] = median(tmp, R);
         up_lo[j] = tmp[0];
         up_hi[j] = tmp[R - 1];
     }
     double eff = 0.0; /* N threads against N processes, median of the rounds' ratios */
     if (nc) {
-        for (size_t r = 0; r < R; r++)
-            tmp[r] = nps_r[nc * R + r] / nps_r[(nc + 1) * R + r];
+        for (size_t r = 0; r < R; r++) tmp[r] = nps_r[nc * R + r] / nps_r[(nc + 1) * R + r];
         eff = median(tmp, R);
     }
     double p50 = median(p50_r, R), p99 = median(p99_r, R);
@@ -786,13 +750,11 @@ int main(int argc, char **argv)
     size_t subset = (size_t)o.subset < w.n ? (size_t)o.subset : w.n;
     if (subset) {
         nsc_engine *exh = build_engine(o.lists_dir, lists, nlists, 1, &exh_load, &exh_freeze);
-        if (!exh)
-            return 2;
+        if (!exh) return 2;
         /* the indexed side starts cold too: eng has screened the workload already */
         double l3, f3;
         nsc_engine *idx = fresh_engine(o.lists_dir, lists, nlists, w.names, 1, &l3, &f3);
-        if (!idx)
-            return 2;
+        if (!idx) return 2;
         check_exhaustive(&cr, idx, exh, &w, subset);
         nsc_engine_free(idx);
         nsc_engine_free(exh);
@@ -812,16 +774,19 @@ int main(int argc, char **argv)
     printf("| throughput, 1 thread | %.0f names/s |\n", nps1);
     for (size_t i = 0; i < nc; i++)
         printf("| throughput, %u threads | %.0f names/s; speed-up %.2fx (rounds: %.2fx to %.2fx) "
-               "|\n", counts[i], nps[i + 1], up[i + 1], up_lo[i + 1], up_hi[i + 1]);
+               "|\n",
+               counts[i], nps[i + 1], up[i + 1], up_lo[i + 1], up_hi[i + 1]);
     if (nc)
         printf("| %u independent processes (the machine's ceiling) | %.0f names/s; %.2fx (rounds: "
-               "%.2fx to %.2fx); %u threads reach %.0f%% of it |\n", o.threads, nps[nc + 1],
-               up[nc + 1], up_lo[nc + 1], up_hi[nc + 1], o.threads, eff * 100.0);
+               "%.2fx to %.2fx); %u threads reach %.0f%% of it |\n",
+               o.threads, nps[nc + 1], up[nc + 1], up_lo[nc + 1], up_hi[nc + 1], o.threads,
+               eff * 100.0);
     printf("| latency p50 / p99, 1 thread | %.1f us / %.1f us |\n", p50, p99);
     printf("| hits / screening errors | %zu / %zu%s |\n", hits1, errors1,
            threads_agree ? "" : " (multi-threaded runs differ!)");
     printf("| peak RSS after loading / after screening once, 1 thread | %.1f MB / %.1f MB "
-           "(%.1f MB before) |\n", rss_engine, rss_screen, rss_before);
+           "(%.1f MB before) |\n",
+           rss_engine, rss_screen, rss_before);
     if (subset) {
         printf("| exhaustive check, first %zu names | %zu mismatches, %zu errors, %zu hits |\n",
                cr.rows, cr.mismatches, cr.errors, cr.hits);
@@ -867,8 +832,7 @@ int main(int argc, char **argv)
 
     nsc_engine_free(eng);
     free(lat);
-    for (size_t i = 0; i < w.n; i++)
-        free(w.names[i]);
+    for (size_t i = 0; i < w.n; i++) free(w.names[i]);
     free(w.names);
     free_manifest(lists, nlists);
     return cr.mismatches ? 1 : 0;

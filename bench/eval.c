@@ -106,8 +106,7 @@ static int table_load(table *t, const char *path)
             }
             continue;
         }
-        if (nf == 1 && nsc_csv_field(csv, 0, NULL)[0] == '\0')
-            continue; /* a blank line */
+        if (nf == 1 && nsc_csv_field(csv, 0, NULL)[0] == '\0') continue; /* a blank line */
         if (t->nrows == cap) {
             cap = cap ? cap * 2 : 256;
             t->cells = xrealloc(t->cells, cap * t->ncols * sizeof *t->cells);
@@ -133,10 +132,8 @@ static int table_load(table *t, const char *path)
 
 static void table_free(table *t)
 {
-    for (size_t i = 0; i < t->ncols; i++)
-        free(t->head[i]);
-    for (size_t i = 0; i < t->nrows * t->ncols; i++)
-        free(t->cells[i]);
+    for (size_t i = 0; i < t->ncols; i++) free(t->head[i]);
+    for (size_t i = 0; i < t->nrows * t->ncols; i++) free(t->cells[i]);
     free(t->head);
     free(t->cells);
     memset(t, 0, sizeof *t);
@@ -145,8 +142,7 @@ static void table_free(table *t)
 static int table_col(const table *t, const char *name)
 {
     for (size_t i = 0; i < t->ncols; i++)
-        if (strcasecmp(t->head[i], name) == 0)
-            return (int)i;
+        if (strcasecmp(t->head[i], name) == 0) return (int)i;
     return -1;
 }
 
@@ -170,10 +166,7 @@ static const char *cell(const table *t, size_t row, int col)
     return col < 0 ? "" : t->cells[row * t->ncols + (size_t)col];
 }
 
-static const char *nonempty(const char *s)
-{
-    return s && *s ? s : NULL;
-}
+static const char *nonempty(const char *s) { return s && *s ? s : NULL; }
 
 /* ---- metrics ------------------------------------------------------------------------------ */
 
@@ -188,8 +181,7 @@ static size_t g_nmetrics;
 static void metric_add(double value, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void metric_add(double value, const char *fmt, ...)
 {
-    if (g_nmetrics == sizeof g_metrics / sizeof g_metrics[0])
-        return;
+    if (g_nmetrics == sizeof g_metrics / sizeof g_metrics[0]) return;
     metric *m = &g_metrics[g_nmetrics++];
     va_list ap;
     va_start(ap, fmt);
@@ -202,10 +194,7 @@ static void metric_add(double value, const char *fmt, ...)
     m->value = value;
 }
 
-static double ratio(size_t num, size_t den)
-{
-    return den ? (double)num / (double)den : 0.0;
-}
+static double ratio(size_t num, size_t den) { return den ? (double)num / (double)den : 0.0; }
 
 /* ---- loading lists ------------------------------------------------------------------------ */
 
@@ -278,8 +267,7 @@ static int load_all_lists(nsc_engine *eng, const char *dir)
 static int freeze(nsc_engine *eng)
 {
     int rc = nsc_engine_freeze(eng);
-    if (rc != 0)
-        fprintf(stderr, "namescreen-eval: nsc_engine_freeze: %s\n", nsc_strerror(rc));
+    if (rc != 0) fprintf(stderr, "namescreen-eval: nsc_engine_freeze: %s\n", nsc_strerror(rc));
     return rc;
 }
 
@@ -298,13 +286,11 @@ static void print_lists(const nsc_engine *eng, const char *what)
 
 static nsc_entity_type schema_type(const char *schema)
 {
-    if (strcasecmp(schema, "Person") == 0)
-        return NSC_TYPE_PERSON;
+    if (strcasecmp(schema, "Person") == 0) return NSC_TYPE_PERSON;
     if (strcasecmp(schema, "Company") == 0 || strcasecmp(schema, "Organization") == 0 ||
         strcasecmp(schema, "LegalEntity") == 0)
         return NSC_TYPE_ORGANIZATION;
-    if (strcasecmp(schema, "Vessel") == 0)
-        return NSC_TYPE_VESSEL;
+    if (strcasecmp(schema, "Vessel") == 0) return NSC_TYPE_VESSEL;
     return NSC_TYPE_UNKNOWN;
 }
 
@@ -327,22 +313,17 @@ static double compare(const nsc_engine *eng, const char *a, const char *b, nsc_e
     if (rc != 0) {
         fprintf(stderr, "namescreen-eval: nsc_compare(\"%s\", \"%s\"): %s\n", a, b,
                 nsc_strerror(rc));
-        if (expl && cap)
-            snprintf(expl, cap, "error: %s", nsc_errname(rc));
+        if (expl && cap) snprintf(expl, cap, "error: %s", nsc_errname(rc));
         return -1.0;
     }
     const nsc_hit *h = nsc_hits_get(hits, 0);
     double s = h ? nsc_hit_score(h) : -1.0;
-    if (expl && cap)
-        snprintf(expl, cap, "%s", h ? nsc_hit_explanation(h) : "(no hit)");
+    if (expl && cap) snprintf(expl, cap, "%s", h ? nsc_hit_explanation(h) : "(no hit)");
     nsc_hits_free(hits);
     return s;
 }
 
-static int above(double score, double t)
-{
-    return score >= t - EVAL_EPS;
-}
+static int above(double score, double t) { return score >= t - EVAL_EPS; }
 
 static void print_hit(const char *indent, const char *label, const nsc_hit *h)
 {
@@ -353,15 +334,12 @@ static void print_hit(const char *indent, const char *label, const nsc_hit *h)
 /* Whether hit h is the entity `id`: its own id, or a cross-reference "un:<id>". */
 static int hit_is(const nsc_hit *h, const char *id, const char *xref_prefix)
 {
-    if (strcmp(nsc_hit_entity_id(h), id) == 0)
-        return 1;
-    if (!xref_prefix)
-        return 0;
+    if (strcmp(nsc_hit_entity_id(h), id) == 0) return 1;
+    if (!xref_prefix) return 0;
     const char *x = nsc_hit_xrefs(h);
     size_t pl = strlen(xref_prefix), il = strlen(id);
     for (const char *p = x; (p = strstr(p, xref_prefix)) != NULL; p += pl)
-        if (strncmp(p + pl, id, il) == 0 && (p[pl + il] == '\0' || p[pl + il] == ';'))
-            return 1;
+        if (strncmp(p + pl, id, il) == 0 && (p[pl + il] == '\0' || p[pl + il] == ';')) return 1;
     return 0;
 }
 
@@ -396,8 +374,7 @@ static long rank_of(const nsc_hits *hits, const char *ids, const char *xref_pref
             if (l < sizeof one) {
                 memcpy(one, p, l);
                 one[l] = '\0';
-                if (l && hit_is(nsc_hits_get(hits, i), one, xref_prefix))
-                    return (long)i;
+                if (l && hit_is(nsc_hits_get(hits, i), one, xref_prefix)) return (long)i;
             }
             p += l + (p[l] != '\0');
         }
@@ -417,8 +394,8 @@ static void confusion_print(const confusion *c, const char *label)
     size_t pp = c->tp + c->fp, ap = c->tp + c->fn;
     double p = ratio(c->tp, pp), r = ratio(c->tp, ap);
     double f1 = p + r > 0 ? 2 * p * r / (p + r) : 0.0;
-    printf("  %-14s %6zu %5zu %5zu %5zu %5zu ", label, c->tp + c->fp + c->fn + c->tn, c->tp,
-           c->fp, c->fn, c->tn);
+    printf("  %-14s %6zu %5zu %5zu %5zu %5zu ", label, c->tp + c->fp + c->fn + c->tn, c->tp, c->fp,
+           c->fn, c->tn);
     if (pp)
         printf("  %9.4f", p);
     else
@@ -460,8 +437,7 @@ static void eval_pairs(const table *t, const nsc_engine *eng, const eval_opts *o
         int pred = above(s, o->threshold);
         scores[r] = s;
         size_t k = 0;
-        while (k < nper && strcmp(per[k].schema, schema) != 0)
-            k++;
+        while (k < nper && strcmp(per[k].schema, schema) != 0) k++;
         if (k == nper) {
             memset(&per[nper], 0, sizeof per[nper]);
             snprintf(per[nper].schema, sizeof per[nper].schema, "%s", schema[0] ? schema : "?");
@@ -481,8 +457,7 @@ static void eval_pairs(const table *t, const nsc_engine *eng, const eval_opts *o
     }
     printf("  %-14s %6s %5s %5s %5s %5s  %9s %7s %7s\n", "schema", "pairs", "tp", "fp", "fn", "tn",
            "precision", "recall", "f1");
-    for (size_t k = 0; k < nper; k++)
-        confusion_print(&per[k], per[k].schema);
+    for (size_t k = 0; k < nper; k++) confusion_print(&per[k], per[k].schema);
     confusion_print(&all, "all");
 
     printf("  STRONG pairs on the wrong side of the threshold:\n");
@@ -500,16 +475,14 @@ static void eval_pairs(const table *t, const nsc_engine *eng, const eval_opts *o
             printf("      %s\n", expl);
         }
     }
-    if (!strong_wrong)
-        printf("    (none)\n");
+    if (!strong_wrong) printf("    (none)\n");
     metric_add((double)strong_wrong, "name_pairs.strong_wrong");
 
     if (o->verbose) {
         printf("  All errors (false matches and missed matches):\n");
         for (size_t r = 0; r < t->nrows; r++) {
             int truth = parse_bool(cell(t, r, c[3]));
-            if (truth == above(scores[r], o->threshold))
-                continue;
+            if (truth == above(scores[r], o->threshold)) continue;
             compare(eng, cell(t, r, c[1]), cell(t, r, c[2]), schema_type(cell(t, r, c[0])), expl,
                     sizeof expl);
             printf("    %s %-12s %-6s %.4f \"%s\" / \"%s\"\n      %s\n",
@@ -524,12 +497,12 @@ static void eval_pairs(const table *t, const nsc_engine *eng, const eval_opts *o
 /* ---- un_queries.csv and original_script_vs_ofac.csv: recall of an expected entity --------- */
 
 typedef struct recall_spec {
-    const char *title;      /* "un_queries.csv" */
-    const char *key;        /* metric prefix */
-    const char *id_col;     /* "expected_un_ref" */
-    const char *dob_col;    /* may be NULL */
+    const char *title;   /* "un_queries.csv" */
+    const char *key;     /* metric prefix */
+    const char *id_col;  /* "expected_un_ref" */
+    const char *dob_col; /* may be NULL */
     const char *country_col;
-    const char *note_col;   /* shown beside misses (latin_name), may be NULL */
+    const char *note_col; /* shown beside misses (latin_name), may be NULL */
     const char *xref_prefix;
 } recall_spec;
 
@@ -543,8 +516,7 @@ static void explain_miss(const nsc_engine *eng, const char *name, const char *do
     else
         printf("      no hit at the threshold\n");
     nsc_hits *diag = screen(eng, name, dob, country, EVAL_DIAG_THRESHOLD, EVAL_DIAG_MAX_HITS);
-    if (!diag)
-        return;
+    if (!diag) return;
     long k = rank_of(diag, id, sp->xref_prefix);
     if (k >= 0)
         print_hit("      ", "expected ", nsc_hits_get(diag, (size_t)k));
@@ -579,10 +551,8 @@ static void eval_recall(const table *t, const nsc_engine *eng, const eval_opts *
         }
         long k = rank_of(hits, id, sp->xref_prefix);
         hits_total += nsc_hits_count(hits);
-        if (k >= 0)
-            found++;
-        if (k == 0)
-            first++;
+        if (k >= 0) found++;
+        if (k == 0) first++;
         if (o->verbose && k != 0) {
             printf("    %s \"%s\" expected %s%s%s%s (%zu hits)\n",
                    k < 0 ? "MISSED   " : "NOT FIRST", name, id, c[4] >= 0 ? " \"" : "",
@@ -596,8 +566,7 @@ static void eval_recall(const table *t, const nsc_engine *eng, const eval_opts *
     printf("  first-hit accuracy:               %zu/%zu = %.4f\n", first, t->nrows,
            ratio(first, t->nrows));
     printf("  hits per query:                   %.2f\n", ratio(hits_total, t->nrows));
-    if (errors)
-        printf("  screening errors:                 %zu\n", errors);
+    if (errors) printf("  screening errors:                 %zu\n", errors);
     metric_add(ratio(found, t->nrows), "%s.recall", sp->key);
     metric_add(ratio(first, t->nrows), "%s.first_hit", sp->key);
 }
@@ -615,8 +584,8 @@ static void eval_clean(const table *t, const nsc_engine *eng, const eval_opts *o
            o->threshold);
     for (size_t r = 0; r < t->nrows; r++) {
         const char *name = cell(t, r, c[0]);
-        nsc_hits *hits = screen(eng, name, cell(t, r, c[1]), cell(t, r, c[2]), o->threshold,
-                                EVAL_MAX_HITS);
+        nsc_hits *hits =
+            screen(eng, name, cell(t, r, c[1]), cell(t, r, c[2]), o->threshold, EVAL_MAX_HITS);
         if (!hits) {
             errors++;
             continue;
@@ -631,8 +600,7 @@ static void eval_clean(const table *t, const nsc_engine *eng, const eval_opts *o
         nsc_hits_free(hits);
     }
     printf("  names with any hit: %zu/%zu = %.4f\n", with_hit, t->nrows, ratio(with_hit, t->nrows));
-    if (errors)
-        printf("  screening errors:   %zu\n", errors);
+    if (errors) printf("  screening errors:   %zu\n", errors);
     metric_add(ratio(with_hit, t->nrows), "clean.hit_share");
 }
 
@@ -649,8 +617,8 @@ static void eval_cross(const table *t, const nsc_engine *eng, const eval_opts *o
     printf("\n== cross_script_pairs.csv: %zu pairs, threshold %.2f (nsc_compare)\n", t->nrows,
            o->threshold);
     for (size_t r = 0; r < t->nrows; r++) {
-        double s = compare(eng, cell(t, r, c[0]), cell(t, r, c[1]), NSC_TYPE_UNKNOWN, expl,
-                           sizeof expl);
+        double s =
+            compare(eng, cell(t, r, c[0]), cell(t, r, c[1]), NSC_TYPE_UNKNOWN, expl, sizeof expl);
         int pass = above(s, o->threshold);
         ok += (size_t)pass;
         if (o->verbose && !pass)
@@ -739,8 +707,7 @@ int main(int argc, char **argv)
     static const char *const base[5] = { "name_pairs.csv", "un_queries.csv", "clean_names.csv",
                                          "original_script_vs_ofac.csv", "cross_script_pairs.csv" };
     for (int i = 0; i < 5; i++)
-        if (!*files[i])
-            *files[i] = defaults[i] = path_join(NSC_EVAL_DIR, base[i]);
+        if (!*files[i]) *files[i] = defaults[i] = path_join(NSC_EVAL_DIR, base[i]);
 
     /* Every file is read and its columns checked before any list is loaded. */
     static const char *const c_pairs[] = { "schema", "name1", "name2", "is_match", NULL };
@@ -754,20 +721,19 @@ int main(int argc, char **argv)
     memset(&tc, 0, sizeof tc);
     memset(&to, 0, sizeof to);
     memset(&tx, 0, sizeof tx);
-    if (table_load(&tp, o.pairs) || table_cols(&tp, cols, c_pairs, 4) ||
-        table_load(&tu, o.un) || table_cols(&tu, cols, c_un, 2) ||
-        table_load(&tc, o.clean) || table_cols(&tc, cols, c_clean, 1) ||
-        table_load(&to, o.orig) || table_cols(&to, cols, c_orig, 2) ||
-        table_load(&tx, o.cross) || table_cols(&tx, cols, c_cross, 2))
+    if (table_load(&tp, o.pairs) || table_cols(&tp, cols, c_pairs, 4) || table_load(&tu, o.un) ||
+        table_cols(&tu, cols, c_un, 2) || table_load(&tc, o.clean) ||
+        table_cols(&tc, cols, c_clean, 1) || table_load(&to, o.orig) ||
+        table_cols(&to, cols, c_orig, 2) || table_load(&tx, o.cross) ||
+        table_cols(&tx, cols, c_cross, 2))
         goto done;
 
-    if (engine_create(&all, &o) || load_all_lists(all, o.lists_dir) || freeze(all))
-        goto done;
+    if (engine_create(&all, &o) || load_all_lists(all, o.lists_dir) || freeze(all)) goto done;
     if (engine_create(&un, &o) ||
         load_one(un, o.lists_dir, "un/consolidated.xml", "un", NULL, NULL) || freeze(un))
         goto done;
-    if (engine_create(&sdn, &o) ||
-        load_one(sdn, o.lists_dir, "ofac/sdn.csv", "ofac", NULL, NULL) || freeze(sdn))
+    if (engine_create(&sdn, &o) || load_one(sdn, o.lists_dir, "ofac/sdn.csv", "ofac", NULL, NULL) ||
+        freeze(sdn))
         goto done;
 
     printf("namescreen-eval: library %s, scoring %s, threshold %.2f%s\n", nsc_version(),
@@ -778,13 +744,18 @@ int main(int argc, char **argv)
     print_lists(sdn, "sdn only:");
 
     eval_pairs(&tp, all, &o);
-    static const recall_spec un_spec = { "un_queries.csv (UN list alone)", "un", "expected_un_ref",
-                                         "dob", "nationality", NULL, "un:" };
+    static const recall_spec un_spec = {
+        "un_queries.csv (UN list alone)", "un", "expected_un_ref", "dob", "nationality", NULL, "un:"
+    };
     eval_recall(&tu, un, &o, &un_spec);
     eval_clean(&tc, all, &o);
     static const recall_spec orig_spec = { "original_script_vs_ofac.csv (OFAC SDN alone)",
-                                           "original_script", "expected_ofac_id", NULL, NULL,
-                                           "latin_name", NULL };
+                                           "original_script",
+                                           "expected_ofac_id",
+                                           NULL,
+                                           NULL,
+                                           "latin_name",
+                                           NULL };
     eval_recall(&to, sdn, &o, &orig_spec);
     eval_cross(&tx, all, &o);
 
@@ -803,7 +774,6 @@ done:
     table_free(&tc);
     table_free(&to);
     table_free(&tx);
-    for (int i = 0; i < 5; i++)
-        free(defaults[i]);
+    for (int i = 0; i < 5; i++) free(defaults[i]);
     return status;
 }

@@ -39,15 +39,9 @@ static uint64_t rng_next(void)
 }
 
 /* Uniform in [0, n); n > 0. The modulo bias is below 1e-12 for our n. */
-static size_t rng_below(size_t n)
-{
-    return (size_t)(rng_next() % (uint64_t)n);
-}
+static size_t rng_below(size_t n) { return (size_t)(rng_next() % (uint64_t)n); }
 
-static int rng_pct(unsigned pct)
-{
-    return rng_below(100) < pct;
-}
+static int rng_pct(unsigned pct) { return rng_below(100) < pct; }
 
 /* ---- memory and string pools -------------------------------------------------------------- */
 
@@ -69,14 +63,12 @@ typedef struct pool {
 
 static void pool_add(pool *p, const char *s, size_t len, int org)
 {
-    while (len && isspace((unsigned char)s[len - 1]))
-        len--;
+    while (len && isspace((unsigned char)s[len - 1])) len--;
     while (len && isspace((unsigned char)*s)) {
         s++;
         len--;
     }
-    if (!len || len >= WL_NAME_CAP / 2)
-        return;
+    if (!len || len >= WL_NAME_CAP / 2) return;
     if (p->n == p->cap) {
         p->cap = p->cap ? p->cap * 2 : 1024;
         p->s = xrealloc(p->s, p->cap * sizeof *p->s);
@@ -92,8 +84,7 @@ static void pool_add(pool *p, const char *s, size_t len, int org)
 
 static void pool_free(pool *p)
 {
-    for (size_t i = 0; i < p->n; i++)
-        free(p->s[i]);
+    for (size_t i = 0; i < p->n; i++) free(p->s[i]);
     free(p->s);
     free(p->org);
 }
@@ -114,12 +105,10 @@ static int read_sdn(pool *names, const char *path)
         size_t len;
         const char *name = nsc_csv_field(csv, 1, &len);
         const char *type = nsc_csv_field(csv, 2, NULL);
-        if (!name || strncmp(name, "-0-", 3) == 0)
-            continue;
+        if (!name || strncmp(name, "-0-", 3) == 0) continue;
         pool_add(names, name, len, !type || strncmp(type, "individual", 10) != 0);
     }
-    if (rc < 0)
-        fprintf(stderr, "namescreen-workload: %s: %s\n", path, nsc_csv_error(csv));
+    if (rc < 0) fprintf(stderr, "namescreen-workload: %s: %s\n", path, nsc_csv_error(csv));
     nsc_csv_close(csv);
     return rc < 0 ? -1 : 0;
 }
@@ -161,12 +150,10 @@ static size_t xml_text(const char *p, const char *end, const char *tag, char *ou
     snprintf(open, sizeof open, "<%s>", tag);
     snprintf(close, sizeof close, "</%s>", tag);
     const char *a = strstr(p, open);
-    if (!a || a >= end)
-        return 0;
+    if (!a || a >= end) return 0;
     a += strlen(open);
     const char *b = strstr(a, close);
-    if (!b || b > end)
-        return 0;
+    if (!b || b > end) return 0;
     static const char *const ent[][2] = {
         { "&amp;", "&" }, { "&lt;", "<" }, { "&gt;", ">" }, { "&quot;", "\"" }, { "&apos;", "'" }
     };
@@ -192,8 +179,7 @@ static size_t xml_text(const char *p, const char *end, const char *tag, char *ou
                 }
             }
         }
-        if (!done)
-            out[n++] = (*a == '\n' || *a == '\r' || *a == '\t') ? ' ' : *a, a++;
+        if (!done) out[n++] = (*a == '\n' || *a == '\r' || *a == '\t') ? ' ' : *a, a++;
     }
     out[n] = '\0';
     return n;
@@ -204,26 +190,24 @@ static size_t xml_text(const char *p, const char *end, const char *tag, char *ou
 static int read_un(pool *names, pool *scripts, const char *path)
 {
     static const char *const parts[] = { "FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME" };
-    static const struct { const char *open, *close; int org; } kinds[] = {
-        { "<INDIVIDUAL>", "</INDIVIDUAL>", 0 }, { "<ENTITY>", "</ENTITY>", 1 }
-    };
+    static const struct {
+        const char *open, *close;
+        int org;
+    } kinds[] = { { "<INDIVIDUAL>", "</INDIVIDUAL>", 0 }, { "<ENTITY>", "</ENTITY>", 1 } };
     size_t len;
     char *buf = read_file(path, &len);
-    if (!buf)
-        return -1;
+    if (!buf) return -1;
     char part[WL_NAME_CAP], full[WL_NAME_CAP];
     for (size_t k = 0; k < 2; k++) {
         const char *p = buf;
         while ((p = strstr(p, kinds[k].open)) != NULL) {
             const char *end = strstr(p, kinds[k].close);
-            if (!end)
-                break;
+            if (!end) break;
             size_t n = 0;
             for (size_t i = 0; i < 4; i++) {
                 size_t pl = xml_text(p, end, parts[i], part, sizeof part);
                 if (pl && n + pl + 2 < sizeof full) {
-                    if (n)
-                        full[n++] = ' ';
+                    if (n) full[n++] = ' ';
                     memcpy(full + n, part, pl);
                     n += pl;
                 }
@@ -241,43 +225,56 @@ static int read_un(pool *names, pool *scripts, const char *path)
 /* ---- clean names: given and family names of many cultures, and company-name parts ---------- */
 
 static const char *const k_given[] = {
-    "James", "Mary", "Robert", "Patricia", "Michael", "Jennifer", "William", "Linda", "Emma",
-    "Oliver", "Charlotte", "Harry", "Sophie", "Lukas", "Hannah", "Jürgen", "Anneliese", "Pierre",
-    "Camille", "Amélie", "François", "Giulia", "Marco", "Francesca", "Alessandro", "José", "María",
-    "Carmen", "Javier", "Lucía", "João", "Beatriz", "Thiago", "Søren", "Ingrid", "Lars", "Astrid",
-    "Mikko", "Aino", "Piotr", "Agnieszka", "Tomasz", "Zuzana", "Jiří", "Ferenc", "Zsófia", "Andrei",
-    "Ioana", "Dimitrios", "Eleni", "Mehmet", "Ayşe", "Emre", "Zeynep", "Arjun", "Priya", "Rahul",
-    "Ananya", "Sanjay", "Deepika", "Wei", "Xiaoling", "Jian", "Mei", "Hiroshi", "Yuki", "Takeshi",
-    "Sakura", "Minjun", "Seoyeon", "Nguyen", "Thanh", "Somsak", "Siriporn", "Kwame", "Ama", "Chinedu",
-    "Ngozi", "Oluwaseun", "Thandiwe", "Tendai", "Wanjiru", "Juan Carlos", "Maximilian", "Noa",
-    "Aroha", "Tane", "Keanu", "Leilani", "Sven", "Bjørn", "Kateřina", "Ólafur", "Siobhán", "Ciarán",
-    "Eilidh", "Dafydd", "Rhiannon", "Gabriel", "Valentina", "Mateo", "Isabella",
+    "James",    "Mary",      "Robert",    "Patricia",   "Michael", "Jennifer",    "William",
+    "Linda",    "Emma",      "Oliver",    "Charlotte",  "Harry",   "Sophie",      "Lukas",
+    "Hannah",   "Jürgen",    "Anneliese", "Pierre",     "Camille", "Amélie",      "François",
+    "Giulia",   "Marco",     "Francesca", "Alessandro", "José",    "María",       "Carmen",
+    "Javier",   "Lucía",     "João",      "Beatriz",    "Thiago",  "Søren",       "Ingrid",
+    "Lars",     "Astrid",    "Mikko",     "Aino",       "Piotr",   "Agnieszka",   "Tomasz",
+    "Zuzana",   "Jiří",      "Ferenc",    "Zsófia",     "Andrei",  "Ioana",       "Dimitrios",
+    "Eleni",    "Mehmet",    "Ayşe",      "Emre",       "Zeynep",  "Arjun",       "Priya",
+    "Rahul",    "Ananya",    "Sanjay",    "Deepika",    "Wei",     "Xiaoling",    "Jian",
+    "Mei",      "Hiroshi",   "Yuki",      "Takeshi",    "Sakura",  "Minjun",      "Seoyeon",
+    "Nguyen",   "Thanh",     "Somsak",    "Siriporn",   "Kwame",   "Ama",         "Chinedu",
+    "Ngozi",    "Oluwaseun", "Thandiwe",  "Tendai",     "Wanjiru", "Juan Carlos", "Maximilian",
+    "Noa",      "Aroha",     "Tane",      "Keanu",      "Leilani", "Sven",        "Bjørn",
+    "Kateřina", "Ólafur",    "Siobhán",   "Ciarán",     "Eilidh",  "Dafydd",      "Rhiannon",
+    "Gabriel",  "Valentina", "Mateo",     "Isabella",
 };
 
 static const char *const k_family[] = {
-    "Smith", "Johnson", "Williams", "Brown", "Taylor", "Wilson", "Müller", "Schmidt", "Schneider",
-    "Fischer", "Weber", "Dubois", "Lefèvre", "Moreau", "Girard", "Rossi", "Bianchi", "Esposito",
-    "Ricci", "García", "Fernández", "López", "Martínez", "Sánchez", "Silva", "Santos", "Oliveira",
-    "Pereira", "Jensen", "Nielsen", "Hansen", "Johansson", "Lindqvist", "Virtanen", "Korhonen",
-    "Nowak", "Kowalski", "Wiśniewska", "Novák", "Dvořák", "Horváth", "Nagy", "Popescu", "Ionescu",
-    "Papadopoulos", "Georgiou", "Yılmaz", "Kaya", "Demir", "Sharma", "Patel", "Gupta", "Iyer",
-    "Reddy", "Banerjee", "Zhang", "Liu", "Chen", "Huang", "Zhao", "Tanaka", "Suzuki", "Watanabe",
-    "Yamamoto", "Kim", "Park", "Choi", "Tran", "Pham", "Sukprasert", "Mensah", "Boateng", "Okafor",
-    "Adeyemi", "Nkosi", "Dlamini", "Mwangi", "Otieno", "Van der Berg", "De Vries", "O'Brien",
-    "MacDonald", "Ó Súilleabháin", "Fitzgerald", "Kowalczyk", "Eriksson", "Haugen", "Sigurðsson",
-    "Te Whiti", "Kahananui", "Moana", "Castillo", "Vargas", "Herrera", "Rojas", "Gonzaga",
-    "Bergström", "Åkesson", "Lindholm",
+    "Smith",     "Johnson",   "Williams",       "Brown",        "Taylor",
+    "Wilson",    "Müller",    "Schmidt",        "Schneider",    "Fischer",
+    "Weber",     "Dubois",    "Lefèvre",        "Moreau",       "Girard",
+    "Rossi",     "Bianchi",   "Esposito",       "Ricci",        "García",
+    "Fernández", "López",     "Martínez",       "Sánchez",      "Silva",
+    "Santos",    "Oliveira",  "Pereira",        "Jensen",       "Nielsen",
+    "Hansen",    "Johansson", "Lindqvist",      "Virtanen",     "Korhonen",
+    "Nowak",     "Kowalski",  "Wiśniewska",     "Novák",        "Dvořák",
+    "Horváth",   "Nagy",      "Popescu",        "Ionescu",      "Papadopoulos",
+    "Georgiou",  "Yılmaz",    "Kaya",           "Demir",        "Sharma",
+    "Patel",     "Gupta",     "Iyer",           "Reddy",        "Banerjee",
+    "Zhang",     "Liu",       "Chen",           "Huang",        "Zhao",
+    "Tanaka",    "Suzuki",    "Watanabe",       "Yamamoto",     "Kim",
+    "Park",      "Choi",      "Tran",           "Pham",         "Sukprasert",
+    "Mensah",    "Boateng",   "Okafor",         "Adeyemi",      "Nkosi",
+    "Dlamini",   "Mwangi",    "Otieno",         "Van der Berg", "De Vries",
+    "O'Brien",   "MacDonald", "Ó Súilleabháin", "Fitzgerald",   "Kowalczyk",
+    "Eriksson",  "Haugen",    "Sigurðsson",     "Te Whiti",     "Kahananui",
+    "Moana",     "Castillo",  "Vargas",         "Herrera",      "Rojas",
+    "Gonzaga",   "Bergström", "Åkesson",        "Lindholm",
 };
 
 static const char *const k_company_word[] = {
-    "Logistics", "Trading", "Consulting", "Software", "Foods", "Textiles", "Engineering",
-    "Shipping", "Pharma", "Holdings", "Capital", "Retail", "Solar", "Agro", "Dental", "Printing",
-    "Bakery", "Auto Parts", "Instruments", "Ceramics", "Travel", "Media", "Robotics", "Furniture",
+    "Logistics",   "Trading",  "Consulting", "Software", "Foods",    "Textiles",
+    "Engineering", "Shipping", "Pharma",     "Holdings", "Capital",  "Retail",
+    "Solar",       "Agro",     "Dental",     "Printing", "Bakery",   "Auto Parts",
+    "Instruments", "Ceramics", "Travel",     "Media",    "Robotics", "Furniture",
 };
 
 static const char *const k_company_form[] = {
-    "Ltd", "Limited", "GmbH", "AG", "S.A.", "S.r.l.", "B.V.", "Oy", "AB", "A/S", "Inc.", "LLC",
-    "Co., Ltd.", "Pty Ltd", "K.K.", "Sp. z o.o.", "SAS", "PLC", "",
+    "Ltd",  "Limited", "GmbH",      "AG",      "S.A.", "S.r.l.",     "B.V.", "Oy",  "AB", "A/S",
+    "Inc.", "LLC",     "Co., Ltd.", "Pty Ltd", "K.K.", "Sp. z o.o.", "SAS",  "PLC", "",
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -337,10 +334,8 @@ static void toks_join(const toks *k, char *out, size_t cap)
 
 /* Legal-form variants: a form is replaced by another of its group. */
 static const char *const k_forms[][4] = {
-    { "CO.", "CO", "COMPANY", NULL },
-    { "LTD.", "LTD", "LIMITED", NULL },
-    { "INC.", "INC", "INCORPORATED", NULL },
-    { "CORP.", "CORP", "CORPORATION", NULL },
+    { "CO.", "CO", "COMPANY", NULL },        { "LTD.", "LTD", "LIMITED", NULL },
+    { "INC.", "INC", "INCORPORATED", NULL }, { "CORP.", "CORP", "CORPORATION", NULL },
     { "LLC", "L.L.C.", NULL, NULL },
 };
 
@@ -351,17 +346,14 @@ static void op_legal_form(toks *k)
         char word[32];
         size_t wl = strlen(k->t[i]);
         int comma = wl && k->t[i][wl - 1] == ',';
-        if (wl - (size_t)comma >= sizeof word)
-            continue;
+        if (wl - (size_t)comma >= sizeof word) continue;
         memcpy(word, k->t[i], wl - (size_t)comma);
         word[wl - (size_t)comma] = '\0';
         for (size_t g = 0; g < COUNT(k_forms); g++)
             for (size_t j = 0; k_forms[g][j]; j++) {
-                if (strcasecmp(word, k_forms[g][j]) != 0)
-                    continue;
+                if (strcasecmp(word, k_forms[g][j]) != 0) continue;
                 size_t m = 0;
-                while (k_forms[g][m])
-                    m++;
+                while (k_forms[g][m]) m++;
                 const char *v = k_forms[g][(j + 1 + rng_below(m - 1)) % m];
                 k->t[i] = toks_extra(k, v, comma ? "," : "");
                 return;
@@ -378,8 +370,7 @@ static void op_legal_form(toks *k)
  * two tokens swapped. */
 static void op_reorder(toks *k)
 {
-    if (k->n < 2)
-        return;
+    if (k->n < 2) return;
     size_t l0 = strlen(k->t[0]);
     if (l0 > 1 && k->t[0][l0 - 1] == ',') {
         k->t[0][l0 - 1] = '\0';
@@ -389,8 +380,7 @@ static void op_reorder(toks *k)
         return;
     }
     size_t i = rng_below(k->n), j = rng_below(k->n - 1);
-    if (j >= i)
-        j++;
+    if (j >= i) j++;
     char *tmp = k->t[i];
     k->t[i] = k->t[j];
     k->t[j] = tmp;
@@ -398,17 +388,13 @@ static void op_reorder(toks *k)
 
 static void op_drop_middle(toks *k)
 {
-    if (k->n < 3)
-        return;
+    if (k->n < 3) return;
     size_t i = 1 + rng_below(k->n - 2);
     memmove(&k->t[i], &k->t[i + 1], (k->n - i - 1) * sizeof k->t[0]);
     k->n--;
 }
 
-static int is_ascii_alpha(char c)
-{
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-}
+static int is_ascii_alpha(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
 
 /* Picks a random position holding an ASCII letter; -1 when none. */
 static long pick_letter(const char *s, size_t len)
@@ -416,8 +402,7 @@ static long pick_letter(const char *s, size_t len)
     size_t start = rng_below(len ? len : 1);
     for (size_t d = 0; d < len; d++) {
         size_t i = (start + d) % len;
-        if (is_ascii_alpha(s[i]))
-            return (long)i;
+        if (is_ascii_alpha(s[i])) return (long)i;
     }
     return -1;
 }
@@ -433,22 +418,19 @@ static void op_typo(char *s, size_t cap)
 {
     size_t len = strlen(s);
     long p = pick_letter(s, len);
-    if (p < 0)
-        return;
+    if (p < 0) return;
     size_t i = (size_t)p;
     int upper = isupper((unsigned char)s[i]);
     switch (rng_below(4)) {
     case 0: {
         char c;
-        do
-            c = random_letter(upper);
+        do c = random_letter(upper);
         while (c == s[i]);
         s[i] = c;
         break;
     }
     case 1:
-        if (len > 4)
-            memmove(s + i, s + i + 1, len - i);
+        if (len > 4) memmove(s + i, s + i + 1, len - i);
         break;
     case 2:
         if (len + 2 < cap) {
@@ -470,12 +452,10 @@ static void op_typo(char *s, size_t cap)
 static void op_split(char *s, size_t cap)
 {
     size_t len = strlen(s);
-    if (len + 2 >= cap)
-        return;
+    if (len + 2 >= cap) return;
     for (size_t tries = 0; tries < 8; tries++) {
         size_t i = 3 + rng_below(len > 6 ? len - 6 : 1);
-        if (i + 3 > len)
-            return;
+        if (i + 3 > len) return;
         if (is_ascii_alpha(s[i - 1]) && is_ascii_alpha(s[i]) && is_ascii_alpha(s[i - 2]) &&
             is_ascii_alpha(s[i + 1]) && is_ascii_alpha(s[i + 2])) {
             memmove(s + i + 1, s + i, len - i + 1);
@@ -489,10 +469,8 @@ static void op_split(char *s, size_t cap)
 static void op_join(char *s)
 {
     size_t len = strlen(s), spaces = 0;
-    for (size_t i = 0; i < len; i++)
-        spaces += s[i] == ' ';
-    if (!spaces)
-        return;
+    for (size_t i = 0; i < len; i++) spaces += s[i] == ' ';
+    if (!spaces) return;
     size_t which = rng_below(spaces);
     for (size_t i = 0; i < len; i++)
         if (s[i] == ' ' && which-- == 0) {
@@ -541,18 +519,13 @@ static void make_perturbed(char *out, size_t cap, const pool *names)
         }
     }
     /* An OFAC "SURNAME, Given" name is often written in natural order by a counterparty. */
-    if (!token_ops_done && strchr(src, ',') && !org && rng_pct(50))
-        op_reorder(&k);
+    if (!token_ops_done && strchr(src, ',') && !org && rng_pct(50)) op_reorder(&k);
     toks_join(&k, out, cap);
     size_t typos = rng_pct(85) ? 1 + rng_below(2) : 0;
-    for (size_t i = 0; i < typos; i++)
-        op_typo(out, cap);
-    if (rng_pct(10))
-        op_split(out, cap);
-    if (rng_pct(10))
-        op_join(out);
-    if (rng_pct(60))
-        title_case(out);
+    for (size_t i = 0; i < typos; i++) op_typo(out, cap);
+    if (rng_pct(10)) op_split(out, cap);
+    if (rng_pct(10)) op_join(out);
+    if (rng_pct(60)) title_case(out);
 }
 
 /* ---- other scripts: a simple Latin-to-Cyrillic transliteration ----------------------------- */
@@ -560,8 +533,7 @@ static void make_perturbed(char *out, size_t cap, const pool *names)
 static size_t put_utf8(char *out, size_t n, size_t cap, unsigned cp)
 {
     if (cp < 0x80) {
-        if (n + 1 < cap)
-            out[n++] = (char)cp;
+        if (n + 1 < cap) out[n++] = (char)cp;
     } else if (n + 2 < cap) {
         out[n++] = (char)(0xC0 | (cp >> 6));
         out[n++] = (char)(0x80 | (cp & 0x3F));
@@ -573,18 +545,21 @@ static size_t put_utf8(char *out, size_t n, size_t cap, unsigned cp)
  * the upper-case letter is cp - 0x20. */
 static void to_cyrillic(char *out, size_t cap, const char *latin)
 {
-    static const struct { const char *lat; unsigned cp[2]; } map[] = {
-        { "shch", { 0x0449, 0 } }, { "zh", { 0x0436, 0 } }, { "kh", { 0x0445, 0 } },
-        { "ts", { 0x0446, 0 } }, { "ch", { 0x0447, 0 } }, { "sh", { 0x0448, 0 } },
-        { "yu", { 0x044E, 0 } }, { "ya", { 0x044F, 0 } }, { "a", { 0x0430, 0 } },
-        { "b", { 0x0431, 0 } }, { "v", { 0x0432, 0 } }, { "w", { 0x0432, 0 } },
-        { "g", { 0x0433, 0 } }, { "d", { 0x0434, 0 } }, { "e", { 0x0435, 0 } },
-        { "z", { 0x0437, 0 } }, { "i", { 0x0438, 0 } }, { "y", { 0x0439, 0 } },
-        { "j", { 0x0434, 0x0436 } }, { "k", { 0x043A, 0 } }, { "c", { 0x043A, 0 } },
-        { "q", { 0x043A, 0 } }, { "l", { 0x043B, 0 } }, { "m", { 0x043C, 0 } },
-        { "n", { 0x043D, 0 } }, { "o", { 0x043E, 0 } }, { "p", { 0x043F, 0 } },
-        { "r", { 0x0440, 0 } }, { "s", { 0x0441, 0 } }, { "t", { 0x0442, 0 } },
-        { "u", { 0x0443, 0 } }, { "f", { 0x0444, 0 } }, { "h", { 0x0445, 0 } },
+    static const struct {
+        const char *lat;
+        unsigned cp[2];
+    } map[] = {
+        { "shch", { 0x0449, 0 } },   { "zh", { 0x0436, 0 } }, { "kh", { 0x0445, 0 } },
+        { "ts", { 0x0446, 0 } },     { "ch", { 0x0447, 0 } }, { "sh", { 0x0448, 0 } },
+        { "yu", { 0x044E, 0 } },     { "ya", { 0x044F, 0 } }, { "a", { 0x0430, 0 } },
+        { "b", { 0x0431, 0 } },      { "v", { 0x0432, 0 } },  { "w", { 0x0432, 0 } },
+        { "g", { 0x0433, 0 } },      { "d", { 0x0434, 0 } },  { "e", { 0x0435, 0 } },
+        { "z", { 0x0437, 0 } },      { "i", { 0x0438, 0 } },  { "y", { 0x0439, 0 } },
+        { "j", { 0x0434, 0x0436 } }, { "k", { 0x043A, 0 } },  { "c", { 0x043A, 0 } },
+        { "q", { 0x043A, 0 } },      { "l", { 0x043B, 0 } },  { "m", { 0x043C, 0 } },
+        { "n", { 0x043D, 0 } },      { "o", { 0x043E, 0 } },  { "p", { 0x043F, 0 } },
+        { "r", { 0x0440, 0 } },      { "s", { 0x0441, 0 } },  { "t", { 0x0442, 0 } },
+        { "u", { 0x0443, 0 } },      { "f", { 0x0444, 0 } },  { "h", { 0x0445, 0 } },
         { "x", { 0x043A, 0x0441 } },
     };
     size_t n = 0;
@@ -622,22 +597,21 @@ static void to_cyrillic(char *out, size_t cap, const char *latin)
 static void fold_latin(char *s)
 {
     static const char *const fold[][2] = {
-        { "à", "a" }, { "á", "a" }, { "â", "a" }, { "ã", "a" }, { "ä", "a" }, { "å", "a" },
-        { "ą", "a" }, { "ç", "c" }, { "č", "c" }, { "ć", "c" }, { "è", "e" }, { "é", "e" },
-        { "ê", "e" }, { "ë", "e" }, { "ě", "e" }, { "ę", "e" }, { "ì", "i" }, { "í", "i" },
-        { "î", "i" }, { "ï", "i" }, { "ı", "i" }, { "ñ", "n" }, { "ń", "n" }, { "ò", "o" },
-        { "ó", "o" }, { "ô", "o" }, { "õ", "o" }, { "ö", "o" }, { "ø", "o" }, { "ő", "o" },
-        { "ù", "u" }, { "ú", "u" }, { "û", "u" }, { "ü", "u" }, { "ű", "u" }, { "ý", "y" },
+        { "à", "a" }, { "á", "a" },  { "â", "a" },  { "ã", "a" }, { "ä", "a" }, { "å", "a" },
+        { "ą", "a" }, { "ç", "c" },  { "č", "c" },  { "ć", "c" }, { "è", "e" }, { "é", "e" },
+        { "ê", "e" }, { "ë", "e" },  { "ě", "e" },  { "ę", "e" }, { "ì", "i" }, { "í", "i" },
+        { "î", "i" }, { "ï", "i" },  { "ı", "i" },  { "ñ", "n" }, { "ń", "n" }, { "ò", "o" },
+        { "ó", "o" }, { "ô", "o" },  { "õ", "o" },  { "ö", "o" }, { "ø", "o" }, { "ő", "o" },
+        { "ù", "u" }, { "ú", "u" },  { "û", "u" },  { "ü", "u" }, { "ű", "u" }, { "ý", "y" },
         { "ÿ", "y" }, { "ß", "ss" }, { "æ", "ae" }, { "ł", "l" }, { "ś", "s" }, { "ş", "s" },
-        { "š", "s" }, { "ž", "z" }, { "ź", "z" }, { "ż", "z" }, { "ř", "r" }, { "ğ", "g" },
-        { "ð", "d" }, { "þ", "th" }, { "Å", "A" }, { "Ä", "A" }, { "É", "E" }, { "Ó", "O" },
-        { "Ö", "O" }, { "Ø", "O" }, { "Ü", "U" },
+        { "š", "s" }, { "ž", "z" },  { "ź", "z" },  { "ż", "z" }, { "ř", "r" }, { "ğ", "g" },
+        { "ð", "d" }, { "þ", "th" }, { "Å", "A" },  { "Ä", "A" }, { "É", "E" }, { "Ó", "O" },
+        { "Ö", "O" }, { "Ø", "O" },  { "Ü", "U" },
     };
     char *w = s;
     for (const char *r = s; *r;) {
         size_t i = 0;
-        while (i < COUNT(fold) && strncmp(r, fold[i][0], strlen(fold[i][0])) != 0)
-            i++;
+        while (i < COUNT(fold) && strncmp(r, fold[i][0], strlen(fold[i][0])) != 0) i++;
         if (i == COUNT(fold)) {
             *w++ = *r++;
             continue;
@@ -666,8 +640,7 @@ static void make_script(char *out, size_t cap, const pool *scripts, const pool *
         op_reorder(&k); /* natural order for OFAC "SURNAME, Given" names */
         toks_join(&k, latin, sizeof latin);
         for (char *p = latin; *p; p++)
-            if (*p == ',')
-                *p = ' ';
+            if (*p == ',') *p = ' ';
     }
     fold_latin(latin);
     to_cyrillic(out, cap, latin);
@@ -679,8 +652,7 @@ static void write_csv_field(FILE *f, const char *s)
 {
     fputc('"', f);
     for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
+        if (*s == '"') fputc('"', f);
         fputc(*s == '\n' || *s == '\r' ? ' ' : *s, f);
     }
     fputc('"', f);
@@ -700,8 +672,7 @@ static int parse_num(const char *s, unsigned long long *out)
 {
     char *end;
     errno = 0;
-    if (!*s || *s == '-')
-        return -1;
+    if (!*s || *s == '-') return -1;
     *out = strtoull(s, &end, 10);
     return errno || *end ? -1 : 0;
 }
@@ -748,11 +719,9 @@ int main(int argc, char **argv)
     pool names = { 0 }, scripts = { 0 };
     char path[4096];
     snprintf(path, sizeof path, "%s/ofac/sdn.csv", lists);
-    if (read_sdn(&names, path) != 0)
-        return 2;
+    if (read_sdn(&names, path) != 0) return 2;
     snprintf(path, sizeof path, "%s/un/consolidated.xml", lists);
-    if (read_un(&names, &scripts, path) != 0)
-        return 2;
+    if (read_un(&names, &scripts, path) != 0) return 2;
     if (!names.n) {
         fprintf(stderr, "namescreen-workload: no names found in %s\n", lists);
         return 2;
@@ -786,15 +755,15 @@ int main(int argc, char **argv)
         fprintf(f, ",%s\n", kind);
     }
     int bad = ferror(f);
-    if (out_path && fclose(f) != 0)
-        bad = 1;
+    if (out_path && fclose(f) != 0) bad = 1;
     if (bad) {
         fprintf(stderr, "namescreen-workload: write error%s%s\n", out_path ? " on " : "",
                 out_path ? out_path : "");
         return 2;
     }
-    fprintf(stderr, "namescreen-workload: %llu rows from %zu list names and %zu original-script "
-                    "names, seed %llu\n",
+    fprintf(stderr,
+            "namescreen-workload: %llu rows from %zu list names and %zu original-script "
+            "names, seed %llu\n",
             rows, names.n, scripts.n, seed);
     pool_free(&names);
     pool_free(&scripts);

@@ -11,8 +11,8 @@
 #include "table.h"
 
 /* Scores n1 against n2: *hits holds the one hit *hit; free *hits after use. */
-static int compare_one(const nsc_hit **hit, nsc_hits **hits, const nsc_engine *eng,
-                       const char *n1, const char *n2)
+static int compare_one(const nsc_hit **hit, nsc_hits **hits, const nsc_engine *eng, const char *n1,
+                       const char *n2)
 {
     nsc_query q = NSC_QUERY_INIT;
     q.name = n1;
@@ -35,8 +35,7 @@ static int compare_into(cli_buf *out, const cli_opts *o, const nsc_engine *eng, 
 {
     nsc_hits *hits;
     const nsc_hit *h;
-    if (compare_one(&h, &hits, eng, r->query, n2) != 0)
-        return EXIT_ERR;
+    if (compare_one(&h, &hits, eng, r->query, n2) != 0) return EXIT_ERR;
     if (o->format == CLI_TEXT)
         cli_compare_text(out, r->query, n2, h, o->threshold);
     else if (o->format == CLI_CSV)
@@ -71,8 +70,7 @@ static int pairs_rows(cli_buf *out, const cli_opts *o, const nsc_engine *eng, co
         pair_passthrough(vals, t, row, c1, c2, 1);
         r->row = (long)row + 1;
         r->query = n1;
-        if (compare_into(out, o, eng, r, n2) != 0)
-            return EXIT_ERR;
+        if (compare_into(out, o, eng, r, n2) != 0) return EXIT_ERR;
     }
     return 0;
 }
@@ -96,10 +94,8 @@ static int compare_pairs(const cli_opts *o, const nsc_engine *eng, cli_buf *out)
                   .n_cols = pair_passthrough(names, &t, 0, c1, c2, 0),
                   .col_names = names,
                   .col_values = vals };
-    if (o->format == CLI_CSV)
-        cli_compare_csv_header(out, &r);
-    if (pairs_rows(out, o, eng, &t, c1, c2, &r, vals) != 0)
-        goto fail;
+    if (o->format == CLI_CSV) cli_compare_csv_header(out, &r);
+    if (pairs_rows(out, o, eng, &t, c1, c2, &r, vals) != 0) goto fail;
     ret = 0;
 fail:
     free(names);
@@ -123,18 +119,15 @@ static int check_operands(cli_opts *o)
 static int compare_names(const cli_opts *o, const nsc_engine *eng, cli_buf *out)
 {
     cli_row r = { 0, 0, o->pos[0], 0, NULL, NULL };
-    if (o->format == CLI_CSV)
-        cli_compare_csv_header(out, &r);
+    if (o->format == CLI_CSV) cli_compare_csv_header(out, &r);
     return compare_into(out, o, eng, &r, o->pos[1]);
 }
 
 static int run(cli_opts *o)
 {
-    if (check_operands(o) != 0)
-        return EXIT_ERR;
+    if (check_operands(o) != 0) return EXIT_ERR;
     nsc_engine *eng;
-    if (cli_engine_new(&eng, o) != 0)
-        return EXIT_ERR;
+    if (cli_engine_new(&eng, o) != 0) return EXIT_ERR;
     int status = EXIT_ERR;
     cli_buf out;
     cli_buf_init(&out);
@@ -143,8 +136,7 @@ static int run(cli_opts *o)
         errorf("cannot prepare the engine: %s", nsc_strerror(rc));
         goto fail;
     }
-    if ((o->pairs ? compare_pairs(o, eng, &out) : compare_names(o, eng, &out)) != 0)
-        goto fail;
+    if ((o->pairs ? compare_pairs(o, eng, &out) : compare_names(o, eng, &out)) != 0) goto fail;
     status = write_out(&out);
 fail:
     cli_buf_free(&out);

@@ -32,8 +32,7 @@ static void diff_text(cli_buf *out, nsc_diff_kind kind, const char *id, const ch
                       const char *fields)
 {
     cli_buf_printf(out, "%s %s %s", diff_kind_name(kind), id ? id : "", name ? name : "");
-    if (kind == NSC_DIFF_CHANGED && fields && *fields)
-        cli_buf_printf(out, " (%s)", fields);
+    if (kind == NSC_DIFF_CHANGED && fields && *fields) cli_buf_printf(out, " (%s)", fields);
     cli_buf_puts(out, "\n");
 }
 
@@ -43,8 +42,7 @@ static void diff_format(cli_buf *out, const nsc_diff *d, const char *list, cli_f
     for (size_t i = 0; i < n; i++) {
         nsc_diff_kind kind;
         const char *id = NULL, *name = NULL, *fields = NULL;
-        if (nsc_diff_get(d, i, &kind, &id, &name, &fields) != 0)
-            continue;
+        if (nsc_diff_get(d, i, &kind, &id, &name, &fields) != 0) continue;
         count[kind]++;
         if (fmt == CLI_JSONL)
             diff_jsonl(out, list, kind, id, name, fields);
@@ -58,8 +56,7 @@ static void diff_format(cli_buf *out, const nsc_diff *d, const char *list, cli_f
 
 static int run(cli_opts *o)
 {
-    if (cli_opts_format(o, "diff", CLI_TEXT, CLI_CSV) != 0)
-        return EXIT_ERR;
+    if (cli_opts_format(o, "diff", CLI_TEXT, CLI_CSV) != 0) return EXIT_ERR;
     if (o->n_pos != 2)
         return usage_error("diff: expected OLD_SPEC NEW_SPEC, got %zu operand%s", o->n_pos,
                            o->n_pos == 1 ? "" : "s");
@@ -68,8 +65,7 @@ static int run(cli_opts *o)
     cli_buf out;
     cli_buf_init(&out);
     int status = EXIT_ERR;
-    if (cli_open_spec(&old, o->pos[0]) != 0 || cli_open_spec(&cur, o->pos[1]) != 0)
-        goto fail;
+    if (cli_open_spec(&old, o->pos[0]) != 0 || cli_open_spec(&cur, o->pos[1]) != 0) goto fail;
     int rc = nsc_diff_lists(&d, old, cur, NULL);
     if (rc != 0) {
         errorf("diff: %s (%s)", nsc_strerror(rc), nsc_errname(rc));

@@ -19,11 +19,9 @@ static int screen_error(const char *name, int rc)
 
 static int check_names(const cli_opts *o)
 {
-    if (o->n_pos == 0)
-        return usage_error("query: no NAME given");
+    if (o->n_pos == 0) return usage_error("query: no NAME given");
     for (size_t i = 0; i < o->n_pos; i++)
-        if (is_blank(o->pos[i]))
-            return usage_error("query: NAME %zu is empty", i + 1);
+        if (is_blank(o->pos[i])) return usage_error("query: NAME %zu is empty", i + 1);
     return 0;
 }
 
@@ -35,8 +33,7 @@ static int query_one(cli_buf *out, const nsc_engine *eng, const cli_opts *o, con
     q.type = o->type;
     nsc_hits *hits;
     int rc = nsc_screen(&hits, eng, &q, NULL);
-    if (rc != 0)
-        return screen_error(name, rc);
+    if (rc != 0) return screen_error(name, rc);
     cli_row r = { 0 };
     r.query = name;
     if (o->format == CLI_TEXT)
@@ -50,11 +47,9 @@ static int query_one(cli_buf *out, const nsc_engine *eng, const cli_opts *o, con
 
 static int run(cli_opts *o)
 {
-    if (check_names(o) != 0)
-        return EXIT_ERR;
+    if (check_names(o) != 0) return EXIT_ERR;
     nsc_engine *eng;
-    if (cli_engine_open(&eng, o, 1) != 0)
-        return EXIT_ERR;
+    if (cli_engine_open(&eng, o, 1) != 0) return EXIT_ERR;
     cli_buf out;
     cli_buf_init(&out);
     int status = 0;
@@ -68,11 +63,9 @@ static int run(cli_opts *o)
             status = EXIT_ERR;
             goto fail;
         }
-        if (rc == EXIT_HIT)
-            status = EXIT_HIT;
+        if (rc == EXIT_HIT) status = EXIT_HIT;
     }
-    if (write_out(&out) != 0)
-        status = EXIT_ERR;
+    if (write_out(&out) != 0) status = EXIT_ERR;
 fail:
     cli_buf_free(&out);
     nsc_engine_free(eng);

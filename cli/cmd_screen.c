@@ -27,10 +27,10 @@ typedef struct screen_job {
     cli_format format;
     size_t name_col;
     long dob_col, country_col;
-    size_t n_pt;                 /* pass-through columns */
+    size_t n_pt; /* pass-through columns */
     size_t *pt_cols;
     const char **pt_names;
-    int skip_all;                /* --changed-since found nothing to screen against */
+    int skip_all; /* --changed-since found nothing to screen against */
     /* the current batch */
     size_t begin, end;
     cli_buf *outs;
@@ -42,7 +42,7 @@ typedef struct screen_job {
 
 /* What --changed-since screens against: the ids of one list, owned here. */
 typedef struct changed_set {
-    char **ids;                  /* NULL-terminated */
+    char **ids; /* NULL-terminated */
     char *list;
 } changed_set;
 
@@ -55,8 +55,7 @@ static void screen_row(screen_job *j, size_t row, const char **vals)
     const cli_table *t = j->t;
     size_t slot = row - j->begin;
     const char *name = table_cell(t, row, j->name_col);
-    if (j->skip_all || is_blank(name))
-        return;
+    if (j->skip_all || is_blank(name)) return;
     nsc_query q = NSC_QUERY_INIT;
     q.name = name;
     if (j->dob_col >= 0 && *table_cell(t, row, (size_t)j->dob_col) != '\0')
@@ -69,13 +68,11 @@ static void screen_row(screen_job *j, size_t row, const char **vals)
         j->errs[slot] = rc;
         return;
     }
-    for (size_t i = 0; i < j->n_pt; i++)
-        vals[i] = table_cell(t, row, j->pt_cols[i]);
+    for (size_t i = 0; i < j->n_pt; i++) vals[i] = table_cell(t, row, j->pt_cols[i]);
     cli_row r = { 1, (long)row + 1, name, j->n_pt, j->pt_names, vals };
     cli_hits_lines(&j->outs[slot], &r, hits, j->format);
     j->hit[slot] = nsc_hits_count(hits) > 0;
-    if (j->outs[slot].oom)
-        j->errs[slot] = NSC_ENOMEM;
+    if (j->outs[slot].oom) j->errs[slot] = NSC_ENOMEM;
     nsc_hits_free(hits);
 }
 
@@ -87,8 +84,7 @@ static void *screen_worker(void *arg)
         pthread_mutex_lock(&j->mu);
         size_t row = j->next < j->end ? j->next++ : j->end;
         pthread_mutex_unlock(&j->mu);
-        if (row >= j->end)
-            break;
+        if (row >= j->end) break;
         if (vals == NULL)
             j->errs[row - j->begin] = NSC_ENOMEM;
         else
@@ -112,8 +108,7 @@ static void screen_batch(screen_job *j, size_t begin, size_t end, long nthreads)
         started++;
     }
     screen_worker(j);
-    for (long i = 0; i < started; i++)
-        pthread_join(tids[i], NULL);
+    for (long i = 0; i < started; i++) pthread_join(tids[i], NULL);
 }
 
 static int screen_write_batch(screen_job *j, FILE *out, const char *out_name, int *any_hit)
@@ -122,7 +117,8 @@ static int screen_write_batch(screen_job *j, FILE *out, const char *out_name, in
     for (size_t i = 0; i < j->end - j->begin; i++) {
         if (ret == 0 && j->errs[i] != 0) {
             errorf("%s line %ld (data row %zu): cannot screen '%s': %s; output stopped here and "
-                   "is incomplete", j->t->display, j->t->lines[j->begin + i], j->begin + i + 1,
+                   "is incomplete",
+                   j->t->display, j->t->lines[j->begin + i], j->begin + i + 1,
                    table_cell(j->t, j->begin + i, j->name_col), nsc_strerror(j->errs[i]));
             ret = EXIT_ERR;
         }
@@ -153,8 +149,7 @@ static int screen_write_header(const screen_job *j, FILE *out, const char *out_n
         cli_hit_csv_header(&head, &r);
     }
     int ret = cli_buf_write(&head, out) == 0 ? 0 : EXIT_ERR;
-    if (ret != 0)
-        errorf("error writing to %s: %s", out_name, strerror(errno));
+    if (ret != 0) errorf("error writing to %s: %s", out_name, strerror(errno));
     cli_buf_free(&head);
     return ret;
 }
@@ -195,11 +190,11 @@ static int check_names(const cli_table *t, size_t name_col)
         size_t len = strlen(name);
         if (len > NSC_MAX_NAME_BYTES) {
             errorf("%s line %ld (data row %zu): the name is %zu bytes long, more than %d; nothing "
-                   "was screened", t->display, t->lines[r], r + 1, len, NSC_MAX_NAME_BYTES);
+                   "was screened",
+                   t->display, t->lines[r], r + 1, len, NSC_MAX_NAME_BYTES);
             return EXIT_ERR;
         }
-        if (is_blank(name) && empty++ == 0)
-            first_empty = (long)r + 1;
+        if (is_blank(name) && empty++ == 0) first_empty = (long)r + 1;
     }
     if (empty > 0)
         errorf("warning: %s: %zu row%s with an empty name (first: data row %ld) not screened",
@@ -215,9 +210,10 @@ static int screen_prepare(screen_job *j, const cli_table *t, const cli_opts *o)
     const char *name_opt = o->column ? o->column : "name";
     long name_col = table_col(t, name_opt);
     if (name_col < 0)
-        return table_missing_column(t, name_opt, o->column ? " (--column)"
-                                                            : " (the default name column; "
-                                                              "choose one with --column)");
+        return table_missing_column(t, name_opt,
+                                    o->column ? " (--column)"
+                                              : " (the default name column; "
+                                                "choose one with --column)");
     if (table_pick_column(&j->dob_col, t, o->dob_column, "--dob-column", dob_defaults) != 0 ||
         table_pick_column(&j->country_col, t, o->country_column, "--country-column",
                           country_defaults) != 0)
@@ -242,20 +238,20 @@ static int cmp_str(const void *a, const void *b)
 
 static void changed_free(changed_set *c)
 {
-    for (size_t i = 0; c->ids != NULL && c->ids[i] != NULL; i++)
-        free(c->ids[i]);
+    for (size_t i = 0; c->ids != NULL && c->ids[i] != NULL; i++) free(c->ids[i]);
     free(c->ids);
     free(c->list);
 }
 
 static void report_no_such_list(const nsc_engine *cur, const char *name, const char *spec)
 {
-    fprintf(stderr, PROG ": --changed-since: the lists screened against have no list named '%s' "
-                    "(the name of '%s'); loaded:", name, spec);
+    fprintf(stderr,
+            PROG ": --changed-since: the lists screened against have no list named '%s' "
+                 "(the name of '%s'); loaded:",
+            name, spec);
     for (size_t i = 0; i < nsc_engine_list_count(cur); i++) {
         nsc_list_info ci = { .version = NSC_LIST_INFO_VERSION };
-        if (nsc_engine_list_info(&ci, cur, i) == 0)
-            fprintf(stderr, "%s %s", i ? "," : "", ci.name);
+        if (nsc_engine_list_info(&ci, cur, i) == 0) fprintf(stderr, "%s %s", i ? "," : "", ci.name);
     }
     fputc('\n', stderr);
 }
@@ -268,8 +264,7 @@ static void changed_collect(changed_set *c, const nsc_diff *d, size_t *added, si
     for (size_t i = 0; i < n; i++) {
         nsc_diff_kind kind;
         const char *id;
-        if (nsc_diff_get(d, i, &kind, &id, NULL, NULL) != 0 || kind == NSC_DIFF_REMOVED)
-            continue;
+        if (nsc_diff_get(d, i, &kind, &id, NULL, NULL) != 0 || kind == NSC_DIFF_REMOVED) continue;
         c->ids[k++] = xstrdup(id);
         if (kind == NSC_DIFF_ADDED)
             ++*added;
@@ -287,18 +282,15 @@ static int changed_since(changed_set *c, nsc_screen_options *so, screen_job *j,
     nsc_engine *old;
     nsc_diff *d = NULL;
     int ret = EXIT_ERR;
-    if (cli_open_spec(&old, spec) != 0)
-        return EXIT_ERR;
+    if (cli_open_spec(&old, spec) != 0) return EXIT_ERR;
     nsc_list_info info = { .version = NSC_LIST_INFO_VERSION };
-    if (nsc_engine_list_info(&info, old, 0) != 0 || info.name == NULL)
-        goto fail;
+    if (nsc_engine_list_info(&info, old, 0) != 0 || info.name == NULL) goto fail;
     int rc = nsc_diff_lists(&d, old, cur, info.name);
     if (rc == NSC_ENOTFOUND)
         report_no_such_list(cur, info.name, spec);
     else if (rc != 0)
         errorf("--changed-since: %s", nsc_strerror(rc));
-    if (rc != 0)
-        goto fail;
+    if (rc != 0) goto fail;
     size_t added = 0, changed = 0;
     changed_collect(c, d, &added, &changed);
     c->list = xstrdup(info.name);
@@ -324,8 +316,7 @@ fail:
 static int screen_to_output(screen_job *j, const cli_opts *o)
 {
     long nthreads = o->threads ? o->threads : online_cpus();
-    if (o->output == NULL)
-        return finish_stdout(screen_run(j, stdout, "standard output", nthreads));
+    if (o->output == NULL) return finish_stdout(screen_run(j, stdout, "standard output", nthreads));
     FILE *out = fopen(o->output, "w");
     if (out == NULL) {
         errorf("cannot write %s: %s", o->output, strerror(errno));
@@ -336,17 +327,14 @@ static int screen_to_output(screen_job *j, const cli_opts *o)
         errorf("error writing to %s: %s", o->output, strerror(errno));
         status = EXIT_ERR;
     }
-    if (status == EXIT_ERR)
-        remove(o->output);
+    if (status == EXIT_ERR) remove(o->output);
     return status;
 }
 
 static int run(cli_opts *o)
 {
-    if (cli_opts_format(o, "screen", CLI_CSV, CLI_TEXT) != 0)
-        return EXIT_ERR;
-    if (o->n_pos > 1)
-        return usage_error("screen: one input FILE at most (got %zu)", o->n_pos);
+    if (cli_opts_format(o, "screen", CLI_CSV, CLI_TEXT) != 0) return EXIT_ERR;
+    if (o->n_pos > 1) return usage_error("screen: one input FILE at most (got %zu)", o->n_pos);
     cli_table t;
     screen_job j;
     memset(&j, 0, sizeof j);
@@ -357,8 +345,7 @@ static int run(cli_opts *o)
     if (table_read(&t, o->n_pos ? o->pos[0] : "-") != 0 || screen_prepare(&j, &t, o) != 0 ||
         cli_engine_open(&eng, o, 1) != 0)
         goto fail;
-    if (o->changed_since && changed_since(&c, &so, &j, eng, o->changed_since) != 0)
-        goto fail;
+    if (o->changed_since && changed_since(&c, &so, &j, eng, o->changed_since) != 0) goto fail;
     j.eng = eng;
     j.so = &so;
     status = screen_to_output(&j, o);

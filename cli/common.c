@@ -47,35 +47,24 @@ static void *checked(void *p)
     return p;
 }
 
-void *xcalloc(size_t n, size_t size)
-{
-    return checked(calloc(n ? n : 1, size ? size : 1));
-}
+void *xcalloc(size_t n, size_t size) { return checked(calloc(n ? n : 1, size ? size : 1)); }
 
-void *xrealloc(void *p, size_t n)
-{
-    return checked(realloc(p, n));
-}
+void *xrealloc(void *p, size_t n) { return checked(realloc(p, n)); }
 
-char *xstrdup(const char *s)
-{
-    return checked(strdup(s));
-}
+char *xstrdup(const char *s) { return checked(strdup(s)); }
 
 int ascii_casecmp(const char *a, const char *b)
 {
     for (;; a++, b++) {
         int ca = tolower((unsigned char)*a), cb = tolower((unsigned char)*b);
-        if (ca != cb || ca == 0)
-            return ca - cb;
+        if (ca != cb || ca == 0) return ca - cb;
     }
 }
 
 int is_blank(const char *s)
 {
     for (; *s; s++)
-        if (!isspace((unsigned char)*s))
-            return 0;
+        if (!isspace((unsigned char)*s)) return 0;
     return 1;
 }
 

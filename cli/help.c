@@ -80,8 +80,7 @@ static void print_options(FILE *f, unsigned cmd)
     }
     fputs("\nOptions:\n", f);
     for (const cli_opt_def *d = cli_opt_table; d->name; d++) {
-        if (!shown(d, cmd))
-            continue;
+        if (!shown(d, cmd)) continue;
         opt_label(label, sizeof label, d);
         fprintf(f, "  %-*s  ", (int)width, label);
         wrap(f, d->help, width + 4, width + 4);
@@ -126,16 +125,14 @@ static void print_exit_status(FILE *f, const cli_cmd *const *cmds)
 static const cli_opt_def *first_top(void)
 {
     const cli_opt_def *d = cli_opt_table;
-    while (d->name && !shown(d, CLI_TOP))
-        d++;
+    while (d->name && !shown(d, CLI_TOP)) d++;
     return d;
 }
 
 static int option_takes(unsigned cmd, cli_opt_id id)
 {
     for (const cli_opt_def *d = cli_opt_table; d->name; d++)
-        if (d->id == id && (d->cmds & cmd))
-            return 1;
+        if (d->id == id && (d->cmds & cmd)) return 1;
     return 0;
 }
 
@@ -143,11 +140,9 @@ static int option_takes(unsigned cmd, cli_opt_id id)
 static int uses_spec(const cli_cmd *cmd)
 {
     for (const cli_opt_def *d = cli_opt_table; d->name; d++)
-        if ((d->cmds & cmd->bit) && d->arg && strstr(d->arg, "SPEC"))
-            return 1;
+        if ((d->cmds & cmd->bit) && d->arg && strstr(d->arg, "SPEC")) return 1;
     for (size_t i = 0; cmd->forms[i]; i++)
-        if (strstr(cmd->forms[i], "SPEC"))
-            return 1;
+        if (strstr(cmd->forms[i], "SPEC")) return 1;
     return 0;
 }
 
@@ -163,12 +158,9 @@ static void print_lists_note(FILE *f, const cli_cmd *cmd)
 {
     int spec = cmd == NULL || uses_spec(cmd);
     int bundled = cmd == NULL || option_takes(cmd->bit, OPT_LIST);
-    if (spec || bundled)
-        fputc('\n', f);
-    if (spec)
-        wrap(f, spec_text(), 0, 0);
-    if (bundled)
-        wrap(f, bundled_text, 0, 0);
+    if (spec || bundled) fputc('\n', f);
+    if (spec) wrap(f, spec_text(), 0, 0);
+    if (bundled) wrap(f, bundled_text, 0, 0);
 }
 
 void cli_help_cmd(FILE *f, const cli_cmd *cmd)
@@ -192,10 +184,10 @@ void cli_help_top(FILE *f, const cli_cmd *const *cmds)
         width = strlen((*c)->name) > width ? strlen((*c)->name) : width;
     fputs("usage: namescreen COMMAND [OPTION]... [OPERAND]...\n"
           "       namescreen COMMAND --help\n"
-          "       namescreen", f);
+          "       namescreen",
+          f);
     for (const cli_opt_def *d = cli_opt_table; d->name; d++)
-        if (shown(d, CLI_TOP))
-            fprintf(f, "%s%s", d == first_top() ? " " : " | ", d->name);
+        if (shown(d, CLI_TOP)) fprintf(f, "%s%s", d == first_top() ? " " : " | ", d->name);
     fputs("\n\n", f);
     wrap(f, about_text, 0, 0);
     fputs("\nCommands:\n", f);
@@ -206,8 +198,10 @@ void cli_help_top(FILE *f, const cli_cmd *const *cmds)
     print_options(f, CLI_TOP);
     print_lists_note(f, NULL);
     fputc('\n', f);
-    wrap(f, "'namescreen COMMAND --help' (or 'namescreen help COMMAND') describes a command and "
-            "every option it takes.", 0, 0);
+    wrap(f,
+         "'namescreen COMMAND --help' (or 'namescreen help COMMAND') describes a command and "
+         "every option it takes.",
+         0, 0);
     fputc('\n', f);
     print_exit_status(f, cmds);
 }
@@ -219,8 +213,7 @@ void cli_help_top(FILE *f, const cli_cmd *const *cmds)
 /* s as roff text: backslashes and hyphens escaped, a leading control character defused. */
 static void roff(FILE *f, const char *s)
 {
-    if (*s == '.' || *s == '\'')
-        fputs("\\&", f);
+    if (*s == '.' || *s == '\'') fputs("\\&", f);
     for (; *s; s++) {
         if (*s == '\\')
             fputs("\\e", f);
@@ -271,8 +264,7 @@ static void man_synopsis(FILE *f, const cli_cmd *const *cmds)
 {
     fputs(".SH SYNOPSIS\n.nf\n", f);
     for (const cli_cmd *const *c = cmds; *c; c++)
-        for (size_t i = 0; (*c)->forms[i]; i++)
-            man_synopsis_line(f, *c, (*c)->forms[i]);
+        for (size_t i = 0; (*c)->forms[i]; i++) man_synopsis_line(f, *c, (*c)->forms[i]);
     roff_font(f, 'B', "namescreen");
     for (const cli_opt_def *d = cli_opt_table; d->name; d++)
         if (shown(d, CLI_TOP)) {
@@ -286,8 +278,7 @@ static void man_synopsis(FILE *f, const cli_cmd *const *cmds)
 static void man_options(FILE *f, unsigned cmd)
 {
     for (const cli_opt_def *d = cli_opt_table; d->name; d++) {
-        if (!shown(d, cmd))
-            continue;
+        if (!shown(d, cmd)) continue;
         fputs(".TP\n", f);
         if (d->alias) {
             roff_font(f, 'B', d->alias);
@@ -308,8 +299,7 @@ static void man_command(FILE *f, const cli_cmd *cmd)
 {
     roff_line(f, ".SS", cmd->name);
     fputs(".nf\n", f);
-    for (size_t i = 0; cmd->forms[i]; i++)
-        man_synopsis_line(f, cmd, cmd->forms[i]);
+    for (size_t i = 0; cmd->forms[i]; i++) man_synopsis_line(f, cmd, cmd->forms[i]);
     fputs(".fi\n", f);
     man_paragraph(f, cmd->description);
     man_options(f, cmd->bit);
@@ -352,8 +342,7 @@ static void man_environment_files(FILE *f)
 void cli_man(FILE *f, const cli_cmd *const *cmds)
 {
     fputs(".\\\" namescreen.1, generated by 'namescreen \\-\\-man' from its option table\n", f);
-    fprintf(f, ".TH NAMESCREEN 1 \"\" \"namescreen %s\" \"User Commands\"\n",
-            NSC_VERSION_STRING);
+    fprintf(f, ".TH NAMESCREEN 1 \"\" \"namescreen %s\" \"User Commands\"\n", NSC_VERSION_STRING);
     fputs(".nh\n.SH NAME\nnamescreen \\- screen names against sanctions lists\n", f);
     man_synopsis(f, cmds);
     fputs(".SH DESCRIPTION\n", f);
@@ -364,8 +353,7 @@ void cli_man(FILE *f, const cli_cmd *const *cmds)
     man_paragraph(f, "Options and operands may be mixed; -- ends the options. An option's value "
                      "follows it as the next argument or after '=' (--threshold=0.9).");
     fputs(".SH COMMANDS\n", f);
-    for (const cli_cmd *const *c = cmds; *c; c++)
-        man_command(f, *c);
+    for (const cli_cmd *const *c = cmds; *c; c++) man_command(f, *c);
     fputs(".SH OPTIONS\nWithout a command:\n", f);
     man_options(f, CLI_TOP);
     man_exit_status(f, cmds);

@@ -24,10 +24,9 @@ const char *cli_known_formats(void)
     if (names[0] == '\0') {
         size_t n = 0;
         for (size_t i = 0; i < nsc_format_count() && n < sizeof names; i++) {
-            int w = snprintf(names + n, sizeof names - n, "%s%s", i ? ", " : "",
-                             nsc_format_name(i));
-            if (w < 0)
-                break;
+            int w =
+                snprintf(names + n, sizeof names - n, "%s%s", i ? ", " : "", nsc_format_name(i));
+            if (w < 0) break;
             n += (size_t)w;
         }
     }
@@ -38,8 +37,7 @@ static int is_known_format(const char *s, size_t n)
 {
     for (size_t i = 0; i < nsc_format_count(); i++) {
         const char *f = nsc_format_name(i);
-        if (strlen(f) == n && strncmp(f, s, n) == 0)
-            return 1;
+        if (strlen(f) == n && strncmp(f, s, n) == 0) return 1;
     }
     return 0;
 }
@@ -81,8 +79,7 @@ static int split_spec(char fmt[16], const char **path, const char *spec)
 static int report_load_error(nsc_engine *eng, int rc, const char *what, const char *fmt)
 {
     const char *msg = nsc_engine_errmsg(eng);
-    if (msg == NULL || *msg == '\0')
-        msg = nsc_strerror(rc);
+    if (msg == NULL || *msg == '\0') msg = nsc_strerror(rc);
     int name_it = rc == NSC_EUNKNOWNFMT && *fmt == '\0';
     errorf("cannot load list %s: %s (%s)%s%s%s", what, msg, nsc_errname(rc),
            name_it ? "; name the format as FORMAT:PATH (" : "", name_it ? cli_known_formats() : "",
@@ -94,8 +91,7 @@ int cli_load_spec(nsc_engine *eng, const char *spec)
 {
     char fmt[16];
     const char *path;
-    if (split_spec(fmt, &path, spec) != 0)
-        return EXIT_ERR;
+    if (split_spec(fmt, &path, spec) != 0) return EXIT_ERR;
     nsc_load_options lo = NSC_LOAD_OPTIONS_INIT;
     lo.format = fmt[0] ? fmt : NULL;
     int rc = nsc_engine_load(eng, path, &lo);
@@ -113,8 +109,7 @@ int cli_load_spec(nsc_engine *eng, const char *spec)
 
 static char *path_join(const char *dir, const char *rel)
 {
-    if (rel[0] == '/')
-        return xstrdup(rel);
+    if (rel[0] == '/') return xstrdup(rel);
     size_t n = strlen(dir) + strlen(rel) + 2;
     char *p = xcalloc(n, 1);
     snprintf(p, n, "%s/%s", dir, rel);
@@ -134,14 +129,11 @@ static int exe_dir(char dir[PATH_MAX])
 {
     char exe[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n <= 0)
-        return 0;
+    if (n <= 0) return 0;
     exe[n] = '\0';
     char *slash = strrchr(exe, '/');
-    if (slash == NULL)
-        return 0;
-    if (slash == exe)
-        slash++; /* "/namescreen": the root */
+    if (slash == NULL) return 0;
+    if (slash == exe) slash++; /* "/namescreen": the root */
     *slash = '\0';
     return realpath(exe, dir) != NULL;
 }
@@ -171,16 +163,14 @@ static char *find_lists_dir(void)
 {
     const char *env = getenv("NAMESCREEN_LISTS");
     if (env != NULL && *env != '\0') {
-        if (has_manifest(env))
-            return xstrdup(env);
+        if (has_manifest(env)) return xstrdup(env);
         errorf("NAMESCREEN_LISTS=%s: no readable MANIFEST.csv in that directory", env);
         return NULL;
     }
     char exe[PATH_MAX], *found = NULL;
     if (exe_dir(exe)) {
 #ifdef NSC_SOURCE_LISTS_DIR
-        if (in_build_dir(exe))
-            found = lists_dir_if_present(NSC_SOURCE_LISTS_DIR);
+        if (in_build_dir(exe)) found = lists_dir_if_present(NSC_SOURCE_LISTS_DIR);
 #endif
         if (found == NULL) {
             char *share = path_join(exe, "../share/namescreen/lists");
@@ -189,8 +179,7 @@ static char *find_lists_dir(void)
         }
     }
 #ifdef NSC_INSTALL_LISTS_DIR
-    if (found == NULL)
-        found = lists_dir_if_present(NSC_INSTALL_LISTS_DIR);
+    if (found == NULL) found = lists_dir_if_present(NSC_INSTALL_LISTS_DIR);
 #endif
     if (found == NULL)
         errorf("cannot find the bundled lists (lists/MANIFEST.csv); give lists with --list SPEC "
@@ -202,8 +191,7 @@ static char *find_lists_dir(void)
 static int load_manifest(nsc_engine *eng)
 {
     char *dir = find_lists_dir();
-    if (dir == NULL)
-        return EXIT_ERR;
+    if (dir == NULL) return EXIT_ERR;
     int rc = nsc_engine_load_dir(eng, dir);
     if (rc != 0)
         errorf("cannot load the bundled lists: %s (%s)", nsc_engine_errmsg(eng), nsc_errname(rc));
@@ -217,11 +205,9 @@ static int load_manifest(nsc_engine *eng)
 
 static int load_lists(nsc_engine *eng, const cli_opts *o)
 {
-    if (o->n_lists == 0)
-        return load_manifest(eng);
+    if (o->n_lists == 0) return load_manifest(eng);
     for (size_t i = 0; i < o->n_lists; i++)
-        if (cli_load_spec(eng, o->lists[i]) != 0)
-            return EXIT_ERR;
+        if (cli_load_spec(eng, o->lists[i]) != 0) return EXIT_ERR;
     return 0;
 }
 
@@ -240,16 +226,14 @@ int cli_engine_new(nsc_engine **out, const cli_opts *o)
     nsc_engine_options eo;
     nsc_engine_options_init(&eo, NSC_ENGINE_OPTIONS_VERSION);
     eo.threshold = o->threshold;
-    if (o->limit >= 0)
-        eo.max_hits = (size_t)o->limit;
+    if (o->limit >= 0) eo.max_hits = (size_t)o->limit;
     eo.exhaustive = o->exhaustive;
     return engine_new(out, &eo);
 }
 
 int cli_open_spec(nsc_engine **out, const char *spec)
 {
-    if (engine_new(out, NULL) != 0)
-        return EXIT_ERR;
+    if (engine_new(out, NULL) != 0) return EXIT_ERR;
     if (cli_load_spec(*out, spec) != 0) {
         nsc_engine_free(*out);
         *out = NULL;
@@ -260,10 +244,8 @@ int cli_open_spec(nsc_engine **out, const char *spec)
 
 int cli_engine_open(nsc_engine **out, const cli_opts *o, int freeze)
 {
-    if (cli_engine_new(out, o) != 0)
-        return EXIT_ERR;
-    if (load_lists(*out, o) != 0)
-        goto fail;
+    if (cli_engine_new(out, o) != 0) return EXIT_ERR;
+    if (load_lists(*out, o) != 0) goto fail;
     if (freeze) {
         int rc = nsc_engine_freeze(*out);
         if (rc != 0) {

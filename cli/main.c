@@ -28,8 +28,7 @@ static const cli_cmd *const commands[] = {
 static const cli_cmd *find_command(const char *name)
 {
     for (const cli_cmd *const *c = commands; *c; c++)
-        if (strcmp((*c)->name, name) == 0)
-            return *c;
+        if (strcmp((*c)->name, name) == 0) return *c;
     return NULL;
 }
 
@@ -62,8 +61,7 @@ static int help_command(int argc, char **argv)
         return finish_stdout(0);
     }
     const cli_cmd *cmd = find_command(argv[2]);
-    if (cmd == NULL)
-        return unknown_command(argv[2]);
+    if (cmd == NULL) return unknown_command(argv[2]);
     cli_help_cmd(stdout, cmd);
     return finish_stdout(0);
 }
@@ -89,10 +87,8 @@ int main(int argc, char **argv)
     }
     const char *arg = argv[1];
     const cli_opt_def *d = arg[0] == '-' ? cli_opt_find(arg, strlen(arg), CLI_TOP) : NULL;
-    if (d != NULL)
-        return top_option(d);
-    if (strcmp(arg, "help") == 0)
-        return help_command(argc, argv);
+    if (d != NULL) return top_option(d);
+    if (strcmp(arg, "help") == 0) return help_command(argc, argv);
     const cli_cmd *cmd = find_command(arg);
     return cmd ? run_command(cmd, argc, argv) : unknown_command(arg);
 }

@@ -115,7 +115,8 @@ static int parse_type(nsc_entity_type *out, const char *s)
 {
     if (nsc_entity_type_parse(out, s) != 0)
         return usage_error("unknown entity type '%s' for --type "
-                           "(person, organization, vessel, aircraft)", s);
+                           "(person, organization, vessel, aircraft)",
+                           s);
     return 0;
 }
 
@@ -165,8 +166,7 @@ static int parse_option(cli_opts *o, int *i, int argc, char **argv)
     const char *eq = strchr(a, '=');
     size_t nlen = eq ? (size_t)(eq - a) : strlen(a);
     const cli_opt_def *d = cli_opt_find(a, nlen, o->cmd->bit);
-    if (d == NULL)
-        return usage_error("%s: unknown option '%.*s'", cmd, (int)nlen, a);
+    if (d == NULL) return usage_error("%s: unknown option '%.*s'", cmd, (int)nlen, a);
     if (!(d->flags & CLI_OPT_REPEAT) && (o->seen & d->id))
         return usage_error("%s: %s given twice", cmd, d->name);
     o->seen |= d->id;
@@ -196,8 +196,7 @@ int cli_opts_parse(cli_opts *o, const cli_cmd *cmd, int argc, char **argv)
             only_operands = 1;
         } else {
             int rc = parse_option(o, &i, argc, argv);
-            if (rc != 0)
-                return rc;
+            if (rc != 0) return rc;
         }
     }
     return 0;
@@ -211,13 +210,10 @@ void cli_opts_free(cli_opts *o)
 
 int cli_opts_format(cli_opts *o, const char *what, cli_format dflt, cli_format refused)
 {
-    if (!(o->seen & OPT_FORMAT))
-        o->format = dflt;
-    if (o->format != refused)
-        return 0;
+    if (!(o->seen & OPT_FORMAT)) o->format = dflt;
+    if (o->format != refused) return 0;
     const char *a = NULL, *b = NULL;
     for (size_t i = 0; i < sizeof format_names / sizeof format_names[0]; i++)
-        if (i != (size_t)refused)
-            *(a == NULL ? &a : &b) = format_names[i];
+        if (i != (size_t)refused) *(a == NULL ? &a : &b) = format_names[i];
     return usage_error("%s: --format must be %s or %s", what, a, b);
 }

@@ -52,11 +52,11 @@ enum {
 
 typedef struct cli_opt_def {
     cli_opt_id id;
-    const char *name;          /* "--list" */
-    const char *alias;         /* "-h", or NULL */
-    const char *arg;           /* the argument's name in help ("SPEC"); NULL: takes none */
-    unsigned cmds;             /* CLI_QUERY | ...: the commands that take it */
-    unsigned flags;            /* CLI_OPT_REPEAT, CLI_OPT_HIDDEN */
+    const char *name;  /* "--list" */
+    const char *alias; /* "-h", or NULL */
+    const char *arg;   /* the argument's name in help ("SPEC"); NULL: takes none */
+    unsigned cmds;     /* CLI_QUERY | ...: the commands that take it */
+    unsigned flags;    /* CLI_OPT_REPEAT, CLI_OPT_HIDDEN */
     const char *help;
 } cli_opt_def;
 
@@ -68,26 +68,26 @@ typedef struct cli_opts cli_opts;
 /* A command: what dispatches to it, what its help and manual page say about it. */
 typedef struct cli_cmd {
     const char *name;
-    unsigned bit;              /* CLI_QUERY, ... */
-    const char *const *forms;  /* the operand forms of its synopsis, NULL-terminated */
-    const char *summary;       /* one line, for the command list */
-    const char *description;   /* a paragraph, for its help and the manual */
-    int hit_status;            /* 1: exits with EXIT_HIT when something hits (query, screen) */
+    unsigned bit;             /* CLI_QUERY, ... */
+    const char *const *forms; /* the operand forms of its synopsis, NULL-terminated */
+    const char *summary;      /* one line, for the command list */
+    const char *description;  /* a paragraph, for its help and the manual */
+    int hit_status;           /* 1: exits with EXIT_HIT when something hits (query, screen) */
     int (*run)(cli_opts *o);
 } cli_cmd;
 
 struct cli_opts {
     const cli_cmd *cmd;
-    unsigned seen;             /* cli_opt_id bits of the options given */
+    unsigned seen; /* cli_opt_id bits of the options given */
     const char **lists;
     size_t n_lists;
-    double threshold;          /* NSC_DEFAULT_THRESHOLD unless --threshold */
-    long limit;                /* -1: the engine's default */
+    double threshold; /* NSC_DEFAULT_THRESHOLD unless --threshold */
+    long limit;       /* -1: the engine's default */
     nsc_entity_type type;
     cli_format format;
     int exhaustive;
     const char *column, *dob_column, *country_column;
-    long threads;              /* 0: online CPUs */
+    long threads; /* 0: online CPUs */
     const char *output, *changed_since, *pairs;
     const char **pos;
     size_t n_pos;

@@ -29,10 +29,8 @@ void cli_buf_free(cli_buf *b)
 
 static int buf_reserve(cli_buf *b, size_t extra)
 {
-    if (b->oom)
-        return -1;
-    if (b->len + extra + 1 <= b->cap)
-        return 0;
+    if (b->oom) return -1;
+    if (b->len + extra + 1 <= b->cap) return 0;
     size_t cap = b->cap ? b->cap : 256;
     while (cap < b->len + extra + 1) {
         if (cap > ((size_t)-1) / 2) {
@@ -53,22 +51,15 @@ static int buf_reserve(cli_buf *b, size_t extra)
 
 void cli_buf_put(cli_buf *b, const char *s, size_t n)
 {
-    if (buf_reserve(b, n) != 0)
-        return;
+    if (buf_reserve(b, n) != 0) return;
     memcpy(b->p + b->len, s, n);
     b->len += n;
     b->p[b->len] = '\0';
 }
 
-void cli_buf_puts(cli_buf *b, const char *s)
-{
-    cli_buf_put(b, s, strlen(s));
-}
+void cli_buf_puts(cli_buf *b, const char *s) { cli_buf_put(b, s, strlen(s)); }
 
-static void buf_putc(cli_buf *b, char c)
-{
-    cli_buf_put(b, &c, 1);
-}
+static void buf_putc(cli_buf *b, char c) { cli_buf_put(b, &c, 1); }
 
 void cli_buf_printf(cli_buf *b, const char *fmt, ...)
 {
@@ -85,8 +76,7 @@ void cli_buf_printf(cli_buf *b, const char *fmt, ...)
         cli_buf_put(b, small, (size_t)n);
         return;
     }
-    if (buf_reserve(b, (size_t)n) != 0)
-        return;
+    if (buf_reserve(b, (size_t)n) != 0) return;
     va_start(ap, fmt);
     vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
     va_end(ap);
@@ -95,10 +85,8 @@ void cli_buf_printf(cli_buf *b, const char *fmt, ...)
 
 int cli_buf_write(const cli_buf *b, FILE *f)
 {
-    if (b->oom)
-        return -1;
-    if (b->len > 0 && fwrite(b->p, 1, b->len, f) != b->len)
-        return -1;
+    if (b->oom) return -1;
+    if (b->len > 0 && fwrite(b->p, 1, b->len, f) != b->len) return -1;
     return 0;
 }
 
@@ -128,11 +116,9 @@ static size_t utf8_seq(const unsigned char *p)
             hi = 0x8F;
     } else
         return 0;
-    if (p[1] < lo || p[1] > hi)
-        return 0;
+    if (p[1] < lo || p[1] > hi) return 0;
     for (size_t i = 2; i < n; i++)
-        if (p[i] < 0x80 || p[i] > 0xBF)
-            return 0;
+        if (p[i] < 0x80 || p[i] > 0xBF) return 0;
     return n;
 }
 
@@ -146,11 +132,9 @@ void cli_json_str(cli_buf *b, const char *s)
     buf_putc(b, '"');
     while (*p) {
         const unsigned char *run = p;
-        while (*p >= 0x20 && *p < 0x7F && *p != '"' && *p != '\\')
-            p++;
+        while (*p >= 0x20 && *p < 0x7F && *p != '"' && *p != '\\') p++;
         cli_buf_put(b, (const char *)run, (size_t)(p - run));
-        if (*p == '\0')
-            break;
+        if (*p == '\0') break;
         if (*p == '"' || *p == '\\') {
             buf_putc(b, '\\');
             buf_putc(b, (char)*p++);
@@ -172,11 +156,10 @@ void cli_json_str(cli_buf *b, const char *s)
 
 void cli_csv_field(cli_buf *b, const char *s)
 {
-    if (s == NULL || *s == '\0')
-        return;
+    if (s == NULL || *s == '\0') return;
     size_t n = strlen(s);
-    int quote = strpbrk(s, ",\"\r\n") != NULL || s[0] == ' ' || s[0] == '\t' ||
-                s[n - 1] == ' ' || s[n - 1] == '\t';
+    int quote = strpbrk(s, ",\"\r\n") != NULL || s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' ||
+                s[n - 1] == '\t';
     if (!quote) {
         cli_buf_put(b, s, n);
         return;
@@ -192,15 +175,11 @@ void cli_csv_field(cli_buf *b, const char *s)
 
 void cli_num4(cli_buf *b, double x)
 {
-    if (x > -0.00005 && x < 0.00005)
-        x = 0.0;
+    if (x > -0.00005 && x < 0.00005) x = 0.0;
     cli_buf_printf(b, "%.4f", x);
 }
 
-static const char *str_or_empty(const char *s)
-{
-    return s ? s : "";
-}
+static const char *str_or_empty(const char *s) { return s ? s : ""; }
 
 /* ---------------------------------------------------------------------------------------------
  * Pieces shared by hits and comparisons
@@ -226,10 +205,8 @@ static void json_tokens(cli_buf *b, const nsc_hit *h)
     size_t n = nsc_hit_token_count(h);
     for (size_t i = 0; i < n; i++) {
         const nsc_token_match *t = nsc_hit_token(h, i);
-        if (t == NULL)
-            continue;
-        if (i > 0)
-            buf_putc(b, ',');
+        if (t == NULL) continue;
+        if (i > 0) buf_putc(b, ',');
         cli_buf_puts(b, "{\"q\":");
         cli_json_str(b, t->query_token);
         cli_buf_puts(b, ",\"l\":");
@@ -250,10 +227,8 @@ static void json_evidence(cli_buf *b, const nsc_hit *h)
     size_t n = nsc_hit_evidence_count(h);
     for (size_t i = 0; i < n; i++) {
         const nsc_evidence *e = nsc_hit_evidence(h, i);
-        if (e == NULL)
-            continue;
-        if (i > 0)
-            buf_putc(b, ',');
+        if (e == NULL) continue;
+        if (i > 0) buf_putc(b, ',');
         cli_buf_puts(b, "{\"kind\":");
         cli_json_str(b, nsc_evidence_kind_name(e->kind));
         cli_buf_puts(b, ",\"delta\":");
@@ -267,13 +242,11 @@ static void json_evidence(cli_buf *b, const nsc_hit *h)
 
 static void json_input(cli_buf *b, const cli_row *r)
 {
-    if (r->n_cols == 0)
-        return;
+    if (r->n_cols == 0) return;
     json_key(b, "input");
     buf_putc(b, '{');
     for (size_t i = 0; i < r->n_cols; i++) {
-        if (i > 0)
-            buf_putc(b, ',');
+        if (i > 0) buf_putc(b, ',');
         cli_json_str(b, r->col_names[i]);
         buf_putc(b, ':');
         cli_json_str(b, str_or_empty(r->col_values[i]));
@@ -289,15 +262,12 @@ static void csv_tokens(cli_buf *b, const nsc_hit *h)
     size_t n = nsc_hit_token_count(h);
     for (size_t i = 0; i < n; i++) {
         const nsc_token_match *m = nsc_hit_token(h, i);
-        if (m == NULL)
-            continue;
-        cli_buf_printf(&t, "%s%s:%s:%s:", i ? "; " : "",
-                       m->query_token ? m->query_token : "-",
+        if (m == NULL) continue;
+        cli_buf_printf(&t, "%s%s:%s:%s:", i ? "; " : "", m->query_token ? m->query_token : "-",
                        m->list_token ? m->list_token : "-", nsc_match_kind_name(m->kind));
         cli_num4(&t, m->similarity);
     }
-    if (t.oom)
-        b->oom = 1;
+    if (t.oom) b->oom = 1;
     cli_csv_field(b, t.p);
     cli_buf_free(&t);
 }
@@ -310,14 +280,12 @@ static void csv_evidence(cli_buf *b, const nsc_hit *h)
     size_t n = nsc_hit_evidence_count(h);
     for (size_t i = 0; i < n; i++) {
         const nsc_evidence *e = nsc_hit_evidence(h, i);
-        if (e == NULL)
-            continue;
+        if (e == NULL) continue;
         cli_buf_printf(&t, "%s%s:", i ? "; " : "", nsc_evidence_kind_name(e->kind));
         cli_num4(&t, e->delta);
         cli_buf_printf(&t, ":%s", str_or_empty(e->detail));
     }
-    if (t.oom)
-        b->oom = 1;
+    if (t.oom) b->oom = 1;
     cli_csv_field(b, t.p);
     cli_buf_free(&t);
 }
@@ -345,8 +313,7 @@ static void csv_passthrough(cli_buf *b, const cli_row *r)
 void cli_hit_csv_header(cli_buf *b, const cli_row *r)
 {
     csv_passthrough_header(b, r);
-    if (r->has_row)
-        cli_buf_puts(b, "row,");
+    if (r->has_row) cli_buf_puts(b, "row,");
     cli_buf_puts(b, "query,score,list,entity_id,entity_type,matched_name,name_kind,primary_name,"
                     "programs,list_version,scoring_version,explanation,tokens,evidence\n");
 }
@@ -354,16 +321,21 @@ void cli_hit_csv_header(cli_buf *b, const cli_row *r)
 void cli_hit_csv(cli_buf *b, const cli_row *r, const nsc_hit *h)
 {
     csv_passthrough(b, r);
-    if (r->has_row)
-        cli_buf_printf(b, "%ld,", r->row);
+    if (r->has_row) cli_buf_printf(b, "%ld,", r->row);
     cli_csv_field(b, r->query);
     buf_putc(b, ',');
     cli_num4(b, nsc_hit_score(h));
     const char *fields[] = {
-        nsc_hit_list(h), nsc_hit_entity_id(h), nsc_entity_type_name(nsc_hit_entity_type(h)),
-        nsc_hit_matched_name(h), nsc_name_kind_name(nsc_hit_name_kind(h)),
-        nsc_hit_primary_name(h), nsc_hit_programs(h), nsc_hit_list_version(h),
-        nsc_hit_scoring_version(h), nsc_hit_explanation(h),
+        nsc_hit_list(h),
+        nsc_hit_entity_id(h),
+        nsc_entity_type_name(nsc_hit_entity_type(h)),
+        nsc_hit_matched_name(h),
+        nsc_name_kind_name(nsc_hit_name_kind(h)),
+        nsc_hit_primary_name(h),
+        nsc_hit_programs(h),
+        nsc_hit_list_version(h),
+        nsc_hit_scoring_version(h),
+        nsc_hit_explanation(h),
     };
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
         buf_putc(b, ',');
@@ -379,8 +351,7 @@ void cli_hit_csv(cli_buf *b, const cli_row *r, const nsc_hit *h)
 void cli_hit_jsonl(cli_buf *b, const cli_row *r, const nsc_hit *h)
 {
     buf_putc(b, '{');
-    if (r->has_row)
-        cli_buf_printf(b, "\"row\":%ld,", r->row);
+    if (r->has_row) cli_buf_printf(b, "\"row\":%ld,", r->row);
     cli_buf_puts(b, "\"query\":");
     cli_json_str(b, str_or_empty(r->query));
     json_key(b, "score");
@@ -406,8 +377,7 @@ void cli_hits_lines(cli_buf *b, const cli_row *r, const nsc_hits *hits, cli_form
     size_t n = nsc_hits_count(hits);
     for (size_t i = 0; i < n; i++) {
         const nsc_hit *h = nsc_hits_get(hits, i);
-        if (h == NULL)
-            continue;
+        if (h == NULL) continue;
         if (format == CLI_CSV)
             cli_hit_csv(b, r, h);
         else
@@ -431,20 +401,18 @@ void cli_hits_text(cli_buf *b, const char *query, const nsc_hits *hits, double t
                    "matched name (kind)");
     for (size_t i = 0; i < n; i++) {
         const nsc_hit *h = nsc_hits_get(hits, i);
-        if (h == NULL)
-            continue;
+        if (h == NULL) continue;
         cli_buf_puts(b, "  ");
         cli_num4(b, nsc_hit_score(h));
-        cli_buf_printf(b, "  %-10s  %-10s  %-12s  %s (%s)\n", str_or_empty(nsc_hit_list(h)),
-                       str_or_empty(nsc_hit_entity_id(h)),
-                       nsc_entity_type_name(nsc_hit_entity_type(h)),
-                       str_or_empty(nsc_hit_matched_name(h)),
-                       nsc_name_kind_name(nsc_hit_name_kind(h)));
+        cli_buf_printf(
+            b, "  %-10s  %-10s  %-12s  %s (%s)\n", str_or_empty(nsc_hit_list(h)),
+            str_or_empty(nsc_hit_entity_id(h)), nsc_entity_type_name(nsc_hit_entity_type(h)),
+            str_or_empty(nsc_hit_matched_name(h)), nsc_name_kind_name(nsc_hit_name_kind(h)));
         if (nsc_hit_name_kind(h) != NSC_NAME_PRIMARY)
-            cli_buf_printf(b, "          primary name: %s\n", str_or_empty(nsc_hit_primary_name(h)));
+            cli_buf_printf(b, "          primary name: %s\n",
+                           str_or_empty(nsc_hit_primary_name(h)));
         const char *progs = nsc_hit_programs(h);
-        if (progs != NULL && *progs != '\0')
-            cli_buf_printf(b, "          programs: %s\n", progs);
+        if (progs != NULL && *progs != '\0') cli_buf_printf(b, "          programs: %s\n", progs);
         cli_buf_printf(b, "          why: %s\n", str_or_empty(nsc_hit_explanation(h)));
     }
     buf_putc(b, '\n');
@@ -457,8 +425,7 @@ void cli_hits_text(cli_buf *b, const char *query, const nsc_hits *hits, double t
 void cli_compare_csv_header(cli_buf *b, const cli_row *r)
 {
     csv_passthrough_header(b, r);
-    if (r->has_row)
-        cli_buf_puts(b, "row,");
+    if (r->has_row) cli_buf_puts(b, "row,");
     cli_buf_puts(b, "name1,name2,score,match,explanation,tokens,evidence,scoring_version\n");
 }
 
@@ -466,8 +433,7 @@ void cli_compare_csv(cli_buf *b, const cli_row *r, const char *name2, const nsc_
                      double threshold)
 {
     csv_passthrough(b, r);
-    if (r->has_row)
-        cli_buf_printf(b, "%ld,", r->row);
+    if (r->has_row) cli_buf_printf(b, "%ld,", r->row);
     cli_csv_field(b, r->query);
     buf_putc(b, ',');
     cli_csv_field(b, name2);
@@ -488,8 +454,7 @@ void cli_compare_jsonl(cli_buf *b, const cli_row *r, const char *name2, const ns
                        double threshold)
 {
     buf_putc(b, '{');
-    if (r->has_row)
-        cli_buf_printf(b, "\"row\":%ld,", r->row);
+    if (r->has_row) cli_buf_printf(b, "\"row\":%ld,", r->row);
     cli_buf_puts(b, "\"name1\":");
     cli_json_str(b, str_or_empty(r->query));
     json_kv(b, "name2", name2);
@@ -512,34 +477,31 @@ void cli_compare_text(cli_buf *b, const char *name1, const char *name2, const ns
 {
     cli_buf_printf(b, "name1        %s\nname2        %s\nscore        ", name1, name2);
     cli_num4(b, nsc_hit_score(h));
-    cli_buf_printf(b, "\nmatch        %s (threshold ", nsc_hit_score(h) >= threshold ? "true" : "false");
+    cli_buf_printf(b, "\nmatch        %s (threshold ",
+                   nsc_hit_score(h) >= threshold ? "true" : "false");
     cli_num4(b, threshold);
     cli_buf_printf(b, ")\nexplanation  %s\n", str_or_empty(nsc_hit_explanation(h)));
     size_t n = nsc_hit_token_count(h);
     cli_buf_puts(b, "tokens:\n");
-    if (n == 0)
-        cli_buf_puts(b, "  (none)\n");
+    if (n == 0) cli_buf_puts(b, "  (none)\n");
     for (size_t i = 0; i < n; i++) {
         const nsc_token_match *t = nsc_hit_token(h, i);
-        if (t == NULL)
-            continue;
+        if (t == NULL) continue;
         cli_buf_printf(b, "  %-16s -> %-16s %-16s sim ", t->query_token ? t->query_token : "-",
                        t->list_token ? t->list_token : "-", nsc_match_kind_name(t->kind));
         cli_num4(b, t->similarity);
         cli_buf_puts(b, "  weight ");
         cli_num4(b, t->weight);
-        if (t->kind == NSC_MATCH_FUZZY)
-            cli_buf_printf(b, "  edits %d", t->edits);
+        if (t->kind == NSC_MATCH_FUZZY) cli_buf_printf(b, "  edits %d", t->edits);
         buf_putc(b, '\n');
     }
     n = nsc_hit_evidence_count(h);
     for (size_t i = 0; i < n; i++) {
         const nsc_evidence *e = nsc_hit_evidence(h, i);
-        if (e == NULL)
-            continue;
-        cli_buf_printf(b, "%s  %-10s ", i == 0 ? "evidence:\n" : "", nsc_evidence_kind_name(e->kind));
-        if (e->delta >= 0)
-            buf_putc(b, '+');
+        if (e == NULL) continue;
+        cli_buf_printf(b, "%s  %-10s ", i == 0 ? "evidence:\n" : "",
+                       nsc_evidence_kind_name(e->kind));
+        if (e->delta >= 0) buf_putc(b, '+');
         cli_num4(b, e->delta);
         cli_buf_printf(b, "  %s\n", str_or_empty(e->detail));
     }

@@ -42,10 +42,10 @@ void cli_num4(cli_buf *b, double x);
 /* The input a hit belongs to: the query text and, for `screen` and `compare --pairs`, the
  * 1-based data row and the pass-through columns of the input file. */
 typedef struct cli_row {
-    int has_row;                     /* the "row" field is printed */
+    int has_row; /* the "row" field is printed */
     long row;
     const char *query;
-    size_t n_cols;                   /* pass-through columns */
+    size_t n_cols; /* pass-through columns */
     const char *const *col_names;
     const char *const *col_values;
 } cli_row;
@@ -69,6 +69,5 @@ void cli_compare_jsonl(cli_buf *b, const cli_row *r, const char *name2, const ns
                        double threshold);
 void cli_compare_text(cli_buf *b, const char *name1, const char *name2, const nsc_hit *h,
                       double threshold);
-
 
 #endif /* NSC_CLI_OUTPUT_H */

@@ -15,8 +15,7 @@
 
 void table_free(cli_table *t)
 {
-    for (size_t i = 0; i < t->ncols; i++)
-        free(t->header[i]);
+    for (size_t i = 0; i < t->ncols; i++) free(t->header[i]);
     free(t->header);
     free(t->offs);
     free(t->lines);
@@ -77,8 +76,7 @@ static int table_read_header(cli_table *t, nsc_csv *csv)
     }
     t->ncols = nsc_csv_nfields(csv);
     t->header = xcalloc(t->ncols, sizeof *t->header);
-    for (size_t i = 0; i < t->ncols; i++)
-        t->header[i] = xstrdup(nsc_csv_field(csv, i, NULL));
+    for (size_t i = 0; i < t->ncols; i++) t->header[i] = xstrdup(nsc_csv_field(csv, i, NULL));
     return 0;
 }
 
@@ -95,11 +93,9 @@ int table_read(cli_table *t, const char *path)
         return EXIT_ERR;
     }
     int ret = EXIT_ERR;
-    if (table_read_header(t, csv) != 0)
-        goto fail;
+    if (table_read_header(t, csv) != 0) goto fail;
     while ((rc = nsc_csv_next(csv)) == 1)
-        if (table_add_row(t, csv) != 0)
-            goto fail;
+        if (table_add_row(t, csv) != 0) goto fail;
     if (rc < 0) {
         errorf("%s: malformed data row %zu: %s; nothing was screened", t->display, t->nrows + 1,
                nsc_csv_error(csv));
@@ -114,19 +110,16 @@ fail:
 long table_col(const cli_table *t, const char *name)
 {
     for (size_t i = 0; i < t->ncols; i++)
-        if (strcmp(t->header[i], name) == 0)
-            return (long)i;
+        if (strcmp(t->header[i], name) == 0) return (long)i;
     for (size_t i = 0; i < t->ncols; i++)
-        if (ascii_casecmp(t->header[i], name) == 0)
-            return (long)i;
+        if (ascii_casecmp(t->header[i], name) == 0) return (long)i;
     return -1;
 }
 
 int table_missing_column(const cli_table *t, const char *name, const char *why)
 {
     fprintf(stderr, PROG ": %s: no column '%s'%s; the header has:", t->display, name, why);
-    for (size_t i = 0; i < t->ncols; i++)
-        fprintf(stderr, "%s '%s'", i ? "," : "", t->header[i]);
+    for (size_t i = 0; i < t->ncols; i++) fprintf(stderr, "%s '%s'", i ? "," : "", t->header[i]);
     fputc('\n', stderr);
     return EXIT_ERR;
 }
@@ -144,7 +137,6 @@ int table_pick_column(long *out, const cli_table *t, const char *opt_value, cons
         return 0;
     }
     *out = -1;
-    for (size_t i = 0; defaults[i] && *out < 0; i++)
-        *out = table_col(t, defaults[i]);
+    for (size_t i = 0; defaults[i] && *out < 0; i++) *out = table_col(t, defaults[i]);
     return 0;
 }

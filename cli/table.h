@@ -9,12 +9,12 @@
 #include <stddef.h>
 
 typedef struct cli_table {
-    const char *display;       /* the file name for messages */
+    const char *display; /* the file name for messages */
     size_t ncols;
     char **header;
     size_t nrows, caprows;
-    size_t *offs;              /* nrows * ncols offsets into text */
-    long *lines;               /* line on which each row starts */
+    size_t *offs; /* nrows * ncols offsets into text */
+    long *lines;  /* line on which each row starts */
     char *text;
     size_t text_len, text_cap;
 } cli_table;

@@ -18,11 +18,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (engine == NULL && (nsc_engine_new(&engine, NULL) != 0 || nsc_engine_freeze(engine) != 0))
         abort();
-    if (size > 16384)
-        return 0;
+    if (size > 16384) return 0;
     char *buf = malloc(size + 1);
-    if (buf == NULL)
-        abort();
+    if (buf == NULL) abort();
     memcpy(buf, data, size);
     buf[size] = '\0';
     const char *other = "";
@@ -36,11 +34,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     q.name = buf;
     nsc_hits *hits = NULL;
     if (nsc_compare(&hits, engine, &q, other) == 0) {
-        if (nsc_hits_count(hits) != 1)
-            abort();
+        if (nsc_hits_count(hits) != 1) abort();
         double s = nsc_hit_score(nsc_hits_get(hits, 0));
-        if (!(s >= 0.0 && s <= 1.0))
-            abort();
+        if (!(s >= 0.0 && s <= 1.0)) abort();
         (void)nsc_hit_explanation(nsc_hits_get(hits, 0));
     } else if (hits != NULL) {
         abort();

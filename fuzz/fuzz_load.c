@@ -28,8 +28,7 @@ static const char *input_path(void)
 {
     if (fuzz_path[0] == '\0') {
         char dir[] = "/tmp/nsc_fuzz_XXXXXX";
-        if (mkdtemp(dir) == NULL)
-            abort();
+        if (mkdtemp(dir) == NULL) abort();
         snprintf(fuzz_path, sizeof fuzz_path, "%s/%s", dir, NSC_FUZZ_FILE);
     }
     return fuzz_path;
@@ -38,12 +37,9 @@ static const char *input_path(void)
 static void write_input(const char *path, const uint8_t *data, size_t size)
 {
     FILE *f = fopen(path, "wb");
-    if (f == NULL)
-        abort();
-    if (size > 0 && fwrite(data, 1, size, f) != size)
-        abort();
-    if (fclose(f) != 0)
-        abort();
+    if (f == NULL) abort();
+    if (size > 0 && fwrite(data, 1, size, f) != size) abort();
+    if (fclose(f) != 0) abort();
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -51,23 +47,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const char *path = input_path();
     write_input(path, data, size);
     nsc_engine *eng;
-    if (nsc_engine_new(&eng, NULL) != 0)
-        abort();
+    if (nsc_engine_new(&eng, NULL) != 0) abort();
     nsc_load_options lo = NSC_LOAD_OPTIONS_INIT;
     lo.format = NSC_FUZZ_FORMAT;
     int rc = nsc_engine_load(eng, path, &lo);
     const char *msg = nsc_engine_errmsg(eng);
-    if (msg == NULL)
-        abort();
-    if (rc != 0 && msg[0] == '\0')
-        abort(); /* a failed load must say why */
+    if (msg == NULL) abort();
+    if (rc != 0 && msg[0] == '\0') abort(); /* a failed load must say why */
     if (rc == 0) {
         nsc_list_info info = { .version = NSC_LIST_INFO_VERSION };
-        if (nsc_engine_list_info(&info, eng, 0) != 0)
-            abort();
+        if (nsc_engine_list_info(&info, eng, 0) != 0) abort();
         for (size_t w = 0; w < info.warnings; w++)
-            if (nsc_engine_list_warning(eng, 0, w) == NULL)
-                abort();
+            if (nsc_engine_list_warning(eng, 0, w) == NULL) abort();
         if (nsc_engine_freeze(eng) == 0) {
             nsc_query q = NSC_QUERY_INIT;
             q.name = "Mohammed Ali";

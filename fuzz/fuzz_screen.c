@@ -16,8 +16,7 @@ static nsc_engine *engine;
 
 static void engine_init(void)
 {
-    if (nsc_engine_new(&engine, NULL) != 0)
-        abort();
+    if (nsc_engine_new(&engine, NULL) != 0) abort();
     nsc_load_options lo = NSC_LOAD_OPTIONS_INIT;
     lo.format = "ofac";
     if (nsc_engine_load(engine, NSC_FUZZ_FIXTURE, &lo) != 0 || nsc_engine_freeze(engine) != 0)
@@ -26,21 +25,17 @@ static void engine_init(void)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (engine == NULL)
-        engine_init();
-    if (size == 0 || size > 16384)
-        return 0;
+    if (engine == NULL) engine_init();
+    if (size == 0 || size > 16384) return 0;
     unsigned char mode = data[0];
     char *buf = malloc(size);
-    if (buf == NULL)
-        abort();
+    if (buf == NULL) abort();
     memcpy(buf, data + 1, size - 1);
     buf[size - 1] = '\0';
     const char *parts[4] = { buf, NULL, NULL, NULL };
     size_t k = 1;
     for (size_t i = 0; i + 1 < size - 1 && k < 4; i++)
-        if (buf[i] == '\0')
-            parts[k++] = buf + i + 1;
+        if (buf[i] == '\0') parts[k++] = buf + i + 1;
     nsc_query q = NSC_QUERY_INIT;
     q.name = parts[0];
     q.dob = parts[1];
@@ -53,20 +48,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     nsc_hits *hits = NULL;
     int rc = nsc_screen(&hits, engine, &q, &so);
     if (rc == 0) {
-        if (hits == NULL)
-            abort();
+        if (hits == NULL) abort();
         size_t n = nsc_hits_count(hits);
         double prev = 2.0;
         for (size_t i = 0; i < n; i++) {
             const nsc_hit *h = nsc_hits_get(hits, i);
             double s = nsc_hit_score(h);
-            if (!(s >= 0.0 && s <= 1.0) || s > prev)
-                abort(); /* scores in 0..1, best first */
+            if (!(s >= 0.0 && s <= 1.0) || s > prev) abort(); /* scores in 0..1, best first */
             prev = s;
             (void)nsc_hit_explanation(h);
             for (size_t t = 0; t < nsc_hit_token_count(h); t++)
-                if (nsc_hit_token(h, t) == NULL)
-                    abort();
+                if (nsc_hit_token(h, t) == NULL) abort();
         }
     } else if (hits != NULL) {
         abort();

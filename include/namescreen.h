@@ -95,20 +95,20 @@ NSC_API const char *nsc_scoring_version(void);
  * Errors
  * ------------------------------------------------------------------------------------------- */
 
-#define NSC_ERRNO_MAP(X)                                                                          \
-    X(ENOMEM, -1, "out of memory")                                                               \
-    X(EINVAL, -2, "invalid argument")                                                            \
-    X(EIO, -3, "cannot read file")                                                               \
-    X(EFORMAT, -4, "malformed list file")                                                        \
-    X(EUNKNOWNFMT, -5, "unknown or undetectable list format")                                    \
-    X(EFROZEN, -6, "engine is frozen; lists can no longer be loaded")                            \
-    X(ENOTFROZEN, -7, "engine is not frozen; call nsc_engine_freeze() first")                    \
-    X(EVERSION, -8, "unsupported struct version")                                                \
-    X(EENCODING, -9, "invalid UTF-8")                                                            \
-    X(EICU, -10, "Unicode library (ICU) failure")                                                \
-    X(ENOLISTS, -11, "no list is loaded")                                                        \
-    X(EDUPLICATE, -12, "a list of that name is already loaded")                                  \
-    X(ETOOLONG, -13, "input too long")                                                           \
+#define NSC_ERRNO_MAP(X)                                                                           \
+    X(ENOMEM, -1, "out of memory")                                                                 \
+    X(EINVAL, -2, "invalid argument")                                                              \
+    X(EIO, -3, "cannot read file")                                                                 \
+    X(EFORMAT, -4, "malformed list file")                                                          \
+    X(EUNKNOWNFMT, -5, "unknown or undetectable list format")                                      \
+    X(EFROZEN, -6, "engine is frozen; lists can no longer be loaded")                              \
+    X(ENOTFROZEN, -7, "engine is not frozen; call nsc_engine_freeze() first")                      \
+    X(EVERSION, -8, "unsupported struct version")                                                  \
+    X(EENCODING, -9, "invalid UTF-8")                                                              \
+    X(EICU, -10, "Unicode library (ICU) failure")                                                  \
+    X(ENOLISTS, -11, "no list is loaded")                                                          \
+    X(EDUPLICATE, -12, "a list of that name is already loaded")                                    \
+    X(ETOOLONG, -13, "input too long")                                                             \
     X(ENOTFOUND, -14, "not found")
 
 typedef enum nsc_error {
@@ -156,15 +156,15 @@ NSC_API const char *nsc_name_kind_name(nsc_name_kind kind);
 
 /* How one query token met one list token, in an explanation. */
 typedef enum nsc_match_kind {
-    NSC_MATCH_EXACT = 0,         /* identical after normalization */
-    NSC_MATCH_TRANSLITERATED,    /* identical after romanization of another script or variant folding */
-    NSC_MATCH_FUZZY,             /* within the edit budget; edits gives the count */
-    NSC_MATCH_INITIAL,           /* an initial met a token with that first letter */
-    NSC_MATCH_NICKNAME,          /* a nickname or name variant table entry */
-    NSC_MATCH_JOINED,            /* tokens written apart on one side, together on the other */
-    NSC_MATCH_PHONETIC,          /* consonant skeleton of an abjad (Arabic, Hebrew) romanization */
-    NSC_MATCH_UNMATCHED_QUERY,   /* a query token that met nothing */
-    NSC_MATCH_UNMATCHED_LIST     /* a list token that met nothing */
+    NSC_MATCH_EXACT = 0,      /* identical after normalization */
+    NSC_MATCH_TRANSLITERATED, /* identical after romanization of another script or variant folding */
+    NSC_MATCH_FUZZY,          /* within the edit budget; edits gives the count */
+    NSC_MATCH_INITIAL,        /* an initial met a token with that first letter */
+    NSC_MATCH_NICKNAME,       /* a nickname or name variant table entry */
+    NSC_MATCH_JOINED,         /* tokens written apart on one side, together on the other */
+    NSC_MATCH_PHONETIC,       /* consonant skeleton of an abjad (Arabic, Hebrew) romanization */
+    NSC_MATCH_UNMATCHED_QUERY, /* a query token that met nothing */
+    NSC_MATCH_UNMATCHED_LIST   /* a list token that met nothing */
 } nsc_match_kind;
 
 /* "exact", "transliterated", "fuzzy", "initial", "nickname", "joined", "phonetic",
@@ -189,16 +189,18 @@ typedef struct nsc_allocator {
 #define NSC_ENGINE_OPTIONS_VERSION 1
 
 typedef struct nsc_engine_options {
-    unsigned version;          /* NSC_ENGINE_OPTIONS_VERSION */
-    double threshold;          /* default hit threshold, 0..1 (NSC_DEFAULT_THRESHOLD) */
-    size_t max_hits;           /* default maximum hits per query; 0 = no limit (default 10) */
-    unsigned type_mask;        /* default entity-type filter, NSC_TYPE_BIT()s (NSC_TYPES_ALL) */
-    int exhaustive;            /* nonzero: score every list name, no candidate index (reference) */
-    nsc_allocator allocator;   /* all-NULL = C library */
+    unsigned version;        /* NSC_ENGINE_OPTIONS_VERSION */
+    double threshold;        /* default hit threshold, 0..1 (NSC_DEFAULT_THRESHOLD) */
+    size_t max_hits;         /* default maximum hits per query; 0 = no limit (default 10) */
+    unsigned type_mask;      /* default entity-type filter, NSC_TYPE_BIT()s (NSC_TYPES_ALL) */
+    int exhaustive;          /* nonzero: score every list name, no candidate index (reference) */
+    nsc_allocator allocator; /* all-NULL = C library */
 } nsc_engine_options;
 
-#define NSC_ENGINE_OPTIONS_INIT                                                                   \
-    { NSC_ENGINE_OPTIONS_VERSION, NSC_DEFAULT_THRESHOLD, 10, NSC_TYPES_ALL, 0, { 0, 0, 0, 0 } }
+#define NSC_ENGINE_OPTIONS_INIT                                                                    \
+    {                                                                                              \
+        NSC_ENGINE_OPTIONS_VERSION, NSC_DEFAULT_THRESHOLD, 10, NSC_TYPES_ALL, 0, { 0, 0, 0, 0 }    \
+    }
 
 /* Fills *opts with the defaults for `version`; NSC_EVERSION when the version is unknown. */
 NSC_API int nsc_engine_options_init(nsc_engine_options *opts, unsigned version);
@@ -225,10 +227,10 @@ NSC_API const char *nsc_engine_errmsg(const nsc_engine *engine);
 #define NSC_LOAD_OPTIONS_VERSION 1
 
 typedef struct nsc_load_options {
-    unsigned version;     /* NSC_LOAD_OPTIONS_VERSION */
-    const char *format;   /* "ofac", "un", "uk", "eu", "ftm", "os-csv", "csv"; NULL = detect */
-    const char *name;     /* list short name; NULL = the format's own ("ofac-sdn", "un", ...) */
-    const char *published;/* publication date YYYY-MM-DD when the data has none; may be NULL */
+    unsigned version;      /* NSC_LOAD_OPTIONS_VERSION */
+    const char *format;    /* "ofac", "un", "uk", "eu", "ftm", "os-csv", "csv"; NULL = detect */
+    const char *name;      /* list short name; NULL = the format's own ("ofac-sdn", "un", ...) */
+    const char *published; /* publication date YYYY-MM-DD when the data has none; may be NULL */
     /* Generic CSV ("csv") column names; NULL = conventional header names (id, name, alias,
      * type, dob, country, program). alias may hold several names separated by ';'. */
     const char *csv_id;
@@ -240,7 +242,10 @@ typedef struct nsc_load_options {
     const char *csv_program;
 } nsc_load_options;
 
-#define NSC_LOAD_OPTIONS_INIT { NSC_LOAD_OPTIONS_VERSION, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
+#define NSC_LOAD_OPTIONS_INIT                                                                      \
+    {                                                                                              \
+        NSC_LOAD_OPTIONS_VERSION, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0                                     \
+    }
 
 /* Loads one list from `path` (for OFAC legacy CSV, the path of sdn.csv or cons_prim.csv; the
  * companion files beside it are read when present). opts may be NULL (detect the format).
@@ -299,16 +304,16 @@ NSC_API int nsc_engine_load_dir(nsc_engine *engine, const char *dir);
 #define NSC_LIST_INFO_VERSION 1
 
 typedef struct nsc_list_info {
-    unsigned version;       /* set by the caller: NSC_LIST_INFO_VERSION */
-    const char *name;       /* "ofac-sdn" */
-    const char *format;     /* "ofac" */
-    const char *files;      /* the files read, separated by ", " */
-    const char *published;  /* YYYY-MM-DD, or "" when unknown */
-    const char *sha256;     /* SHA-256 (hex) of the files read, in the order of `files` */
-    const char *xxh128;     /* XXH3-128 (hex) of the same bytes: the list version in hits */
-    size_t entries;         /* entities */
-    size_t names;           /* names including aliases */
-    size_t warnings;        /* recoverable oddities; nsc_engine_list_warning() lists them */
+    unsigned version;      /* set by the caller: NSC_LIST_INFO_VERSION */
+    const char *name;      /* "ofac-sdn" */
+    const char *format;    /* "ofac" */
+    const char *files;     /* the files read, separated by ", " */
+    const char *published; /* YYYY-MM-DD, or "" when unknown */
+    const char *sha256;    /* SHA-256 (hex) of the files read, in the order of `files` */
+    const char *xxh128;    /* XXH3-128 (hex) of the same bytes: the list version in hits */
+    size_t entries;        /* entities */
+    size_t names;          /* names including aliases */
+    size_t warnings;       /* recoverable oddities; nsc_engine_list_warning() lists them */
 } nsc_list_info;
 
 /* Number of loaded lists. */
@@ -366,24 +371,30 @@ typedef struct nsc_query {
     const char *id_number; /* a passport, national ID, IMO or similar number */
 } nsc_query;
 
-#define NSC_QUERY_INIT { NSC_QUERY_VERSION, 0, 0, 0, NSC_TYPE_UNKNOWN, 0, 0, 0 }
+#define NSC_QUERY_INIT                                                                             \
+    {                                                                                              \
+        NSC_QUERY_VERSION, 0, 0, 0, NSC_TYPE_UNKNOWN, 0, 0, 0                                      \
+    }
 
 #define NSC_SCREEN_OPTIONS_VERSION 1
 
 /* Per-call overrides of the engine options. */
 typedef struct nsc_screen_options {
-    unsigned version;    /* NSC_SCREEN_OPTIONS_VERSION */
-    double threshold;    /* < 0: the engine's */
-    long max_hits;       /* < 0: the engine's; 0: no limit */
-    unsigned type_mask;  /* 0: the engine's */
-    const char *list;    /* only this list (short name); NULL: all */
+    unsigned version;   /* NSC_SCREEN_OPTIONS_VERSION */
+    double threshold;   /* < 0: the engine's */
+    long max_hits;      /* < 0: the engine's; 0: no limit */
+    unsigned type_mask; /* 0: the engine's */
+    const char *list;   /* only this list (short name); NULL: all */
     /* Only these entity ids (of `list`, or of any list when list is NULL): a sorted array of
      * ids as strings, for screening against entries changed since an older version. */
     const char *const *only_ids;
     size_t n_only_ids;
 } nsc_screen_options;
 
-#define NSC_SCREEN_OPTIONS_INIT { NSC_SCREEN_OPTIONS_VERSION, -1.0, -1, 0, 0, 0, 0 }
+#define NSC_SCREEN_OPTIONS_INIT                                                                    \
+    {                                                                                              \
+        NSC_SCREEN_OPTIONS_VERSION, -1.0, -1, 0, 0, 0, 0                                           \
+    }
 
 typedef struct nsc_hits nsc_hits;
 typedef struct nsc_hit nsc_hit;
@@ -415,14 +426,14 @@ NSC_API int nsc_hits_truncated(const nsc_hits *hits);
 NSC_API void nsc_hits_free(nsc_hits *hits);
 
 NSC_API double nsc_hit_score(const nsc_hit *hit);
-NSC_API const char *nsc_hit_list(const nsc_hit *hit);          /* "ofac-sdn" */
-NSC_API const char *nsc_hit_entity_id(const nsc_hit *hit);     /* the list's own id */
+NSC_API const char *nsc_hit_list(const nsc_hit *hit);      /* "ofac-sdn" */
+NSC_API const char *nsc_hit_entity_id(const nsc_hit *hit); /* the list's own id */
 NSC_API nsc_entity_type nsc_hit_entity_type(const nsc_hit *hit);
-NSC_API const char *nsc_hit_matched_name(const nsc_hit *hit);  /* as written on the list */
+NSC_API const char *nsc_hit_matched_name(const nsc_hit *hit); /* as written on the list */
 NSC_API nsc_name_kind nsc_hit_name_kind(const nsc_hit *hit);
 NSC_API const char *nsc_hit_primary_name(const nsc_hit *hit);
-NSC_API const char *nsc_hit_programs(const nsc_hit *hit);      /* "CYBER2; SDGT", or "" */
-NSC_API const char *nsc_hit_list_version(const nsc_hit *hit);  /* XXH3-128 of the list files */
+NSC_API const char *nsc_hit_programs(const nsc_hit *hit);     /* "CYBER2; SDGT", or "" */
+NSC_API const char *nsc_hit_list_version(const nsc_hit *hit); /* XXH3-128 of the list files */
 NSC_API const char *nsc_hit_scoring_version(const nsc_hit *hit);
 /* Cross-references the list gives for the entity ("un:QDi.017"), separated by "; ", or "". */
 NSC_API const char *nsc_hit_xrefs(const nsc_hit *hit);
@@ -432,9 +443,9 @@ typedef struct nsc_token_match {
     const char *query_token; /* normalized; NULL for an unmatched list token */
     const char *list_token;  /* normalized; NULL for an unmatched query token */
     nsc_match_kind kind;
-    double similarity;       /* 0..1 */
-    int edits;               /* edit count for NSC_MATCH_FUZZY, else 0 */
-    double weight;           /* the token's share of the score */
+    double similarity; /* 0..1 */
+    int edits;         /* edit count for NSC_MATCH_FUZZY, else 0 */
+    double weight;     /* the token's share of the score */
 } nsc_token_match;
 
 typedef enum nsc_evidence_kind {
@@ -450,8 +461,8 @@ NSC_API const char *nsc_evidence_kind_name(nsc_evidence_kind kind);
 
 typedef struct nsc_evidence {
     nsc_evidence_kind kind;
-    double delta;            /* added to the score (negative: lowered) */
-    const char *detail;      /* "dob 1972 agrees with 1972-05-25" */
+    double delta;       /* added to the score (negative: lowered) */
+    const char *detail; /* "dob 1972 agrees with 1972-05-25" */
 } nsc_evidence;
 
 NSC_API size_t nsc_hit_token_count(const nsc_hit *hit);

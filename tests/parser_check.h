@@ -55,8 +55,8 @@ static inline void expect_name(const nsc__entity *e, const char *text, int kind,
 {
     const nsc__name *n = name_of(e, text);
     if (n->kind != kind || n->flags != flags)
-        fail_msg("%s '%s': kind %d flags %u, want kind %d flags %u", e->id, text, n->kind,
-                 n->flags, kind, flags);
+        fail_msg("%s '%s': kind %d flags %u, want kind %d flags %u", e->id, text, n->kind, n->flags,
+                 kind, flags);
 }
 
 static inline size_t count_names(const nsc__entity *e)

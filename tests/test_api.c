@@ -41,10 +41,10 @@ static void test_versions_and_errors(void **state)
     assert_string_equal(nsc_strerror(-999), "unknown error");
     assert_string_equal(nsc_errname(-999), "NSC_UNKNOWN");
     /* every code in the map has a distinct name and message */
-    static const int codes[] = { NSC_ENOMEM, NSC_EINVAL, NSC_EIO, NSC_EFORMAT, NSC_EUNKNOWNFMT,
-                                 NSC_EFROZEN, NSC_ENOTFROZEN, NSC_EVERSION, NSC_EENCODING,
-                                 NSC_EICU, NSC_ENOLISTS, NSC_EDUPLICATE, NSC_ETOOLONG,
-                                 NSC_ENOTFOUND };
+    static const int codes[] = { NSC_ENOMEM,      NSC_EINVAL,   NSC_EIO,        NSC_EFORMAT,
+                                 NSC_EUNKNOWNFMT, NSC_EFROZEN,  NSC_ENOTFROZEN, NSC_EVERSION,
+                                 NSC_EENCODING,   NSC_EICU,     NSC_ENOLISTS,   NSC_EDUPLICATE,
+                                 NSC_ETOOLONG,    NSC_ENOTFOUND };
     for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++)
         for (size_t j = i + 1; j < sizeof codes / sizeof codes[0]; j++) {
             assert_string_not_equal(nsc_errname(codes[i]), nsc_errname(codes[j]));
@@ -185,7 +185,8 @@ static void test_screen_options(void **state)
     so.max_hits = 0;
     so.list = "un";
     assert_int_equal(nsc_screen(&h, e, &q, &so), 0);
-    for (size_t i = 0; i < nsc_hits_count(h); i++) assert_string_equal(nsc_hit_list(nsc_hits_get(h, i)), "un");
+    for (size_t i = 0; i < nsc_hits_count(h); i++)
+        assert_string_equal(nsc_hit_list(nsc_hits_get(h, i)), "un");
     nsc_hits_free(h);
     so.list = "nope";
     assert_int_equal(nsc_screen(&h, e, &q, &so), NSC_ENOTFOUND);
@@ -228,7 +229,8 @@ static void test_screen_options(void **state)
     assert_true(nsc_hit_score(hit) > plain);
     int dob = 0;
     for (size_t i = 0; i < nsc_hit_evidence_count(hit); i++)
-        if (nsc_hit_evidence(hit, i)->kind == NSC_EVIDENCE_DOB && nsc_hit_evidence(hit, i)->delta > 0)
+        if (nsc_hit_evidence(hit, i)->kind == NSC_EVIDENCE_DOB &&
+            nsc_hit_evidence(hit, i)->delta > 0)
             dob = 1;
     assert_true(dob);
     nsc_hits_free(h);
@@ -236,7 +238,8 @@ static void test_screen_options(void **state)
     assert_int_equal(nsc_screen(&h, e, &q, &so), 0);
     const nsc_hit *contra = NULL;
     for (size_t i = 0; i < nsc_hits_count(h); i++)
-        if (strcmp(nsc_hit_entity_id(nsc_hits_get(h, i)), "47818") == 0) contra = nsc_hits_get(h, i);
+        if (strcmp(nsc_hit_entity_id(nsc_hits_get(h, i)), "47818") == 0)
+            contra = nsc_hits_get(h, i);
     assert_non_null(contra);
     assert_true(nsc_hit_score(contra) < plain);
     assert_non_null(strstr(nsc_hit_explanation(contra), "contradicts"));

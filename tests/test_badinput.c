@@ -41,8 +41,7 @@ static void write_file(const char *name, const void *data, size_t len)
     path_of(p, sizeof p, name);
     FILE *f = fopen(p, "wb");
     assert_non_null(f);
-    if (len > 0)
-        assert_int_equal(fwrite(data, 1, len, f), len);
+    if (len > 0) assert_int_equal(fwrite(data, 1, len, f), len);
     assert_int_equal(fclose(f), 0);
 }
 
@@ -65,16 +64,17 @@ static int setup(void **state)
 {
     (void)state;
     snprintf(tmpdir, sizeof tmpdir, "/tmp/nsc_badinput_XXXXXX");
-    if (mkdtemp(tmpdir) == NULL)
-        return -1;
+    if (mkdtemp(tmpdir) == NULL) return -1;
     WRITE_LIT("empty.csv", "");
     WRITE_LIT("header.csv", "id,name\n");
     write_long("bigfield.csv", BIG_FIELD, 'A', 1);
     write_long("longname.csv", LONG_NAME, 'B', 0);
     WRITE_LIT("nul.csv", "id,name\n1,Ali\0ce\n");
     WRITE_LIT("badutf8.csv", "id,name\n1,Jos\xe9\n");
-    WRITE_LIT("overlong.csv", "id,name\n1,A\xc0\xaf" "B\n");
-    WRITE_LIT("surrogate.csv", "id,name\n1,A\xed\xa0\x80" "B\n");
+    WRITE_LIT("overlong.csv", "id,name\n1,A\xc0\xaf"
+                              "B\n");
+    WRITE_LIT("surrogate.csv", "id,name\n1,A\xed\xa0\x80"
+                               "B\n");
     WRITE_LIT("quote.csv", "id,name\n1,\"Ali\n2,Bob\n");
     WRITE_LIT("midquote.csv", "id,name\n1,Al\"i\n");
     WRITE_LIT("crlf_lf.csv", "id,name\r\n1,Gaobin Ni\n2,Bob Smith\r\n3,Ivan Testov\n");
@@ -93,8 +93,7 @@ static int setup(void **state)
     write_file("binary.bin", bin, sizeof bin);
     char p[256];
     path_of(p, sizeof p, "dir.csv");
-    if (mkdir(p, 0755) != 0)
-        return -1;
+    if (mkdir(p, 0755) != 0) return -1;
     WRITE_LIT("noread.csv", "id,name\n1,Ali\n");
     path_of(p, sizeof p, "noread.csv");
     return chmod(p, 0);
@@ -103,11 +102,12 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    static const char *const files[] = { "empty.csv", "header.csv", "bigfield.csv",
-                                         "longname.csv", "nul.csv", "badutf8.csv",
-                                         "overlong.csv", "surrogate.csv", "quote.csv",
-                                         "midquote.csv", "crlf_lf.csv", "lone_cr.csv",
-                                         "trunc.xml", "binary.bin", "noread.csv", NULL };
+    static const char *const files[] = {
+        "empty.csv", "header.csv",   "bigfield.csv", "longname.csv",
+        "nul.csv",   "badutf8.csv",  "overlong.csv", "surrogate.csv",
+        "quote.csv", "midquote.csv", "crlf_lf.csv",  "lone_cr.csv",
+        "trunc.xml", "binary.bin",   "noread.csv",   NULL
+    };
     char p[256];
     for (size_t i = 0; files[i]; i++) {
         path_of(p, sizeof p, files[i]);
@@ -183,8 +183,7 @@ static void run_cli(run_result *r, const char *const *args)
     r->status = WIFEXITED(ws) ? WEXITSTATUS(ws) : -1;
     r->out = slurp(fo);
     r->err = slurp(fe);
-    for (size_t i = 0; i < n; i++)
-        free(argv[i]);
+    for (size_t i = 0; i < n; i++) free(argv[i]);
 }
 
 /* One CLI case: arguments, expected exit status, text expected on stderr (NULL: nothing
@@ -197,61 +196,114 @@ static const struct cli_case {
     const char *out;
 } cli_cases[] = {
     /* screen: the input file is read and checked whole before anything is screened */
-    { "screen empty file", { "screen", "--list", MINI_LIST, "@empty.csv" }, 2,
-      "empty file; expected a header line", "" },
-    { "screen header only", { "screen", "--list", MINI_LIST, "@header.csv" }, 0, NULL,
+    { "screen empty file",
+      { "screen", "--list", MINI_LIST, "@empty.csv" },
+      2,
+      "empty file; expected a header line",
+      "" },
+    { "screen header only",
+      { "screen", "--list", MINI_LIST, "@header.csv" },
+      0,
+      NULL,
       "id,row,query,score," },
-    { "screen 10 MB field", { "screen", "--list", MINI_LIST, "@bigfield.csv" }, 2,
-      "line 2 (data row 1): the name is 10485760 bytes long, more than 4096", "" },
-    { "screen 100k name", { "screen", "--list", MINI_LIST, "@longname.csv" }, 2,
-      "the name is 100000 bytes long", "" },
+    { "screen 10 MB field",
+      { "screen", "--list", MINI_LIST, "@bigfield.csv" },
+      2,
+      "line 2 (data row 1): the name is 10485760 bytes long, more than 4096",
+      "" },
+    { "screen 100k name",
+      { "screen", "--list", MINI_LIST, "@longname.csv" },
+      2,
+      "the name is 100000 bytes long",
+      "" },
     { "screen NUL byte", { "screen", "--list", MINI_LIST, "@nul.csv" }, 2, "NUL byte", "" },
-    { "screen invalid UTF-8", { "screen", "--list", MINI_LIST, "@badutf8.csv" }, 2,
-      "line 2: invalid UTF-8", "" },
-    { "screen overlong UTF-8", { "screen", "--list", MINI_LIST, "@overlong.csv" }, 2,
-      "invalid UTF-8", "" },
-    { "screen surrogate", { "screen", "--list", MINI_LIST, "@surrogate.csv" }, 2,
-      "invalid UTF-8", "" },
-    { "screen unpaired quote", { "screen", "--list", MINI_LIST, "@quote.csv" }, 2,
-      "unterminated quoted field", "" },
-    { "screen quote in field", { "screen", "--list", MINI_LIST, "@midquote.csv" }, 2,
-      "quote inside an unquoted field", "" },
-    { "screen CRLF and LF mixed", { "screen", "--list", MINI_LIST, "@crlf_lf.csv" }, -2, NULL,
+    { "screen invalid UTF-8",
+      { "screen", "--list", MINI_LIST, "@badutf8.csv" },
+      2,
+      "line 2: invalid UTF-8",
+      "" },
+    { "screen overlong UTF-8",
+      { "screen", "--list", MINI_LIST, "@overlong.csv" },
+      2,
+      "invalid UTF-8",
+      "" },
+    { "screen surrogate",
+      { "screen", "--list", MINI_LIST, "@surrogate.csv" },
+      2,
+      "invalid UTF-8",
+      "" },
+    { "screen unpaired quote",
+      { "screen", "--list", MINI_LIST, "@quote.csv" },
+      2,
+      "unterminated quoted field",
+      "" },
+    { "screen quote in field",
+      { "screen", "--list", MINI_LIST, "@midquote.csv" },
+      2,
+      "quote inside an unquoted field",
+      "" },
+    { "screen CRLF and LF mixed",
+      { "screen", "--list", MINI_LIST, "@crlf_lf.csv" },
+      -2,
+      NULL,
       "id,row,query,score," },
     { "screen lone CR", { "screen", "--list", MINI_LIST, "@lone_cr.csv" }, -3, NULL, NULL },
-    { "screen truncated XML", { "screen", "--list", MINI_LIST, "@trunc.xml" }, 2, "trunc.xml",
-      "" },
-    { "screen binary file", { "screen", "--list", MINI_LIST, "@binary.bin" }, 2, "binary.bin",
-      "" },
+    { "screen truncated XML", { "screen", "--list", MINI_LIST, "@trunc.xml" }, 2, "trunc.xml", "" },
+    { "screen binary file", { "screen", "--list", MINI_LIST, "@binary.bin" }, 2, "binary.bin", "" },
     { "screen directory", { "screen", "--list", MINI_LIST, "@dir.csv" }, 2, "dir.csv", "" },
-    { "screen missing file", { "screen", "--list", MINI_LIST, "@missing.csv" }, 2,
-      "No such file", "" },
+    { "screen missing file",
+      { "screen", "--list", MINI_LIST, "@missing.csv" },
+      2,
+      "No such file",
+      "" },
     /* lists: a list file that cannot be loaded stops the tool */
     { "list empty", { "query", "--list", "csv:@empty.csv", "Ali" }, 2, "file is empty", "" },
     { "list empty ofac", { "query", "--list", "ofac:@empty.csv", "Ali" }, 2, "empty", "" },
     { "list empty un", { "query", "--list", "un:@empty.csv", "Ali" }, 2, "empty", "" },
     { "list header only", { "query", "--list", "csv:@header.csv", "Ali" }, 2, "header.csv", "" },
     { "list NUL byte", { "query", "--list", "csv:@nul.csv", "Ali" }, 2, "nul.csv:2", "" },
-    { "list invalid UTF-8", { "query", "--list", "csv:@badutf8.csv", "Ali" }, 2,
-      "badutf8.csv:2: invalid UTF-8", "" },
-    { "list overlong UTF-8", { "query", "--list", "csv:@overlong.csv", "Ali" }, 2,
-      "overlong.csv:2", "" },
-    { "list surrogate", { "query", "--list", "csv:@surrogate.csv", "Ali" }, 2,
-      "surrogate.csv:2", "" },
-    { "list unpaired quote", { "query", "--list", "csv:@quote.csv", "Ali" }, 2,
-      "unterminated quoted field", "" },
-    { "list truncated XML (un)", { "query", "--list", "un:@trunc.xml", "Ali" }, 2,
-      "trunc.xml", "" },
-    { "list truncated XML (detect)", { "query", "--list", "@trunc.xml", "Ali" }, 2,
-      "trunc.xml", "" },
-    { "list truncated XML (eu)", { "query", "--list", "eu:@trunc.xml", "Ali" }, 2,
-      "trunc.xml", "" },
-    { "list binary (detect)", { "query", "--list", "@binary.bin", "Ali" }, 2,
-      "cannot tell the list format", "" },
-    { "list binary (ofac)", { "query", "--list", "ofac:@binary.bin", "Ali" }, 2, "binary.bin",
+    { "list invalid UTF-8",
+      { "query", "--list", "csv:@badutf8.csv", "Ali" },
+      2,
+      "badutf8.csv:2: invalid UTF-8",
       "" },
-    { "list binary (ftm)", { "query", "--list", "ftm:@binary.bin", "Ali" }, 2, "binary.bin",
+    { "list overlong UTF-8",
+      { "query", "--list", "csv:@overlong.csv", "Ali" },
+      2,
+      "overlong.csv:2",
       "" },
+    { "list surrogate",
+      { "query", "--list", "csv:@surrogate.csv", "Ali" },
+      2,
+      "surrogate.csv:2",
+      "" },
+    { "list unpaired quote",
+      { "query", "--list", "csv:@quote.csv", "Ali" },
+      2,
+      "unterminated quoted field",
+      "" },
+    { "list truncated XML (un)",
+      { "query", "--list", "un:@trunc.xml", "Ali" },
+      2,
+      "trunc.xml",
+      "" },
+    { "list truncated XML (detect)",
+      { "query", "--list", "@trunc.xml", "Ali" },
+      2,
+      "trunc.xml",
+      "" },
+    { "list truncated XML (eu)",
+      { "query", "--list", "eu:@trunc.xml", "Ali" },
+      2,
+      "trunc.xml",
+      "" },
+    { "list binary (detect)",
+      { "query", "--list", "@binary.bin", "Ali" },
+      2,
+      "cannot tell the list format",
+      "" },
+    { "list binary (ofac)", { "query", "--list", "ofac:@binary.bin", "Ali" }, 2, "binary.bin", "" },
+    { "list binary (ftm)", { "query", "--list", "ftm:@binary.bin", "Ali" }, 2, "binary.bin", "" },
     { "list binary (uk)", { "query", "--list", "uk:@binary.bin", "Ali" }, 2, "binary.bin", "" },
     { "list directory", { "query", "--list", "@dir.csv", "Ali" }, 2, "directory", "" },
     { "list missing", { "query", "--list", "csv:@missing.csv", "Ali" }, 2, "No such file", "" },
@@ -260,8 +312,7 @@ static const struct cli_case {
     /* names given on the command line */
     { "compare invalid UTF-8", { "compare", "Jos\xe9", "Jose" }, 2, "invalid UTF-8", "" },
     { "compare surrogate", { "compare", "A\xed\xa0\x80", "A" }, 2, "invalid UTF-8", "" },
-    { "query invalid UTF-8", { "query", "--list", MINI_LIST, "A\xc0\xaf" }, 2, "UTF-8",
-      "" },
+    { "query invalid UTF-8", { "query", "--list", MINI_LIST, "A\xc0\xaf" }, 2, "UTF-8", "" },
     { "compare --pairs binary", { "compare", "--pairs", "@binary.bin" }, 2, "binary.bin", "" },
     { "compare --pairs missing", { "compare", "--pairs", "@missing.csv" }, 2, "missing.csv", "" },
 };
@@ -279,12 +330,11 @@ static void check_cli_case(const struct cli_case *c)
         ok = ok && r.status <= 2 && (r.status != 2 || r.err[0] != '\0');
     else /* -1: anything but a crash; a refusal says why */
         ok = ok && r.status <= 2 && (r.status != 2 || r.err[0] != '\0');
-    if (c->status == 2)
-        ok = ok && strncmp(r.err, "namescreen: ", 12) == 0;
-    if (c->err)
-        ok = ok && strstr(r.err, c->err) != NULL;
+    if (c->status == 2) ok = ok && strncmp(r.err, "namescreen: ", 12) == 0;
+    if (c->err) ok = ok && strstr(r.err, c->err) != NULL;
     if (c->out)
-        ok = ok && (c->out[0] == '\0' ? r.out[0] == '\0' : strncmp(r.out, c->out, strlen(c->out)) == 0);
+        ok = ok &&
+             (c->out[0] == '\0' ? r.out[0] == '\0' : strncmp(r.out, c->out, strlen(c->out)) == 0);
     if (!ok)
         print_error("%s: exit %d (want %d)\n--- stdout ---\n%.2000s\n--- stderr ---\n%.2000s\n",
                     c->what, r.status, c->status, r.out, r.err);
@@ -303,30 +353,28 @@ static void test_cli_matrix(void **state)
 static void test_cli_unreadable(void **state)
 {
     (void)state;
-    if (geteuid() == 0)
-        skip(); /* root reads a mode-000 file */
+    if (geteuid() == 0) skip(); /* root reads a mode-000 file */
     static const struct cli_case cases[] = {
-        { "screen unreadable", { "screen", "--list", MINI_LIST, "@noread.csv" }, 2,
-          "Permission denied", "" },
-        { "list unreadable", { "query", "--list", "csv:@noread.csv", "Ali" }, 2, "noread.csv",
+        { "screen unreadable",
+          { "screen", "--list", MINI_LIST, "@noread.csv" },
+          2,
+          "Permission denied",
           "" },
+        { "list unreadable", { "query", "--list", "csv:@noread.csv", "Ali" }, 2, "noread.csv", "" },
     };
-    for (size_t i = 0; i < 2; i++)
-        check_cli_case(&cases[i]);
+    for (size_t i = 0; i < 2; i++) check_cli_case(&cases[i]);
 }
 
 /* ---------------------------------------------------------------------------------------------
  * The API
  * ------------------------------------------------------------------------------------------- */
 
-static const char *const all_files[] = { "empty.csv", "header.csv", "bigfield.csv",
-                                         "longname.csv", "nul.csv", "badutf8.csv",
-                                         "overlong.csv", "surrogate.csv", "quote.csv",
-                                         "midquote.csv", "crlf_lf.csv", "lone_cr.csv",
-                                         "trunc.xml", "binary.bin", "dir.csv", "missing.csv",
-                                         NULL };
-static const char *const all_formats[] = { "ofac", "un", "uk", "eu", "ftm", "os-csv", "csv",
-                                           NULL };
+static const char *const all_files[] = {
+    "empty.csv",    "header.csv",    "bigfield.csv", "longname.csv", "nul.csv",     "badutf8.csv",
+    "overlong.csv", "surrogate.csv", "quote.csv",    "midquote.csv", "crlf_lf.csv", "lone_cr.csv",
+    "trunc.xml",    "binary.bin",    "dir.csv",      "missing.csv",  NULL
+};
+static const char *const all_formats[] = { "ofac", "un", "uk", "eu", "ftm", "os-csv", "csv", NULL };
 
 static int known_load_error(int rc)
 {
@@ -367,13 +415,20 @@ static const struct load_case {
     const char *file, *format;
     int rc;
 } load_cases[] = {
-    { "missing.csv", "csv", NSC_EIO },     { "dir.csv", NULL, NSC_EIO },
-    { "dir.csv", "csv", NSC_EIO },         { "empty.csv", "csv", NSC_EFORMAT },
-    { "header.csv", "csv", NSC_EFORMAT },  { "nul.csv", "csv", NSC_EENCODING },
-    { "badutf8.csv", "csv", NSC_EENCODING }, { "overlong.csv", "csv", NSC_EENCODING },
-    { "surrogate.csv", "csv", NSC_EENCODING }, { "quote.csv", "csv", NSC_EFORMAT },
-    { "trunc.xml", "un", NSC_EFORMAT },    { "trunc.xml", NULL, NSC_EFORMAT },
-    { "binary.bin", NULL, NSC_EUNKNOWNFMT }, { "crlf_lf.csv", "csv", 0 },
+    { "missing.csv", "csv", NSC_EIO },
+    { "dir.csv", NULL, NSC_EIO },
+    { "dir.csv", "csv", NSC_EIO },
+    { "empty.csv", "csv", NSC_EFORMAT },
+    { "header.csv", "csv", NSC_EFORMAT },
+    { "nul.csv", "csv", NSC_EENCODING },
+    { "badutf8.csv", "csv", NSC_EENCODING },
+    { "overlong.csv", "csv", NSC_EENCODING },
+    { "surrogate.csv", "csv", NSC_EENCODING },
+    { "quote.csv", "csv", NSC_EFORMAT },
+    { "trunc.xml", "un", NSC_EFORMAT },
+    { "trunc.xml", NULL, NSC_EFORMAT },
+    { "binary.bin", NULL, NSC_EUNKNOWNFMT },
+    { "crlf_lf.csv", "csv", 0 },
 };
 
 static void test_api_load_codes(void **state)
@@ -419,8 +474,7 @@ static void test_api_csv_reader(void **state)
             continue;
         }
         size_t records = 0;
-        while ((rc = nsc_csv_next(csv)) == 1)
-            records++;
+        while ((rc = nsc_csv_next(csv)) == 1) records++;
         if (rc < 0) {
             assert_true(rc == NSC_EFORMAT || rc == NSC_EENCODING || rc == NSC_ETOOLONG);
             assert_true(strncmp(nsc_csv_error(csv), "line ", 5) == 0);
@@ -454,10 +508,15 @@ static void test_api_bad_names(void **state)
         const char *name;
         int rc;
     } names[] = {
-        { NULL, NSC_ETOOLONG },      /* replaced by the 100,000-character name */
-        { "Jos\xe9", NSC_EENCODING }, { "A\xc0\xaf", NSC_EENCODING },
-        { "A\xed\xa0\x80" "B", NSC_EENCODING }, { "\xf4\x90\x80\x80", NSC_EENCODING },
-        { "\xe4\xb8", NSC_EENCODING }, { "", NSC_EINVAL },
+        { NULL, NSC_ETOOLONG }, /* replaced by the 100,000-character name */
+        { "Jos\xe9", NSC_EENCODING },
+        { "A\xc0\xaf", NSC_EENCODING },
+        { "A\xed\xa0\x80"
+          "B",
+          NSC_EENCODING },
+        { "\xf4\x90\x80\x80", NSC_EENCODING },
+        { "\xe4\xb8", NSC_EENCODING },
+        { "", NSC_EINVAL },
     };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         const char *name = names[i].name ? names[i].name : huge;
@@ -518,8 +577,7 @@ static void test_fuzz_regressions(void **state)
             continue;
         memcpy(fmt, line, k);
         fmt[k] = '\0';
-        if (strcmp(fmt, "oscsv") == 0)
-            strcpy(fmt, "os-csv");
+        if (strcmp(fmt, "oscsv") == 0) strcpy(fmt, "os-csv");
         char p[512];
         snprintf(p, sizeof p, "%s/%s", dir, line);
         nsc_engine *e;
@@ -546,12 +604,9 @@ int main(void)
 {
     alarm(1800); /* a hang in the API fails the test instead of blocking CI */
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_api_load_codes),
-        cmocka_unit_test(test_api_load_matrix),
-        cmocka_unit_test(test_api_csv_reader),
-        cmocka_unit_test(test_api_bad_names),
-        cmocka_unit_test(test_fuzz_regressions),
-        cmocka_unit_test(test_cli_matrix),
+        cmocka_unit_test(test_api_load_codes),   cmocka_unit_test(test_api_load_matrix),
+        cmocka_unit_test(test_api_csv_reader),   cmocka_unit_test(test_api_bad_names),
+        cmocka_unit_test(test_fuzz_regressions), cmocka_unit_test(test_cli_matrix),
         cmocka_unit_test(test_cli_unreadable),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

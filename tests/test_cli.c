@@ -67,27 +67,23 @@ static int temp_fd(void)
 /* Runs prog with args (NULL-terminated, without argv[0]); extra_env (may be NULL) is one more
  * "NAME=value" for the environment, which never holds NAMESCREEN_LISTS otherwise; standard
  * input reads stdin_path (NULL: /dev/null). */
-static void run_prog(run_result *r, const char *prog, const char *extra_env,
-                     const char *stdin_path, const char *const *args)
+static void run_prog(run_result *r, const char *prog, const char *extra_env, const char *stdin_path,
+                     const char *const *args)
 {
     const char *argv[64];
     size_t n = 0;
     argv[n++] = prog;
-    for (; *args && n < 63; args++)
-        argv[n++] = *args;
+    for (; *args && n < 63; args++) argv[n++] = *args;
     argv[n] = NULL;
 
     size_t ne = 0;
-    while (environ[ne])
-        ne++;
+    while (environ[ne]) ne++;
     char **envp = calloc(ne + 2, sizeof *envp);
     assert_non_null(envp);
     size_t k = 0;
     for (size_t i = 0; i < ne; i++)
-        if (strncmp(environ[i], "NAMESCREEN_LISTS=", 17) != 0)
-            envp[k++] = environ[i];
-    if (extra_env)
-        envp[k++] = (char *)(uintptr_t)extra_env;
+        if (strncmp(environ[i], "NAMESCREEN_LISTS=", 17) != 0) envp[k++] = environ[i];
+    if (extra_env) envp[k++] = (char *)(uintptr_t)extra_env;
     envp[k] = NULL;
 
     int fo = temp_fd(), fe = temp_fd();
@@ -136,8 +132,7 @@ static void show(const run_result *r)
 
 static void expect_status(const run_result *r, int status)
 {
-    if (r->status != status)
-        show(r);
+    if (r->status != status) show(r);
     assert_int_equal(r->status, status);
 }
 
@@ -182,8 +177,7 @@ static const char *jstr(json_object *o, const char *key)
 
 static void free_objs(json_object **objs, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        json_object_put(objs[i]);
+    for (size_t i = 0; i < n; i++) json_object_put(objs[i]);
 }
 
 /* ---------------------------------------------------------------------------------------------
@@ -209,8 +203,7 @@ static void test_query_examples(void **state)
     (void)state;
     size_t nc = sizeof query_cases / sizeof query_cases[0];
     const char *args[16] = { "query", "--format", "jsonl" };
-    for (size_t i = 0; i < nc; i++)
-        args[3 + i] = query_cases[i].query;
+    for (size_t i = 0; i < nc; i++) args[3 + i] = query_cases[i].query;
     run_result r;
     run_env(&r, NULL, args);
     expect_status(&r, 1);
@@ -227,13 +220,10 @@ static void test_query_examples(void **state)
                 first = objs[k];
         }
         print_message("query %s\n", c->query);
-        if (first == NULL)
-            show(&r);
+        if (first == NULL) show(&r);
         assert_non_null(first);
-        if (c->id)
-            assert_string_equal(jstr(first, "entity_id"), c->id);
-        if (c->primary)
-            assert_string_equal(jstr(first, "primary_name"), c->primary);
+        if (c->id) assert_string_equal(jstr(first, "entity_id"), c->id);
+        if (c->primary) assert_string_equal(jstr(first, "primary_name"), c->primary);
         assert_string_equal(jstr(first, "scoring_version"), NSC_SCORING_VERSION);
         assert_non_null(jstr(first, "explanation"));
         assert_non_null(jstr(first, "list_version"));
@@ -300,8 +290,7 @@ static void screen_sample(const char *threads)
         assert_null(jstr(input, "name"));        /* the name is the query */
         assert_string_not_equal(id, "C0001");    /* Maria Alice Nathan Leão is clean */
         for (int a = 0; a < 3; a++)
-            if (strcmp(id, apt_rows[a]) == 0)
-                apt31[a] = 1;
+            if (strcmp(id, apt_rows[a]) == 0) apt31[a] = 1;
     }
     for (int a = 0; a < 3; a++) {
         if (!apt31[a]) {
@@ -355,7 +344,8 @@ static void test_screen_output_file_and_escaping(void **state)
     assert_true(fd >= 0);
     close(fd);
     run_result r;
-    RUN(&r, "screen", "--list", MINI, "--format", "jsonl", "--output", out_path, DATA "/escape.csv");
+    RUN(&r, "screen", "--list", MINI, "--format", "jsonl", "--output", out_path,
+        DATA "/escape.csv");
     expect_status(&r, 1);
     assert_string_equal(r.out, "");
     FILE *f = fopen(out_path, "rb");
@@ -370,8 +360,7 @@ static void test_screen_output_file_and_escaping(void **state)
     assert_int_equal(no, 1); /* E2 "Jane Roe" produces no line */
     json_object *input;
     assert_true(json_object_object_get_ex(objs[0], "input", &input));
-    assert_string_equal(jstr(input, "note"),
-                        "two\nlines, a \"quote\", a tab\tand a backslash \\");
+    assert_string_equal(jstr(input, "note"), "two\nlines, a \"quote\", a tab\tand a backslash \\");
     assert_non_null(strstr(buf, "\\u000a")); /* control characters as \uXXXX */
     assert_non_null(strstr(buf, "\\u0009"));
     free_objs(objs, no);
@@ -416,11 +405,9 @@ static void test_screen_changed_since(void **state)
         assert_string_not_equal(id, "24283");
         assert_string_not_equal(id, "8279");
         assert_string_not_equal(id, "6861");
-        if (strcmp(id, "47800") == 0)
-            seen47800 = 1;
+        if (strcmp(id, "47800") == 0) seen47800 = 1;
     }
-    if (!seen47800)
-        show(&r);
+    if (!seen47800) show(&r);
     assert_true(seen47800);
     free_objs(objs, n);
     run_free(&r);
@@ -471,16 +458,15 @@ static void test_lists(void **state)
     RUN(&r, "lists");
     expect_status(&r, 0);
     static const char *const names[] = { "ofac-sdn\n", "\nofac-cons\n", "\nun\n", "\nuk\n" };
-    for (size_t i = 0; i < 4; i++)
-        expect_contains(&r, r.out, names[i]);
+    for (size_t i = 0; i < 4; i++) expect_contains(&r, r.out, names[i]);
     expect_contains(&r, r.out, "published  2024-05-03");
-    expect_contains(&r, r.out, "sha256     b29c8d60c3a5e01b96685b27972ec2e63e62cb1d637fc94f8461c726e4aaf139");
+    expect_contains(&r, r.out,
+                    "sha256     b29c8d60c3a5e01b96685b27972ec2e63e62cb1d637fc94f8461c726e4aaf139");
     expect_contains(&r, r.out, "files      ");
     expect_contains(&r, r.out, "xxh128     ");
     /* the orphan-alias warning of alt.csv (2,727 rows name entities newer than sdn.csv) */
     const char *w = strstr(r.out, "    alt.csv: 2727 ");
-    if (w == NULL)
-        show(&r);
+    if (w == NULL) show(&r);
     assert_non_null(w);
     run_free(&r);
 }
@@ -515,8 +501,7 @@ static void test_diff(void **state)
     json_object *objs[64];
     size_t n = parse_jsonl(r.out, objs, 64);
     assert_int_equal(n, 23);
-    for (size_t i = 0; i < n; i++)
-        assert_string_equal(jstr(objs[i], "change"), "added");
+    for (size_t i = 0; i < n; i++) assert_string_equal(jstr(objs[i], "change"), "added");
     free_objs(objs, n);
     run_free(&r);
 }
@@ -557,14 +542,27 @@ static const struct cmd_case {
     const char *name;
     opt_case opts[16]; /* ended by a NULL name; --help is implied */
 } cmd_cases[] = {
-    { "query", { { "--list", MINI }, { "--threshold", "0.9" }, { "--limit", "3" },
-                 { "--type", "person" }, { "--format", "csv" }, { "--exhaustive", NULL } } },
-    { "screen", { { "--list", MINI }, { "--column", "name" }, { "--dob-column", "dob" },
-                  { "--country-column", "country" }, { "--threshold", "0.9" }, { "--limit", "3" },
-                  { "--threads", "2" }, { "--format", "jsonl" }, { "--output", "/dev/null" },
-                  { "--changed-since", CHANGED_SPEC }, { "--exhaustive", NULL } } },
-    { "compare", { { "--threshold", "0.9" }, { "--format", "csv" },
-                   { "--pairs", DATA "/pairs.csv" } } },
+    { "query",
+      { { "--list", MINI },
+        { "--threshold", "0.9" },
+        { "--limit", "3" },
+        { "--type", "person" },
+        { "--format", "csv" },
+        { "--exhaustive", NULL } } },
+    { "screen",
+      { { "--list", MINI },
+        { "--column", "name" },
+        { "--dob-column", "dob" },
+        { "--country-column", "country" },
+        { "--threshold", "0.9" },
+        { "--limit", "3" },
+        { "--threads", "2" },
+        { "--format", "jsonl" },
+        { "--output", "/dev/null" },
+        { "--changed-since", CHANGED_SPEC },
+        { "--exhaustive", NULL } } },
+    { "compare",
+      { { "--threshold", "0.9" }, { "--format", "csv" }, { "--pairs", DATA "/pairs.csv" } } },
     { "lists", { { "--list", MINI } } },
     { "diff", { { "--format", "jsonl" } } },
 };
@@ -572,11 +570,9 @@ static const struct cmd_case {
 
 static int takes(const struct cmd_case *c, const char *opt, size_t len)
 {
-    if (len == 6 && strncmp(opt, "--help", 6) == 0)
-        return 1;
+    if (len == 6 && strncmp(opt, "--help", 6) == 0) return 1;
     for (const opt_case *o = c->opts; o->name; o++)
-        if (strlen(o->name) == len && strncmp(o->name, opt, len) == 0)
-            return 1;
+        if (strlen(o->name) == len && strncmp(o->name, opt, len) == 0) return 1;
     return 0;
 }
 
@@ -611,8 +607,7 @@ static void expect_option_line(const run_result *r, const char *name)
     const char *p = r->out;
     while ((p = strstr(p, needle)) != NULL && p[strlen(needle)] != ' ' && p[strlen(needle)] != '\n')
         p++;
-    if (p == NULL)
-        expect_contains(r, r->out, needle);
+    if (p == NULL) expect_contains(r, r->out, needle);
 }
 
 static void test_help_per_command(void **state)
@@ -629,8 +624,7 @@ static void test_help_per_command(void **state)
         assert_string_equal(r.err, "");
         assert_true(strncmp(r.out, usage, strlen(usage) - 1) == 0);
         size_t n_opts = 0;
-        for (const opt_case *o = c->opts; o->name; o++, n_opts++)
-            expect_option_line(&r, o->name);
+        for (const opt_case *o = c->opts; o->name; o++, n_opts++) expect_option_line(&r, o->name);
         expect_contains(&r, r.out, "\n  -h, --help ");
         assert_int_equal(check_option_lines(&r, c), n_opts + 1);
         RUN(&h, c->name, "-h");
@@ -656,8 +650,8 @@ static void test_options_parsed(void **state)
         for (size_t k = 0; k < N_CMDS; k++)
             for (const opt_case *o = cmd_cases[k].opts; o->name; o++) {
                 run_result r;
-                const char *args[] = { c->name, o->name, o->value ? o->value : "--help",
-                                       "--help", NULL };
+                const char *args[] = { c->name, o->name, o->value ? o->value : "--help", "--help",
+                                       NULL };
                 print_message("%s %s\n", c->name, o->name);
                 run_env(&r, NULL, args);
                 if (takes(c, o->name, strlen(o->name))) {
@@ -718,12 +712,10 @@ static void test_help_top(void **state)
 static char *man_part(const run_result *r, const char *from, const char *end)
 {
     const char *p = strstr(r->out, from);
-    if (p == NULL)
-        print_message("no '%s' in the manual page\n", from);
+    if (p == NULL) print_message("no '%s' in the manual page\n", from);
     assert_non_null(p);
     const char *q = p + strlen(from);
-    while ((q = strchr(q, '\n')) != NULL && strncmp(q + 1, end, strlen(end)) != 0)
-        q++;
+    while ((q = strchr(q, '\n')) != NULL && strncmp(q + 1, end, strlen(end)) != 0) q++;
     return strndup(p, q ? (size_t)(q - p) : strlen(p));
 }
 
@@ -745,7 +737,7 @@ static void test_man_page(void **state)
     expect_status(&r, 0);
     assert_string_equal(r.err, "");
     expect_contains(&r, r.out, "\n.TH NAMESCREEN 1 ");
-    static const char *const sections[] = { "NAME", "SYNOPSIS", "DESCRIPTION", "COMMANDS",
+    static const char *const sections[] = { "NAME",        "SYNOPSIS",    "DESCRIPTION", "COMMANDS",
                                             "EXIT STATUS", "ENVIRONMENT", "FILES" };
     for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++) {
         char sh[32];
@@ -760,8 +752,7 @@ static void test_man_page(void **state)
         snprintf(synopsis, sizeof synopsis, "\\fBnamescreen %s\\fR", c->name);
         char *part = man_part(&r, ss, ".S");
         expect_contains(&r, part, synopsis);
-        for (const opt_case *o = c->opts; o->name; o++)
-            expect_man_option(&r, part, o->name);
+        for (const opt_case *o = c->opts; o->name; o++) expect_man_option(&r, part, o->name);
         expect_man_option(&r, part, "--help");
         free(part);
     }
@@ -780,8 +771,7 @@ static void copy_file(const char *from, const char *to, mode_t mode)
     assert_non_null(out);
     char buf[65536];
     size_t n;
-    while ((n = fread(buf, 1, sizeof buf, in)) > 0)
-        assert_int_equal(fwrite(buf, 1, n, out), n);
+    while ((n = fread(buf, 1, sizeof buf, in)) > 0) assert_int_equal(fwrite(buf, 1, n, out), n);
     assert_int_equal(fclose(in), 0);
     assert_int_equal(fclose(out), 0);
     assert_int_equal(chmod(to, mode), 0);
@@ -886,8 +876,7 @@ static void test_errors(void **state)
         run_env(&r, NULL, c->args);
         expect_status(&r, 2);
         expect_contains(&r, r.err, c->message);
-        if (r.out[0] != '\0')
-            show(&r);
+        if (r.out[0] != '\0') show(&r);
         assert_string_equal(r.out, ""); /* no partial output */
         run_free(&r);
     }

@@ -41,8 +41,7 @@ static char *xstrdup(const char *s)
 
 static void add_name(const char *s)
 {
-    if (n_names < MAX_NAMES && s[0] != '\0')
-        names[n_names++] = xstrdup(s);
+    if (n_names < MAX_NAMES && s[0] != '\0') names[n_names++] = xstrdup(s);
 }
 
 /* Reads column `col` of a CSV file, taking every `step`th row, at most `max` names. */
@@ -53,11 +52,9 @@ static void names_from_csv(const char *path, size_t col, size_t step, size_t max
     size_t row = 0, got = 0;
     int rc;
     while (got < max && (rc = nsc_csv_next(csv)) == 1) {
-        if (row++ % step != 0 || nsc_csv_nfields(csv) <= col)
-            continue;
+        if (row++ % step != 0 || nsc_csv_nfields(csv) <= col) continue;
         const char *s = nsc_csv_field(csv, col, NULL);
-        if (strcmp(s, "name") == 0 || strcmp(s, "-0-") == 0)
-            continue;
+        if (strcmp(s, "name") == 0 || strcmp(s, "-0-") == 0) continue;
         add_name(s);
         got++;
         if (swap) { /* a variation: "LAST, First" → "First LAST", with one letter dropped */
@@ -69,8 +66,7 @@ static void names_from_csv(const char *path, size_t col, size_t step, size_t max
             else
                 snprintf(buf, sizeof buf, "%.500s", s);
             size_t len = strlen(buf);
-            if (len > 6)
-                memmove(buf + len / 2, buf + len / 2 + 1, len - len / 2);
+            if (len > 6) memmove(buf + len / 2, buf + len / 2 + 1, len - len / 2);
             add_name(buf);
         }
     }
@@ -111,8 +107,7 @@ static int screen_one(char **out, size_t i)
     so.threshold = 0.7;
     nsc_hits *hits;
     int rc = nsc_screen(&hits, engine, &q, &so);
-    if (rc != 0)
-        return rc;
+    if (rc != 0) return rc;
     serialize(out, hits);
     nsc_hits_free(hits);
     return 0;
@@ -124,10 +119,8 @@ static int setup(void **state)
     /* NSC_CONCURRENCY_NAMES lowers the number of names per thread (slow sanitizer builds). */
     const char *env = getenv("NSC_CONCURRENCY_NAMES");
     size_t want = env ? (size_t)strtoul(env, NULL, 10) : 200;
-    if (want < 16 || want > MAX_NAMES)
-        want = 200;
-    if (nsc_engine_new(&engine, NULL) != 0)
-        return -1;
+    if (want < 16 || want > MAX_NAMES) want = 200;
+    if (nsc_engine_new(&engine, NULL) != 0) return -1;
     static const char *const files[][2] = { { "ofac", NSC_LISTS_DIR "/ofac/sdn.csv" },
                                             { "un", NSC_LISTS_DIR "/un/consolidated.xml" } };
     for (size_t i = 0; i < 2; i++) {
@@ -138,17 +131,16 @@ static int setup(void **state)
             return -1;
         }
     }
-    if (nsc_engine_freeze(engine) != 0)
-        return -1;
+    if (nsc_engine_freeze(engine) != 0) return -1;
     names_from_csv(SAMPLE, 1, 1, want / 4, 0);
     names_from_csv(NSC_LISTS_DIR "/ofac/sdn.csv", 1, 97, (want - n_names) / 2, 1);
-    static const char *const extra[] = { "倪高彬", "Мухаммад Али", "محمد علي", "Gaobin Ni",
-                                         "Vladimir Putin", "BANCO NACIONAL DE CUBA", "x", "" };
-    for (size_t i = 0; i < sizeof extra / sizeof extra[0]; i++)
-        add_name(extra[i]);
+    static const char *const extra[] = {
+        "倪高彬",         "Мухаммад Али",           "محمد علي", "Gaobin Ni",
+        "Vladimir Putin", "BANCO NACIONAL DE CUBA", "x",        ""
+    };
+    for (size_t i = 0; i < sizeof extra / sizeof extra[0]; i++) add_name(extra[i]);
     for (size_t i = 0; i < n_names; i++)
-        if (screen_one(&expected[i], i) != 0)
-            return -1;
+        if (screen_one(&expected[i], i) != 0) return -1;
     return 0;
 }
 
@@ -174,8 +166,7 @@ static void *work(void *arg)
 {
     worker *w = arg;
     w->first_bad = SIZE_MAX;
-    if (w->prepare && nsc_engine_prepare_threads(engine, w->prepare) != 0)
-        w->errors++;
+    if (w->prepare && nsc_engine_prepare_threads(engine, w->prepare) != 0) w->errors++;
     for (size_t k = 0; k < n_names; k++) {
         size_t i = (w->start + k) % n_names; /* each thread in a different order */
         char *got;
@@ -184,8 +175,7 @@ static void *work(void *arg)
             continue;
         }
         if (strcmp(got, expected[i]) != 0) {
-            if (w->mismatches++ == 0)
-                w->first_bad = i;
+            if (w->mismatches++ == 0) w->first_bad = i;
         }
         free(got);
     }
@@ -207,25 +197,22 @@ static void threads_agree(int prepare)
 {
     assert_true(n_names >= 16);
     size_t with_hits = 0;
-    for (size_t i = 0; i < n_names; i++)
-        with_hits += expected[i][0] != '\0';
+    for (size_t i = 0; i < n_names; i++) with_hits += expected[i][0] != '\0';
     assert_true(with_hits >= n_names / 4); /* the comparison is about something */
     pthread_t tid[NTHREADS];
     worker w[NTHREADS];
     memset(w, 0, sizeof w);
-    if (prepare)
-        assert_int_equal(nsc_engine_prepare_threads(engine, NTHREADS), 0);
+    if (prepare) assert_int_equal(nsc_engine_prepare_threads(engine, NTHREADS), 0);
     for (size_t t = 0; t < NTHREADS; t++) {
         w[t].start = t * n_names / NTHREADS;
         w[t].prepare = prepare && t == 1 ? NTHREADS + 2 : 0;
         assert_int_equal(pthread_create(&tid[t], NULL, work, &w[t]), 0);
     }
-    for (size_t t = 0; t < NTHREADS; t++)
-        assert_int_equal(pthread_join(tid[t], NULL), 0);
+    for (size_t t = 0; t < NTHREADS; t++) assert_int_equal(pthread_join(tid[t], NULL), 0);
     for (size_t t = 0; t < NTHREADS; t++) {
         if (w[t].mismatches)
-            print_error("thread %zu: %zu names differ from one thread's results, first '%s'\n",
-                        t, w[t].mismatches, names[w[t].first_bad]);
+            print_error("thread %zu: %zu names differ from one thread's results, first '%s'\n", t,
+                        w[t].mismatches, names[w[t].first_bad]);
         assert_int_equal(w[t].errors, 0);
         assert_int_equal(w[t].mismatches, 0);
         assert_true(w[t].compare_score == w[0].compare_score);
@@ -262,8 +249,7 @@ static void test_load_after_freeze(void **state)
     nsc_load_options lo = NSC_LOAD_OPTIONS_INIT;
     lo.format = "ofac";
     lo.name = "another";
-    assert_int_equal(nsc_engine_load(engine, NSC_TEST_DATA "/ofac/good/sdn.csv", &lo),
-                     NSC_EFROZEN);
+    assert_int_equal(nsc_engine_load(engine, NSC_TEST_DATA "/ofac/good/sdn.csv", &lo), NSC_EFROZEN);
     const char *msg = nsc_engine_errmsg(engine);
     assert_non_null(strstr(msg, "sdn.csv"));
     assert_non_null(strstr(msg, "frozen"));
@@ -287,8 +273,7 @@ static int run_cli(char **out, const char *const *args)
     const char *argv[32];
     size_t n = 0;
     argv[n++] = NSC_CLI;
-    for (; *args; args++)
-        argv[n++] = *args;
+    for (; *args; args++) argv[n++] = *args;
     argv[n] = NULL;
     pid_t pid = fork();
     assert_true(pid >= 0);
@@ -319,13 +304,13 @@ static void test_cli_deterministic(void **state)
 {
     (void)state;
     /* csv with 1, 2 and 4 threads and a second run with 4; jsonl with 1 and 4 */
-    static const char *const runs[][2] = { { "csv", "1" }, { "csv", "2" }, { "csv", "4" },
+    static const char *const runs[][2] = { { "csv", "1" }, { "csv", "2" },   { "csv", "4" },
                                            { "csv", "4" }, { "jsonl", "1" }, { "jsonl", "4" } };
     char *first = NULL;
     for (size_t i = 0; i < sizeof runs / sizeof runs[0]; i++) {
         char *out;
-        int st = run_cli(&out, (const char *const[]){ "screen", "--threads", runs[i][1],
-                                                      "--format", runs[i][0], SAMPLE, NULL });
+        int st = run_cli(&out, (const char *const[]){ "screen", "--threads", runs[i][1], "--format",
+                                                      runs[i][0], SAMPLE, NULL });
         assert_int_equal(st, 1); /* the sample has hits */
         assert_true(strlen(out) > 100);
         if (first == NULL || strcmp(runs[i][0], runs[i - 1][0]) != 0) {

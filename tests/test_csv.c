@@ -68,40 +68,40 @@ typedef struct csv_case {
 } csv_case;
 
 static const csv_case cases[] = {
-    {"plain", "a,b,c\n1,2,3\n", 0, "[a][b][c]\n[1][2][3]\n", 0, NULL},
-    {"no final newline", "a,b\nc,d", 0, "[a][b]\n[c][d]\n", 0, NULL},
-    {"empty fields", ",a,,\n", 0, "[][a][][]\n", 0, NULL},
-    {"quoted comma", "\"Smith, John\",x\n", 0, "[Smith, John][x]\n", 0, NULL},
-    {"doubled quotes", "\"say \"\"hi\"\"\",\"\"\"\"\n", 0, "[say \"hi\"][\"]\n", 0, NULL},
-    {"empty quoted", "\"\",b\n", 0, "[][b]\n", 0, NULL},
-    {"embedded newline", "1,\"line one\nline two\"\n2,x\n", 0, "[1][line one\nline two]\n[2][x]\n",
-     0, NULL},
-    {"embedded CRLF kept", "\"a\r\nb\"\r\n", 0, "[a\r\nb]\n", 0, NULL},
-    {"CRLF", "a,b\r\nc,d\r\n", 0, "[a][b]\n[c][d]\n", 0, NULL},
-    {"mixed CRLF and LF", "a\r\nb\nc\r\n", 0, "[a]\n[b]\n[c]\n", 0, NULL},
-    {"bare CR inside a field is data", "a\rb,c\n", 0, "[a\rb][c]\n", 0, NULL},
-    {"BOM", "\xEF\xBB\xBFid,name\n1,x\n", 0, "[id][name]\n[1][x]\n", 0, NULL},
-    {"BOM before a quote", "\xEF\xBB\xBF\"id\",name\n", 0, "[id][name]\n", 0, NULL},
-    {"DOS end-of-file byte", "a,b\r\n\x1A", 0, "[a][b]\n", 0, NULL},
-    {"DOS end-of-file byte after last field", "a,\"b\"\x1A", 0, "[a][b]\n", 0, NULL},
-    {"blank lines skipped", "\n\na\n\r\n\nb\n\n", 0, "[a]\n[b]\n", 0, NULL},
-    {"UTF-8 text", "Ni Gaobin,倪高彬\n", 0, "[Ni Gaobin][倪高彬]\n", 0, NULL},
-    {"empty input", "", 0, "", 0, NULL},
-    {"unterminated quote", "a\nb,\"open\nmore\nstill\n", 0, "[a]\n", NSC_EFORMAT,
-     "line 2: unterminated quoted field (opened on line 2)"},
-    {"unterminated quote later in a record", "x,y\n\"one\ntwo\",\"three\nfour\n", 0, "[x][y]\n",
-     NSC_EFORMAT, "line 3: unterminated quoted field (opened on line 3)"},
-    {"text after a closing quote", "a\n\"b\"c,d\n", 0, "[a]\n", NSC_EFORMAT,
-     "line 2: text after a closing quote"},
-    {"quote inside an unquoted field", "ab\"c,d\n", 0, "", NSC_EFORMAT,
-     "line 1: quote inside an unquoted field"},
-    {"NUL byte", "a,b\nc,d\0e\n", 10, "[a][b]\n", NSC_EFORMAT, "line 2: NUL byte in field"},
-    {"NUL byte in a quoted field", "\"a\0\"\n", 5, "", NSC_EFORMAT, "line 1: NUL byte in field"},
-    {"invalid UTF-8", "ok\nfine,bad\xC3\x28x\n", 0, "[ok]\n", NSC_EENCODING,
-     "line 2: invalid UTF-8 in field 2"},
-    {"overlong UTF-8", "\xC0\xAF\n", 0, "", NSC_EENCODING, "line 1: invalid UTF-8 in field 1"},
-    {"truncated UTF-8 at the end", "a,\xE4\xBD\n", 0, "", NSC_EENCODING,
-     "line 1: invalid UTF-8 in field 2"},
+    { "plain", "a,b,c\n1,2,3\n", 0, "[a][b][c]\n[1][2][3]\n", 0, NULL },
+    { "no final newline", "a,b\nc,d", 0, "[a][b]\n[c][d]\n", 0, NULL },
+    { "empty fields", ",a,,\n", 0, "[][a][][]\n", 0, NULL },
+    { "quoted comma", "\"Smith, John\",x\n", 0, "[Smith, John][x]\n", 0, NULL },
+    { "doubled quotes", "\"say \"\"hi\"\"\",\"\"\"\"\n", 0, "[say \"hi\"][\"]\n", 0, NULL },
+    { "empty quoted", "\"\",b\n", 0, "[][b]\n", 0, NULL },
+    { "embedded newline", "1,\"line one\nline two\"\n2,x\n", 0, "[1][line one\nline two]\n[2][x]\n",
+      0, NULL },
+    { "embedded CRLF kept", "\"a\r\nb\"\r\n", 0, "[a\r\nb]\n", 0, NULL },
+    { "CRLF", "a,b\r\nc,d\r\n", 0, "[a][b]\n[c][d]\n", 0, NULL },
+    { "mixed CRLF and LF", "a\r\nb\nc\r\n", 0, "[a]\n[b]\n[c]\n", 0, NULL },
+    { "bare CR inside a field is data", "a\rb,c\n", 0, "[a\rb][c]\n", 0, NULL },
+    { "BOM", "\xEF\xBB\xBFid,name\n1,x\n", 0, "[id][name]\n[1][x]\n", 0, NULL },
+    { "BOM before a quote", "\xEF\xBB\xBF\"id\",name\n", 0, "[id][name]\n", 0, NULL },
+    { "DOS end-of-file byte", "a,b\r\n\x1A", 0, "[a][b]\n", 0, NULL },
+    { "DOS end-of-file byte after last field", "a,\"b\"\x1A", 0, "[a][b]\n", 0, NULL },
+    { "blank lines skipped", "\n\na\n\r\n\nb\n\n", 0, "[a]\n[b]\n", 0, NULL },
+    { "UTF-8 text", "Ni Gaobin,倪高彬\n", 0, "[Ni Gaobin][倪高彬]\n", 0, NULL },
+    { "empty input", "", 0, "", 0, NULL },
+    { "unterminated quote", "a\nb,\"open\nmore\nstill\n", 0, "[a]\n", NSC_EFORMAT,
+      "line 2: unterminated quoted field (opened on line 2)" },
+    { "unterminated quote later in a record", "x,y\n\"one\ntwo\",\"three\nfour\n", 0, "[x][y]\n",
+      NSC_EFORMAT, "line 3: unterminated quoted field (opened on line 3)" },
+    { "text after a closing quote", "a\n\"b\"c,d\n", 0, "[a]\n", NSC_EFORMAT,
+      "line 2: text after a closing quote" },
+    { "quote inside an unquoted field", "ab\"c,d\n", 0, "", NSC_EFORMAT,
+      "line 1: quote inside an unquoted field" },
+    { "NUL byte", "a,b\nc,d\0e\n", 10, "[a][b]\n", NSC_EFORMAT, "line 2: NUL byte in field" },
+    { "NUL byte in a quoted field", "\"a\0\"\n", 5, "", NSC_EFORMAT, "line 1: NUL byte in field" },
+    { "invalid UTF-8", "ok\nfine,bad\xC3\x28x\n", 0, "[ok]\n", NSC_EENCODING,
+      "line 2: invalid UTF-8 in field 2" },
+    { "overlong UTF-8", "\xC0\xAF\n", 0, "", NSC_EENCODING, "line 1: invalid UTF-8 in field 1" },
+    { "truncated UTF-8 at the end", "a,\xE4\xBD\n", 0, "", NSC_EENCODING,
+      "line 1: invalid UTF-8 in field 2" },
 };
 
 static void test_cases(void **state)
@@ -136,7 +136,7 @@ static void test_line_numbers(void **state)
     temp_file(path, in, strlen(in));
     nsc_csv *csv;
     assert_int_equal(nsc_csv_open(&csv, path, ','), 0);
-    long want[] = {1, 2, 5};
+    long want[] = { 1, 2, 5 };
     for (int i = 0; i < 3; i++) {
         assert_int_equal(nsc_csv_next(csv), 1);
         assert_int_equal(nsc_csv_line(csv), want[i]);
@@ -279,8 +279,7 @@ static void test_large_buffer(void **state)
     size_t rl = strlen(rec), n = (4u << 20) / rl;
     char *buf = malloc(n * rl);
     assert_non_null(buf);
-    for (size_t i = 0; i < n; i++)
-        memcpy(buf + i * rl, rec, rl);
+    for (size_t i = 0; i < n; i++) memcpy(buf + i * rl, rec, rl);
     nsc__mem mem;
     nsc_allocator counting = { count_malloc, count_realloc, count_free, NULL };
     nsc__mem_from(&mem, &counting);
@@ -290,8 +289,7 @@ static void test_large_buffer(void **state)
     size_t records = 0, fields = 0, after_first = 0;
     int rc;
     while ((rc = nsc__csvbuf_next(&c)) == 1) {
-        if (++records == 1)
-            after_first = allocations;
+        if (++records == 1) after_first = allocations;
         fields += c.nfields;
         assert_string_equal(nsc__csvbuf_field(&c, 11, NULL), "a.k.a. 'BNC', remarks, \"quoted\"");
     }
@@ -299,7 +297,7 @@ static void test_large_buffer(void **state)
     assert_int_equal(records, n);
     assert_int_equal(fields, n * 12);
     assert_true(n > 30000);
-    assert_true(after_first > 0);                 /* the counter sees the reader's allocations */
+    assert_true(after_first > 0);               /* the counter sees the reader's allocations */
     assert_int_equal(allocations, after_first); /* and there are none after the first record */
     nsc__csvbuf_free(&c);
     free(buf);

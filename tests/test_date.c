@@ -27,44 +27,44 @@ typedef struct date_case {
 
 static const date_case good[] = {
     /* OFAC */
-    {"12 Jan 1970", "1970-01-12", NSC_DATE_DAY},
-    {"01 Feb 1988", "1988-02-01", NSC_DATE_DAY},
-    {"29 Feb 1988", "1988-02-29", NSC_DATE_DAY},
-    {"Jan 1970", "1970-01", NSC_DATE_MONTH},
-    {"Sep 1965", "1965-09", NSC_DATE_MONTH},
-    {"1970", "1970", NSC_DATE_YEAR},
-    {"1962.", "1962", NSC_DATE_YEAR},
-    {"circa 1970", "~1970", NSC_DATE_YEAR},
-    {"Circa 1970", "~1970", NSC_DATE_YEAR},
-    {"1965 to 1970", "1965..1970", NSC_DATE_RANGE},
-    {"circa 1965 to 1970", "~1965..1970", NSC_DATE_RANGE},
-    {"01 Jan 1960 to 31 Dec 1962", "1960..1962", NSC_DATE_RANGE},
-    {"01 Jan 1960 to 31 Dec 1960", "1960", NSC_DATE_YEAR},
-    {"12 Mar 1971 to 12 Mar 1971", "1971-03-12", NSC_DATE_DAY},
+    { "12 Jan 1970", "1970-01-12", NSC_DATE_DAY },
+    { "01 Feb 1988", "1988-02-01", NSC_DATE_DAY },
+    { "29 Feb 1988", "1988-02-29", NSC_DATE_DAY },
+    { "Jan 1970", "1970-01", NSC_DATE_MONTH },
+    { "Sep 1965", "1965-09", NSC_DATE_MONTH },
+    { "1970", "1970", NSC_DATE_YEAR },
+    { "1962.", "1962", NSC_DATE_YEAR },
+    { "circa 1970", "~1970", NSC_DATE_YEAR },
+    { "Circa 1970", "~1970", NSC_DATE_YEAR },
+    { "1965 to 1970", "1965..1970", NSC_DATE_RANGE },
+    { "circa 1965 to 1970", "~1965..1970", NSC_DATE_RANGE },
+    { "01 Jan 1960 to 31 Dec 1962", "1960..1962", NSC_DATE_RANGE },
+    { "01 Jan 1960 to 31 Dec 1960", "1960", NSC_DATE_YEAR },
+    { "12 Mar 1971 to 12 Mar 1971", "1971-03-12", NSC_DATE_DAY },
     /* full and other month spellings */
-    {"25 May 1972", "1972-05-25", NSC_DATE_DAY},
-    {"25 September 1972", "1972-09-25", NSC_DATE_DAY},
-    {"25 Sept 1972", "1972-09-25", NSC_DATE_DAY},
-    {"25 DEC 1972", "1972-12-25", NSC_DATE_DAY},
-    {"December 1972", "1972-12", NSC_DATE_MONTH},
-    {"May 25, 1972", "1972-05-25", NSC_DATE_DAY},
-    {"25-May-1972", "1972-05-25", NSC_DATE_DAY},
+    { "25 May 1972", "1972-05-25", NSC_DATE_DAY },
+    { "25 September 1972", "1972-09-25", NSC_DATE_DAY },
+    { "25 Sept 1972", "1972-09-25", NSC_DATE_DAY },
+    { "25 DEC 1972", "1972-12-25", NSC_DATE_DAY },
+    { "December 1972", "1972-12", NSC_DATE_MONTH },
+    { "May 25, 1972", "1972-05-25", NSC_DATE_DAY },
+    { "25-May-1972", "1972-05-25", NSC_DATE_DAY },
     /* UN and EU: ISO */
-    {"1972-05-25", "1972-05-25", NSC_DATE_DAY},
-    {"1972-05", "1972-05", NSC_DATE_MONTH},
-    {"1972-05-25T00:00:00", "1972-05-25", NSC_DATE_DAY},
-    {"  1972-05-25  ", "1972-05-25", NSC_DATE_DAY},
-    {"Circa 1970-1975", "~1970..1975", NSC_DATE_RANGE},
-    {"between 1965 and 1970", "1965..1970", NSC_DATE_RANGE},
-    {"Between 1965 and 1970", "1965..1970", NSC_DATE_RANGE},
+    { "1972-05-25", "1972-05-25", NSC_DATE_DAY },
+    { "1972-05", "1972-05", NSC_DATE_MONTH },
+    { "1972-05-25T00:00:00", "1972-05-25", NSC_DATE_DAY },
+    { "  1972-05-25  ", "1972-05-25", NSC_DATE_DAY },
+    { "Circa 1970-1975", "~1970..1975", NSC_DATE_RANGE },
+    { "between 1965 and 1970", "1965..1970", NSC_DATE_RANGE },
+    { "Between 1965 and 1970", "1965..1970", NSC_DATE_RANGE },
     /* UK: day first */
-    {"25/05/1972", "1972-05-25", NSC_DATE_DAY},
-    {"5/5/1972", "1972-05-05", NSC_DATE_DAY},
-    {"00/05/1972", "1972-05", NSC_DATE_MONTH},
-    {"00/00/1972", "1972", NSC_DATE_YEAR},
-    {"dd/mm/1972", "1972", NSC_DATE_YEAR},
-    {"dd/05/1972", "1972-05", NSC_DATE_MONTH},
-    {"25.05.1972", "1972-05-25", NSC_DATE_DAY},
+    { "25/05/1972", "1972-05-25", NSC_DATE_DAY },
+    { "5/5/1972", "1972-05-05", NSC_DATE_DAY },
+    { "00/05/1972", "1972-05", NSC_DATE_MONTH },
+    { "00/00/1972", "1972", NSC_DATE_YEAR },
+    { "dd/mm/1972", "1972", NSC_DATE_YEAR },
+    { "dd/05/1972", "1972-05", NSC_DATE_MONTH },
+    { "25.05.1972", "1972-05-25", NSC_DATE_DAY },
 };
 
 static const char *const bad[] = {
@@ -95,8 +95,7 @@ static void test_good_dates(void **state)
         nsc__date d;
         char buf[32];
         int rc = nsc__date_parse(&d, good[i].in, strlen(good[i].in));
-        if (rc != 0)
-            fail_msg("'%s': rc %d", good[i].in, rc);
+        if (rc != 0) fail_msg("'%s': rc %d", good[i].in, rc);
         nsc__date_format(buf, &d);
         if (strcmp(buf, good[i].formatted) != 0 || d.prec != good[i].prec)
             fail_msg("'%s': got '%s' prec %d, want '%s' prec %d", good[i].in, buf, d.prec,
@@ -110,8 +109,7 @@ static void test_bad_dates(void **state)
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         nsc__date d;
         int rc = nsc__date_parse(&d, bad[i], strlen(bad[i]));
-        if (rc != NSC_EINVAL)
-            fail_msg("'%s': rc %d, want NSC_EINVAL", bad[i], rc);
+        if (rc != NSC_EINVAL) fail_msg("'%s': rc %d, want NSC_EINVAL", bad[i], rc);
         assert_int_equal(d.prec, NSC_DATE_NONE);
     }
 }
@@ -140,7 +138,7 @@ static void test_format(void **state)
 {
     (void)state;
     char buf[32];
-    nsc__date d = {0};
+    nsc__date d = { 0 };
     nsc__date_format(buf, &d);
     assert_string_equal(buf, "");
     d.y = 1972;

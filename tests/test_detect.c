@@ -28,35 +28,35 @@ typedef struct detect_case {
 
 static const detect_case cases[] = {
     /* real bundled lists */
-    {NSC_LISTS_DIR "/ofac/sdn.csv", "ofac"},
-    {NSC_LISTS_DIR "/ofac/cons_prim.csv", "ofac"},
-    {NSC_LISTS_DIR "/un/consolidated.xml", "un"},
-    {NSC_LISTS_DIR "/uk/uk_sanctions_list_summary.csv", "uk"},
-    {NSC_TEST_DATA "/history/sdn_2024-03-22.csv", "ofac"},
+    { NSC_LISTS_DIR "/ofac/sdn.csv", "ofac" },
+    { NSC_LISTS_DIR "/ofac/cons_prim.csv", "ofac" },
+    { NSC_LISTS_DIR "/un/consolidated.xml", "un" },
+    { NSC_LISTS_DIR "/uk/uk_sanctions_list_summary.csv", "uk" },
+    { NSC_TEST_DATA "/history/sdn_2024-03-22.csv", "ofac" },
     /* OFAC companion files are not lists by themselves */
-    {NSC_LISTS_DIR "/ofac/alt.csv", NULL},
-    {NSC_LISTS_DIR "/ofac/add.csv", NULL},
-    {NSC_LISTS_DIR "/ofac/cons_comments.csv", NULL},
-    {NSC_TEST_DATA "/formats/sdn_comments_2025-12-24.csv", NULL},
+    { NSC_LISTS_DIR "/ofac/alt.csv", NULL },
+    { NSC_LISTS_DIR "/ofac/add.csv", NULL },
+    { NSC_LISTS_DIR "/ofac/cons_comments.csv", NULL },
+    { NSC_TEST_DATA "/formats/sdn_comments_2025-12-24.csv", NULL },
     /* real-format samples */
-    {NSC_TEST_DATA "/formats/uk_sanctions_list_sample.csv", "uk"},
-    {NSC_TEST_DATA "/formats/eu_fsf_sample.xml", "eu"},
-    {NSC_TEST_DATA "/formats/ofac_enhanced_xml.xsd", NULL},
+    { NSC_TEST_DATA "/formats/uk_sanctions_list_sample.csv", "uk" },
+    { NSC_TEST_DATA "/formats/eu_fsf_sample.xml", "eu" },
+    { NSC_TEST_DATA "/formats/ofac_enhanced_xml.xsd", NULL },
     /* fixtures */
-    {NSC_TEST_DATA "/uk/uk_full.csv", "uk"},
-    {NSC_TEST_DATA "/oscsv/targets_new.csv", "os-csv"},
-    {NSC_TEST_DATA "/oscsv/targets_old.csv", "os-csv"},
-    {NSC_TEST_DATA "/oscsv/synthetic.ftm.json", "ftm"},
-    {NSC_TEST_DATA "/csv/mixed.csv", NULL},
-    {NSC_TEST_DATA "/generic/custom_cols.csv", NULL},
-    {NSC_TEST_DATA "/generic/conventional.csv", NULL},
-    {NSC_TEST_DATA "/generic/almost_oscsv.csv", NULL},
-    {NSC_TEST_DATA "/generic/ofac_like_11_fields.csv", NULL},
-    {NSC_TEST_DATA "/generic/ambiguous.xml", NULL},
-    {NSC_TEST_DATA "/generic/empty.csv", NULL},
+    { NSC_TEST_DATA "/uk/uk_full.csv", "uk" },
+    { NSC_TEST_DATA "/oscsv/targets_new.csv", "os-csv" },
+    { NSC_TEST_DATA "/oscsv/targets_old.csv", "os-csv" },
+    { NSC_TEST_DATA "/oscsv/synthetic.ftm.json", "ftm" },
+    { NSC_TEST_DATA "/csv/mixed.csv", NULL },
+    { NSC_TEST_DATA "/generic/custom_cols.csv", NULL },
+    { NSC_TEST_DATA "/generic/conventional.csv", NULL },
+    { NSC_TEST_DATA "/generic/almost_oscsv.csv", NULL },
+    { NSC_TEST_DATA "/generic/ofac_like_11_fields.csv", NULL },
+    { NSC_TEST_DATA "/generic/ambiguous.xml", NULL },
+    { NSC_TEST_DATA "/generic/empty.csv", NULL },
     /* not files */
-    {NSC_TEST_DATA "/generic", NULL},
-    {NSC_TEST_DATA "/generic/does_not_exist.csv", NULL},
+    { NSC_TEST_DATA "/generic", NULL },
+    { NSC_TEST_DATA "/generic/does_not_exist.csv", NULL },
 };
 
 static void test_detect(void **state)
@@ -70,8 +70,7 @@ static void test_detect(void **state)
                      want ? want : "NULL");
         /* the internal entry point agrees, and every detected format is registered */
         assert_true(nsc__format_detect(cases[i].path) == got);
-        if (got)
-            assert_non_null(nsc__format_find(got));
+        if (got) assert_non_null(nsc__format_find(got));
     }
     assert_null(nsc_detect_format(NULL));
 }
@@ -79,7 +78,7 @@ static void test_detect(void **state)
 static void test_registry(void **state)
 {
     (void)state;
-    static const char *const names[] = {"ofac", "un", "uk", "eu", "ftm", "os-csv", "csv"};
+    static const char *const names[] = { "ofac", "un", "uk", "eu", "ftm", "os-csv", "csv" };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         const nsc__format *f = nsc__format_find(names[i]);
         assert_non_null(f);

@@ -94,11 +94,11 @@ static void test_fixture_diff(void **state)
         nsc_diff_kind kind;
         const char *id, *name, *fields;
     } want[] = {
-        {NSC_DIFF_ADDED, "e-3", "Added Person", ""},
-        {NSC_DIFF_REMOVED, "e-2", "Removed Person", ""},
+        { NSC_DIFF_ADDED, "e-3", "Added Person", "" },
+        { NSC_DIFF_REMOVED, "e-2", "Removed Person", "" },
         /* natural order: e-9 before e-10; e-1 is only reordered in the file, not changed */
-        {NSC_DIFF_CHANGED, "e-9", "Renamed Person", "names"},
-        {NSC_DIFF_CHANGED, "e-10", "Changing Company", "programs"},
+        { NSC_DIFF_CHANGED, "e-9", "Renamed Person", "names" },
+        { NSC_DIFF_CHANGED, "e-10", "Changing Company", "programs" },
     };
     assert_int_equal(nsc_diff_count(d), sizeof want / sizeof want[0]);
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {

@@ -33,7 +33,7 @@ static void test_official_sample(void **state)
 {
     (void)state;
     nsc_engine *eng = load_ok(NSC_TEST_DATA "/formats/eu_fsf_sample.xml");
-    nsc_list_info info = {.version = NSC_LIST_INFO_VERSION};
+    nsc_list_info info = { .version = NSC_LIST_INFO_VERSION };
     assert_int_equal(nsc_engine_list_info(&info, eng, 0), 0);
     assert_string_equal(info.name, "eu");
     assert_string_equal(info.published, "2018-12-21");
@@ -62,11 +62,12 @@ static void test_official_sample(void **state)
     expect_name(e, "Great Islamic Eastern Warriors Front", NSC_NAME_ALIAS, 0);
     expect_name(e, "IBDA-C", NSC_NAME_ALIAS, 0);
     /* Bulgarian (Cyrillic) and Greek names are flagged as original script */
-    expect_name(e, "\xD0\xA4\xD1\x80\xD0\xBE\xD0\xBD\xD1\x82 \xD0\xBD\xD0\xB0 "
-                   "\xD0\xB2\xD0\xB5\xD0\xBB\xD0\xB8\xD0\xBA\xD0\xB8\xD1\x82\xD0\xB5 "
-                   "\xD0\xB8\xD1\x81\xD0\xBB\xD1\x8F\xD0\xBC\xD1\x81\xD0\xBA\xD0\xB8 "
-                   "\xD0\xB8\xD0\xB7\xD1\x82\xD0\xBE\xD1\x87\xD0\xBD\xD0\xB8 "
-                   "\xD0\xB2\xD0\xBE\xD0\xB8\xD0\xBD\xD0\xB8",
+    expect_name(e,
+                "\xD0\xA4\xD1\x80\xD0\xBE\xD0\xBD\xD1\x82 \xD0\xBD\xD0\xB0 "
+                "\xD0\xB2\xD0\xB5\xD0\xBB\xD0\xB8\xD0\xBA\xD0\xB8\xD1\x82\xD0\xB5 "
+                "\xD0\xB8\xD1\x81\xD0\xBB\xD1\x8F\xD0\xBC\xD1\x81\xD0\xBA\xD0\xB8 "
+                "\xD0\xB8\xD0\xB7\xD1\x82\xD0\xBE\xD1\x87\xD0\xBD\xD0\xB8 "
+                "\xD0\xB2\xD0\xBE\xD0\xB8\xD0\xBD\xD0\xB8",
                 NSC_NAME_ALIAS, NSC_NAMEF_ORIGINAL_SCRIPT);
     size_t original = 0;
     for (const nsc__name *n = e->names; n; n = n->next)
@@ -80,7 +81,7 @@ static void test_synthetic_fields(void **state)
 {
     (void)state;
     nsc_engine *eng = load_ok(FIX "eu_small.xml");
-    nsc_list_info info = {.version = NSC_LIST_INFO_VERSION};
+    nsc_list_info info = { .version = NSC_LIST_INFO_VERSION };
     assert_int_equal(nsc_engine_list_info(&info, eng, 0), 0);
     assert_string_equal(info.published, "2025-06-30");
     assert_int_equal(info.entries, 2);
@@ -89,13 +90,14 @@ static void test_synthetic_fields(void **state)
     const nsc__entity *e = entity(eng, "5001");
     assert_string_equal(e->names->text, "Ivan Testov");
     assert_int_equal(e->names->kind, NSC_NAME_PRIMARY);
-    expect_name(e, "\xD0\x98\xD0\xB2\xD0\xB0\xD0\xBD \xD0\xA2\xD0\xB5\xD1\x81\xD1\x82\xD0\xBE\xD0\xB2",
+    expect_name(e,
+                "\xD0\x98\xD0\xB2\xD0\xB0\xD0\xBD \xD0\xA2\xD0\xB5\xD1\x81\xD1\x82\xD0\xBE\xD0\xB2",
                 NSC_NAME_ALIAS, NSC_NAMEF_ORIGINAL_SCRIPT);
-    expect_name(e, "Vanya", NSC_NAME_WEAK_ALIAS, 0);          /* strong="false" */
-    expect_name(e, "Ioann P. Testoff", NSC_NAME_ALIAS, 0);     /* built from the name parts */
+    expect_name(e, "Vanya", NSC_NAME_WEAK_ALIAS, 0);       /* strong="false" */
+    expect_name(e, "Ioann P. Testoff", NSC_NAME_ALIAS, 0); /* built from the name parts */
     assert_int_equal(count_names(e), 4);
-    expect_dobs(e, "~1965 1966-07-05");                        /* year + circa; day/month/year */
-    expect_countries(e, "3:ru 1:ru 2:ru");                    /* birth, citizenship, address */
+    expect_dobs(e, "~1965 1966-07-05");    /* year + circa; day/month/year */
+    expect_countries(e, "3:ru 1:ru 2:ru"); /* birth, citizenship, address */
     const nsc__ident *id = e->idents;
     assert_non_null(id);
     assert_int_equal(id->type, NSC_ID_PASSPORT);
@@ -125,8 +127,7 @@ static void test_errors(void **state)
     assert_int_equal(load_err(FIX "no_logical_id.xml", msg, sizeof msg), NSC_EFORMAT);
     if (!strstr(msg, "no_logical_id.xml:7: <sanctionEntity> has no logicalId"))
         fail_msg("message: %s", msg);
-    assert_int_equal(load_err(NSC_LISTS_DIR "/un/consolidated.xml", msg, sizeof msg),
-                     NSC_EFORMAT);
+    assert_int_equal(load_err(NSC_LISTS_DIR "/un/consolidated.xml", msg, sizeof msg), NSC_EFORMAT);
     assert_non_null(strstr(msg, "root element is <CONSOLIDATED_LIST>"));
     assert_int_equal(load_err(NSC_TEST_DATA "/un/truncated.xml", msg, sizeof msg), NSC_EFORMAT);
     assert_non_null(strstr(msg, "truncated.xml:15: invalid XML"));

@@ -50,24 +50,27 @@ static void test_entities(void **state)
 {
     (void)state;
     nsc_engine *eng = load_ok(FIX "entities.ftm.json");
-    nsc_list_info info = {.version = NSC_LIST_INFO_VERSION};
+    nsc_list_info info = { .version = NSC_LIST_INFO_VERSION };
     assert_int_equal(nsc_engine_list_info(&info, eng, 0), 0);
     assert_string_equal(info.name, "opensanctions");
     assert_string_equal(info.format, "ftm");
     assert_int_equal(info.entries, 4); /* Person, Company, Vessel, Airplane targets */
     assert_int_equal(info.warnings, 3);
     assert_true(has_warning(eng, "2 non-target entities"));
-    assert_true(has_warning(eng, "1 target entities of schemas that are not screened skipped (e.g. CryptoWallet)"));
-    assert_true(has_warning(eng, "1 Sanction/Passport/Identification entities refer to entities not loaded"));
+    assert_true(has_warning(
+        eng, "1 target entities of schemas that are not screened skipped (e.g. CryptoWallet)"));
+    assert_true(has_warning(
+        eng, "1 Sanction/Passport/Identification entities refer to entities not loaded"));
 
     const nsc__entity *e = entity(eng, "NK-test-person-1");
     assert_int_equal(e->type, NSC_TYPE_PERSON);
     assert_int_equal(e->gender, NSC_GENDER_MALE);
     assert_string_equal(e->names->text, "Ivan Petrovich Testov"); /* the caption */
     assert_int_equal(e->names->kind, NSC_NAME_PRIMARY);
-    expect_name(e, "\xD0\x98\xD0\xB2\xD0\xB0\xD0\xBD \xD0\x9F\xD0\xB5\xD1\x82\xD1\x80"
-                   "\xD0\xBE\xD0\xB2\xD0\xB8\xD1\x87 \xD0\xA2\xD0\xB5\xD1\x81\xD1\x82"
-                   "\xD0\xBE\xD0\xB2",
+    expect_name(e,
+                "\xD0\x98\xD0\xB2\xD0\xB0\xD0\xBD \xD0\x9F\xD0\xB5\xD1\x82\xD1\x80"
+                "\xD0\xBE\xD0\xB2\xD0\xB8\xD1\x87 \xD0\xA2\xD0\xB5\xD1\x81\xD1\x82"
+                "\xD0\xBE\xD0\xB2",
                 NSC_NAME_ALIAS, NSC_NAMEF_ORIGINAL_SCRIPT);
     expect_name(e, "Vanya Testov", NSC_NAME_ALIAS, 0);
     expect_name(e, "Vanya", NSC_NAME_WEAK_ALIAS, 0);
@@ -114,8 +117,7 @@ static void test_malformed_line(void **state)
     (void)state;
     char msg[NSC__ERRMSG_CAP];
     assert_int_equal(load_err(FIX "malformed.ftm.json", msg, sizeof msg), NSC_EFORMAT);
-    if (!strstr(msg, "malformed.ftm.json:3: malformed JSON"))
-        fail_msg("message: %s", msg);
+    if (!strstr(msg, "malformed.ftm.json:3: malformed JSON")) fail_msg("message: %s", msg);
 }
 
 static void test_other_errors(void **state)

@@ -27,8 +27,7 @@ static nsc_engine *load_ok(const char *path, const nsc_load_options *o, nsc_list
 {
     nsc_engine *eng;
     assert_int_equal(nsc_engine_new(&eng, NULL), 0);
-    if (nsc_engine_load(eng, path, o) != 0)
-        fail_msg("load %s: %s", path, nsc_engine_errmsg(eng));
+    if (nsc_engine_load(eng, path, o) != 0) fail_msg("load %s: %s", path, nsc_engine_errmsg(eng));
     info->version = NSC_LIST_INFO_VERSION;
     assert_int_equal(nsc_engine_list_info(info, eng, 0), 0);
     return eng;
@@ -37,8 +36,7 @@ static nsc_engine *load_ok(const char *path, const nsc_load_options *o, nsc_list
 static const nsc__entity *entity(const nsc_engine *eng, const char *id)
 {
     const nsc__entity *e = nsc__list_find(nsc__engine_list_at(eng, 0), id, strlen(id));
-    if (!e)
-        fail_msg("no entity %s", id);
+    if (!e) fail_msg("no entity %s", id);
     return e;
 }
 
@@ -55,8 +53,7 @@ static int has_warning(const nsc_engine *eng, const char *part)
 {
     const char *w;
     for (size_t i = 0; (w = nsc_engine_list_warning(eng, 0, i)) != NULL; i++)
-        if (strstr(w, part))
-            return 1;
+        if (strstr(w, part)) return 1;
     return 0;
 }
 
@@ -147,11 +144,11 @@ static void test_errors(void **state)
     static const struct {
         const char *file, *name_col, *msg;
     } cases[] = {
-        {"no_name.csv", NULL,
-         "no_name.csv:1: no name column (name it with csv_name); the header has: id, title, "
-         "country"},
-        {"custom_cols.csv", "nom",
-         "no column 'nom' (given as csv_name); the header has: ref, full_name, other_names"},
+        { "no_name.csv", NULL,
+          "no_name.csv:1: no name column (name it with csv_name); the header has: id, title, "
+          "country" },
+        { "custom_cols.csv", "nom",
+          "no column 'nom' (given as csv_name); the header has: ref, full_name, other_names" },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char path[512];
@@ -200,14 +197,14 @@ static void test_out_of_memory(void **state)
     static const struct {
         const char *path, *format;
     } files[] = {
-        {NSC_TEST_DATA "/generic/custom_cols.csv", "csv"},
-        {NSC_TEST_DATA "/uk/uk_full.csv", "uk"},
-        {NSC_TEST_DATA "/oscsv/targets_new.csv", "os-csv"},
+        { NSC_TEST_DATA "/generic/custom_cols.csv", "csv" },
+        { NSC_TEST_DATA "/uk/uk_full.csv", "uk" },
+        { NSC_TEST_DATA "/oscsv/targets_new.csv", "os-csv" },
     };
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
         int loaded = 0;
         for (long budget = 0; budget < 100000 && !loaded; budget++) {
-            failing f = {1000000};
+            failing f = { 1000000 };
             nsc_engine_options eo = NSC_ENGINE_OPTIONS_INIT;
             eo.allocator.malloc = f_malloc;
             eo.allocator.realloc = f_realloc;
@@ -237,10 +234,8 @@ static void test_out_of_memory(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_custom_columns),
-        cmocka_unit_test(test_conventional_names),
-        cmocka_unit_test(test_semicolon_file),
-        cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_custom_columns), cmocka_unit_test(test_conventional_names),
+        cmocka_unit_test(test_semicolon_file), cmocka_unit_test(test_errors),
         cmocka_unit_test(test_out_of_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

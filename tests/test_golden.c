@@ -247,11 +247,13 @@ static int regenerate(const char *path)
     int ok = f != NULL;
     if (f) {
         fprintf(f, "%s%s\n", VERSION_TAG, nsc_scoring_version());
-        fputs("# SPDX-License-Identifier: Apache-2.0\n"
-              "# Golden scores for tests/test_golden.c: nsc_compare() of query (as type) with name\n"
-              "# on an engine holding the bundled lists. Rows: see tests/data/SOURCES.md.\n"
-              "# Regenerate: " REGENERATE "\n"
-              "query,name,type,score\n", f);
+        fputs(
+            "# SPDX-License-Identifier: Apache-2.0\n"
+            "# Golden scores for tests/test_golden.c: nsc_compare() of query (as type) with name\n"
+            "# on an engine holding the bundled lists. Rows: see tests/data/SOURCES.md.\n"
+            "# Regenerate: " REGENERATE "\n"
+            "query,name,type,score\n",
+            f);
         for (size_t i = 0; i < g.n; i++) {
             const golden_row *r = &g.rows[i];
             char score[SCORE_CAP];
@@ -302,8 +304,8 @@ static void test_golden_scores(void **state)
     golden g;
     if (golden_read(&g, GOLDEN_FILE, err, sizeof err) != 0) fail_msg("%s", err);
     if (!g.version || strcmp(g.version, nsc_scoring_version()) != 0) {
-        print_error("%s was generated with scoring version %s, the library's is %s\n",
-                    GOLDEN_FILE, g.version ? g.version : "(none: no '" VERSION_TAG "' line)",
+        print_error("%s was generated with scoring version %s, the library's is %s\n", GOLDEN_FILE,
+                    g.version ? g.version : "(none: no '" VERSION_TAG "' line)",
                     nsc_scoring_version());
         golden_free(&g);
         fail_msg("regenerate the golden file: from the source tree, run " REGENERATE
@@ -324,7 +326,8 @@ static void test_golden_scores(void **state)
     golden_free(&g);
     if (changed)
         fail_msg("%zu of %zu scores changed but NSC_SCORING_VERSION did not: bump it and "
-                 "regenerate (" REGENERATE ")", changed, n);
+                 "regenerate (" REGENERATE ")",
+                 changed, n);
 }
 
 int main(int argc, char **argv)

@@ -48,8 +48,10 @@ static nsc_engine *load_all(int exhaustive_path)
     nsc_engine *e;
     assert_int_equal(nsc_engine_new(&e, &o), 0);
     static const char *const lists[][3] = {
-        { "ofac", "ofac-sdn", "/ofac/sdn.csv" }, { "ofac", "ofac-cons", "/ofac/cons_prim.csv" },
-        { "un", "un", "/un/consolidated.xml" }, { "uk", "uk", "/uk/uk_sanctions_list_summary.csv" },
+        { "ofac", "ofac-sdn", "/ofac/sdn.csv" },
+        { "ofac", "ofac-cons", "/ofac/cons_prim.csv" },
+        { "un", "un", "/un/consolidated.xml" },
+        { "uk", "uk", "/uk/uk_sanctions_list_summary.csv" },
     };
     for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
         char path[1024];
@@ -63,10 +65,7 @@ static nsc_engine *load_all(int exhaustive_path)
     return e;
 }
 
-static void add_query(const char *s)
-{
-    queries[n_queries++] = strdup(s);
-}
+static void add_query(const char *s) { queries[n_queries++] = strdup(s); }
 
 /* One perturbation of a name, ASCII letters only touched. */
 static void perturb(char *out, size_t cap, const char *name)
@@ -193,10 +192,19 @@ static int setup(void **state)
             add_query(buf);
         }
     }
-    static const char *const extra[] = { "Maria Alice Nathan Leão", "倪高彬", "武汉晓睿智科技有限责任公司",
-                                         "Александр Петров", "김정은", "محمد حمزة زبيدي", "J Smith",
-                                         "Bank of China", "Hsi Chin-ping", "Ni Gao Bin",
-                                         "M. A. Kartseva", "V Putin", "Gaobin N" };
+    static const char *const extra[] = { "Maria Alice Nathan Leão",
+                                         "倪高彬",
+                                         "武汉晓睿智科技有限责任公司",
+                                         "Александр Петров",
+                                         "김정은",
+                                         "محمد حمزة زبيدي",
+                                         "J Smith",
+                                         "Bank of China",
+                                         "Hsi Chin-ping",
+                                         "Ni Gao Bin",
+                                         "M. A. Kartseva",
+                                         "V Putin",
+                                         "Gaobin N" };
     for (size_t i = 0; i < sizeof extra / sizeof extra[0]; i++) add_query(extra[i]);
     return 0;
 }
@@ -239,9 +247,10 @@ static void compare_one(job *j, size_t qi)
     j->compared++;
     j->hits += nsc_hits_count(b);
     if (!same && j->mismatches++ == 0)
-        snprintf(j->first, sizeof j->first, "query \"%s\" (threshold %.2f): indexed %zu hits, "
-                 "exhaustive %zu hits", queries[qi], so.threshold, nsc_hits_count(a),
-                 nsc_hits_count(b));
+        snprintf(j->first, sizeof j->first,
+                 "query \"%s\" (threshold %.2f): indexed %zu hits, "
+                 "exhaustive %zu hits",
+                 queries[qi], so.threshold, nsc_hits_count(a), nsc_hits_count(b));
     nsc_hits_free(a);
     nsc_hits_free(b);
 }

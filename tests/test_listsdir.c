@@ -109,8 +109,9 @@ static void test_tampered_all_or_nothing(void **state)
     assert_int_equal(nsc_engine_list_count(e), 0);
     /* and the engine is usable: the same directory minus the bad row loads */
     remove_dir(dir);
-    snprintf(text, sizeof text, "list,format,path,published,sha256\nun,un," NSC_LISTS_DIR
-             "/un/consolidated.xml,,%s\n", li.sha256);
+    snprintf(text, sizeof text,
+             "list,format,path,published,sha256\nun,un," NSC_LISTS_DIR "/un/consolidated.xml,,%s\n",
+             li.sha256);
     manifest_dir(dir, text);
     assert_int_equal(nsc_engine_load_dir(e, dir), 0);
     assert_int_equal(nsc_engine_list_count(e), 1);
@@ -128,10 +129,12 @@ static void test_manifest_errors(void **state)
     } cases[] = {
         { "list,format,path\n", "no column 'published'", NSC_EFORMAT },
         { "list,format,path,published,sha256\n", "names no list", NSC_EFORMAT },
-        { "list,format,path,published,sha256\nx,,,,\n", "line 2: list, path and sha256 must not "
-          "be empty", NSC_EFORMAT },
-        { "list,format,path,published,sha256\nx,un,missing.xml,,00\n", "line 2: list 'x':",
-          NSC_EIO },
+        { "list,format,path,published,sha256\nx,,,,\n",
+          "line 2: list, path and sha256 must not "
+          "be empty",
+          NSC_EFORMAT },
+        { "list,format,path,published,sha256\nx,un,missing.xml,,00\n",
+          "line 2: list 'x':", NSC_EIO },
         { "list,format,path,published,sha256\nx\n", "line 2: missing column 'format'",
           NSC_EFORMAT },
         { "list,format,path,published,sha256\n\"x\n", "unterminated", NSC_EFORMAT },

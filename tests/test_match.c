@@ -162,8 +162,8 @@ static void test_fold_and_skeleton(void **state)
     (void)state;
     static const char *const folds[][2] = {
         { "aleksandr", "aleksandr" }, { "alexandr", "aleksandr" }, { "yevgeny", "evgeni" },
-        { "evgenij", "evgeni" }, { "wladimir", "vladimir" }, { "yousef", "iusef" },
-        { "abdullah", "abdula" }, { "mueller", "muler" }, { "khaled", "haled" },
+        { "evgenij", "evgeni" },      { "wladimir", "vladimir" },  { "yousef", "iusef" },
+        { "abdullah", "abdula" },     { "mueller", "muler" },      { "khaled", "haled" },
     };
     for (size_t i = 0; i < sizeof folds / sizeof folds[0]; i++) {
         char out[NSC_MAX_TOKLEN + 1];
@@ -172,8 +172,8 @@ static void test_fold_and_skeleton(void **state)
             fail_msg("fold(%s) = %s, want %s", folds[i][0], out, folds[i][1]);
     }
     static const char *const skels[][2] = {
-        { "muhammad", "mhmd" }, { "mhmd", "mhmd" }, { "hussein", "hsn" }, { "hsyn", "hsn" },
-        { "abdullah", "bdlh" }, { "bdallh", "bdlh" },
+        { "muhammad", "mhmd" }, { "mhmd", "mhmd" },     { "hussein", "hsn" },
+        { "hsyn", "hsn" },      { "abdullah", "bdlh" }, { "bdallh", "bdlh" },
     };
     for (size_t i = 0; i < sizeof skels / sizeof skels[0]; i++) {
         char out[NSC_MAX_TOKLEN + 1];
@@ -219,10 +219,29 @@ static void test_bit_parallel_osa(void **state)
             for (int e = (int)(RND() % 5); e > 0; e--) {
                 size_t pos = RND() % (lb + 1);
                 switch (RND() % 4) {
-                case 0: if (lb < NSC_MAX_TOKLEN) { memmove(b + pos + 1, b + pos, lb - pos); b[pos] = al[RND() % na]; lb++; } break;
-                case 1: if (pos < lb) { memmove(b + pos, b + pos + 1, lb - pos - 1); lb--; } break;
-                case 2: if (pos < lb) b[pos] = al[RND() % na]; break;
-                default: if (pos + 1 < lb) { char t = b[pos]; b[pos] = b[pos + 1]; b[pos + 1] = t; } break;
+                case 0:
+                    if (lb < NSC_MAX_TOKLEN) {
+                        memmove(b + pos + 1, b + pos, lb - pos);
+                        b[pos] = al[RND() % na];
+                        lb++;
+                    }
+                    break;
+                case 1:
+                    if (pos < lb) {
+                        memmove(b + pos, b + pos + 1, lb - pos - 1);
+                        lb--;
+                    }
+                    break;
+                case 2:
+                    if (pos < lb) b[pos] = al[RND() % na];
+                    break;
+                default:
+                    if (pos + 1 < lb) {
+                        char t = b[pos];
+                        b[pos] = b[pos + 1];
+                        b[pos + 1] = t;
+                    }
+                    break;
                 }
             }
         } else {
@@ -234,7 +253,8 @@ static void test_bit_parallel_osa(void **state)
         int want = nsc__osa(a, la, b, lb, budget), got = nsc__osa_bp(&pat, b, lb, budget);
         nsc__osa_pat_clear(&pat, a, la);
         if (want != got)
-            fail_msg("osa(%.*s, %.*s, %d): dp %d, bit-parallel %d", (int)la, a, (int)lb, b, budget, want, got);
+            fail_msg("osa(%.*s, %.*s, %d): dp %d, bit-parallel %d", (int)la, a, (int)lb, b, budget,
+                     want, got);
     }
 #undef RND
 }
@@ -243,7 +263,8 @@ static void test_scores_mean_something(void **state)
 {
     (void)state;
     /* an exact full name is 1.0; a partial name never is */
-    assert_true(compare("Vladimir Vladimirovich Putin", "PUTIN, Vladimir Vladimirovich", NULL) == 1.0);
+    assert_true(compare("Vladimir Vladimirovich Putin", "PUTIN, Vladimir Vladimirovich", NULL) ==
+                1.0);
     assert_true(compare("Putin Vladimir", "PUTIN, Vladimir Vladimirovich", NULL) < 1.0);
     /* one edit scores below exact, two below one */
     double one = compare("Olaf Scholze", "Olaf Scholz", NULL);
@@ -251,7 +272,8 @@ static void test_scores_mean_something(void **state)
     assert_true(one < 1.0 && two < one);
     /* contradiction weighs more than omission */
     double omitted = compare("Khawla Barzan Hasan", "Khawla Barzan Hasan al-Tikriti", NULL);
-    double contradicted = compare("Khawla Barzan Hasan al-Mashhadani", "Khawla Barzan Hasan al-Tikriti", NULL);
+    double contradicted =
+        compare("Khawla Barzan Hasan al-Mashhadani", "Khawla Barzan Hasan al-Tikriti", NULL);
     assert_true(contradicted < omitted);
 }
 
@@ -291,9 +313,12 @@ static void test_explanation(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_normalize_table),   cmocka_unit_test(test_pairs_table),
-        cmocka_unit_test(test_tokenizer),         cmocka_unit_test(test_fold_and_skeleton),
-        cmocka_unit_test(test_edit_distance),     cmocka_unit_test(test_bit_parallel_osa),
+        cmocka_unit_test(test_normalize_table),
+        cmocka_unit_test(test_pairs_table),
+        cmocka_unit_test(test_tokenizer),
+        cmocka_unit_test(test_fold_and_skeleton),
+        cmocka_unit_test(test_edit_distance),
+        cmocka_unit_test(test_bit_parallel_osa),
         cmocka_unit_test(test_scores_mean_something),
         cmocka_unit_test(test_explanation),
     };

@@ -36,8 +36,7 @@ static nsc_engine *load_ok(const char *path, const char *published)
     o.format = "ofac";
     o.published = published;
     int rc = nsc_engine_load(eng, path, &o);
-    if (rc != 0)
-        fail_msg("loading %s: %s: %s", path, nsc_errname(rc), nsc_engine_errmsg(eng));
+    if (rc != 0) fail_msg("loading %s: %s: %s", path, nsc_errname(rc), nsc_engine_errmsg(eng));
     return eng;
 }
 
@@ -51,24 +50,21 @@ static const nsc__list *list0(const nsc_engine *eng)
 static const nsc__entity *entity(const nsc__list *l, const char *id)
 {
     const nsc__entity *e = nsc__list_find(l, id, strlen(id));
-    if (!e)
-        fail_msg("entity %s not loaded", id);
+    if (!e) fail_msg("entity %s not loaded", id);
     return e;
 }
 
 static const nsc__name *name_of(const nsc__entity *e, const char *text)
 {
     for (const nsc__name *n = e->names; n; n = n->next)
-        if (strcmp(n->text, text) == 0)
-            return n;
+        if (strcmp(n->text, text) == 0) return n;
     return NULL;
 }
 
 static void expect_name(const nsc__entity *e, const char *text, int kind, unsigned flags)
 {
     const nsc__name *n = name_of(e, text);
-    if (!n)
-        fail_msg("entity %s has no name '%s'", e->id, text);
+    if (!n) fail_msg("entity %s has no name '%s'", e->id, text);
     if (n->kind != kind || n->flags != flags)
         fail_msg("entity %s name '%s': kind %d flags %u, want kind %d flags %u", e->id, text,
                  n->kind, n->flags, kind, flags);
@@ -77,16 +73,14 @@ static void expect_name(const nsc__entity *e, const char *text, int kind, unsign
 static size_t count_names(const nsc__entity *e)
 {
     size_t k = 0;
-    for (const nsc__name *n = e->names; n; n = n->next)
-        k++;
+    for (const nsc__name *n = e->names; n; n = n->next) k++;
     return k;
 }
 
 static const nsc__ident *ident_of(const nsc__entity *e, int type, const char *value)
 {
     for (const nsc__ident *i = e->idents; i; i = i->next)
-        if (i->type == type && strcmp(i->value, value) == 0)
-            return i;
+        if (i->type == type && strcmp(i->value, value) == 0) return i;
     fail_msg("entity %s has no identifier %d '%s'", e->id, type, value);
     return NULL;
 }
@@ -94,32 +88,28 @@ static const nsc__ident *ident_of(const nsc__entity *e, int type, const char *va
 static int has_country(const nsc__entity *e, int role, const char *text)
 {
     for (const nsc__country *c = e->countries; c; c = c->next)
-        if (c->role == role && strcmp(c->text, text) == 0)
-            return 1;
+        if (c->role == role && strcmp(c->text, text) == 0) return 1;
     return 0;
 }
 
 static size_t count_countries(const nsc__entity *e, int role)
 {
     size_t k = 0;
-    for (const nsc__country *c = e->countries; c; c = c->next)
-        k += c->role == role;
+    for (const nsc__country *c = e->countries; c; c = c->next) k += c->role == role;
     return k;
 }
 
 static int has_text(const nsc__text *t, const char *text)
 {
     for (; t; t = t->next)
-        if (strcmp(t->text, text) == 0)
-            return 1;
+        if (strcmp(t->text, text) == 0) return 1;
     return 0;
 }
 
 static size_t count_text(const nsc__text *t)
 {
     size_t k = 0;
-    for (; t; t = t->next)
-        k++;
+    for (; t; t = t->next) k++;
     return k;
 }
 
@@ -128,8 +118,7 @@ static int has_dob(const nsc__entity *e, const char *formatted)
     char buf[32];
     for (const nsc__dob *d = e->dobs; d; d = d->next) {
         nsc__date_format(buf, &d->date);
-        if (strcmp(buf, formatted) == 0)
-            return 1;
+        if (strcmp(buf, formatted) == 0) return 1;
     }
     return 0;
 }
@@ -139,8 +128,7 @@ static const char *warning_with(const nsc_engine *eng, const char *needle)
 {
     const char *w;
     for (size_t i = 0; (w = nsc_engine_list_warning(eng, 0, i)) != NULL; i++)
-        if (strstr(w, needle))
-            return w;
+        if (strstr(w, needle)) return w;
     fail_msg("no warning contains '%s'", needle);
     return NULL;
 }
@@ -261,7 +249,7 @@ static void test_fixture_vessel_aircraft(void **state)
     assert_true(has_country(v, NSC_COUNTRY_OTHER, "Panama"));  /* Vess_flag */
     assert_true(has_country(v, NSC_COUNTRY_OTHER, "Liberia")); /* Nationality of Registration */
     assert_int_equal(count_countries(v, NSC_COUNTRY_NATIONALITY), 0);
-    ident_of(v, NSC_ID_OTHER, "9HXY7");                       /* Call_Sign */
+    ident_of(v, NSC_ID_OTHER, "9HXY7"); /* Call_Sign */
     assert_string_equal(ident_of(v, NSC_ID_IMO, "9187629")->label,
                         "Vessel Registration Identification IMO");
     ident_of(v, NSC_ID_MMSI, "355123000");
@@ -339,16 +327,16 @@ typedef struct error_case {
 } error_case;
 
 static const error_case errors[] = {
-    {"err_fields.csv", NSC_EFORMAT, "err_fields.csv:2:", "record has 11 fields, expected 12"},
-    {"err_entnum.csv", NSC_EFORMAT, "err_entnum.csv:2:", "ent_num '12a' is not a number"},
-    {"err_dup.csv", NSC_EFORMAT, "err_dup.csv:3:", "duplicate ent_num 100 (first on line 1)"},
-    {"err_utf8.csv", NSC_EENCODING, "err_utf8.csv:2:", "invalid UTF-8 (byte 0xFF"},
-    {"err_quote.csv", NSC_EFORMAT, "err_quote.csv:2:", "unterminated quoted field"},
-    {"err_empty.csv", NSC_EFORMAT, "err_empty.csv", "file is empty"},
-    {"err_eofonly.csv", NSC_EFORMAT, "err_eofonly.csv", "no records"},
-    {"err_noname.csv", NSC_EFORMAT, "err_noname.csv:2:", "SDN_Name of ent_num 101 is empty"},
-    {"bad_alt/sdn.csv", NSC_EFORMAT, "alt.csv:2:", "record has 4 fields, expected 5"},
-    {"missing/sdn.csv", NSC_EIO, "sdn.csv", "cannot open"},
+    { "err_fields.csv", NSC_EFORMAT, "err_fields.csv:2:", "record has 11 fields, expected 12" },
+    { "err_entnum.csv", NSC_EFORMAT, "err_entnum.csv:2:", "ent_num '12a' is not a number" },
+    { "err_dup.csv", NSC_EFORMAT, "err_dup.csv:3:", "duplicate ent_num 100 (first on line 1)" },
+    { "err_utf8.csv", NSC_EENCODING, "err_utf8.csv:2:", "invalid UTF-8 (byte 0xFF" },
+    { "err_quote.csv", NSC_EFORMAT, "err_quote.csv:2:", "unterminated quoted field" },
+    { "err_empty.csv", NSC_EFORMAT, "err_empty.csv", "file is empty" },
+    { "err_eofonly.csv", NSC_EFORMAT, "err_eofonly.csv", "no records" },
+    { "err_noname.csv", NSC_EFORMAT, "err_noname.csv:2:", "SDN_Name of ent_num 101 is empty" },
+    { "bad_alt/sdn.csv", NSC_EFORMAT, "alt.csv:2:", "record has 4 fields, expected 5" },
+    { "missing/sdn.csv", NSC_EIO, "sdn.csv", "cannot open" },
 };
 
 static void test_errors(void **state)
@@ -434,8 +422,7 @@ static void test_bundled_cons(void **state)
     assert_int_equal(nsc_engine_new(&eng, NULL), 0);
     /* no options: format detected, list name from the file name */
     int rc = nsc_engine_load(eng, NSC_LISTS_DIR "/ofac/cons_prim.csv", NULL);
-    if (rc != 0)
-        fail_msg("%s", nsc_engine_errmsg(eng));
+    if (rc != 0) fail_msg("%s", nsc_engine_errmsg(eng));
     nsc_list_info info;
     info.version = NSC_LIST_INFO_VERSION;
     assert_int_equal(nsc_engine_list_info(&info, eng, 0), 0);

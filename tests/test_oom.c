@@ -48,11 +48,9 @@ static int should_fail(failing_alloc *fa)
 static void *fa_malloc(void *ctx, size_t size)
 {
     failing_alloc *fa = ctx;
-    if (should_fail(fa) || size > SIZE_MAX - HEAD_SIZE)
-        return NULL;
+    if (should_fail(fa) || size > SIZE_MAX - HEAD_SIZE) return NULL;
     block_head *h = malloc(HEAD_SIZE + size);
-    if (h == NULL)
-        return NULL;
+    if (h == NULL) return NULL;
     h->magic = OOM_MAGIC;
     h->size = size;
     atomic_fetch_add(&fa->live, 1);
@@ -72,14 +70,11 @@ static block_head *head_of(void *p)
 static void *fa_realloc(void *ctx, void *p, size_t size)
 {
     failing_alloc *fa = ctx;
-    if (p == NULL)
-        return fa_malloc(ctx, size);
+    if (p == NULL) return fa_malloc(ctx, size);
     block_head *h = head_of(p);
-    if (should_fail(fa) || size > SIZE_MAX - HEAD_SIZE)
-        return NULL;
+    if (should_fail(fa) || size > SIZE_MAX - HEAD_SIZE) return NULL;
     block_head *n = realloc(h, HEAD_SIZE + size);
-    if (n == NULL)
-        return NULL;
+    if (n == NULL) return NULL;
     n->size = size;
     return (char *)n + HEAD_SIZE;
 }
@@ -87,8 +82,7 @@ static void *fa_realloc(void *ctx, void *p, size_t size)
 static void fa_free(void *ctx, void *p)
 {
     failing_alloc *fa = ctx;
-    if (p == NULL)
-        return;
+    if (p == NULL) return;
     block_head *h = head_of(p);
     h->magic = 0;
     atomic_fetch_sub(&fa->live, 1);
@@ -133,8 +127,7 @@ static void first_name_of(char *buf, size_t cap, const struct oom_case *c)
     nsc_load_options lo = NSC_LOAD_OPTIONS_INIT;
     lo.format = c->format;
     int rc = nsc_engine_load(e, c->path, &lo);
-    if (rc != 0)
-        print_error("%s: %s\n", c->path, nsc_engine_errmsg(e));
+    if (rc != 0) print_error("%s: %s\n", c->path, nsc_engine_errmsg(e));
     assert_int_equal(rc, 0);
     assert_int_equal(nsc_engine_freeze(e), 0);
     /* Any hit at threshold 0 gives a list name to screen for. */
@@ -260,8 +253,7 @@ static int one_run(failing_alloc *fa, const struct oom_case *c, const char *name
     nsc_hits_free(hits);
     nsc_engine_free(eng);
     if (atomic_load(&fa->live) != 0)
-        print_error("N=%ld (%s): %ld blocks leaked\n", fail_at, c->format,
-                    atomic_load(&fa->live));
+        print_error("N=%ld (%s): %ld blocks leaked\n", fail_at, c->format, atomic_load(&fa->live));
     assert_int_equal(atomic_load(&fa->live), 0);
     return atomic_load(&fa->failed) == 0;
 }
@@ -281,8 +273,7 @@ static void test_oom_case(void **state)
     assert_true(total > 0); /* the hook is used at all */
     long n;
     for (n = 1; n < 1000000; n++)
-        if (one_run(&fa, c, name, n, &ref))
-            break;
+        if (one_run(&fa, c, name, n, &ref)) break;
     print_message("%s: %ld allocations in a full run, failed each of them in turn\n", c->format,
                   total);
     assert_true(n > total); /* each of them was failed once */
@@ -310,8 +301,8 @@ int main(void)
     struct CMUnitTest tests[sizeof oom_cases / sizeof oom_cases[0] + 1];
     size_t n = 0;
     for (size_t i = 0; i < sizeof oom_cases / sizeof oom_cases[0]; i++) {
-        struct CMUnitTest t = cmocka_unit_test_prestate(test_oom_case,
-                                                        (void *)(uintptr_t)&oom_cases[i]);
+        struct CMUnitTest t =
+            cmocka_unit_test_prestate(test_oom_case, (void *)(uintptr_t)&oom_cases[i]);
         t.name = oom_cases[i].format;
         tests[n++] = t;
     }

@@ -28,8 +28,7 @@ static nsc_engine *load_ok(const char *path, const char *format, nsc_list_info *
     assert_int_equal(nsc_engine_new(&eng, NULL), 0);
     nsc_load_options o = NSC_LOAD_OPTIONS_INIT;
     o.format = format;
-    if (nsc_engine_load(eng, path, &o) != 0)
-        fail_msg("load %s: %s", path, nsc_engine_errmsg(eng));
+    if (nsc_engine_load(eng, path, &o) != 0) fail_msg("load %s: %s", path, nsc_engine_errmsg(eng));
     info->version = NSC_LIST_INFO_VERSION;
     assert_int_equal(nsc_engine_list_info(info, eng, 0), 0);
     return eng;
@@ -38,8 +37,7 @@ static nsc_engine *load_ok(const char *path, const char *format, nsc_list_info *
 static const nsc__entity *entity(const nsc_engine *eng, const char *id)
 {
     const nsc__entity *e = nsc__list_find(nsc__engine_list_at(eng, 0), id, strlen(id));
-    if (!e)
-        fail_msg("no entity %s", id);
+    if (!e) fail_msg("no entity %s", id);
     return e;
 }
 

@@ -32,8 +32,7 @@ static nsc_engine *load_ok(const char *path, const char *format, const char *pub
     o.format = format;
     o.published = published;
     int rc = nsc_engine_load(eng, path, &o);
-    if (rc != 0)
-        fail_msg("load %s: %s", path, nsc_engine_errmsg(eng));
+    if (rc != 0) fail_msg("load %s: %s", path, nsc_engine_errmsg(eng));
     info->version = NSC_LIST_INFO_VERSION;
     assert_int_equal(nsc_engine_list_info(info, eng, 0), 0);
     return eng;
@@ -42,16 +41,14 @@ static nsc_engine *load_ok(const char *path, const char *format, const char *pub
 static const nsc__entity *entity(const nsc_engine *eng, const char *id)
 {
     const nsc__entity *e = nsc__list_find(nsc__engine_list_at(eng, 0), id, strlen(id));
-    if (!e)
-        fail_msg("no entity %s", id);
+    if (!e) fail_msg("no entity %s", id);
     return e;
 }
 
 static const nsc__name *name_at(const nsc__entity *e, int i)
 {
     const nsc__name *n = e->names;
-    while (n && i-- > 0)
-        n = n->next;
+    while (n && i-- > 0) n = n->next;
     assert_non_null(n);
     return n;
 }
@@ -59,8 +56,7 @@ static const nsc__name *name_at(const nsc__entity *e, int i)
 static int count_names(const nsc__entity *e)
 {
     int k = 0;
-    for (const nsc__name *n = e->names; n; n = n->next)
-        k++;
+    for (const nsc__name *n = e->names; n; n = n->next) k++;
     return k;
 }
 
@@ -71,8 +67,7 @@ static void dobs_string(char *out, size_t cap, const nsc__entity *e)
     for (const nsc__dob *d = e->dobs; d; d = d->next) {
         char b[32];
         nsc__date_format(b, &d->date);
-        if (out[0])
-            strncat(out, "; ", cap - strlen(out) - 1);
+        if (out[0]) strncat(out, "; ", cap - strlen(out) - 1);
         strncat(out, b, cap - strlen(out) - 1);
     }
 }
@@ -81,8 +76,7 @@ static void texts_string(char *out, size_t cap, const nsc__text *t)
 {
     out[0] = '\0';
     for (; t; t = t->next) {
-        if (out[0])
-            strncat(out, "; ", cap - strlen(out) - 1);
+        if (out[0]) strncat(out, "; ", cap - strlen(out) - 1);
         strncat(out, t->text, cap - strlen(out) - 1);
     }
 }
@@ -90,8 +84,7 @@ static void texts_string(char *out, size_t cap, const nsc__text *t)
 static const nsc__country *country_with_role(const nsc__entity *e, int role)
 {
     for (const nsc__country *c = e->countries; c; c = c->next)
-        if (c->role == role)
-            return c;
+        if (c->role == role) return c;
     return NULL;
 }
 
@@ -111,9 +104,8 @@ static void test_summary_counts(void **state)
                         "match (BEL0174, RUS1467)");
     assert_string_equal(info.published, ""); /* the summary carries no date */
     const nsc__list *l = nsc__engine_list_at(eng, 0);
-    size_t by_type[5] = {0};
-    for (size_t i = 0; i < l->n_entities; i++)
-        by_type[l->entities[i]->type]++;
+    size_t by_type[5] = { 0 };
+    for (size_t i = 0; i < l->n_entities; i++) by_type[l->entities[i]->type]++;
     assert_int_equal(by_type[NSC_TYPE_PERSON], 3754);
     assert_int_equal(by_type[NSC_TYPE_ORGANIZATION], 1087);
     assert_int_equal(by_type[NSC_TYPE_VESSEL], 461);
@@ -250,12 +242,13 @@ static void test_errors(void **state)
 {
     (void)state;
     static const err_case cases[] = {
-        {NSC_TEST_DATA "/uk/unterminated.csv", NSC_EFORMAT,
-         ":4: unterminated quoted field (opened on line 4)"},
-        {NSC_TEST_DATA "/uk/bad_header.csv", NSC_EFORMAT, "'Unique ID'"},
-        {NSC_TEST_DATA "/uk/bad_utf8.csv", NSC_EENCODING, ":3: invalid UTF-8 (byte 0xFF)"},
-        {NSC_TEST_DATA "/uk/does_not_exist.csv", NSC_EIO, "does_not_exist.csv"},
-        {NSC_TEST_DATA "/uk/banner_only.csv", NSC_EFORMAT, "no header line after the report date"},
+        { NSC_TEST_DATA "/uk/unterminated.csv", NSC_EFORMAT,
+          ":4: unterminated quoted field (opened on line 4)" },
+        { NSC_TEST_DATA "/uk/bad_header.csv", NSC_EFORMAT, "'Unique ID'" },
+        { NSC_TEST_DATA "/uk/bad_utf8.csv", NSC_EENCODING, ":3: invalid UTF-8 (byte 0xFF)" },
+        { NSC_TEST_DATA "/uk/does_not_exist.csv", NSC_EIO, "does_not_exist.csv" },
+        { NSC_TEST_DATA "/uk/banner_only.csv", NSC_EFORMAT,
+          "no header line after the report date" },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         nsc_engine *eng;
@@ -274,10 +267,8 @@ static void test_errors(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_summary_counts),
-        cmocka_unit_test(test_summary_detected_and_dated),
-        cmocka_unit_test(test_full_layout),
-        cmocka_unit_test(test_real_layout_sample),
+        cmocka_unit_test(test_summary_counts), cmocka_unit_test(test_summary_detected_and_dated),
+        cmocka_unit_test(test_full_layout),    cmocka_unit_test(test_real_layout_sample),
         cmocka_unit_test(test_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -32,7 +32,7 @@ static void test_real_counts(void **state)
 {
     (void)state;
     nsc_engine *eng = load_ok(UN_REAL);
-    nsc_list_info info = {.version = NSC_LIST_INFO_VERSION};
+    nsc_list_info info = { .version = NSC_LIST_INFO_VERSION };
     assert_int_equal(nsc_engine_list_info(&info, eng, 0), 0);
     assert_string_equal(info.name, "un");
     assert_string_equal(info.published, "2026-02-27");
@@ -86,8 +86,9 @@ static void test_real_records(void **state)
 
     e = entity(eng, "IQi.001"); /* original script, a Low alias, an exact date */
     assert_string_equal(e->names->text, "SADDAM HUSSEIN AL-TIKRITI");
-    expect_name(e, "\xD8\xB5\xD8\xAF\xD8\xA7\xD9\x85 \xD8\xAD\xD8\xB3\xD9\x8A\xD9\x86 "
-                   "\xD8\xA7\xD9\x84\xD8\xAA\xD9\x83\xD8\xB1\xD9\x8A\xD8\xAA\xD9\x8A",
+    expect_name(e,
+                "\xD8\xB5\xD8\xAF\xD8\xA7\xD9\x85 \xD8\xAD\xD8\xB3\xD9\x8A\xD9\x86 "
+                "\xD8\xA7\xD9\x84\xD8\xAA\xD9\x83\xD8\xB1\xD9\x8A\xD8\xAA\xD9\x8A",
                 NSC_NAME_ALIAS, NSC_NAMEF_ORIGINAL_SCRIPT);
     expect_name(e, "Abu Ali", NSC_NAME_WEAK_ALIAS, 0);
     expect_dobs(e, "1937-04-28");
@@ -123,7 +124,7 @@ static void test_fixture_fields(void **state)
 {
     (void)state;
     nsc_engine *eng = load_ok(FIX "small.xml");
-    nsc_list_info info = {.version = NSC_LIST_INFO_VERSION};
+    nsc_list_info info = { .version = NSC_LIST_INFO_VERSION };
     assert_int_equal(nsc_engine_list_info(&info, eng, 0), 0);
     assert_int_equal(info.entries, 2);
     assert_string_equal(info.published, "2025-01-31");
@@ -131,8 +132,9 @@ static void test_fixture_fields(void **state)
     const nsc__entity *e = entity(eng, "QDi.900");
     assert_string_equal(e->names->text, "AHMAD BIN KARIM TESTER");
     assert_int_equal(e->names->kind, NSC_NAME_PRIMARY);
-    expect_name(e, "\xD8\xA3\xD8\xAD\xD9\x85\xD8\xAF \xD8\xA8\xD9\x86 "
-                   "\xD9\x83\xD8\xB1\xD9\x8A\xD9\x85",
+    expect_name(e,
+                "\xD8\xA3\xD8\xAD\xD9\x85\xD8\xAF \xD8\xA8\xD9\x86 "
+                "\xD9\x83\xD8\xB1\xD9\x8A\xD9\x85",
                 NSC_NAME_ALIAS, NSC_NAMEF_ORIGINAL_SCRIPT);
     expect_name(e, "Abu Test", NSC_NAME_ALIAS, 0);
     expect_name(e, "Al-Tester", NSC_NAME_WEAK_ALIAS, 0);
@@ -172,8 +174,7 @@ static void test_truncated_xml(void **state)
     char msg[NSC__ERRMSG_CAP];
     assert_int_equal(load_err(FIX "truncated.xml", msg, sizeof msg), NSC_EFORMAT);
     /* file, line and libxml2's own message */
-    if (!strstr(msg, "truncated.xml:15: invalid XML: "))
-        fail_msg("message: %s", msg);
+    if (!strstr(msg, "truncated.xml:15: invalid XML: ")) fail_msg("message: %s", msg);
 }
 
 static void test_missing_reference(void **state)
@@ -207,9 +208,12 @@ static void test_not_un(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_real_counts),    cmocka_unit_test(test_real_records),
-        cmocka_unit_test(test_fixture_fields), cmocka_unit_test(test_truncated_xml),
-        cmocka_unit_test(test_missing_reference), cmocka_unit_test(test_bad_utf8),
+        cmocka_unit_test(test_real_counts),
+        cmocka_unit_test(test_real_records),
+        cmocka_unit_test(test_fixture_fields),
+        cmocka_unit_test(test_truncated_xml),
+        cmocka_unit_test(test_missing_reference),
+        cmocka_unit_test(test_bad_utf8),
         cmocka_unit_test(test_not_un),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

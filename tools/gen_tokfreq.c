@@ -33,7 +33,10 @@ static int load_manifest(nsc_engine *e, const char *dir)
     }
     int rc = 0, first = 1;
     while ((rc = nsc_csv_next(csv)) == 1) {
-        if (first) { first = 0; continue; }
+        if (first) {
+            first = 0;
+            continue;
+        }
         const char *list = nsc_csv_field(csv, 0, NULL), *fmt = nsc_csv_field(csv, 1, NULL);
         const char *rel = nsc_csv_field(csv, 2, NULL);
         if (!list || !fmt || !rel) continue;
@@ -82,8 +85,10 @@ int main(int argc, char **argv)
     qsort(v, m, sizeof *v, tf_cmp);
     size_t w = 0;
     for (size_t i = 0; i < m; i++) {
-        if (w && strcmp(v[w - 1].tok, v[i].tok) == 0) v[w - 1].count += v[i].count;
-        else v[w++] = v[i];
+        if (w && strcmp(v[w - 1].tok, v[i].tok) == 0)
+            v[w - 1].count += v[i].count;
+        else
+            v[w++] = v[i];
     }
     const unsigned rare = 5;
     unsigned max = 0;

@@ -106,8 +106,8 @@ int nsc_engine_load(nsc_engine *e, const char *path, const nsc_load_options *opt
     }
     const nsc__format *fmt = nsc__format_find(fmtname);
     if (!fmt)
-        return nsc__load_fail(&ld, NSC_EUNKNOWNFMT, NULL, 0,
-                              "unknown list format '%s' (known: %s)", fmtname, known);
+        return nsc__load_fail(&ld, NSC_EUNKNOWNFMT, NULL, 0, "unknown list format '%s' (known: %s)",
+                              fmtname, known);
     nsc__list *l = nsc__list_new(&e->mem);
     if (!l) return nsc__load_fail(&ld, NSC_ENOMEM, path, 0, "out of memory");
     ld.list = l;
@@ -135,8 +135,8 @@ int nsc_engine_load(nsc_engine *e, const char *path, const nsc_load_options *opt
     }
     for (size_t i = 0; i < e->n_lists; i++)
         if (strcmp(e->lists[i]->name, l->name) == 0) {
-            rc = nsc__load_fail(&ld, NSC_EDUPLICATE, path, 0,
-                                "a list named '%s' is already loaded", l->name);
+            rc = nsc__load_fail(&ld, NSC_EDUPLICATE, path, 0, "a list named '%s' is already loaded",
+                                l->name);
             goto fail;
         }
     if (!l->published && nsc__list_set_published(l, "")) goto nomem;

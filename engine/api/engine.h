@@ -20,8 +20,8 @@ struct nsc_engine {
     size_t n_lists, cap_lists;
     int frozen;
     char errmsg[NSC__ERRMSG_CAP];
-    nsc__frozen fz;     /* built by freeze */
-    nsc__translit *tl;  /* transliterator prototypes, cloned into contexts */
+    nsc__frozen fz;    /* built by freeze */
+    nsc__translit *tl; /* transliterator prototypes, cloned into contexts */
     /* per-thread contexts: a free list guarded by a mutex */
     pthread_mutex_t ctx_lock;
     nsc__ctx **ctx_free;

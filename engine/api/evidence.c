@@ -44,7 +44,8 @@ static size_t norm_id(char *out, size_t cap, const char *s)
     return n;
 }
 
-int nsc__evidence_for(const nsc__qinfo *qi, const nsc__entity *ent, nsc__evidence_item *ev, int *nev)
+int nsc__evidence_for(const nsc__qinfo *qi, const nsc__entity *ent, nsc__evidence_item *ev,
+                      int *nev)
 {
     *nev = 0;
     if (qi->has_dob && ent->dobs && ent->type != NSC_TYPE_ORGANIZATION) {
@@ -59,9 +60,12 @@ int nsc__evidence_for(const nsc__qinfo *qi, const nsc__entity *ent, nsc__evidenc
         x->kind = NSC_EVIDENCE_DOB;
         nsc__date_format(buf, &qi->dob);
         nsc__date_format(buf2, bd);
-        if (best == 2) x->delta = NSC_BONUS_DOB;
-        else if (best == 1) x->delta = NSC_BONUS_DOB_YEAR;
-        else x->delta = -NSC_PENALTY_DOB;
+        if (best == 2)
+            x->delta = NSC_BONUS_DOB;
+        else if (best == 1)
+            x->delta = NSC_BONUS_DOB_YEAR;
+        else
+            x->delta = -NSC_PENALTY_DOB;
         snprintf(x->detail, sizeof x->detail, "dob %s %s %s", buf,
                  best ? "agrees with" : "contradicts", buf2);
     }
@@ -107,4 +111,3 @@ void nsc__query_info(nsc__qinfo *qi, const nsc_query *q)
         qi->has_country = 1;
     if (q->id_number && *q->id_number) qi->idlen = norm_id(qi->id, sizeof qi->id, q->id_number);
 }
-

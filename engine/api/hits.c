@@ -58,7 +58,7 @@ static void ex_printf(exbuf *b, const char *fmt, ...)
 }
 
 int nsc__hit_fill(nsc_hits *hs, nsc_hit *h, const nsc__side *q, const nsc__side *l,
-                    const nsc__match *m, const nsc__evidence_item *ev, int nev, double score)
+                  const nsc__match *m, const nsc__evidence_item *ev, int nev, double score)
 {
     nsc__arena *a = &hs->arena;
     h->score = score;
@@ -141,7 +141,10 @@ void nsc_hits_free(nsc_hits *hs)
 const char *nsc__hits_join(nsc_hits *hs, const nsc__text *t) { return join_texts(&hs->arena, t); }
 
 size_t nsc_hits_count(const nsc_hits *hs) { return hs ? hs->n : 0; }
-const nsc_hit *nsc_hits_get(const nsc_hits *hs, size_t i) { return hs && i < hs->n ? &hs->hit[i] : NULL; }
+const nsc_hit *nsc_hits_get(const nsc_hits *hs, size_t i)
+{
+    return hs && i < hs->n ? &hs->hit[i] : NULL;
+}
 int nsc_hits_truncated(const nsc_hits *hs) { return hs ? hs->truncated : 0; }
 double nsc_hit_score(const nsc_hit *h) { return h ? h->score : 0.0; }
 const char *nsc_hit_list(const nsc_hit *h) { return h ? h->list : ""; }
@@ -152,10 +155,20 @@ nsc_name_kind nsc_hit_name_kind(const nsc_hit *h) { return h ? h->kind : NSC_NAM
 const char *nsc_hit_primary_name(const nsc_hit *h) { return h ? h->primary : ""; }
 const char *nsc_hit_programs(const nsc_hit *h) { return h ? h->programs : ""; }
 const char *nsc_hit_list_version(const nsc_hit *h) { return h ? h->version : ""; }
-const char *nsc_hit_scoring_version(const nsc_hit *h) { (void)h; return NSC_SCORING_VERSION; }
+const char *nsc_hit_scoring_version(const nsc_hit *h)
+{
+    (void)h;
+    return NSC_SCORING_VERSION;
+}
 const char *nsc_hit_xrefs(const nsc_hit *h) { return h ? h->xrefs : ""; }
 size_t nsc_hit_token_count(const nsc_hit *h) { return h ? h->ntok : 0; }
-const nsc_token_match *nsc_hit_token(const nsc_hit *h, size_t i) { return h && i < h->ntok ? &h->tokens[i] : NULL; }
+const nsc_token_match *nsc_hit_token(const nsc_hit *h, size_t i)
+{
+    return h && i < h->ntok ? &h->tokens[i] : NULL;
+}
 size_t nsc_hit_evidence_count(const nsc_hit *h) { return h ? h->nev : 0; }
-const nsc_evidence *nsc_hit_evidence(const nsc_hit *h, size_t i) { return h && i < h->nev ? &h->ev[i] : NULL; }
+const nsc_evidence *nsc_hit_evidence(const nsc_hit *h, size_t i)
+{
+    return h && i < h->nev ? &h->ev[i] : NULL;
+}
 const char *nsc_hit_explanation(const nsc_hit *h) { return h ? h->explanation : ""; }

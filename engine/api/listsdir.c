@@ -29,7 +29,8 @@ const char *nsc_lists_dir_default(void)
 }
 
 /* Sets the engine's message ("MANIFEST.csv line 3: ...") and returns code. */
-static int dir_fail(nsc_engine *e, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int dir_fail(nsc_engine *e, int code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 static int dir_fail(nsc_engine *e, int code, const char *fmt, ...)
 {
     va_list ap;

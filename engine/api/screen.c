@@ -34,7 +34,7 @@ typedef struct screen_state {
     nsc__ctx *ctx;
     double threshold;
     unsigned type_mask;
-    long list_only;   /* list index or -1 */
+    long list_only; /* list index or -1 */
     const char *const *only_ids;
     size_t n_only_ids;
     nsc__qinfo qi;
@@ -45,7 +45,7 @@ typedef struct screen_state {
     uint32_t *slot_of; /* per gentity: index into found, valid when its stamp is ent_serial */
     uint32_t *slot_stamp;
     uint32_t ent_serial;
-    int bounded; /* candidates come from the index: prune them by nsc__candidate_bound */
+    int bounded;      /* candidates come from the index: prune them by nsc__candidate_bound */
     double max_bonus; /* the most the order and the query's evidence can add */
 } screen_state;
 
@@ -68,7 +68,8 @@ static int entity_allowed(const screen_state *st, const nsc__entity *ent)
 }
 
 /* Final score of a name match with evidence; -1 when the name may not hit (weak alias). */
-static double final_score(const nsc__match *m, const nsc__name *nm, const nsc__evidence_item *ev, int nev)
+static double final_score(const nsc__match *m, const nsc__name *nm, const nsc__evidence_item *ev,
+                          int nev)
 {
     double s = m->score;
     if (nm && nm->kind == NSC_NAME_WEAK_ALIAS && s < NSC_WEAK_ALIAS_MIN) return -1;
@@ -291,8 +292,10 @@ int nsc_screen(nsc_hits **out, const nsc_engine *e, const nsc_query *q,
         nsc__evidence_for(&st.qi, ent, ev, &nev);
         rc = nsc__hit_fill(hs, h, &qs[b->variant], &ls, &m, ev, nev, b->score);
     }
-    if (rc) nsc_hits_free(hs);
-    else *out = hs;
+    if (rc)
+        nsc_hits_free(hs);
+    else
+        *out = hs;
 done:
     nsc__free(&e->mem, st.found);
     nsc__ctx_release(e, ctx);
@@ -362,4 +365,3 @@ done:
     nsc__ctx_release(e, ctx);
     return rc;
 }
-

@@ -222,7 +222,6 @@ static int build_dir(struct hdir *d, const void *base, size_t n, size_t size, co
     return 0;
 }
 
-
 static const char *field_of(const nsc__tokinfo *t, int field, size_t *len)
 {
     *len = field == 0 ? t->len : field == 1 ? t->flen : t->sklen;
@@ -265,7 +264,8 @@ static int group_by_first(nsc__index *ix, const nsc__mem *mem)
     for (int c = 1; c <= 256; c++) off[c] += off[c - 1];
     uint32_t pos[256];
     memcpy(pos, off, sizeof pos);
-    for (size_t i = 0; i < ix->n; i++) ix->by_first[pos[(unsigned char)ix->dict[i].s[0]]++] = (uint32_t)i;
+    for (size_t i = 0; i < ix->n; i++)
+        ix->by_first[pos[(unsigned char)ix->dict[i].s[0]]++] = (uint32_t)i;
     return 0;
 }
 
@@ -316,7 +316,8 @@ static void bucket_free(const nsc__mem *mem, struct bucket *bk)
 
 static int build_deletions(nsc__index *ix, const nsc__mem *mem, int zone, int fold)
 {
-    size_t cap = 0, n = 0, minlen = zone ? DEL2_MINLEN : 1, maxlen = zone ? DEL2_MAXLEN : DEL1_MAXLEN;
+    size_t cap = 0, n = 0, minlen = zone ? DEL2_MINLEN : 1,
+           maxlen = zone ? DEL2_MAXLEN : DEL1_MAXLEN;
     struct delpair *v = NULL;
     for (size_t i = 0; i < ix->n; i++) {
         const nsc__tokinfo *t = &ix->dict[i];
@@ -328,7 +329,8 @@ static int build_deletions(nsc__index *ix, const nsc__mem *mem, int zone, int fo
             nsc__free(mem, v);
             return NSC_ENOMEM;
         }
-        for (size_t k = 0; k < nk; k++) v[n].h = keys[k], v[n].id = (uint32_t)i, v[n].len = (uint32_t)len, n++;
+        for (size_t k = 0; k < nk; k++)
+            v[n].h = keys[k], v[n].id = (uint32_t)i, v[n].len = (uint32_t)len, n++;
     }
     if (radix_sort_top(v, n, sizeof *v, dir_bits(n), mem)) {
         nsc__free(mem, v);
@@ -379,15 +381,16 @@ static int build_pairw(const nsc__frozen *e, nsc__index *ix, const nsc__mem *mem
         for (int r = 0; r < l->nrun; r++) {
             const nsc__lrun *lr = &e->lrun[l->run_off + (uint32_t)r];
             double w = 0;
-            for (int k = lr->start; k < lr->start + lr->len; k++) w += e->lweight[l->tok_off + (uint32_t)k];
+            for (int k = lr->start; k < lr->start + lr->len; k++)
+                w += e->lweight[l->tok_off + (uint32_t)k];
             if (w > ix->pairw[lr->id]) ix->pairw[lr->id] = w;
         }
     }
     return 0;
 }
 
-int nsc__index_build(nsc__frozen *e, const nsc__mem *mem, nsc__list *const *lists,
-                     size_t n_lists, nsc__text_scratch *ts)
+int nsc__index_build(nsc__frozen *e, const nsc__mem *mem, nsc__list *const *lists, size_t n_lists,
+                     nsc__text_scratch *ts)
 {
     e->mem = mem;
     e->lists = lists;
@@ -424,8 +427,8 @@ int nsc__index_build(nsc__frozen *e, const nsc__mem *mem, nsc__list *const *list
                     continue;
                 }
                 for (int v = 0; v < prep->nv && !rc; v++)
-                    rc = add_lname(b, (uint32_t)li, (uint32_t)ei,
-                                   (uint32_t)(e->list_base[li] + ei), nm, &prep->v[v]);
+                    rc = add_lname(b, (uint32_t)li, (uint32_t)ei, (uint32_t)(e->list_base[li] + ei),
+                                   nm, &prep->v[v]);
             }
         }
     }
@@ -488,8 +491,9 @@ void nsc__index_free(nsc__frozen *e)
     nsc__free(mem, e->lrun);
     nsc__free(mem, e->list_base);
     /* what was not built from the lists stays */
-    *e = (nsc__frozen){ .mem = mem, .lists = e->lists, .n_lists = e->n_lists,
-                        .n_gentities = e->n_gentities };
+    *e = (nsc__frozen){
+        .mem = mem, .lists = e->lists, .n_lists = e->n_lists, .n_gentities = e->n_gentities
+    };
 }
 
 void nsc__lname_side(const nsc__frozen *e, uint32_t ln, nsc__side *out)
@@ -573,7 +577,8 @@ int nsc__index_prepare(nsc__match_scratch *ctx, const nsc__frozen *e)
     if (!e->index) return 0;
     int rc = nsc__match_scratch_fit(ctx, e);
     if (rc) return rc;
-    if (!nsc__ucache_get(&ctx->ucache, e->mem, ctx->ucache ? ctx->ucache->tau : 0.0)) return NSC_ENOMEM;
+    if (!nsc__ucache_get(&ctx->ucache, e->mem, ctx->ucache ? ctx->ucache->tau : 0.0))
+        return NSC_ENOMEM;
     /* write every page now, so that the first queries take no page faults for them */
     memset(ctx->reach, 0, ctx->reach_cap * sizeof *ctx->reach);
     memset(ctx->unit_stamp, 0, ctx->dict_cap * sizeof *ctx->unit_stamp);

@@ -15,14 +15,14 @@
 
 /* A list name variant as the index keeps it: its tokens and runs as dictionary ids. */
 typedef struct nsc__lname {
-    uint32_t list;       /* list index */
-    uint32_t entity;     /* entity index within the list */
-    uint32_t gentity;    /* entity number across all lists */
+    uint32_t list;    /* list index */
+    uint32_t entity;  /* entity index within the list */
+    uint32_t gentity; /* entity number across all lists */
     const nsc__name *name;
     uint32_t tok_off, run_off;
     uint8_t ntok, nrun;
     uint8_t lossy;
-    uint8_t etype;       /* the entity's type, kept here so that filters touch no entity */
+    uint8_t etype; /* the entity's type, kept here so that filters touch no entity */
 } nsc__lname;
 
 typedef struct nsc__lrun {
@@ -41,21 +41,21 @@ typedef struct nsc__frozen {
     nsc__index *index;
     nsc__lname *lnames;
     size_t n_lnames;
-    uint32_t *ltok;      /* dictionary ids of lname tokens */
-    uint8_t *lfirst;     /* beside them: the first letter of a word (not an initial, not a
+    uint32_t *ltok;  /* dictionary ids of lname tokens */
+    uint8_t *lfirst; /* beside them: the first letter of a word (not an initial, not a
                             number), which query initials meet; 0 for other tokens */
-    double *lweight;     /* their weights, beside them for the candidate bound */
+    double *lweight; /* their weights, beside them for the candidate bound */
     /* per lname, for the candidate conditions (retrieve.c): the sum of its token weights, and
      * the first letters (bit c - 'a') of its words and of its initials, which initials meet */
     struct nsc__lmeta {
         double wsum;
         uint32_t words, initials;
-    } *lmeta;
-    nsc__lrun *lrun;     /* runs of lname tokens */
+    } * lmeta;
+    nsc__lrun *lrun;          /* runs of lname tokens */
     const nsc__tokinfo *dict; /* the dictionary: distinct tokens and runs */
     size_t n_dict;
-    size_t n_gentities;  /* entities across all lists */
-    size_t *list_base;   /* gentity of each list's first entity */
+    size_t n_gentities; /* entities across all lists */
+    size_t *list_base;  /* gentity of each list's first entity */
 } nsc__frozen;
 
 /* One query unit: a token (full similarity against single tokens, or joined similarity
@@ -77,7 +77,7 @@ typedef struct nsc__match_scratch {
      * token t) */
     struct nsc__reach {
         uint32_t stamp, mask;
-    } *reach;
+    } * reach;
     size_t reach_cap;
     uint32_t serial;
     uint32_t *cands; /* candidate lnames of the current query */
@@ -90,7 +90,7 @@ typedef struct nsc__match_scratch {
     struct nsc__best {
         double v;
         uint32_t stamp, qmask;
-    } *best;
+    } * best;
     int run_hits; /* some query token met a list run (its best is set) */
     /* the letters of the query's initials (bit c - 'a') whose pairs with words are implicit
      * (nsc__memo_set_complete): their bests are not in best[], the bound adds them */
@@ -103,14 +103,14 @@ typedef struct nsc__match_scratch {
     uint32_t unit_serial;
     struct nsc__ucache *ucache; /* retrieval results of distinct query units (match/ucache.h) */
     nsc__qunit units[2 * NSC_MAX_TOKENS + NSC_MAX_RUNS]; /* the current query side's units */
-    nsc__score_scratch score;   /* for nsc__score_sides */
+    nsc__score_scratch score;                            /* for nsc__score_sides */
 } nsc__match_scratch;
 
 /* Builds the index of lists[0..n_lists) into *fz (zeroed), preparing every name in the text
  * scratch ts. On failure *fz holds what was built, for nsc__index_free. Returns 0, NSC_ENOMEM
  * or NSC_EICU. */
-int nsc__index_build(nsc__frozen *fz, const nsc__mem *mem, nsc__list *const *lists,
-                     size_t n_lists, nsc__text_scratch *ts);
+int nsc__index_build(nsc__frozen *fz, const nsc__mem *mem, nsc__list *const *lists, size_t n_lists,
+                     nsc__text_scratch *ts);
 void nsc__index_free(nsc__frozen *fz);
 /* Caps the units the shared unit cache of a frozen index takes (tests use it to exercise the
  * private caches, which take over when it is full). */

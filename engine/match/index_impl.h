@@ -39,7 +39,10 @@ struct nsc__index {
     double *pairw;
     double letter_pairw[26]; /* the largest pair weight of a word of each first letter */
     /* ids grouped by the hash of their string, fold and skeleton: equality lookups */
-    struct hpair { uint64_t h; uint32_t id; } *eq[4];
+    struct hpair {
+        uint64_t h;
+        uint32_t id;
+    } * eq[4];
     size_t n_eq[4];
     struct hdir eq_dir[4];
     /* the single tokens (fuzzy pairs are single tokens only) bucketed by length, raw and
@@ -55,7 +58,11 @@ struct nsc__index {
     /* deletion neighbourhoods of the single tokens (see find_deletions): [zone][folded], zone
      * 0 the one-deletion keys of tokens up to 7 bytes, zone 1 the up-to-two-deletion keys of
      * tokens of 6 to 11 bytes; (hash of a key, entry id, entry length) sorted by hash */
-    struct delpair { uint64_t h; uint32_t id; uint32_t len; } *del[2][2];
+    struct delpair {
+        uint64_t h;
+        uint32_t id;
+        uint32_t len;
+    } * del[2][2];
     size_t n_del[2][2];
     struct hdir del_dir[2][2];
     /* (entry, lname) pairs gathered while building */
@@ -100,7 +107,9 @@ static inline void nsc__letter_counts(uint8_t *out, const char *s, size_t n)
     memset(out, 0, NSC_CNT_BINS);
     for (size_t i = 0; i < n; i++) {
         unsigned c = (unsigned char)s[i];
-        unsigned bin = c >= 'a' && c <= 'z' ? c - 'a' : c >= '0' && c <= '9' ? 26 + (c - '0') % 5 : 31;
+        unsigned bin = c >= 'a' && c <= 'z'   ? c - 'a'
+                       : c >= '0' && c <= '9' ? 26 + (c - '0') % 5
+                                              : 31;
         out[bin]++;
     }
 }

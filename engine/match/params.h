@@ -26,15 +26,16 @@
 #define NSC_W_SHORT 0.6
 
 /* ---- token similarities (match/sim.c) ------------------------------------------------------ */
-#define NSC_SIM_TRANSLIT 0.95      /* identical after romanization folding */
-#define NSC_SIM_SPELLING 0.95      /* spelling variants of one name (Mohammed/Muhammad) */
-#define NSC_SIM_NICKNAME 0.90      /* nickname (Bill/William) */
-#define NSC_SIM_SKELETON 0.90      /* same consonant skeleton, one side from Arabic/Hebrew script */
+#define NSC_SIM_TRANSLIT 0.95 /* identical after romanization folding */
+#define NSC_SIM_SPELLING 0.95 /* spelling variants of one name (Mohammed/Muhammad) */
+#define NSC_SIM_NICKNAME 0.90 /* nickname (Bill/William) */
+#define NSC_SIM_SKELETON 0.90 /* same consonant skeleton, one side from Arabic/Hebrew script */
 #define NSC_SIM_SKELETON_SHORT 0.05 /* less per consonant a skeleton has under three */
-#define NSC_SIM_INITIAL 0.70       /* an initial against a token with that letter */
-#define NSC_SIM_PARTICLE_TYPO 0.70 /* a particle of 2-3 letters one edit away (xal / al) */
-#define NSC_SIM_SHORT_SWAP 0.70    /* two adjacent letters swapped in a three-letter token (sko / sok) */
-#define NSC_SIM_JOINED 0.98        /* tokens written apart on one side, together on the other */
+#define NSC_SIM_INITIAL 0.70        /* an initial against a token with that letter */
+#define NSC_SIM_PARTICLE_TYPO 0.70  /* a particle of 2-3 letters one edit away (xal / al) */
+#define NSC_SIM_SHORT_SWAP                                                                         \
+    0.70                    /* two adjacent letters swapped in a three-letter token (sko / sok) */
+#define NSC_SIM_JOINED 0.98 /* tokens written apart on one side, together on the other */
 #define NSC_FOLD_FUZZY_FACTOR 0.97 /* a fuzzy match of folded forms keeps this share */
 /* No token similarity is positive and below this: the smallest are an initial, a particle
  * typo or a short swap (0.70) and a folded fuzzy match at the edit budget

@@ -43,8 +43,8 @@ typedef struct finder {
     const nsc__index *ix;
     nsc__match_scratch *ctx;
     struct nsc__ucache *c;
-    double tau; /* keep every entry at or above it: min(floor, NSC_SIM_MIN_NONZERO) */
-    int implicit; /* initials below the floor: their pairs with words stay implicit */
+    double tau;         /* keep every entry at or above it: min(floor, NSC_SIM_MIN_NONZERO) */
+    int implicit;       /* initials below the floor: their pairs with words stay implicit */
     unsigned need_role; /* the role of the entries this retrieval is for */
     int joined;         /* joined similarity (no initials, no edits): nsc__token_sim_mode */
     int rc;
@@ -54,7 +54,8 @@ typedef struct finder {
 static inline unsigned counts_l1(const uint8_t *a, const uint8_t *b)
 {
 #if defined(__SSE2__)
-    __m128i s0 = _mm_sad_epu8(_mm_loadu_si128((const __m128i *)a), _mm_loadu_si128((const __m128i *)b));
+    __m128i s0 =
+        _mm_sad_epu8(_mm_loadu_si128((const __m128i *)a), _mm_loadu_si128((const __m128i *)b));
     __m128i s1 = _mm_sad_epu8(_mm_loadu_si128((const __m128i *)(a + 16)),
                               _mm_loadu_si128((const __m128i *)(b + 16)));
     __m128i s = _mm_add_epi64(s0, s1);
@@ -127,7 +128,6 @@ static int max_edits(size_t maxlen, double factor, double tau)
     return k;
 }
 
-
 /* Common prefix and suffix lengths (up to 4) from the packed first and last bytes. */
 static int common4(uint32_t a, uint32_t b)
 {
@@ -182,7 +182,8 @@ static void find_deletions(finder *f, const nsc__tokinfo *u, int fold)
     for (int zone = 0; zone < 2 && !f->rc; zone++) {
         /* zone 0: entries of <= 7 bytes within one edit, so u has at most 8;
          * zone 1: pairs with 8 <= max length <= 11 and at most two edits, so u has 6 to 11 */
-        if (zone == 0 ? (ulen == 0 || ulen > DEL1_MAXLEN + 1) : (ulen < DEL2_MINLEN || ulen > DEL2_MAXLEN))
+        if (zone == 0 ? (ulen == 0 || ulen > DEL1_MAXLEN + 1)
+                      : (ulen < DEL2_MINLEN || ulen > DEL2_MAXLEN))
             continue;
         uint64_t keys[DEL_MAXKEYS];
         /* u itself can only equal a key of an entry within the zone's lengths */
@@ -224,8 +225,10 @@ static void retrieve_unit(finder *f, const nsc__tokinfo *u)
     test_eq(f, u, 0, u->s, u->len);
     if (u->flags & NSC_TOKF_NUMBER) return; /* numbers meet only their equal */
     if (!f->joined && NSC_SIM_INITIAL >= f->tau - 1e-12) {
-        if (u->flags & NSC_TOKF_INITIAL) test_initial(f, u, u->s[0]);
-        else test_eq(f, u, 0, u->s, 1);
+        if (u->flags & NSC_TOKF_INITIAL)
+            test_initial(f, u, u->s[0]);
+        else
+            test_eq(f, u, 0, u->s, 1);
     }
     if (u->flags & NSC_TOKF_INITIAL) return; /* an initial meets nothing else */
     test_eq(f, u, 1, u->fold, u->flen);
@@ -266,10 +269,7 @@ static const nsc__uhit *unit_hits(const finder *f, const qunit *qu)
     return qu->n ? f->c->hits + qu->off : NULL;
 }
 
-static uint32_t unit_mask(const qunit *qu)
-{
-    return ((1u << qu->tn) - 1u) << qu->t0;
-}
+static uint32_t unit_mask(const qunit *qu) { return ((1u << qu->tn) - 1u) << qu->t0; }
 
 /* Retrieves unit qu (from the cache when it is there), fills the memo rows and the per-entry
  * bests. */
@@ -286,7 +286,8 @@ static void fill_unit(finder *f, qunit *qu)
     if (!sl && !(qu->shared = nsc__ushared_find(sh, qu->u, h, kind, f->tau, &qu->n))) {
         retrieve(f, qu->u);
         if (f->rc) return;
-        if (!(qu->shared = nsc__ushared_store(sh, qu->u, h, kind, f->tau, c->tmp, (uint32_t)c->ntmp)) &&
+        if (!(qu->shared =
+                  nsc__ushared_store(sh, qu->u, h, kind, f->tau, c->tmp, (uint32_t)c->ntmp)) &&
             !(sl = nsc__ucache_store(c, qu->u, h, kind))) {
             f->rc = NSC_ENOMEM;
             return;
@@ -366,7 +367,8 @@ static void initial_tokens(struct initials *ini, const nsc__side *q)
 static uint32_t initial_mask(const struct initials *ini, const struct nsc__lmeta *lm)
 {
     uint32_t m = 0;
-    for (uint32_t x = ini->letters & lm->words; x; x &= x - 1) m |= ini->by_letter[__builtin_ctz(x)];
+    for (uint32_t x = ini->letters & lm->words; x; x &= x - 1)
+        m |= ini->by_letter[__builtin_ctz(x)];
     for (uint32_t x = ini->word_letters & lm->initials; x; x &= x - 1)
         m |= ini->word_letter[__builtin_ctz(x)];
     return m;
@@ -507,8 +509,8 @@ static void reach_candidates(finder *f, const nsc__side *q, qunit *units, int nu
     ctx->n_cands = w;
 }
 
-int nsc__index_candidates(const nsc__frozen *e, nsc__match_scratch *ctx, const nsc__side *q, double floor,
-                          double threshold, double max_bonus)
+int nsc__index_candidates(const nsc__frozen *e, nsc__match_scratch *ctx, const nsc__side *q,
+                          double floor, double threshold, double max_bonus)
 {
     ctx->n_cands = 0;
     int rc = nsc__match_scratch_fit(ctx, e);
@@ -516,7 +518,11 @@ int nsc__index_candidates(const nsc__frozen *e, nsc__match_scratch *ctx, const n
     double tau = floor < NSC_SIM_MIN_NONZERO ? floor : NSC_SIM_MIN_NONZERO;
     struct nsc__ucache *c = nsc__ucache_get(&ctx->ucache, e->mem, tau);
     if (!c) return NSC_ENOMEM;
-    finder f = { .e = e, .ix = e->index, .ctx = ctx, .c = c, .tau = tau,
+    finder f = { .e = e,
+                 .ix = e->index,
+                 .ctx = ctx,
+                 .c = c,
+                 .tau = tau,
                  .implicit = NSC_SIM_INITIAL < floor - 1e-12 };
     ctx->qweight = ctx->qunit_wmax = 0;
     ctx->n_ents = 0;
@@ -529,7 +535,8 @@ int nsc__index_candidates(const nsc__frozen *e, nsc__match_scratch *ctx, const n
     }
     for (int r = 0; r < q->nrun; r++) {
         double w = 0;
-        for (int i = q->run[r].start; i < q->run[r].start + q->run[r].len; i++) w += q->tok[i]->weight;
+        for (int i = q->run[r].start; i < q->run[r].start + q->run[r].len; i++)
+            w += q->tok[i]->weight;
         if (w > ctx->qunit_wmax) ctx->qunit_wmax = w;
     }
     /* the pairs score.c forms: query token with list token (full similarity), query token with
@@ -537,14 +544,23 @@ int nsc__index_candidates(const nsc__frozen *e, nsc__match_scratch *ctx, const n
     qunit *units = ctx->units;
     int nu = 0;
     for (int i = 0; i < q->n; i++) {
-        units[nu++] = (qunit){ .key = (uint32_t)i, .u = q->tok[i], .role = NSC_ROLE_SINGLE,
-                               .t0 = (uint8_t)i, .tn = 1 };
-        units[nu++] = (qunit){ .key = NSC_MEMO_JOIN(i), .u = q->tok[i], .joined = 1,
-                               .role = NSC_ROLE_RUN, .t0 = (uint8_t)i, .tn = 1 };
+        units[nu++] = (qunit){
+            .key = (uint32_t)i, .u = q->tok[i], .role = NSC_ROLE_SINGLE, .t0 = (uint8_t)i, .tn = 1
+        };
+        units[nu++] = (qunit){ .key = NSC_MEMO_JOIN(i),
+                               .u = q->tok[i],
+                               .joined = 1,
+                               .role = NSC_ROLE_RUN,
+                               .t0 = (uint8_t)i,
+                               .tn = 1 };
     }
     for (int r = 0; r < q->nrun; r++)
-        units[nu++] = (qunit){ .key = NSC_MEMO_RUN(r), .u = q->run[r].ti, .run = 1, .joined = 1,
-                               .role = NSC_ROLE_SINGLE, .t0 = q->run[r].start,
+        units[nu++] = (qunit){ .key = NSC_MEMO_RUN(r),
+                               .u = q->run[r].ti,
+                               .run = 1,
+                               .joined = 1,
+                               .role = NSC_ROLE_SINGLE,
+                               .t0 = q->run[r].start,
                                .tn = q->run[r].len };
     for (int k = 0; k < nu && !f.rc; k++) fill_unit(&f, &units[k]);
     if (!f.rc) reach_candidates(&f, q, units, nu, floor, threshold, max_bonus);
@@ -581,7 +597,8 @@ double nsc__candidate_bound(const nsc__frozen *fz, const nsc__match_scratch *ms,
     if (ms->implicit_letters) { /* words that query initials meet implicitly */
         const uint8_t *first = fz->lfirst + l->tok_off;
         for (int j = 0; j < l->ntok; j++)
-            if (first[j] && (ms->implicit_letters >> (first[j] - 'a') & 1) && b[j] < NSC_SIM_INITIAL)
+            if (first[j] && (ms->implicit_letters >> (first[j] - 'a') & 1) &&
+                b[j] < NSC_SIM_INITIAL)
                 b[j] = NSC_SIM_INITIAL;
     }
     /* a list run meets only query tokens of the joined kind; when none of them met anything,

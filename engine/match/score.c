@@ -13,7 +13,11 @@
 
 struct nsc__memo {
     const nsc__mem *mem;
-    struct memo_slot { uint64_t key; uint32_t gen; nsc__sim v; } *slot;
+    struct memo_slot {
+        uint64_t key;
+        uint32_t gen;
+        nsc__sim v;
+    } * slot;
     size_t cap, n;
     uint32_t gen;
     int complete; /* every nonzero similarity is in the rows: a miss means 0 (retrieve.c fills it) */
@@ -22,7 +26,10 @@ struct nsc__memo {
      * linked list in ents; row_gen says which rows belong to the current side */
     uint32_t *row_head, *row_gen;
     size_t row_cap;
-    struct row_ent { uint32_t unit, next; nsc__sim v; } *ents;
+    struct row_ent {
+        uint32_t unit, next;
+        nsc__sim v;
+    } * ents;
     size_t nents, cap_ents;
 };
 
@@ -240,11 +247,13 @@ void nsc__score_sides(nsc__match *out, const nsc__side *q, const nsc__side *l, n
                 nsc__sim v = e->v;
                 if (e->unit < NSC_MAX_TOKENS) {
                     int i = (int)e->unit;
-                    if (i < q->n) push(c, &nc, v, q->tok[i]->weight + l->tok[j]->weight, i, 1, j, 1);
+                    if (i < q->n)
+                        push(c, &nc, v, q->tok[i]->weight + l->tok[j]->weight, i, 1, j, 1);
                 } else if (e->unit < NSC_MEMO_JOIN(0)) {
                     int r = (int)(e->unit - NSC_MEMO_RUN(0));
                     if (r >= q->nrun || !join_sim(&v)) continue;
-                    push(c, &nc, v, weight_of(q, q->run[r].start, q->run[r].len) + l->tok[j]->weight,
+                    push(c, &nc, v,
+                         weight_of(q, q->run[r].start, q->run[r].len) + l->tok[j]->weight,
                          q->run[r].start, q->run[r].len, j, 1);
                 }
             }
@@ -261,7 +270,8 @@ void nsc__score_sides(nsc__match *out, const nsc__side *q, const nsc__side *l, n
             }
         }
         for (int r = 0; r < l->nrun; r++)
-            for (uint32_t k = row_first(memo, l->run[r].id); k != UINT32_MAX; k = memo->ents[k].next) {
+            for (uint32_t k = row_first(memo, l->run[r].id); k != UINT32_MAX;
+                 k = memo->ents[k].next) {
                 const struct row_ent *e = &memo->ents[k];
                 if (e->unit < NSC_MEMO_JOIN(0)) continue;
                 int i = (int)(e->unit - NSC_MEMO_JOIN(0));
@@ -288,8 +298,8 @@ void nsc__score_sides(nsc__match *out, const nsc__side *q, const nsc__side *l, n
         for (int r = 0; r < l->nrun; r++) {
             nsc__sim v = memo_sim(memo, NSC_MEMO_JOIN(i), q->tok[i], l->run[r].id, l->run[r].ti, 1);
             if (!join_sim(&v)) continue;
-            push(c, &nc, v, q->tok[i]->weight + weight_of(l, l->run[r].start, l->run[r].len), i,
-                 1, l->run[r].start, l->run[r].len);
+            push(c, &nc, v, q->tok[i]->weight + weight_of(l, l->run[r].start, l->run[r].len), i, 1,
+                 l->run[r].start, l->run[r].len);
         }
 align:
     qsort(c, (size_t)nc, sizeof c[0], cand_cmp);

@@ -58,17 +58,17 @@ void nsc__memo_set_complete(nsc__memo *m, int complete, int implicit_initials);
 
 /* One pairing in a scored match, for the explanation. */
 typedef struct nsc__pair {
-    uint8_t q0, qn;  /* query tokens q0 .. q0+qn-1 (qn = 0: none) */
-    uint8_t l0, ln;  /* list tokens */
+    uint8_t q0, qn; /* query tokens q0 .. q0+qn-1 (qn = 0: none) */
+    uint8_t l0, ln; /* list tokens */
     uint8_t kind;
     uint8_t edits;
     double s;
-    double w;        /* weight this pairing carries */
+    double w; /* weight this pairing carries */
 } nsc__pair;
 
 typedef struct nsc__match {
-    double score;    /* name score before evidence, 0..1 */
-    int all_exact;   /* every token on both sides matched exactly */
+    double score;  /* name score before evidence, 0..1 */
+    int all_exact; /* every token on both sides matched exactly */
     int in_order;
     nsc__pair pair[2 * NSC_MAX_TOKENS];
     int npair;

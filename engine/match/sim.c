@@ -168,7 +168,8 @@ nsc__sim nsc__token_sim_pat(const nsc__tokinfo *q, const nsc__osa_pat *pat, cons
     if ((fl & NSC_TOKF_ABJAD) && q->sklen == l->sklen && q->sklen > 0 &&
         nsc__same(q->skel, l->skel, q->sklen)) {
         /* a one- or two-consonant skeleton says less than a long one */
-        double s = q->sklen >= 3 ? NSC_SIM_SKELETON : NSC_SIM_SKELETON - NSC_SIM_SKELETON_SHORT * (3 - q->sklen);
+        double s = q->sklen >= 3 ? NSC_SIM_SKELETON
+                                 : NSC_SIM_SKELETON - NSC_SIM_SKELETON_SHORT * (3 - q->sklen);
         take(&best, s, NSC_MATCH_PHONETIC, 0);
     }
     if (joined || best.s >= NSC_SIM_TRANSLIT) return best; /* no fuzzy match can beat it */
@@ -182,7 +183,8 @@ nsc__sim nsc__token_sim_pat(const nsc__tokinfo *q, const nsc__osa_pat *pat, cons
         nsc__osa(q->s, q->len, l->s, l->len, 1) <= 1)
         take(&best, NSC_SIM_PARTICLE_TYPO, NSC_MATCH_FUZZY, 1);
     if (k > 0 && masks_within(q->mask, l->mask, k)) {
-        int d = pat ? nsc__osa_bp(&pat[0], l->s, l->len, k) : nsc__osa(q->s, q->len, l->s, l->len, k);
+        int d =
+            pat ? nsc__osa_bp(&pat[0], l->s, l->len, k) : nsc__osa(q->s, q->len, l->s, l->len, k);
         if (d <= k) take(&best, nsc__fuzzy_sim(d, maxlen), NSC_MATCH_FUZZY, d);
     }
     size_t fmax = q->flen > l->flen ? q->flen : l->flen;
@@ -190,8 +192,8 @@ nsc__sim nsc__token_sim_pat(const nsc__tokinfo *q, const nsc__osa_pat *pat, cons
     if (fk > 0 && masks_within(q->fmask, l->fmask, fk)) {
         int d = pat ? nsc__osa_bp(&pat[1], l->fold, l->flen, fk)
                     : nsc__osa(q->fold, q->flen, l->fold, l->flen, fk);
-        if (d <= fk) take(&best, NSC_FOLD_FUZZY_FACTOR * nsc__fuzzy_sim(d, fmax), NSC_MATCH_FUZZY, d);
+        if (d <= fk)
+            take(&best, NSC_FOLD_FUZZY_FACTOR * nsc__fuzzy_sim(d, fmax), NSC_MATCH_FUZZY, d);
     }
     return best;
 }
-

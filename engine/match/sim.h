@@ -15,7 +15,7 @@
 /* Similarity of a pair and how it was found. */
 typedef struct nsc__sim {
     double s;
-    uint8_t kind;  /* nsc_match_kind */
+    uint8_t kind; /* nsc_match_kind */
     uint8_t edits;
 } nsc__sim;
 

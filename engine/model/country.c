@@ -12,9 +12,9 @@
 #define COUNTRY_KEY_MAX 128
 
 /* ASCII base letters of U+00C0..U+017F after lower-casing; '?' = no single base letter. */
-static const char LATIN_FOLD[] =
-    "aaaaaa?ceeeeiiii?nooooo??uuuuy??aaaaaa?ceeeeiiii?nooooo??uuuuy?y"
-    "aaaaaaccccccccdd??eeeeeeeeeegggggggghh??iiiiiiiii???jjkk?llllll????nnnnnn???oooooo??rrrrrrsssssssstttt??uuuuuuuuuuuuwwyyyzzzzzz?";
+static const char LATIN_FOLD[] = "aaaaaa?ceeeeiiii?nooooo??uuuuy??aaaaaa?ceeeeiiii?nooooo??uuuuy?y"
+                                 "aaaaaaccccccccdd??eeeeeeeeeegggggggghh??iiiiiiiii???jjkk?llllll??"
+                                 "??nnnnnn???oooooo??rrrrrrsssssssstttt??uuuuuuuuuuuuwwyyyzzzzzz?";
 
 /* Decodes one UTF-8 sequence at s[*i..len); returns the code point or 0xFFFD on bad input. */
 static unsigned next_cp(const unsigned char *s, size_t len, size_t *i)
@@ -46,13 +46,21 @@ static const char *fold_cp(unsigned cp, char one[2])
     }
     switch (cp) {
     case 0xDF: return "ss";
-    case 0xC6: case 0xE6: return "ae";
-    case 0xD8: case 0xF8: return "o";
-    case 0xD0: case 0xF0: case 0x110: case 0x111: return "d";
-    case 0x141: case 0x142: return "l";
+    case 0xC6:
+    case 0xE6: return "ae";
+    case 0xD8:
+    case 0xF8: return "o";
+    case 0xD0:
+    case 0xF0:
+    case 0x110:
+    case 0x111: return "d";
+    case 0x141:
+    case 0x142: return "l";
     case 0x131: return "i";
-    case 0x152: case 0x153: return "oe";
-    case 0xDE: case 0xFE: return "th";
+    case 0x152:
+    case 0x153: return "oe";
+    case 0xDE:
+    case 0xFE: return "th";
     default: break;
     }
     if (cp >= 0xC0 && cp < 0x180 && LATIN_FOLD[cp - 0xC0] != '?') {
@@ -115,8 +123,7 @@ int nsc__country_code(char out[3], const char *s, size_t len)
     if (len == (size_t)-1) len = strlen(s);
     if (!normalize_key(k, s, len)) return NSC_ENOTFOUND;
     const nsc__country_key *hit =
-        bsearch(k, nsc__country_keys, nsc__n_country_keys,
-                sizeof nsc__country_keys[0], cmp_key);
+        bsearch(k, nsc__country_keys, nsc__n_country_keys, sizeof nsc__country_keys[0], cmp_key);
     if (!hit) return NSC_ENOTFOUND;
     memcpy(out, hit->code, 3);
     return 0;

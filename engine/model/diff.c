@@ -25,10 +25,7 @@ struct nsc_diff {
 
 /* ---- natural id order --------------------------------------------------------------------- */
 
-static int is_digit(char c)
-{
-    return c >= '0' && c <= '9';
-}
+static int is_digit(char c) { return c >= '0' && c <= '9'; }
 
 /* Compares ids so that digit runs compare by value ("CDi.2" < "CDi.10", "9" < "10"); ties are
  * broken by plain byte order, so the order is total and deterministic. */
@@ -138,10 +135,7 @@ static const char *const FIELD_NAMES[F_COUNT] = {
     "names", "type", "dobs", "countries", "identifiers", "programs", "addresses", "remarks",
 };
 
-static const char *nz(const char *s)
-{
-    return s ? s : "";
-}
+static const char *nz(const char *s) { return s ? s : ""; }
 
 /* Fills `it` with the canonical strings of field f of entity e. */
 static int collect(items *it, const nsc__entity *e, enum field f)
@@ -153,9 +147,7 @@ static int collect(items *it, const nsc__entity *e, enum field f)
         for (const nsc__name *n = e->names; n && !rc; n = n->next)
             rc = items_add(it, "%u|%u|%s", (unsigned)n->kind, (unsigned)n->flags, n->text);
         break;
-    case F_TYPE:
-        rc = items_add(it, "%u", (unsigned)e->type);
-        break;
+    case F_TYPE: rc = items_add(it, "%u", (unsigned)e->type); break;
     case F_DOBS:
         for (const nsc__dob *d = e->dobs; d && !rc; d = d->next) {
             char b[32];
@@ -183,8 +175,7 @@ static int collect(items *it, const nsc__entity *e, enum field f)
     case F_REMARKS:
         if (e->remarks && *e->remarks) rc = items_add(it, "%s", e->remarks);
         break;
-    default:
-        break;
+    default: break;
     }
     return rc ? rc : items_sort(it);
 }
@@ -215,10 +206,7 @@ static int changed_fields(char out[128], items *a, items *b, const nsc__entity *
 
 /* ---- the diff ----------------------------------------------------------------------------- */
 
-static const char *primary_name(const nsc__entity *e)
-{
-    return e->names ? e->names->text : "";
-}
+static const char *primary_name(const nsc__entity *e) { return e->names ? e->names->text : ""; }
 
 static int add_entry(nsc_diff *d, nsc_diff_kind kind, const nsc__entity *e, const char *fields)
 {
@@ -278,10 +266,7 @@ int nsc__diff_lists(nsc_diff **out, const nsc__mem *m, const nsc__list *ol, cons
     return 0;
 }
 
-size_t nsc_diff_count(const nsc_diff *diff)
-{
-    return diff ? diff->n : 0;
-}
+size_t nsc_diff_count(const nsc_diff *diff) { return diff ? diff->n : 0; }
 
 int nsc_diff_get(const nsc_diff *diff, size_t i, nsc_diff_kind *kind, const char **entity_id,
                  const char **primary_name_out, const char **fields)

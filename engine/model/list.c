@@ -202,11 +202,13 @@ nsc__entity *nsc__list_add_entity(nsc__list *l, const char *id, size_t idlen, ns
 
 /* Appends a node to a singly linked list with a tail pointer; every node type starts with
  * its `next` pointer. */
-#define APPEND(head, tail, node)                                                                  \
-    do {                                                                                          \
-        if (tail) (tail)->next = (node);                                                          \
-        else (head) = (node);                                                                     \
-        (tail) = (node);                                                                          \
+#define APPEND(head, tail, node)                                                                   \
+    do {                                                                                           \
+        if (tail)                                                                                  \
+            (tail)->next = (node);                                                                 \
+        else                                                                                       \
+            (head) = (node);                                                                       \
+        (tail) = (node);                                                                           \
     } while (0)
 
 int nsc__entity_add_name(nsc__list *l, nsc__entity *e, const char *s, size_t len,

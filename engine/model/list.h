@@ -40,14 +40,14 @@ typedef enum nsc__country_role {
 typedef enum nsc__gender { NSC_GENDER_UNKNOWN = 0, NSC_GENDER_MALE, NSC_GENDER_FEMALE } nsc__gender;
 
 /* Name flags a parser may set. */
-#define NSC_NAMEF_SURNAME_FIRST 0x1u /* written "SURNAME, Given" (OFAC individuals) */
+#define NSC_NAMEF_SURNAME_FIRST 0x1u   /* written "SURNAME, Given" (OFAC individuals) */
 #define NSC_NAMEF_ORIGINAL_SCRIPT 0x2u /* a non-Latin original-script name given by the list */
 
 typedef struct nsc__name {
     struct nsc__name *next;
-    const char *text;  /* as the list writes it */
-    uint8_t kind;      /* nsc_name_kind */
-    uint8_t flags;     /* NSC_NAMEF_* */
+    const char *text; /* as the list writes it */
+    uint8_t kind;     /* nsc_name_kind */
+    uint8_t flags;    /* NSC_NAMEF_* */
 } nsc__name;
 
 typedef struct nsc__dob {
@@ -77,36 +77,36 @@ typedef struct nsc__text {
 
 typedef struct nsc__entity {
     const char *id;
-    uint8_t type;   /* nsc_entity_type */
-    uint8_t gender; /* nsc__gender */
-    uint32_t index; /* position in its list, assigned at creation */
-    nsc__name *names, *names_tail;       /* first is the primary name */
+    uint8_t type;                  /* nsc_entity_type */
+    uint8_t gender;                /* nsc__gender */
+    uint32_t index;                /* position in its list, assigned at creation */
+    nsc__name *names, *names_tail; /* first is the primary name */
     nsc__dob *dobs, *dobs_tail;
     nsc__country *countries, *countries_tail;
     nsc__ident *idents, *idents_tail;
     nsc__text *programs, *programs_tail;
     nsc__text *addresses, *addresses_tail;
-    nsc__text *xrefs, *xrefs_tail;       /* "un:QDi.017" */
-    nsc__text *links, *links_tail;       /* OFAC "Linked To:" names: other entities, not aliases */
-    const char *remarks;                 /* free text, may be NULL */
+    nsc__text *xrefs, *xrefs_tail; /* "un:QDi.017" */
+    nsc__text *links, *links_tail; /* OFAC "Linked To:" names: other entities, not aliases */
+    const char *remarks;           /* free text, may be NULL */
 } nsc__entity;
 
 typedef struct nsc__list {
     const nsc__mem *mem;
-    nsc__arena arena;         /* every string and node of the list's entities */
-    char *name;               /* "ofac-sdn" */
-    const char *format;       /* static: "ofac" */
-    char *published;          /* YYYY-MM-DD or "" */
-    nsc__entity **entities;   /* in file order */
+    nsc__arena arena;       /* every string and node of the list's entities */
+    char *name;             /* "ofac-sdn" */
+    const char *format;     /* static: "ofac" */
+    char *published;        /* YYYY-MM-DD or "" */
+    nsc__entity **entities; /* in file order */
     size_t n_entities, cap_entities;
     size_t n_names;
     /* id -> entity lookup (open addressing, rebuilt as it grows) */
     uint32_t *id_slots;
     size_t id_cap;
     /* files read, in order, and the running checksums over their bytes */
-    char *files;              /* "sdn.csv, alt.csv, add.csv" */
+    char *files; /* "sdn.csv, alt.csv, add.csv" */
     size_t files_len, files_cap;
-    nsc__checksum *sum;       /* until nsc__list_finish */
+    nsc__checksum *sum; /* until nsc__list_finish */
     char sha256_hex[65];
     char xxh128_hex[33];
     char **warnings;
@@ -119,7 +119,7 @@ typedef struct nsc__load {
     nsc__list *list;
     const nsc_load_options *opts; /* never NULL (defaults filled in) */
     const char *path;
-    char *errmsg;      /* buffer of NSC__ERRMSG_CAP bytes owned by the engine */
+    char *errmsg; /* buffer of NSC__ERRMSG_CAP bytes owned by the engine */
 } nsc__load;
 
 #define NSC__ERRMSG_CAP 1024

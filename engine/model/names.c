@@ -23,11 +23,16 @@ int nsc_entity_type_parse(nsc_entity_type *out, const char *s)
         const char *name;
         nsc_entity_type t;
     } tab[] = {
-        { "person", NSC_TYPE_PERSON },         { "individual", NSC_TYPE_PERSON },
-        { "organization", NSC_TYPE_ORGANIZATION }, { "organisation", NSC_TYPE_ORGANIZATION },
-        { "entity", NSC_TYPE_ORGANIZATION },   { "company", NSC_TYPE_ORGANIZATION },
-        { "vessel", NSC_TYPE_VESSEL },         { "ship", NSC_TYPE_VESSEL },
-        { "aircraft", NSC_TYPE_AIRCRAFT },     { "unknown", NSC_TYPE_UNKNOWN },
+        { "person", NSC_TYPE_PERSON },
+        { "individual", NSC_TYPE_PERSON },
+        { "organization", NSC_TYPE_ORGANIZATION },
+        { "organisation", NSC_TYPE_ORGANIZATION },
+        { "entity", NSC_TYPE_ORGANIZATION },
+        { "company", NSC_TYPE_ORGANIZATION },
+        { "vessel", NSC_TYPE_VESSEL },
+        { "ship", NSC_TYPE_VESSEL },
+        { "aircraft", NSC_TYPE_AIRCRAFT },
+        { "unknown", NSC_TYPE_UNKNOWN },
     };
     if (!out || !s) return NSC_EINVAL;
     for (size_t i = 0; i < sizeof tab / sizeof tab[0]; i++) {
@@ -60,8 +65,8 @@ static const char *table_name(const char *const *names, size_t n, unsigned k)
 
 const char *nsc_match_kind_name(nsc_match_kind k)
 {
-    static const char *const names[] = { "exact",   "transliterated", "fuzzy",
-                                         "initial", "nickname",       "joined",
+    static const char *const names[] = { "exact",    "transliterated",  "fuzzy",
+                                         "initial",  "nickname",        "joined",
                                          "phonetic", "unmatched-query", "unmatched-list" };
     return table_name(names, sizeof names / sizeof names[0], (unsigned)k);
 }

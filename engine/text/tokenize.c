@@ -23,13 +23,16 @@ typedef struct fold_rule {
     const char *from, *to;
     unsigned char fl, tl; /* their lengths */
 } fold_rule;
-#define R(f, t) { .from = f, .to = t, .fl = sizeof f - 1, .tl = sizeof t - 1 }
+#define R(f, t)                                                                                    \
+    {                                                                                              \
+        .from = f, .to = t, .fl = sizeof f - 1, .tl = sizeof t - 1                                 \
+    }
 static const fold_rule fold_rules[] = {
     R("shch", "sh"), R("sch", "sh"), R("tch", "ch"), R("dzh", "j"), R("zh", "j"), R("dj", "j"),
-    R("kh", "h"), R("gh", "g"), R("ph", "f"), R("th", "t"), R("dh", "d"), R("ck", "k"),
-    R("x", "ks"), R("q", "k"), R("w", "v"), R("ou", "u"), R("oo", "u"), R("ee", "i"),
-    R("iy", "i"), R("ij", "i"), R("yi", "i"), R("ii", "i"), R("ue", "u"), R("oe", "o"),
-    R("ae", "a"), R("y", "i"), R("c", "k"), R("z", "s"),
+    R("kh", "h"),    R("gh", "g"),   R("ph", "f"),   R("th", "t"),  R("dh", "d"), R("ck", "k"),
+    R("x", "ks"),    R("q", "k"),    R("w", "v"),    R("ou", "u"),  R("oo", "u"), R("ee", "i"),
+    R("iy", "i"),    R("ij", "i"),   R("yi", "i"),   R("ii", "i"),  R("ue", "u"), R("oe", "o"),
+    R("ae", "a"),    R("y", "i"),    R("c", "k"),    R("z", "s"),
 };
 #undef R
 
@@ -128,9 +131,12 @@ uint64_t nsc__charmask(const char *s, size_t len)
     uint64_t m = 0;
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c >= 'a' && c <= 'z') m |= 1ull << (c - 'a');
-        else if (c >= '0' && c <= '9') m |= 1ull << (26 + c - '0');
-        else m |= 1ull << 63;
+        if (c >= 'a' && c <= 'z')
+            m |= 1ull << (c - 'a');
+        else if (c >= '0' && c <= '9')
+            m |= 1ull << (26 + c - '0');
+        else
+            m |= 1ull << 63;
     }
     return m;
 }
@@ -180,8 +186,10 @@ void nsc__qtok_finish(nsc__qtok *t, unsigned extra_flags)
     size_t len = strlen(t->s);
     unsigned f = extra_flags;
     if (len == 1 && isalpha((unsigned char)t->s[0])) f |= NSC_TOKF_INITIAL;
-    if (is_number(t->s, len)) f |= NSC_TOKF_NUMBER;
-    else f |= nsc__word_flag(t->s, len);
+    if (is_number(t->s, len))
+        f |= NSC_TOKF_NUMBER;
+    else
+        f |= nsc__word_flag(t->s, len);
     if ((f & NSC_TOKF_STOP) && len == 1) f &= ~NSC_TOKF_STOP; /* "y", "e", "i" as initials */
     finish_forms(t, len, f);
 }
@@ -221,7 +229,7 @@ static void ensure_weight(nsc__pname *p)
     if (w > 0) return;
     for (int i = 0; i < p->n; i++) {
         nsc__tokinfo *ti = &p->tok[i].ti;
-        ti->flags &= (uint8_t)~(NSC_TOKF_LEGAL | NSC_TOKF_STOP | NSC_TOKF_GENERIC);
+        ti->flags &= (uint8_t) ~(NSC_TOKF_LEGAL | NSC_TOKF_STOP | NSC_TOKF_GENERIC);
         ti->weight = nsc__token_weight(ti->s, ti->len, ti->flags);
     }
 }
@@ -237,7 +245,8 @@ static void rewrite_tokens(nsc__pname *p)
         int v = nsc__number_value(t->s, strlen(t->s));
         if (v < 0) continue;
         /* a roman numeral first in a name is more likely a name (Vi, Ix): numbers follow */
-        if (i == 0 && isalpha((unsigned char)t->s[0]) && strspn(t->s, "ivx") == strlen(t->s)) continue;
+        if (i == 0 && isalpha((unsigned char)t->s[0]) && strspn(t->s, "ivx") == strlen(t->s))
+            continue;
         if (v >= 20 && v % 10 == 0 && v < 100 && i + 1 < p->n) { /* forty four */
             int u = nsc__number_value(p->tok[i + 1].s, strlen(p->tok[i + 1].s));
             if (u > 0 && u < 10) {
@@ -305,7 +314,8 @@ static int add_source(nsc__text_scratch *ctx, nsc__prepared *out, const char *na
         for (int j = 0; j < out->nv && !dup; j++) {
             if (out->v[j].n != p->n) continue;
             dup = 1;
-            for (int k = 0; k < p->n && dup; k++) dup = strcmp(out->v[j].tok[k].s, p->tok[k].s) == 0;
+            for (int k = 0; k < p->n && dup; k++)
+                dup = strcmp(out->v[j].tok[k].s, p->tok[k].s) == 0;
         }
         if (!dup) out->nv++;
     }
@@ -326,8 +336,10 @@ int nsc__prepare(nsc__text_scratch *ctx, nsc__prepared *out, const char *name, s
             const char *e = memchr(b, '/', (size_t)(end - b));
             if (!e) e = end;
             int letters = 0;
-            for (const char *c = b; c < e; c++) letters += isalpha((unsigned char)*c) || (unsigned char)*c >= 0x80;
-            if (letters >= 2 && (b != name || e != end)) rc = add_source(ctx, out, b, (size_t)(e - b), surname_first);
+            for (const char *c = b; c < e; c++)
+                letters += isalpha((unsigned char)*c) || (unsigned char)*c >= 0x80;
+            if (letters >= 2 && (b != name || e != end))
+                rc = add_source(ctx, out, b, (size_t)(e - b), surname_first);
             b = e + 1;
         }
     }

@@ -13,19 +13,19 @@
 #include "text/translit.h"
 #include "text/words.h" /* a token's flags (NSC_TOKF_*) and name-variant classes */
 
-#define NSC_MAX_TOKENS 24     /* tokens kept per prepared name; the rest are dropped */
-#define NSC_MAX_TOKLEN 63     /* bytes per token (ASCII after romanization); longer is cut */
-#define NSC_MAX_RUN 3         /* tokens joined at most into one (van der bilt = vanderbilt) */
+#define NSC_MAX_TOKENS 24 /* tokens kept per prepared name; the rest are dropped */
+#define NSC_MAX_TOKLEN 63 /* bytes per token (ASCII after romanization); longer is cut */
+#define NSC_MAX_RUN 3     /* tokens joined at most into one (van der bilt = vanderbilt) */
 
 /* What the scorer knows of a token: its forms, filters and weight. The same struct describes
  * query tokens, list tokens and joined runs of tokens (the dictionary in index.c). */
 typedef struct nsc__tokinfo {
-    const char *s, *fold, *skel;   /* normalized ASCII; romanization-folded; consonant skeleton */
+    const char *s, *fold, *skel; /* normalized ASCII; romanization-folded; consonant skeleton */
     uint8_t len, flen, sklen;
-    uint8_t flags;                 /* NSC_TOKF_* (for a run: the union of its tokens' flags) */
-    uint64_t mask, fmask;          /* letters and digits present in s / fold (filters) */
-    uint16_t nick[2];              /* name-variant classes (text/words.h), 0 = none */
-    uint8_t role;                  /* dictionary entries: NSC_ROLE_SINGLE and/or NSC_ROLE_RUN */
+    uint8_t flags;        /* NSC_TOKF_* (for a run: the union of its tokens' flags) */
+    uint64_t mask, fmask; /* letters and digits present in s / fold (filters) */
+    uint16_t nick[2];     /* name-variant classes (text/words.h), 0 = none */
+    uint8_t role;         /* dictionary entries: NSC_ROLE_SINGLE and/or NSC_ROLE_RUN */
     double weight;
 } nsc__tokinfo;
 

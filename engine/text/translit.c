@@ -198,8 +198,17 @@ static int han_syllable(nsc__text_scratch *ctx, UChar32 c, char *out, size_t cap
 }
 
 /* Script classes that choose the transliterators. */
-enum { S_HAN = 1, S_HANGUL = 2, S_CYRL = 4, S_ARAB = 8, S_HEBR = 16, S_GREEK = 32,
-       S_OTHER = 64, S_UKR = 128, S_KANA = 256 };
+enum {
+    S_HAN = 1,
+    S_HANGUL = 2,
+    S_CYRL = 4,
+    S_ARAB = 8,
+    S_HEBR = 16,
+    S_GREEK = 32,
+    S_OTHER = 64,
+    S_UKR = 128,
+    S_KANA = 256
+};
 
 static unsigned scripts_of(const UChar *u, int32_t n)
 {
@@ -213,7 +222,8 @@ static unsigned scripts_of(const UChar *u, int32_t n)
         switch (sc) {
         case USCRIPT_HAN: s |= S_HAN; break;
         case USCRIPT_HANGUL: s |= S_HANGUL; break;
-        case USCRIPT_HIRAGANA: case USCRIPT_KATAKANA: s |= S_KANA; break;
+        case USCRIPT_HIRAGANA:
+        case USCRIPT_KATAKANA: s |= S_KANA; break;
         case USCRIPT_CYRILLIC:
             s |= S_CYRL;
             if (c == 0x0454 || c == 0x0456 || c == 0x0457 || c == 0x0491) s |= S_UKR;
@@ -221,7 +231,9 @@ static unsigned scripts_of(const UChar *u, int32_t n)
         case USCRIPT_ARABIC: s |= S_ARAB; break;
         case USCRIPT_HEBREW: s |= S_HEBR; break;
         case USCRIPT_GREEK: s |= S_GREEK; break;
-        case USCRIPT_LATIN: case USCRIPT_COMMON: case USCRIPT_INHERITED: break;
+        case USCRIPT_LATIN:
+        case USCRIPT_COMMON:
+        case USCRIPT_INHERITED: break;
         default: s |= S_OTHER; break;
         }
     }
@@ -287,8 +299,8 @@ static int32_t presplit(nsc__text_scratch *ctx, int32_t n, int *rc)
                 continue;
             }
             int allah = j + 2 < n && in[j] == 0x0644 && in[j + 1] == 0x0644 && in[j + 2] == 0x0647;
-            if (word_start && !allah && c == 0x0627 && j + 1 < n && in[j] == 0x0644 &&
-                j + 2 < n && u_isalpha(in[j + 1])) {
+            if (word_start && !allah && c == 0x0627 && j + 1 < n && in[j] == 0x0644 && j + 2 < n &&
+                u_isalpha(in[j + 1])) {
                 out[m++] = 'a', out[m++] = 'l', out[m++] = ' ';
                 i = j + 1;
                 continue;
@@ -318,14 +330,18 @@ static int32_t presplit(nsc__text_scratch *ctx, int32_t n, int *rc)
  * Revised Romanization that ICU produces (Gim, I, Bak, Choe); given-name syllables lose the
  * RR digraphs eo and eu (Jeong Un -> Jong Un, as North Korean names are written). This is a
  * second variant; the first keeps ICU's Revised Romanization. */
-static const struct { const char *rr, *custom; } korean_surnames[] = {
-    { "gim", "kim" }, { "i", "lee" }, { "ri", "ri" }, { "bak", "park" }, { "choe", "choi" },
-    { "jeong", "jung" }, { "gang", "kang" }, { "jo", "cho" }, { "yun", "yoon" },
-    { "jang", "jang" }, { "im", "lim" }, { "o", "oh" }, { "sin", "shin" }, { "gwon", "kwon" },
-    { "an", "ahn" }, { "yu", "yoo" }, { "jeon", "jun" }, { "go", "ko" }, { "mun", "moon" },
-    { "baek", "paek" }, { "heo", "huh" }, { "sim", "shim" }, { "no", "noh" }, { "gwak", "kwak" },
-    { "seong", "sung" }, { "ju", "joo" }, { "u", "woo" }, { "gu", "koo" }, { "seo", "suh" },
-    { "hyeon", "hyun" }, { "gong", "kong" }, { "gil", "kil" }, { "pyeon", "pyun" },
+static const struct {
+    const char *rr, *custom;
+} korean_surnames[] = {
+    { "gim", "kim" },    { "i", "lee" },      { "ri", "ri" },     { "bak", "park" },
+    { "choe", "choi" },  { "jeong", "jung" }, { "gang", "kang" }, { "jo", "cho" },
+    { "yun", "yoon" },   { "jang", "jang" },  { "im", "lim" },    { "o", "oh" },
+    { "sin", "shin" },   { "gwon", "kwon" },  { "an", "ahn" },    { "yu", "yoo" },
+    { "jeon", "jun" },   { "go", "ko" },      { "mun", "moon" },  { "baek", "paek" },
+    { "heo", "huh" },    { "sim", "shim" },   { "no", "noh" },    { "gwak", "kwak" },
+    { "seong", "sung" }, { "ju", "joo" },     { "u", "woo" },     { "gu", "koo" },
+    { "seo", "suh" },    { "hyeon", "hyun" }, { "gong", "kong" }, { "gil", "kil" },
+    { "pyeon", "pyun" },
 };
 
 static void korean_variant(char *dst, const char *src)
@@ -358,7 +374,8 @@ static int wg_signs(const char *s, size_t len)
 {
     for (size_t i = 0; i < len; i++) {
         int start = i == 0 || !isalpha((unsigned char)s[i - 1]);
-        char c = (char)tolower((unsigned char)s[i]), d = i + 1 < len ? (char)tolower((unsigned char)s[i + 1]) : 0;
+        char c = (char)tolower((unsigned char)s[i]),
+             d = i + 1 < len ? (char)tolower((unsigned char)s[i + 1]) : 0;
         if (start && c == 'h' && d == 's') return 1;
         if (start && c == 't' && (d == 's' || d == 'z')) return 1;
         if ((s[i] == '\'' || s[i] == '`') && i > 0 && strchr("kKpPtThH", s[i - 1])) return 1;
@@ -370,10 +387,12 @@ static int wg_signs(const char *s, size_t len)
 /* One Wade-Giles syllable (lower case, aspiration apostrophe kept) to pinyin. */
 static size_t wg_syllable(char *out, const char *syl, size_t n)
 {
-    static const struct { const char *wg, *py; } initials[] = {
-        { "ch'", "q" }, { "ch", "j" }, { "hs", "x" }, { "ts'", "c" }, { "tz'", "c" }, { "ts", "z" },
-        { "tz", "z" }, { "k'", "k" }, { "k", "g" }, { "p'", "p" }, { "p", "b" }, { "t'", "t" },
-        { "t", "d" }, { "j", "r" },
+    static const struct {
+        const char *wg, *py;
+    } initials[] = {
+        { "ch'", "q" }, { "ch", "j" }, { "hs", "x" }, { "ts'", "c" }, { "tz'", "c" },
+        { "ts", "z" },  { "tz", "z" }, { "k'", "k" }, { "k", "g" },   { "p'", "p" },
+        { "p", "b" },   { "t'", "t" }, { "t", "d" },  { "j", "r" },
     };
     char buf[32];
     size_t w = 0, i = 0;
@@ -426,8 +445,8 @@ static void wade_giles(char *out, size_t cap, const char *s, size_t len)
     ascii_clean(out, cap, tmp, w);
 }
 
-int nsc__romanize(nsc__text_scratch *ctx, const char *name, size_t len, char out[][NSC_MAX_NAME_BYTES],
-                  int max, unsigned *flags, unsigned *lossy_mask)
+int nsc__romanize(nsc__text_scratch *ctx, const char *name, size_t len,
+                  char out[][NSC_MAX_NAME_BYTES], int max, unsigned *flags, unsigned *lossy_mask)
 {
     *flags = 0;
     *lossy_mask = 0;
@@ -459,10 +478,14 @@ int nsc__romanize(nsc__text_scratch *ctx, const char *name, size_t len, char out
     if ((rc = run_tr(ctx, NSC_TR_ANY, ctx->ubuf, n, out[nv]))) return rc;
     nv++;
     int alt = -1;
-    if (sc & S_UKR) alt = NSC_TR_UK_BGN;
-    else if (sc & S_CYRL) alt = NSC_TR_RU_BGN;
-    else if (sc & S_HEBR) alt = NSC_TR_HE_BGN;
-    else if (sc & S_GREEK) alt = NSC_TR_EL_UNGEGN;
+    if (sc & S_UKR)
+        alt = NSC_TR_UK_BGN;
+    else if (sc & S_CYRL)
+        alt = NSC_TR_RU_BGN;
+    else if (sc & S_HEBR)
+        alt = NSC_TR_HE_BGN;
+    else if (sc & S_GREEK)
+        alt = NSC_TR_EL_UNGEGN;
     if (alt >= 0 && nv < max) {
         if ((rc = run_tr(ctx, alt, ctx->ubuf, n, out[nv]))) return rc;
         nv++;

@@ -13,7 +13,7 @@
 
 /* Token flags. The word tables set LEGAL, GENERIC, STOP and PARTICLE; the tokenizer NUMBER and
  * INITIAL (text/tokenize.h); romanization ABJAD and ROMAN (text/translit.h). */
-#define NSC_TOKF_LEGAL 0x01u    /* a legal form (Ltd, GmbH, 有限公司): no weight, never decisive */
+#define NSC_TOKF_LEGAL 0x01u /* a legal form (Ltd, GmbH, 有限公司): no weight, never decisive */
 #define NSC_TOKF_GENERIC 0x02u  /* a generic word (science, trading, bank): low weight */
 #define NSC_TOKF_STOP 0x04u     /* and, of, the: almost no weight */
 #define NSC_TOKF_PARTICLE 0x08u /* al, bin, van, de, von: low weight */
@@ -41,7 +41,7 @@ const char *nsc__abbreviation(const char *tok, size_t len);
  * that replaces it before romanizing, so that ICU does not glue it to its neighbours and the
  * word tables above recognize it. */
 typedef struct nsc__script_word {
-    const char *word;         /* UTF-8 */
+    const char *word;  /* UTF-8 */
     const char *latin; /* the replacement, spaces around */
 } nsc__script_word;
 

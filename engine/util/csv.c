@@ -60,34 +60,27 @@ static int read_all(const nsc__mem *mem, FILE *f, char **out, size_t *out_len)
  */
 int nsc_csv_open(nsc_csv **out, const char *path, char delim)
 {
-    if (!out)
-        return NSC_EINVAL;
+    if (!out) return NSC_EINVAL;
     *out = NULL;
-    if (!path || delim == '"' || delim == '\n' || delim == '\r' || delim == '\0')
-        return NSC_EINVAL;
+    if (!path || delim == '"' || delim == '\n' || delim == '\r' || delim == '\0') return NSC_EINVAL;
     const nsc__mem *mem = nsc__mem_default();
     int is_stdin = strcmp(path, "-") == 0;
     FILE *f = is_stdin ? stdin : fopen(path, "rb");
-    if (!f)
-        return NSC_EIO;
+    if (!f) return NSC_EIO;
     struct stat st;
     int st_rc = fstat(fileno(f), &st);
     if (st_rc != 0 || S_ISDIR(st.st_mode)) {
-        if (st_rc == 0)
-            errno = EISDIR;
-        if (!is_stdin)
-            fclose(f);
+        if (st_rc == 0) errno = EISDIR;
+        if (!is_stdin) fclose(f);
         return NSC_EIO;
     }
     char *buf;
     size_t len;
     int rc = read_all(mem, f, &buf, &len);
     int saved = errno;
-    if (!is_stdin)
-        fclose(f);
+    if (!is_stdin) fclose(f);
     errno = saved;
-    if (rc != 0)
-        return rc;
+    if (rc != 0) return rc;
     nsc_csv *csv = nsc__calloc(mem, 1, sizeof *csv);
     if (!csv) {
         nsc__free(mem, buf);
@@ -103,18 +96,15 @@ int nsc_csv_open(nsc_csv **out, const char *path, char delim)
 
 int nsc_csv_next(nsc_csv *csv)
 {
-    if (!csv)
-        return NSC_EINVAL;
-    if (csv->failed)
-        return csv->failed;
+    if (!csv) return NSC_EINVAL;
+    if (csv->failed) return csv->failed;
     int rc = nsc__csvbuf_next(&csv->cb);
     if (rc < 0) {
         csv->failed = rc;
         snprintf(csv->err, sizeof csv->err, "line %ld: %s", csv->cb.line, csv->cb.err);
         return rc;
     }
-    if (rc == 0)
-        return 0;
+    if (rc == 0) return 0;
     for (size_t i = 0; i < csv->cb.nfields; i++) {
         size_t flen, bad;
         const char *f = nsc__csvbuf_field(&csv->cb, i, &flen);
@@ -129,35 +119,24 @@ int nsc_csv_next(nsc_csv *csv)
     return 1;
 }
 
-size_t nsc_csv_nfields(const nsc_csv *csv)
-{
-    return csv ? csv->cb.nfields : 0;
-}
+size_t nsc_csv_nfields(const nsc_csv *csv) { return csv ? csv->cb.nfields : 0; }
 
 const char *nsc_csv_field(const nsc_csv *csv, size_t i, size_t *len)
 {
     if (!csv) {
-        if (len)
-            *len = 0;
+        if (len) *len = 0;
         return NULL;
     }
     return nsc__csvbuf_field(&csv->cb, i, len);
 }
 
-long nsc_csv_line(const nsc_csv *csv)
-{
-    return csv ? csv->cb.line : 0;
-}
+long nsc_csv_line(const nsc_csv *csv) { return csv ? csv->cb.line : 0; }
 
-const char *nsc_csv_error(const nsc_csv *csv)
-{
-    return csv ? csv->err : "";
-}
+const char *nsc_csv_error(const nsc_csv *csv) { return csv ? csv->err : ""; }
 
 void nsc_csv_close(nsc_csv *csv)
 {
-    if (!csv)
-        return;
+    if (!csv) return;
     const nsc__mem *mem = csv->mem;
     nsc__csvbuf_free(&csv->cb);
     nsc__free(mem, csv->buf);

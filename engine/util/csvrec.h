@@ -14,17 +14,17 @@ typedef struct nsc__csvbuf {
     const char *p, *end; /* the unread rest of the buffer */
     const char *buf;
     char delim;
-    long line;           /* line where the current record starts */
+    long line; /* line where the current record starts */
     long next_line;
     /* the current record: fields are NUL-terminated copies in `scratch` */
     char *scratch;
     size_t scratch_cap;
-    size_t *offs;        /* field i starts at scratch + offs[i] */
+    size_t *offs; /* field i starts at scratch + offs[i] */
     size_t *lens;
     size_t nfields, cap_fields;
     const nsc__mem *mem;
-    char err[160];       /* set on NSC_EFORMAT */
-    int lenient_quotes;  /* accept a stray quote inside an unquoted field (OFAC data has some) */
+    char err[160];      /* set on NSC_EFORMAT */
+    int lenient_quotes; /* accept a stray quote inside an unquoted field (OFAC data has some) */
 } nsc__csvbuf;
 
 void nsc__csvbuf_init(nsc__csvbuf *c, const nsc__mem *mem, const char *buf, size_t len, char delim);

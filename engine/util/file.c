@@ -58,8 +58,8 @@ static int read_stream(const nsc__mem *mem, FILE *f, size_t size, char **out, si
     return 0;
 }
 
-int nsc__file_read(const nsc__mem *mem, const char *path, char **out, size_t *len,
-                   int allow_empty, const nsc__sink *sink, char *err, size_t errcap)
+int nsc__file_read(const nsc__mem *mem, const char *path, char **out, size_t *len, int allow_empty,
+                   const nsc__sink *sink, char *err, size_t errcap)
 {
     *out = NULL;
     *len = 0;

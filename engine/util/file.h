@@ -20,8 +20,8 @@ typedef struct nsc__sink {
  * NSC_ENOMEM, or NSC_EFORMAT for an empty file when allow_empty is 0, writing the reason
  * ("cannot open: No such file or directory") to err[0..errcap). Free the buffer with
  * nsc__free(mem, ...). */
-int nsc__file_read(const nsc__mem *mem, const char *path, char **out, size_t *len,
-                   int allow_empty, const nsc__sink *sink, char *err, size_t errcap);
+int nsc__file_read(const nsc__mem *mem, const char *path, char **out, size_t *len, int allow_empty,
+                   const nsc__sink *sink, char *err, size_t errcap);
 /* Whether a path exists and is a regular file. */
 int nsc__file_exists(const char *path);
 /* Builds "dir of base_path" + "/" + name into a new string from mem; NULL on ENOMEM. */

@@ -49,7 +49,10 @@ void *nsc__calloc(const nsc__mem *m, size_t count, size_t size)
     return p;
 }
 
-void *nsc__realloc(const nsc__mem *m, void *p, size_t n) { return m->a.realloc(m->a.ctx, p, n ? n : 1); }
+void *nsc__realloc(const nsc__mem *m, void *p, size_t n)
+{
+    return m->a.realloc(m->a.ctx, p, n ? n : 1);
+}
 
 void nsc__free(const nsc__mem *m, void *p)
 {
@@ -126,7 +129,10 @@ char *nsc__arena_strndup(nsc__arena *a, const char *s, size_t n)
     return d;
 }
 
-char *nsc__arena_strdup(nsc__arena *a, const char *s) { return nsc__arena_strndup(a, s, strlen(s)); }
+char *nsc__arena_strdup(nsc__arena *a, const char *s)
+{
+    return nsc__arena_strndup(a, s, strlen(s));
+}
 
 void nsc__arena_free(nsc__arena *a)
 {

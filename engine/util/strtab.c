@@ -43,7 +43,8 @@ int nsc__strtab_init(nsc__strtab *t, uint16_t *slots, size_t nslots, const void 
         size_t len = strlen(k);
         size_t h = str_hash(k, len) & t->mask;
         int seen = 0; /* only the first record of a key is indexed */
-        for (; slots[h] && !seen; h = (h + 1) & t->mask) seen = key_is(rec_key(t, slots[h] - 1u), k, len);
+        for (; slots[h] && !seen; h = (h + 1) & t->mask)
+            seen = key_is(rec_key(t, slots[h] - 1u), k, len);
         if (!seen) slots[h] = (uint16_t)(i + 1);
     }
     return 0;

@@ -15,10 +15,17 @@ int nsc__utf8_valid(const char *s, size_t len, size_t *bad)
         }
         size_t need;
         unsigned min;
-        if (c >= 0xC2 && c <= 0xDF) { need = 1; min = 0x80; }
-        else if (c >= 0xE0 && c <= 0xEF) { need = 2; min = 0x800; }
-        else if (c >= 0xF0 && c <= 0xF4) { need = 3; min = 0x10000; }
-        else goto fail;
+        if (c >= 0xC2 && c <= 0xDF) {
+            need = 1;
+            min = 0x80;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            need = 2;
+            min = 0x800;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            need = 3;
+            min = 0x10000;
+        } else
+            goto fail;
         if ((size_t)(end - p) <= need) goto fail;
         unsigned cp = c & (0x3Fu >> need);
         for (size_t i = 1; i <= need; i++) {
@@ -41,4 +48,3 @@ long nsc__line_of(const char *buf, size_t off)
         if (buf[i] == '\n') line++;
     return line;
 }
-
