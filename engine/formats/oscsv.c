@@ -266,9 +266,6 @@ int nsc__parse_oscsv(nsc__load *ld)
     st.ld = ld;
     nsc__csvbuf_init(&st.c, ld->mem, buf, len, ',');
     rc = os_body(&st);
-    if (rc == 0 && !ld->list->name &&
-        !(ld->list->name = nsc__strndup(ld->list->mem, "opensanctions", 13)))
-        rc = nsc__load_fail(ld, NSC_ENOMEM, ld->path, 0, "out of memory");
     if (rc == 0 &&
         nsc__list_set_published(ld->list, st.last_seen[0] ? st.last_seen : ld->opts->published) !=
             0)

@@ -533,11 +533,6 @@ int nsc__parse_uk(nsc__load *ld)
     st.c.lenient_quotes = 1; /* FCDO files carry the odd stray quote */
     char published[11] = "";
     rc = uk_body(&st, published);
-    if (rc == 0 && !ld->list->name) {
-        ld->list->name = nsc__strndup(ld->list->mem, "uk", 2);
-        if (!ld->list->name)
-            rc = nsc__load_fail(ld, NSC_ENOMEM, ld->path, 0, "out of memory");
-    }
     if (rc == 0) {
         const char *pub = published[0] ? published : ld->opts->published;
         if (nsc__list_set_published(ld->list, pub) != 0)
