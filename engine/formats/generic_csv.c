@@ -16,12 +16,11 @@ enum { G_ID, G_NAME, G_ALIAS, G_TYPE, G_DOB, G_COUNTRY, G_PROGRAM, G_NCOLS };
 
 typedef struct g_state {
     nsc__load *ld;
-    nsc__csvbuf c;
+    nsc__csvlist cl; /* the driver's part; the reader is cl.c */
     long col[G_NCOLS];
-    size_t header_fields;
     unsigned long row; /* 1-based data row: the id when there is no id column */
-    size_t short_rows, dup_rows, no_name_rows, no_id_rows, bad_types, bad_dobs;
-    long first_short_line, first_no_name_line;
+    size_t dup_rows, no_name_rows, no_id_rows, bad_types, bad_dobs;
+    long first_no_name_line;
 } g_state;
 
 /* Conventional header names, tried in order when the option is NULL. */
@@ -53,12 +52,6 @@ static const char *const option_names[G_NCOLS] = {"csv_id",   "csv_name",    "cs
                                                   "csv_type", "csv_dob",     "csv_country",
                                                   "csv_program"};
 
-static const char *base_name(const char *path)
-{
-    const char *s = strrchr(path, '/');
-    return s ? s + 1 : path;
-}
-
 /* "id, name, alias" from the header, cut short to fit `cap`. */
 static void header_list(char *out, size_t cap, const nsc__csvbuf *c)
 {
@@ -82,10 +75,11 @@ static void header_list(char *out, size_t cap, const nsc__csvbuf *c)
     out[used] = '\0';
 }
 
-static int find_columns(g_state *st)
+static int find_columns(void *ctx)
 {
+    g_state *st = ctx;
     nsc__load *ld = st->ld;
-    const nsc__csvbuf *c = &st->c;
+    const nsc__csvbuf *c = &st->cl.c;
     for (int w = 0; w < G_NCOLS; w++) {
         const char *opt = option_of(ld->opts, w);
         st->col[w] = -1;
@@ -165,10 +159,11 @@ static int each_part(g_state *st, nsc__entity *e, int which, const char *s, size
     return 0;
 }
 
-static int g_row(g_state *st)
+static int g_row(void *ctx)
 {
+    g_state *st = ctx;
     nsc__list *l = st->ld->list;
-    const nsc__csvbuf *c = &st->c;
+    const nsc__csvbuf *c = &st->cl.c;
     size_t idn, nn, tn;
     char rowid[24];
     const char *id = cell(c, st->col[G_ID], &idn);
@@ -233,16 +228,13 @@ static int g_row(g_state *st)
     return rc;
 }
 
+/* The warnings of this format, after the driver's row-length ones; 0 or NSC_ENOMEM. */
 static int warn_counts(g_state *st)
 {
     nsc__list *l = st->ld->list;
-    const char *file = base_name(st->ld->path);
+    const char *file = nsc__csvlist_base_name(st->ld->path);
     int rc = 0;
-    if (st->short_rows)
-        rc = nsc__list_warn(l, "%s: %zu rows have fewer fields than the header's %zu (first on "
-                               "line %ld); the missing fields were taken as empty",
-                            file, st->short_rows, st->header_fields, st->first_short_line);
-    if (!rc && st->no_name_rows)
+    if (st->no_name_rows)
         rc = nsc__list_warn(l, "%s: %zu rows have an empty name and were skipped (first on line "
                                "%ld)",
                             file, st->no_name_rows, st->first_no_name_line);
@@ -262,33 +254,6 @@ static int warn_counts(g_state *st)
     return rc;
 }
 
-static int g_body(g_state *st)
-{
-    nsc__load *ld = st->ld;
-    nsc__csvbuf *c = &st->c;
-    int rc = nsc__csvbuf_next(c);
-    if (rc < 0)
-        return nsc__csvlist_fail(ld, c, rc);
-    if (rc == 0)
-        return nsc__load_fail(ld, NSC_EFORMAT, ld->path, 0, "empty file: no header line");
-    if ((rc = find_columns(st)) != 0)
-        return rc;
-    st->header_fields = c->nfields;
-    while ((rc = nsc__csvbuf_next(c)) == 1) {
-        if (c->nfields < st->header_fields && !st->short_rows++)
-            st->first_short_line = c->line;
-        if ((rc = g_row(st)) != 0)
-            return nsc__load_fail(ld, rc, ld->path, c->line, "out of memory");
-    }
-    if (rc < 0)
-        return nsc__csvlist_fail(ld, c, rc);
-    if (ld->list->n_entities == 0)
-        return nsc__load_fail(ld, NSC_EFORMAT, ld->path, 0, "no named rows after the header");
-    if (warn_counts(st) != 0)
-        return nsc__load_fail(ld, NSC_ENOMEM, ld->path, 0, "out of memory");
-    return 0;
-}
-
 /* The header's delimiter: ',' unless the first line has none but has tabs or semicolons. */
 static char sniff_delim(const char *buf, size_t len)
 {
@@ -306,30 +271,36 @@ static char sniff_delim(const char *buf, size_t len)
 /* The file's base name without its extension: "lists/inhouse.csv" -> "inhouse". */
 static int default_name(nsc__load *ld)
 {
-    const char *b = base_name(ld->path);
+    const char *b = nsc__csvlist_base_name(ld->path);
     const char *dot = strrchr(b, '.');
     size_t n = dot && dot != b ? (size_t)(dot - b) : strlen(b);
     ld->list->name = nsc__strndup(ld->list->mem, b, n);
     return ld->list->name ? 0 : NSC_ENOMEM;
 }
 
+/* The warnings, the list name when the caller gave none, and the publication date. */
+static int g_finish(void *ctx)
+{
+    g_state *st = ctx;
+    nsc__load *ld = st->ld;
+    if (warn_counts(st) != 0 || (!ld->list->name && default_name(ld) != 0))
+        return NSC_ENOMEM;
+    return nsc__list_set_published(ld->list, ld->opts->published);
+}
+
+static const nsc__csvlist_spec g_spec = {
+    .no_header = "empty file: no header line",
+    .what = "named rows",
+    .delimiter = sniff_delim,
+    .header = find_columns,
+    .row = g_row,
+    .finish = g_finish,
+};
+
 int nsc__parse_csv(nsc__load *ld)
 {
-    char *buf = NULL;
-    size_t len = 0;
-    int rc = nsc__read_text(ld, ld->path, &buf, &len);
-    if (rc != 0)
-        return rc;
     g_state st;
     memset(&st, 0, sizeof st);
     st.ld = ld;
-    nsc__csvbuf_init(&st.c, ld->mem, buf, len, sniff_delim(buf, len));
-    rc = g_body(&st);
-    if (rc == 0 && !ld->list->name && default_name(ld) != 0)
-        rc = nsc__load_fail(ld, NSC_ENOMEM, ld->path, 0, "out of memory");
-    if (rc == 0 && nsc__list_set_published(ld->list, ld->opts->published) != 0)
-        rc = nsc__load_fail(ld, NSC_ENOMEM, ld->path, 0, "out of memory");
-    nsc__csvbuf_free(&st.c);
-    nsc__free(ld->mem, buf);
-    return rc;
+    return nsc__csvlist_run(&st.cl, ld, &g_spec, &st);
 }

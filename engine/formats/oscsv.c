@@ -18,14 +18,12 @@ typedef struct os_cols {
 
 typedef struct os_state {
     nsc__load *ld;
-    nsc__csvbuf c;
+    nsc__csvlist cl; /* the driver's part; the reader is cl.c */
     os_cols k;
-    size_t header_fields;
     char *val; /* one value of a multi-valued cell, unquoted */
     size_t val_cap;
     char last_seen[11]; /* the latest last_seen date: the export's date */
-    size_t short_rows, no_id_rows, dup_rows, bad_dates;
-    long first_short_line;
+    size_t no_id_rows, dup_rows, bad_dates;
 } os_state;
 
 /* The next ';'-separated value of a cell, unquoted into st->val. *p advances past it.
@@ -121,7 +119,7 @@ static int add_value(os_state *st, nsc__entity *e, os_what what, const char *s, 
 static int add_cell(os_state *st, nsc__entity *e, long col, os_what what)
 {
     size_t n, vn;
-    const char *s = nsc__csvbuf_cell(&st->c, col, &n);
+    const char *s = nsc__csvbuf_cell(&st->cl.c, col, &n);
     const char *p = s, *end = s + n;
     int rc;
     if (n == 0)
@@ -135,7 +133,7 @@ static int add_cell(os_state *st, nsc__entity *e, long col, os_what what)
 static void note_last_seen(os_state *st)
 {
     size_t n;
-    const char *s = nsc__csvbuf_cell(&st->c, st->k.last_seen, &n);
+    const char *s = nsc__csvbuf_cell(&st->cl.c, st->k.last_seen, &n);
     if (n < 10 || s[4] != '-' || s[7] != '-')
         return;
     if (memcmp(s, st->last_seen, 10) > 0 || !st->last_seen[0]) {
@@ -144,10 +142,11 @@ static void note_last_seen(os_state *st)
     }
 }
 
-static int os_row(os_state *st)
+static int os_row(void *ctx)
 {
+    os_state *st = ctx;
     nsc__list *l = st->ld->list;
-    const nsc__csvbuf *c = &st->c;
+    const nsc__csvbuf *c = &st->cl.c;
     size_t idn, sn, nn;
     const char *id = nsc__csvbuf_cell(c, st->k.id, &idn);
     const char *schema = nsc__csvbuf_cell(c, st->k.schema, &sn);
@@ -181,22 +180,13 @@ static int os_row(os_state *st)
     return rc;
 }
 
-static const char *base_name(const char *path)
-{
-    const char *s = strrchr(path, '/');
-    return s ? s + 1 : path;
-}
-
+/* The warnings of this format, after the driver's row-length ones; 0 or NSC_ENOMEM. */
 static int warn_counts(os_state *st)
 {
     nsc__list *l = st->ld->list;
-    const char *file = base_name(st->ld->path);
+    const char *file = nsc__csvlist_base_name(st->ld->path);
     int rc = 0;
-    if (st->short_rows)
-        rc = nsc__list_warn(l, "%s: %zu rows have fewer fields than the header's %zu (first on "
-                               "line %ld); the missing fields were taken as empty",
-                            file, st->short_rows, st->header_fields, st->first_short_line);
-    if (!rc && st->no_id_rows)
+    if (st->no_id_rows)
         rc = nsc__list_warn(l, "%s: %zu rows have no id and were skipped", file, st->no_id_rows);
     if (!rc && st->dup_rows)
         rc = nsc__list_warn(l, "%s: %zu rows repeat an earlier id and were merged into it", file,
@@ -213,15 +203,11 @@ static int warn_counts(os_state *st)
     return rc;
 }
 
-static int os_body(os_state *st)
+static int os_header(void *ctx)
 {
+    os_state *st = ctx;
     nsc__load *ld = st->ld;
-    nsc__csvbuf *c = &st->c;
-    int rc = nsc__csvbuf_next(c);
-    if (rc < 0)
-        return nsc__csvlist_fail(ld, c, rc);
-    if (rc == 0)
-        return nsc__load_fail(ld, NSC_EFORMAT, ld->path, 0, "no header line");
+    const nsc__csvbuf *c = &st->cl.c;
     os_cols *k = &st->k;
     k->id = nsc__csvbuf_column(c, "id");
     k->schema = nsc__csvbuf_column(c, "schema");
@@ -234,44 +220,38 @@ static int os_body(os_state *st)
     k->sanctions = nsc__csvbuf_column(c, "sanctions");
     k->program_ids = nsc__csvbuf_column(c, "program_ids");
     k->last_seen = nsc__csvbuf_column(c, "last_seen");
-    st->header_fields = c->nfields;
     if (k->id < 0 || k->name < 0 || k->schema < 0)
         return nsc__load_fail(ld, NSC_EFORMAT, ld->path, c->line,
                               "not an OpenSanctions targets.simple.csv header: it needs the "
                               "columns id, schema and name");
-    while ((rc = nsc__csvbuf_next(c)) == 1) {
-        if (c->nfields < st->header_fields && !st->short_rows++)
-            st->first_short_line = c->line;
-        if ((rc = os_row(st)) != 0)
-            return nsc__load_fail(ld, rc, ld->path, c->line, "out of memory");
-    }
-    if (rc < 0)
-        return nsc__csvlist_fail(ld, c, rc);
-    if (ld->list->n_entities == 0)
-        return nsc__load_fail(ld, NSC_EFORMAT, ld->path, 0, "no targets after the header");
-    if (warn_counts(st) != 0)
-        return nsc__load_fail(ld, NSC_ENOMEM, ld->path, 0, "out of memory");
     return 0;
 }
 
+/* The warnings, and the publication date: the latest last_seen, else the one the caller
+ * gave. */
+static int os_finish(void *ctx)
+{
+    os_state *st = ctx;
+    if (warn_counts(st) != 0)
+        return NSC_ENOMEM;
+    return nsc__list_set_published(st->ld->list,
+                                   st->last_seen[0] ? st->last_seen : st->ld->opts->published);
+}
+
+static const nsc__csvlist_spec os_spec = {
+    .no_header = "no header line",
+    .what = "targets",
+    .header = os_header,
+    .row = os_row,
+    .finish = os_finish,
+};
+
 int nsc__parse_oscsv(nsc__load *ld)
 {
-    char *buf = NULL;
-    size_t len = 0;
-    int rc = nsc__read_text(ld, ld->path, &buf, &len);
-    if (rc != 0)
-        return rc;
     os_state st;
     memset(&st, 0, sizeof st);
     st.ld = ld;
-    nsc__csvbuf_init(&st.c, ld->mem, buf, len, ',');
-    rc = os_body(&st);
-    if (rc == 0 &&
-        nsc__list_set_published(ld->list, st.last_seen[0] ? st.last_seen : ld->opts->published) !=
-            0)
-        rc = nsc__load_fail(ld, NSC_ENOMEM, ld->path, 0, "out of memory");
-    nsc__csvbuf_free(&st.c);
+    int rc = nsc__csvlist_run(&st.cl, ld, &os_spec, &st);
     nsc__free(ld->mem, st.val);
-    nsc__free(ld->mem, buf);
     return rc;
 }

@@ -23,14 +23,14 @@ typedef struct uk_cols {
 
 typedef struct uk_state {
     nsc__load *ld;
-    nsc__csvbuf c;
+    nsc__csvlist cl;    /* the driver's part; the reader is cl.c */
     uk_cols k;
-    size_t header_fields;
-    char *tmp; /* joined name parts and addresses */
+    int full;           /* the full layout (Name 1 .. Name 6), else the summary */
+    char published[11]; /* the report date of the banner, "" when there is none */
+    char *tmp;          /* joined name parts and addresses */
     size_t tmp_cap;
     /* counts behind warnings */
-    size_t short_rows, long_rows, no_id_rows, bad_types, bad_dobs;
-    long first_short_line;
+    size_t no_id_rows, bad_types, bad_dobs;
 } uk_state;
 
 static int lower(int ch)
@@ -262,8 +262,8 @@ static nsc__entity *row_entity(uk_state *st, int *rc)
 {
     nsc__list *l = st->ld->list;
     size_t idn, tn;
-    const char *id = nsc__csvbuf_cell(&st->c, st->k.id, &idn);
-    const char *ts = nsc__csvbuf_cell(&st->c, st->k.type, &tn);
+    const char *id = nsc__csvbuf_cell(&st->cl.c, st->k.id, &idn);
+    const char *ts = nsc__csvbuf_cell(&st->cl.c, st->k.type, &tn);
     *rc = 0;
     if (idn == 0) {
         st->no_id_rows++;
@@ -284,7 +284,7 @@ static nsc__entity *row_entity(uk_state *st, int *rc)
 static int add_prefixed_xref(uk_state *st, nsc__entity *e, const char *prefix, long col)
 {
     size_t n;
-    const char *v = nsc__csvbuf_cell(&st->c, col, &n);
+    const char *v = nsc__csvbuf_cell(&st->cl.c, col, &n);
     size_t used = 0;
     if (n == 0)
         return 0;
@@ -302,10 +302,10 @@ static int summary_row(uk_state *st)
         return rc;
     nsc__list *l = st->ld->list;
     size_t n;
-    const char *s = nsc__csvbuf_cell(&st->c, st->k.summary_name, &n);
+    const char *s = nsc__csvbuf_cell(&st->cl.c, st->k.summary_name, &n);
     if ((rc = add_name(l, e, s, n, e->names ? NSC_NAME_ALIAS : NSC_NAME_PRIMARY, 0)) != 0)
         return rc;
-    s = nsc__csvbuf_cell(&st->c, st->k.regime, &n);
+    s = nsc__csvbuf_cell(&st->cl.c, st->k.regime, &n);
     if ((rc = nsc__entity_add_program(l, e, s, n)) != 0)
         return rc;
     return add_prefixed_xref(st, e, "ofsi:", st->k.group);
@@ -316,13 +316,13 @@ static int full_names(uk_state *st, nsc__entity *e)
     nsc__list *l = st->ld->list;
     size_t used = 0, n;
     for (int i = 0; i < 6; i++) { /* Name 1 .. Name 5, then Name 6 (the surname) */
-        const char *p = nsc__csvbuf_cell(&st->c, st->k.parts[i], &n);
+        const char *p = nsc__csvbuf_cell(&st->cl.c, st->k.parts[i], &n);
         if (tmp_append(st, &used, " ", p, n) != 0)
             return NSC_ENOMEM;
     }
     size_t tn, sn;
-    const char *type = nsc__csvbuf_cell(&st->c, st->k.name_type, &tn);
-    const char *strength = nsc__csvbuf_cell(&st->c, st->k.strength, &sn);
+    const char *type = nsc__csvbuf_cell(&st->cl.c, st->k.name_type, &tn);
+    const char *strength = nsc__csvbuf_cell(&st->cl.c, st->k.strength, &sn);
     nsc_name_kind kind;
     if (equals_ci(type, tn, "Primary Name") || (tn == 0 && !e->names))
         kind = NSC_NAME_PRIMARY;
@@ -333,7 +333,7 @@ static int full_names(uk_state *st, nsc__entity *e)
     int rc = add_name(l, e, st->tmp, used, kind, 0);
     if (rc != 0)
         return rc;
-    const char *nl = nsc__csvbuf_cell(&st->c, st->k.nonlatin, &n);
+    const char *nl = nsc__csvbuf_cell(&st->cl.c, st->k.nonlatin, &n);
     return add_name(l, e, nl, n, e->names ? NSC_NAME_ALIAS : NSC_NAME_PRIMARY,
                     NSC_NAMEF_ORIGINAL_SCRIPT);
 }
@@ -342,14 +342,14 @@ static int full_address(uk_state *st, nsc__entity *e)
 {
     size_t used = 0, n;
     for (int i = 0; i < 6; i++) {
-        const char *p = nsc__csvbuf_cell(&st->c, st->k.addr[i], &n);
+        const char *p = nsc__csvbuf_cell(&st->cl.c, st->k.addr[i], &n);
         if (tmp_append(st, &used, ", ", p, n) != 0)
             return NSC_ENOMEM;
     }
-    const char *p = nsc__csvbuf_cell(&st->c, st->k.postcode, &n);
+    const char *p = nsc__csvbuf_cell(&st->cl.c, st->k.postcode, &n);
     if (tmp_append(st, &used, ", ", p, n) != 0)
         return NSC_ENOMEM;
-    p = nsc__csvbuf_cell(&st->c, st->k.addr_country, &n);
+    p = nsc__csvbuf_cell(&st->cl.c, st->k.addr_country, &n);
     if (tmp_append(st, &used, ", ", p, n) != 0)
         return NSC_ENOMEM;
     int rc = add_country_once(st->ld->list, e, p, n, NSC_COUNTRY_ADDRESS);
@@ -365,7 +365,7 @@ static int full_row(uk_state *st)
     if (!e)
         return rc;
     nsc__list *l = st->ld->list;
-    const nsc__csvbuf *c = &st->c;
+    const nsc__csvbuf *c = &st->cl.c;
     size_t n;
     const char *s;
     if ((rc = full_names(st, e)) != 0 || (rc = full_address(st, e)) != 0)
@@ -419,18 +419,11 @@ static int full_row(uk_state *st)
     return 0;
 }
 
+/* The warnings of this format, after the driver's row-length ones; 0 or NSC_ENOMEM. */
 static int warn_counts(uk_state *st, const char *file)
 {
     nsc__list *l = st->ld->list;
     int rc = 0;
-    if (st->short_rows && !rc)
-        rc = nsc__list_warn(l, "%s: %zu rows have fewer fields than the header's %zu (first on "
-                               "line %ld); the missing fields were taken as empty",
-                            file, st->short_rows, st->header_fields, st->first_short_line);
-    if (st->long_rows && !rc)
-        rc = nsc__list_warn(l, "%s: %zu rows have more fields than the header's %zu; the extra "
-                               "fields were ignored",
-                            file, st->long_rows, st->header_fields);
     if (st->no_id_rows && !rc)
         rc = nsc__list_warn(l, "%s: %zu rows have no Unique ID and were skipped", file,
                             st->no_id_rows);
@@ -453,21 +446,12 @@ static int warn_counts(uk_state *st, const char *file)
     return rc;
 }
 
-static const char *base_name(const char *path)
+/* The header, after the "Report Date:" banner of the full layout when there is one. */
+static int uk_header(void *ctx)
 {
-    const char *s = strrchr(path, '/');
-    return s ? s + 1 : path;
-}
-
-static int uk_body(uk_state *st, char *published)
-{
+    uk_state *st = ctx;
     nsc__load *ld = st->ld;
-    nsc__csvbuf *c = &st->c;
-    int rc = nsc__csvbuf_next(c);
-    if (rc < 0)
-        return nsc__csvlist_fail(ld, c, rc);
-    if (rc == 0)
-        return nsc__load_fail(ld, NSC_EFORMAT, ld->path, 0, "no header line");
+    nsc__csvbuf *c = &st->cl.c;
     size_t n;
     const char *f = nsc__csvbuf_field(c, 0, &n);
     if (has_prefix(f, n, "Report Date:")) {
@@ -477,69 +461,65 @@ static int uk_body(uk_state *st, char *published)
             d++;
             dn--;
         }
-        if (report_date(published, d, dn) != 0) {
-            published[0] = '\0';
+        if (report_date(st->published, d, dn) != 0) {
+            st->published[0] = '\0';
             if (nsc__list_warn(ld->list, "%s line %ld: cannot read the report date '%.*s'",
-                               base_name(ld->path), c->line, (int)(n > 60 ? 60 : n), f) != 0)
+                               nsc__csvlist_base_name(ld->path), c->line, (int)(n > 60 ? 60 : n),
+                               f) != 0)
                 return nsc__load_fail(ld, NSC_ENOMEM, ld->path, 0, "out of memory");
         }
-        if ((rc = nsc__csvbuf_next(c)) < 0)
+        int rc = nsc__csvbuf_next(c);
+        if (rc < 0)
             return nsc__csvlist_fail(ld, c, rc);
         if (rc == 0)
             return nsc__load_fail(ld, NSC_EFORMAT, ld->path, c->line,
                                   "no header line after the report date");
     }
     find_columns(&st->k, c);
-    st->header_fields = c->nfields;
-    int full = st->k.parts[5] >= 0;
-    if (st->k.id < 0 || (!full && st->k.summary_name < 0)) {
+    st->full = st->k.parts[5] >= 0;
+    if (st->k.id < 0 || (!st->full && st->k.summary_name < 0)) {
         f = nsc__csvbuf_field(c, 0, &n);
         return nsc__load_fail(ld, NSC_EFORMAT, ld->path, c->line,
                               "not a UK Sanctions List header: it needs 'Unique ID' and "
                               "'Name 6' (full list) or 'Name' (summary); first column is '%.*s'",
                               (int)(n > 60 ? 60 : n), f);
     }
-    while ((rc = nsc__csvbuf_next(c)) == 1) {
-        if (c->nfields < st->header_fields) {
-            if (!st->short_rows++)
-                st->first_short_line = c->line;
-        } else if (c->nfields > st->header_fields) {
-            st->long_rows++;
-        }
-        rc = full ? full_row(st) : summary_row(st);
-        if (rc != 0)
-            return nsc__load_fail(ld, rc, ld->path, c->line, "out of memory");
-    }
-    if (rc < 0)
-        return nsc__csvlist_fail(ld, c, rc);
-    if (ld->list->n_entities == 0)
-        return nsc__load_fail(ld, NSC_EFORMAT, ld->path, 0, "no designations after the header");
-    if (warn_counts(st, base_name(ld->path)) != 0)
-        return nsc__load_fail(ld, NSC_ENOMEM, ld->path, 0, "out of memory");
     return 0;
 }
 
+static int uk_row(void *ctx)
+{
+    uk_state *st = ctx;
+    return st->full ? full_row(st) : summary_row(st);
+}
+
+/* The warnings, and the publication date: the banner's, else the one the caller gave. */
+static int uk_finish(void *ctx)
+{
+    uk_state *st = ctx;
+    nsc__load *ld = st->ld;
+    if (warn_counts(st, nsc__csvlist_base_name(ld->path)) != 0)
+        return NSC_ENOMEM;
+    return nsc__list_set_published(ld->list,
+                                   st->published[0] ? st->published : ld->opts->published);
+}
+
+static const nsc__csvlist_spec uk_spec = {
+    .no_header = "no header line",
+    .what = "designations",
+    .lenient_quotes = 1, /* FCDO files carry the odd stray quote */
+    .warn_long_rows = 1,
+    .header = uk_header,
+    .row = uk_row,
+    .finish = uk_finish,
+};
+
 int nsc__parse_uk(nsc__load *ld)
 {
-    char *buf = NULL;
-    size_t len = 0;
-    int rc = nsc__read_text(ld, ld->path, &buf, &len);
-    if (rc != 0)
-        return rc;
     uk_state st;
     memset(&st, 0, sizeof st);
     st.ld = ld;
-    nsc__csvbuf_init(&st.c, ld->mem, buf, len, ',');
-    st.c.lenient_quotes = 1; /* FCDO files carry the odd stray quote */
-    char published[11] = "";
-    rc = uk_body(&st, published);
-    if (rc == 0) {
-        const char *pub = published[0] ? published : ld->opts->published;
-        if (nsc__list_set_published(ld->list, pub) != 0)
-            rc = nsc__load_fail(ld, NSC_ENOMEM, ld->path, 0, "out of memory");
-    }
-    nsc__csvbuf_free(&st.c);
+    int rc = nsc__csvlist_run(&st.cl, ld, &uk_spec, &st);
     nsc__free(ld->mem, st.tmp);
-    nsc__free(ld->mem, buf);
     return rc;
 }
