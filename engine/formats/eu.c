@@ -343,9 +343,9 @@ static int warn_counts(eu_state *st)
 
 int nsc__parse_eu(nsc__load *ld)
 {
-    char *buf = NULL;
-    size_t len = 0;
-    int rc = nsc__read_file(ld, ld->path, &buf, &len, 0);
+    xmlDocPtr doc;
+    const xmlNode *root;
+    int rc = nsc__xml_load(ld, "export", "EU FSF <export>", &doc, &root);
     if (rc) return rc;
     eu_state st;
     memset(&st, 0, sizeof st);
@@ -353,21 +353,6 @@ int nsc__parse_eu(nsc__load *ld)
     st.l = ld->list;
     st.join.mem = ld->mem;
 
-    nsc__xml_error xe;
-    xmlDocPtr doc = nsc__xml_parse(buf, len, ld->path, &xe);
-    if (!doc) {
-        /* libxml2 reports bad UTF-8 only by this message */
-        int code = strstr(xe.msg, "not proper UTF-8") ? NSC_EENCODING : NSC_EFORMAT;
-        rc = nsc__load_fail(ld, code, ld->path, xe.line, "invalid XML: %s", xe.msg);
-        goto done;
-    }
-    const xmlNode *root = xmlDocGetRootElement(doc);
-    if (!nsc__xml_is_elem(root, "export")) {
-        rc = nsc__load_fail(ld, NSC_EFORMAT, ld->path, root ? (long)xmlGetLineNo(root) : 0,
-                            "root element is <%s>, not the EU FSF <export>",
-                            root ? (const char *)root->name : "(none)");
-        goto done;
-    }
     const char *gen = attr(&st, root, "generationDate");
     if (!gen) {
         rc = NSC_ENOMEM;
@@ -382,9 +367,7 @@ int nsc__parse_eu(nsc__load *ld)
     if (!rc) rc = warn_counts(&st);
     if (rc == NSC_ENOMEM) rc = nsc__load_fail(ld, NSC_ENOMEM, ld->path, 0, "out of memory");
 
-done:
-    if (doc) xmlFreeDoc(doc);
+    xmlFreeDoc(doc);
     nsc__free(ld->mem, st.join.p);
-    nsc__free(ld->mem, buf);
     return rc;
 }

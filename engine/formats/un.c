@@ -359,9 +359,9 @@ static int warn_counts(un_state *st)
 
 int nsc__parse_un(nsc__load *ld)
 {
-    char *buf = NULL;
-    size_t len = 0;
-    int rc = nsc__read_file(ld, ld->path, &buf, &len, 0);
+    xmlDocPtr doc;
+    const xmlNode *root;
+    int rc = nsc__xml_load(ld, "CONSOLIDATED_LIST", "UN <CONSOLIDATED_LIST>", &doc, &root);
     if (rc) return rc;
     un_state st;
     memset(&st, 0, sizeof st);
@@ -369,21 +369,6 @@ int nsc__parse_un(nsc__load *ld)
     st.l = ld->list;
     st.text.mem = st.join.mem = ld->mem;
 
-    nsc__xml_error xe;
-    xmlDocPtr doc = nsc__xml_parse(buf, len, ld->path, &xe);
-    if (!doc) {
-        /* libxml2 reports bad UTF-8 only by this message */
-        int code = strstr(xe.msg, "not proper UTF-8") ? NSC_EENCODING : NSC_EFORMAT;
-        rc = nsc__load_fail(ld, code, ld->path, xe.line, "invalid XML: %s", xe.msg);
-        goto done;
-    }
-    const xmlNode *root = xmlDocGetRootElement(doc);
-    if (!nsc__xml_is_elem(root, "CONSOLIDATED_LIST")) {
-        rc = nsc__load_fail(ld, NSC_EFORMAT, ld->path, root ? (long)xmlGetLineNo(root) : 0,
-                            "root element is <%s>, not the UN <CONSOLIDATED_LIST>",
-                            root ? (const char *)root->name : "(none)");
-        goto done;
-    }
     if ((rc = set_published(&st, root))) goto done;
     for (const xmlNode *sec = root->children; sec && !rc; sec = sec->next) {
         int person = nsc__xml_is_elem(sec, "INDIVIDUALS");
@@ -395,9 +380,8 @@ int nsc__parse_un(nsc__load *ld)
     if (rc == NSC_ENOMEM) rc = nsc__load_fail(ld, NSC_ENOMEM, ld->path, 0, "out of memory");
 
 done:
-    if (doc) xmlFreeDoc(doc);
+    xmlFreeDoc(doc);
     nsc__free(ld->mem, st.text.p);
     nsc__free(ld->mem, st.join.p);
-    nsc__free(ld->mem, buf);
     return rc;
 }

@@ -100,3 +100,31 @@ const xmlNode *nsc__xml_first_child(const xmlNode *n, const char *name)
     return NULL;
 }
 
+int nsc__xml_load(nsc__load *ld, const char *root_name, const char *what, xmlDocPtr *doc,
+                  const xmlNode **root)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    *doc = NULL;
+    int rc = nsc__read_file(ld, ld->path, &buf, &len, 0);
+    if (rc) return rc;
+    nsc__xml_error xe;
+    xmlDocPtr d = nsc__xml_parse(buf, len, ld->path, &xe);
+    nsc__free(ld->mem, buf); /* the tree holds its own copies */
+    if (!d) {
+        /* libxml2 reports bad UTF-8 only by this message */
+        int code = strstr(xe.msg, "not proper UTF-8") ? NSC_EENCODING : NSC_EFORMAT;
+        return nsc__load_fail(ld, code, ld->path, xe.line, "invalid XML: %s", xe.msg);
+    }
+    const xmlNode *r = xmlDocGetRootElement(d);
+    if (!nsc__xml_is_elem(r, root_name)) {
+        rc = nsc__load_fail(ld, NSC_EFORMAT, ld->path, r ? (long)xmlGetLineNo(r) : 0,
+                            "root element is <%s>, not the %s", r ? (const char *)r->name : "(none)",
+                            what);
+        xmlFreeDoc(d);
+        return rc;
+    }
+    *doc = d;
+    *root = r;
+    return 0;
+}

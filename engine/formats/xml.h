@@ -39,4 +39,12 @@ int nsc__xml_is_elem(const xmlNode *n, const char *name);
 /* The first child element of n named `name`, or NULL. */
 const xmlNode *nsc__xml_first_child(const xmlNode *n, const char *name);
 
+/* What the XML parsers share before they walk the tree: reads ld->path (into the list's
+ * checksums), parses it, and checks that the root element is `root_name`. On success *doc
+ * holds the tree (xmlFreeDoc) and *root its root element; on failure the load error says
+ * "invalid XML: ..." (NSC_EENCODING when libxml2 found bad UTF-8, else NSC_EFORMAT) or "root
+ * element is <x>, not the <what>" and nothing is left to free. */
+int nsc__xml_load(nsc__load *ld, const char *root_name, const char *what, xmlDocPtr *doc,
+                  const xmlNode **root);
+
 #endif /* NSC_FORMATS_XML_H */
