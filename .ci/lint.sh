@@ -20,7 +20,8 @@ build=${NSC_LINT_BUILD:-build}
 cppcheck --quiet --error-exitcode=1 --std=c11 --inline-suppr \
   --enable=warning,style,performance,portability --suppress=missingIncludeSystem \
   -D__GNUC__ -DNSC_INSTALL_LISTS_DIR='"/usr/share/namescreen/lists"' -DNSC_FUZZ_FORMAT='"ofac"' \
-  -DNSC_FUZZ_FILE='"sdn.csv"' -DNSC_FUZZ_FIXTURE='"sdn.csv"' \
+  -DNSC_FUZZ_FILE='"sdn.csv"' -DNSC_FUZZ_FIXTURE='"sdn.csv"' -DNSC_SOURCE_LISTS_DIR='"lists"' \
+  -DNSC_BUILD_DIR='"build"' \
   -I include -I "$build/include" -I "$build/layers/api" -I cli \
   engine cli tests bench fuzz tools
 echo "lint passed"

@@ -214,6 +214,7 @@ int cli_opts_format(cli_opts *o, const char *what, cli_format dflt, cli_format r
     if (o->format != refused) return 0;
     const char *a = NULL, *b = NULL;
     for (size_t i = 0; i < sizeof format_names / sizeof format_names[0]; i++)
+        // cppcheck-suppress knownConditionTrueFalse ; a is set in the first pass of the loop
         if (i != (size_t)refused) *(a == NULL ? &a : &b) = format_names[i];
     return usage_error("%s: --format must be %s or %s", what, a, b);
 }

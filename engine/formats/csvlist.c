@@ -23,13 +23,15 @@ static int warn_row_lengths(const nsc__csvlist *cl, int warn_long, const char *f
 {
     nsc__list *l = cl->ld->list;
     if (cl->short_rows &&
-        nsc__list_warn(l, "%s: %zu rows have fewer fields than the header's %zu (first on line "
-                          "%ld); the missing fields were taken as empty",
+        nsc__list_warn(l,
+                       "%s: %zu rows have fewer fields than the header's %zu (first on line "
+                       "%ld); the missing fields were taken as empty",
                        file, cl->short_rows, cl->header_fields, cl->first_short_line))
         return NSC_ENOMEM;
     if (warn_long && cl->long_rows &&
-        nsc__list_warn(l, "%s: %zu rows have more fields than the header's %zu; the extra "
-                          "fields were ignored",
+        nsc__list_warn(l,
+                       "%s: %zu rows have more fields than the header's %zu; the extra "
+                       "fields were ignored",
                        file, cl->long_rows, cl->header_fields))
         return NSC_ENOMEM;
     return 0;
@@ -56,8 +58,7 @@ static int run_records(nsc__csvlist *cl, const nsc__csvlist_spec *spec, void *ct
     }
     if (rc < 0) return nsc__csvlist_fail(ld, c, rc);
     if (ld->list->n_entities == 0)
-        return nsc__load_fail(ld, NSC_EFORMAT, ld->path, 0, "no %s after the header",
-                              spec->what);
+        return nsc__load_fail(ld, NSC_EFORMAT, ld->path, 0, "no %s after the header", spec->what);
     if (warn_row_lengths(cl, spec->warn_long_rows, nsc__csvlist_base_name(ld->path)) != 0 ||
         (spec->finish && spec->finish(ctx) != 0))
         return nsc__load_fail(ld, NSC_ENOMEM, ld->path, 0, "out of memory");

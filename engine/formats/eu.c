@@ -42,8 +42,8 @@ static const char *attr(eu_state *st, const xmlNode *n, const char *name)
     return "";
 }
 
-#define ATTR(var, node, name)                                                                     \
-    const char *var = attr(st, (node), (name));                                                   \
+#define ATTR(var, node, name)                                                                      \
+    const char *var = attr(st, (node), (name));                                                    \
     if (!var) return NSC_ENOMEM
 
 /* Whether a name is written in a non-Latin script (Greek, Cyrillic, Arabic, CJK, ...). */
@@ -76,10 +76,7 @@ static int add_country(eu_state *st, nsc__entity *e, const char *iso2, const cha
     return nsc__entity_add_country(st->l, e, s, strlen(s), role);
 }
 
-static int is_true(const char *v)
-{
-    return strcasecmp(v, "true") == 0 || strcmp(v, "1") == 0;
-}
+static int is_true(const char *v) { return strcasecmp(v, "true") == 0 || strcmp(v, "1") == 0; }
 
 static int to_int(const char *v, int *out)
 {
@@ -101,7 +98,7 @@ static int alias_text(eu_state *st, const xmlNode *na, const char **out)
         *out = whole;
         return 0;
     }
-    static const char *const parts[] = {"firstName", "middleName", "lastName"};
+    static const char *const parts[] = { "firstName", "middleName", "lastName" };
     st->join.len = 0;
     for (size_t i = 0; i < 3; i++) {
         ATTR(p, na, parts[i]);
@@ -156,8 +153,10 @@ static int add_names(eu_state *st, nsc__entity *e, const xmlNode *ent)
             unsigned flags = non_latin(t) ? NSC_NAMEF_ORIGINAL_SCRIPT : 0;
             if ((rc = nsc__entity_add_name(st->l, e, t, strlen(t), kind, flags))) return rc;
             ATTR(gender, c, "gender");
-            if (!strcmp(gender, "M")) e->gender = NSC_GENDER_MALE;
-            else if (!strcmp(gender, "F")) e->gender = NSC_GENDER_FEMALE;
+            if (!strcmp(gender, "M"))
+                e->gender = NSC_GENDER_MALE;
+            else if (!strcmp(gender, "F"))
+                e->gender = NSC_GENDER_FEMALE;
         }
     }
     return 0;
@@ -229,7 +228,7 @@ static int add_identification(eu_state *st, nsc__entity *e, const xmlNode *idn)
     ATTR(desc, idn, "identificationTypeDescription");
     ATTR(iso, idn, "countryIso2Code");
     ATTR(cdesc, idn, "countryDescription");
-    const char *country = *iso && strcmp(iso, "00") ? iso
+    const char *country = *iso && strcmp(iso, "00")                ? iso
                           : *cdesc && strcasecmp(cdesc, "UNKNOWN") ? cdesc
                                                                    : NULL;
     const char *label = *desc ? desc : *code ? code : NULL;
@@ -242,8 +241,7 @@ static int add_identification(eu_state *st, nsc__entity *e, const xmlNode *idn)
 
 static int add_address(eu_state *st, nsc__entity *e, const xmlNode *ad)
 {
-    static const char *const parts[] = {"street", "poBox",  "city",
-                                        "zipCode", "region", "place"};
+    static const char *const parts[] = { "street", "poBox", "city", "zipCode", "region", "place" };
     st->join.len = 0;
     for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
         ATTR(p, ad, parts[i]);
@@ -251,7 +249,8 @@ static int add_address(eu_state *st, nsc__entity *e, const xmlNode *ad)
     }
     ATTR(iso, ad, "countryIso2Code");
     ATTR(desc, ad, "countryDescription");
-    if (*desc && strcasecmp(desc, "UNKNOWN") != 0 && nsc__sb_join(&st->join, ", ", desc, strlen(desc)))
+    if (*desc && strcasecmp(desc, "UNKNOWN") != 0 &&
+        nsc__sb_join(&st->join, ", ", desc, strlen(desc)))
         return NSC_ENOMEM;
     int rc = 0;
     if (st->join.len) rc = nsc__entity_add_address(st->l, e, st->join.p, st->join.len);
@@ -284,17 +283,20 @@ static int add_entity(eu_state *st, const xmlNode *ent)
     nsc_entity_type type = subject_type(st, ent, &ok);
     if (!ok) return NSC_ENOMEM;
     nsc__entity *e = nsc__list_find(st->l, id, strlen(id));
-    if (e) st->duplicates++;
-    else if (!(e = nsc__list_add_entity(st->l, id, strlen(id), type))) return NSC_ENOMEM;
+    if (e)
+        st->duplicates++;
+    else if (!(e = nsc__list_add_entity(st->l, id, strlen(id), type)))
+        return NSC_ENOMEM;
 
     int rc = add_names(st, e, ent);
     ATTR(un, ent, "unitedNationId");
     if (!rc && *un) {
         st->join.len = 0;
-        if (nsc__sb_add(&st->join, "un:", 3) || nsc__sb_add(&st->join, un, strlen(un))) return NSC_ENOMEM;
+        if (nsc__sb_add(&st->join, "un:", 3) || nsc__sb_add(&st->join, un, strlen(un)))
+            return NSC_ENOMEM;
         rc = nsc__entity_add_xref(st->l, e, st->join.p, st->join.len);
     }
-    nsc__sbuf remarks = {st->ld->mem, NULL, 0, 0};
+    nsc__sbuf remarks = { st->ld->mem, NULL, 0, 0 };
     for (const xmlNode *c = ent->children; c && !rc; c = c->next) {
         if (nsc__xml_is_elem(c, "birthdate")) {
             rc = add_birthdate(st, e, c);
@@ -324,16 +326,17 @@ static int warn_counts(eu_state *st)
 {
     const char *f = st->ld->path;
     nsc__list *l = st->l;
-    if (st->no_name && nsc__list_warn(l, "%s: %zu sanctionEntity records have no name", f,
-                                      st->no_name))
+    if (st->no_name &&
+        nsc__list_warn(l, "%s: %zu sanctionEntity records have no name", f, st->no_name))
         return NSC_ENOMEM;
     if (st->duplicates &&
-        nsc__list_warn(l, "%s: %zu sanctionEntity records repeat a logicalId; merged into the first",
+        nsc__list_warn(l,
+                       "%s: %zu sanctionEntity records repeat a logicalId; merged into the first",
                        f, st->duplicates))
         return NSC_ENOMEM;
     if (st->unmapped &&
-        nsc__list_warn(l, "%s: %zu countries not mapped to ISO codes (e.g. \"%s\"); kept as text", f,
-                       st->unmapped, st->unmapped_example))
+        nsc__list_warn(l, "%s: %zu countries not mapped to ISO codes (e.g. \"%s\"); kept as text",
+                       f, st->unmapped, st->unmapped_example))
         return NSC_ENOMEM;
     if (st->bad_dates &&
         nsc__list_warn(l, "%s: %zu birth dates could not be read; ignored", f, st->bad_dates))

@@ -35,10 +35,10 @@ static const struct {
     const char *schema;
     nsc_entity_type type;
 } SCHEMAS[] = {
-    {"Person", NSC_TYPE_PERSON},          {"Organization", NSC_TYPE_ORGANIZATION},
-    {"Company", NSC_TYPE_ORGANIZATION},   {"LegalEntity", NSC_TYPE_ORGANIZATION},
-    {"PublicBody", NSC_TYPE_ORGANIZATION}, {"Vessel", NSC_TYPE_VESSEL},
-    {"Airplane", NSC_TYPE_AIRCRAFT},
+    { "Person", NSC_TYPE_PERSON },           { "Organization", NSC_TYPE_ORGANIZATION },
+    { "Company", NSC_TYPE_ORGANIZATION },    { "LegalEntity", NSC_TYPE_ORGANIZATION },
+    { "PublicBody", NSC_TYPE_ORGANIZATION }, { "Vessel", NSC_TYPE_VESSEL },
+    { "Airplane", NSC_TYPE_AIRCRAFT },
 };
 
 static int schema_type(const char *schema, nsc_entity_type *out)
@@ -174,8 +174,10 @@ static int v_country(ftm_state *st, nsc__entity *e, const char *s, size_t n, int
 static int v_gender(ftm_state *st, nsc__entity *e, const char *s, size_t n, int unused)
 {
     (void)st, (void)unused;
-    if (n == 4 && !strncasecmp(s, "male", 4)) e->gender = NSC_GENDER_MALE;
-    else if (n == 6 && !strncasecmp(s, "female", 6)) e->gender = NSC_GENDER_FEMALE;
+    if (n == 4 && !strncasecmp(s, "male", 4))
+        e->gender = NSC_GENDER_MALE;
+    else if (n == 6 && !strncasecmp(s, "female", 6))
+        e->gender = NSC_GENDER_FEMALE;
     return 0;
 }
 
@@ -224,42 +226,44 @@ typedef struct prop_rule {
  * weakAlias is FtM's "not matchable" alias; abbreviation is treated alike (short acronyms are
  * only useful when matched closely). */
 static const prop_rule RULES[] = {
-    {"name", v_name, NSC_NAME_ALIAS},
-    {"alias", v_name, NSC_NAME_ALIAS},
-    {"previousName", v_name, NSC_NAME_FORMER},
-    {"weakAlias", v_name, NSC_NAME_WEAK_ALIAS},
-    {"abbreviation", v_name, NSC_NAME_WEAK_ALIAS},
-    {"birthDate", v_dob, 0},
-    {"nationality", v_country, NSC_COUNTRY_NATIONALITY},
-    {"citizenship", v_country, NSC_COUNTRY_CITIZENSHIP},
-    {"birthCountry", v_country, NSC_COUNTRY_BIRTH},
-    {"country", v_country, NSC_COUNTRY_OTHER},
-    {"jurisdiction", v_country, NSC_COUNTRY_OTHER},
-    {"mainCountry", v_country, NSC_COUNTRY_OTHER},
-    {"flag", v_country, NSC_COUNTRY_OTHER},
-    {"gender", v_gender, 0},
-    {"passportNumber", v_ident, NSC_ID_PASSPORT},
-    {"idNumber", v_ident, NSC_ID_NATIONAL},
-    {"taxNumber", v_ident, NSC_ID_TAX},
-    {"innCode", v_ident, NSC_ID_TAX},
-    {"vatCode", v_ident, NSC_ID_TAX},
-    {"registrationNumber", v_ident, NSC_ID_REGISTRATION},
-    {"ogrnCode", v_ident, NSC_ID_REGISTRATION},
-    {"imoNumber", v_ident, NSC_ID_IMO},
-    {"mmsi", v_ident, NSC_ID_MMSI},
-    {"swiftBic", v_ident, NSC_ID_BIC},
-    {"bicCode", v_ident, NSC_ID_BIC},
-    {"leiCode", v_ident, NSC_ID_LEI},
-    {"programId", v_program, 0},
-    {"address", v_address, 0},
-    {"notes", v_note, 0},
+    { "name", v_name, NSC_NAME_ALIAS },
+    { "alias", v_name, NSC_NAME_ALIAS },
+    { "previousName", v_name, NSC_NAME_FORMER },
+    { "weakAlias", v_name, NSC_NAME_WEAK_ALIAS },
+    { "abbreviation", v_name, NSC_NAME_WEAK_ALIAS },
+    { "birthDate", v_dob, 0 },
+    { "nationality", v_country, NSC_COUNTRY_NATIONALITY },
+    { "citizenship", v_country, NSC_COUNTRY_CITIZENSHIP },
+    { "birthCountry", v_country, NSC_COUNTRY_BIRTH },
+    { "country", v_country, NSC_COUNTRY_OTHER },
+    { "jurisdiction", v_country, NSC_COUNTRY_OTHER },
+    { "mainCountry", v_country, NSC_COUNTRY_OTHER },
+    { "flag", v_country, NSC_COUNTRY_OTHER },
+    { "gender", v_gender, 0 },
+    { "passportNumber", v_ident, NSC_ID_PASSPORT },
+    { "idNumber", v_ident, NSC_ID_NATIONAL },
+    { "taxNumber", v_ident, NSC_ID_TAX },
+    { "innCode", v_ident, NSC_ID_TAX },
+    { "vatCode", v_ident, NSC_ID_TAX },
+    { "registrationNumber", v_ident, NSC_ID_REGISTRATION },
+    { "ogrnCode", v_ident, NSC_ID_REGISTRATION },
+    { "imoNumber", v_ident, NSC_ID_IMO },
+    { "mmsi", v_ident, NSC_ID_MMSI },
+    { "swiftBic", v_ident, NSC_ID_BIC },
+    { "bicCode", v_ident, NSC_ID_BIC },
+    { "leiCode", v_ident, NSC_ID_LEI },
+    { "programId", v_program, 0 },
+    { "address", v_address, 0 },
+    { "notes", v_note, 0 },
 };
 
 static int load_target(ftm_state *st, json_object *o, const char *id, nsc_entity_type type)
 {
     nsc__entity *e = nsc__list_find(st->l, id, strlen(id));
-    if (e) st->duplicates++;
-    else if (!(e = nsc__list_add_entity(st->l, id, strlen(id), type))) return NSC_ENOMEM;
+    if (e)
+        st->duplicates++;
+    else if (!(e = nsc__list_add_entity(st->l, id, strlen(id), type)))
+        return NSC_ENOMEM;
     json_object *props = NULL;
     json_object_object_get_ex(o, "properties", &props);
     if (props && !json_object_is_type(props, json_type_object)) props = NULL;
@@ -366,25 +370,30 @@ static int warn_counts(ftm_state *st)
     const char *f = st->ld->path;
     nsc__list *l = st->l;
     if (st->skipped_helpers &&
-        nsc__list_warn(l, "%s: %zu non-target entities (helpers such as Address, Ownership, "
-                          "or related parties) skipped", f, st->skipped_helpers))
+        nsc__list_warn(l,
+                       "%s: %zu non-target entities (helpers such as Address, Ownership, "
+                       "or related parties) skipped",
+                       f, st->skipped_helpers))
         return NSC_ENOMEM;
     if (st->skipped_schema &&
-        nsc__list_warn(l, "%s: %zu target entities of schemas that are not screened skipped "
-                          "(e.g. %s)", f, st->skipped_schema, st->schema_example))
+        nsc__list_warn(l,
+                       "%s: %zu target entities of schemas that are not screened skipped "
+                       "(e.g. %s)",
+                       f, st->skipped_schema, st->schema_example))
         return NSC_ENOMEM;
     if (st->no_name && nsc__list_warn(l, "%s: %zu entities have no name", f, st->no_name))
         return NSC_ENOMEM;
-    if (st->duplicates &&
-        nsc__list_warn(l, "%s: %zu entities repeat an id; merged into the first", f,
-                       st->duplicates))
+    if (st->duplicates && nsc__list_warn(l, "%s: %zu entities repeat an id; merged into the first",
+                                         f, st->duplicates))
         return NSC_ENOMEM;
     if (st->bad_dates &&
         nsc__list_warn(l, "%s: %zu birth dates could not be read; ignored", f, st->bad_dates))
         return NSC_ENOMEM;
     if (st->unresolved &&
-        nsc__list_warn(l, "%s: %zu Sanction/Passport/Identification entities refer to entities "
-                          "not loaded; ignored", f, st->unresolved))
+        nsc__list_warn(l,
+                       "%s: %zu Sanction/Passport/Identification entities refer to entities "
+                       "not loaded; ignored",
+                       f, st->unresolved))
         return NSC_ENOMEM;
     return 0;
 }

@@ -25,13 +25,13 @@ typedef struct g_state {
 
 /* Conventional header names, tried in order when the option is NULL. */
 static const char *const conventional[G_NCOLS][4] = {
-    [G_ID] = {"id", NULL},
-    [G_NAME] = {"name", NULL},
-    [G_ALIAS] = {"alias", "aliases", NULL},
-    [G_TYPE] = {"type", "entity_type", NULL},
-    [G_DOB] = {"dob", "date_of_birth", NULL},
-    [G_COUNTRY] = {"country", "nationality", NULL},
-    [G_PROGRAM] = {"program", "programs", NULL},
+    [G_ID] = { "id", NULL },
+    [G_NAME] = { "name", NULL },
+    [G_ALIAS] = { "alias", "aliases", NULL },
+    [G_TYPE] = { "type", "entity_type", NULL },
+    [G_DOB] = { "dob", "date_of_birth", NULL },
+    [G_COUNTRY] = { "country", "nationality", NULL },
+    [G_PROGRAM] = { "program", "programs", NULL },
 };
 
 static const char *option_of(const nsc_load_options *o, int which)
@@ -48,9 +48,9 @@ static const char *option_of(const nsc_load_options *o, int which)
     return NULL;
 }
 
-static const char *const option_names[G_NCOLS] = {"csv_id",   "csv_name",    "csv_alias",
-                                                  "csv_type", "csv_dob",     "csv_country",
-                                                  "csv_program"};
+static const char *const option_names[G_NCOLS] = { "csv_id",     "csv_name", "csv_alias",
+                                                   "csv_type",   "csv_dob",  "csv_country",
+                                                   "csv_program" };
 
 /* "id, name, alias" from the header, cut short to fit `cap`. */
 static void header_list(char *out, size_t cap, const nsc__csvbuf *c)
@@ -131,15 +131,11 @@ static int each_part(g_state *st, nsc__entity *e, int which, const char *s, size
         int rc = 0;
         if (pn > 0) {
             switch (which) {
-            case G_ALIAS:
-                rc = nsc__entity_add_name(l, e, s, pn, NSC_NAME_ALIAS, 0);
-                break;
+            case G_ALIAS: rc = nsc__entity_add_name(l, e, s, pn, NSC_NAME_ALIAS, 0); break;
             case G_COUNTRY:
                 rc = nsc__entity_add_country(l, e, s, pn, NSC_COUNTRY_NATIONALITY);
                 break;
-            case G_PROGRAM:
-                rc = nsc__entity_add_program(l, e, s, pn);
-                break;
+            case G_PROGRAM: rc = nsc__entity_add_program(l, e, s, pn); break;
             case G_DOB: {
                 nsc__date d;
                 if (nsc__date_parse(&d, s, pn) == 0)
@@ -150,10 +146,8 @@ static int each_part(g_state *st, nsc__entity *e, int which, const char *s, size
             }
             }
         }
-        if (rc != 0)
-            return rc;
-        if (!semi)
-            break;
+        if (rc != 0) return rc;
+        if (!semi) break;
         s = semi + 1;
     }
     return 0;
@@ -184,11 +178,9 @@ static int g_row(void *ctx)
         }
     }
     size_t k = 0;
-    while (k < nn && (name[k] == ' ' || name[k] == '\t'))
-        k++;
+    while (k < nn && (name[k] == ' ' || name[k] == '\t')) k++;
     if (k == nn) {
-        if (!st->no_name_rows++)
-            st->first_no_name_line = c->line;
+        if (!st->no_name_rows++) st->first_no_name_line = c->line;
         return 0;
     }
     nsc_entity_type type = NSC_TYPE_UNKNOWN;
@@ -196,8 +188,7 @@ static int g_row(void *ctx)
         ts++;
         tn--;
     }
-    while (tn > 0 && (ts[tn - 1] == ' ' || ts[tn - 1] == '\t'))
-        tn--;
+    while (tn > 0 && (ts[tn - 1] == ' ' || ts[tn - 1] == '\t')) tn--;
     if (tn > 0) {
         char tbuf[32];
         if (tn < sizeof tbuf) {
@@ -212,15 +203,13 @@ static int g_row(void *ctx)
     nsc__entity *e = nsc__list_find(l, id, idn);
     if (e) {
         st->dup_rows++;
-        if (e->type == NSC_TYPE_UNKNOWN)
-            e->type = (uint8_t)type;
+        if (e->type == NSC_TYPE_UNKNOWN) e->type = (uint8_t)type;
     } else if (!(e = nsc__list_add_entity(l, id, idn, type))) {
         return NSC_ENOMEM;
     }
     int rc = nsc__entity_add_name(l, e, name, nn, e->names ? NSC_NAME_ALIAS : NSC_NAME_PRIMARY, 0);
     for (int w = G_ALIAS; w < G_NCOLS && rc == 0; w++) {
-        if (w == G_TYPE)
-            continue;
+        if (w == G_TYPE) continue;
         size_t n;
         const char *s = cell(c, st->col[w], &n);
         rc = each_part(st, e, w, s, n);
@@ -235,15 +224,17 @@ static int warn_counts(g_state *st)
     const char *file = nsc__csvlist_base_name(st->ld->path);
     int rc = 0;
     if (st->no_name_rows)
-        rc = nsc__list_warn(l, "%s: %zu rows have an empty name and were skipped (first on line "
-                               "%ld)",
+        rc = nsc__list_warn(l,
+                            "%s: %zu rows have an empty name and were skipped (first on line "
+                            "%ld)",
                             file, st->no_name_rows, st->first_no_name_line);
     if (!rc && st->no_id_rows)
         rc = nsc__list_warn(l, "%s: %zu rows have an empty id and were skipped", file,
                             st->no_id_rows);
     if (!rc && st->dup_rows)
-        rc = nsc__list_warn(l, "%s: %zu rows repeat an earlier id; their names were added to it "
-                               "as aliases",
+        rc = nsc__list_warn(l,
+                            "%s: %zu rows repeat an earlier id; their names were added to it "
+                            "as aliases",
                             file, st->dup_rows);
     if (!rc && st->bad_types)
         rc = nsc__list_warn(l, "%s: %zu rows have an unknown entity type (taken as unknown)", file,
@@ -263,8 +254,7 @@ static char sniff_delim(const char *buf, size_t len)
         tabs += buf[i] == '\t';
         semis += buf[i] == ';';
     }
-    if (commas)
-        return ',';
+    if (commas) return ',';
     return tabs ? '\t' : semis ? ';' : ',';
 }
 
@@ -283,8 +273,7 @@ static int g_finish(void *ctx)
 {
     g_state *st = ctx;
     nsc__load *ld = st->ld;
-    if (warn_counts(st) != 0 || (!ld->list->name && default_name(ld) != 0))
-        return NSC_ENOMEM;
+    if (warn_counts(st) != 0 || (!ld->list->name && default_name(ld) != 0)) return NSC_ENOMEM;
     return nsc__list_set_published(ld->list, ld->opts->published);
 }
 

@@ -20,8 +20,20 @@
 #define ADD_FIELDS 6  /* ent_num, add_num, address, city/state/postal, country, add_remarks */
 #define CMT_FIELDS 2  /* ent_num, continuation of Remarks */
 
-enum { F_ENT, F_NAME, F_TYPE, F_PROGRAM, F_TITLE, F_CALLSIGN, F_VTYPE, F_TONNAGE, F_GRT,
-       F_FLAG, F_OWNER, F_REMARKS };
+enum {
+    F_ENT,
+    F_NAME,
+    F_TYPE,
+    F_PROGRAM,
+    F_TITLE,
+    F_CALLSIGN,
+    F_VTYPE,
+    F_TONNAGE,
+    F_GRT,
+    F_FLAG,
+    F_OWNER,
+    F_REMARKS
+};
 
 /* The Remarks text of one entity while files are read (comments append to it). */
 typedef struct ofac_rem {
@@ -63,20 +75,16 @@ static int is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == 
 
 static void trim(const char **s, size_t *n)
 {
-    while (*n && is_space(**s))
-        (*s)++, (*n)--;
-    while (*n && is_space((*s)[*n - 1]))
-        (*n)--;
+    while (*n && is_space(**s)) (*s)++, (*n)--;
+    while (*n && is_space((*s)[*n - 1])) (*n)--;
 }
 
 static int ieq(const char *a, size_t n, const char *b)
 {
     size_t m = strlen(b);
-    if (n != m)
-        return 0;
+    if (n != m) return 0;
     for (size_t i = 0; i < n; i++)
-        if (ascii_lower(a[i]) != ascii_lower(b[i]))
-            return 0;
+        if (ascii_lower(a[i]) != ascii_lower(b[i])) return 0;
     return 1;
 }
 
@@ -84,11 +92,9 @@ static int ieq(const char *a, size_t n, const char *b)
 static int take_prefix(const char **s, size_t *n, const char *prefix)
 {
     size_t m = strlen(prefix);
-    if (*n < m)
-        return 0;
+    if (*n < m) return 0;
     for (size_t i = 0; i < m; i++)
-        if (ascii_lower((*s)[i]) != ascii_lower(prefix[i]))
-            return 0;
+        if (ascii_lower((*s)[i]) != ascii_lower(prefix[i])) return 0;
     *s += m;
     *n -= m;
     trim(s, n);
@@ -99,8 +105,7 @@ static int icontains(const char *s, size_t n, const char *needle)
 {
     size_t m = strlen(needle);
     for (size_t i = 0; i + m <= n; i++)
-        if (ieq(s + i, m, needle))
-            return 1;
+        if (ieq(s + i, m, needle)) return 1;
     return 0;
 }
 
@@ -119,8 +124,7 @@ static const char *field(const nsc__csvbuf *c, size_t i, size_t *n)
         return "";
     }
     trim(&s, n);
-    if (*n == 3 && memcmp(s, "-0-", 3) == 0)
-        *n = 0;
+    if (*n == 3 && memcmp(s, "-0-", 3) == 0) *n = 0;
     return s;
 }
 
@@ -128,8 +132,7 @@ static void tally_add(tally *t, long line, const char *example, size_t n)
 {
     if (t->n++ == 0) {
         t->line = line;
-        if (n >= sizeof t->example)
-            n = sizeof t->example - 1;
+        if (n >= sizeof t->example) n = sizeof t->example - 1;
         memcpy(t->example, example, n);
         t->example[n] = '\0';
     }
@@ -165,8 +168,7 @@ static void companions(const char *path, const char *out[3])
 static int read_checked(ofac_ctx *x, const char *path, char **buf, size_t *len)
 {
     int rc = nsc__read_file(x->ld, path, buf, len, 0);
-    if (rc != 0)
-        return rc;
+    if (rc != 0) return rc;
     size_t bad = 0;
     if (!nsc__utf8_valid(*buf, *len, &bad))
         return nsc__load_fail(x->ld, NSC_EENCODING, path, nsc__line_of(*buf, bad),
@@ -183,11 +185,10 @@ static int check_record(ofac_ctx *x, const char *path, const nsc__csvbuf *c, siz
         return nsc__load_fail(x->ld, NSC_EFORMAT, path, c->line,
                               "record has %zu fields, expected %zu", c->nfields, want);
     *id = field(c, 0, idlen);
-    if (*idlen == 0)
-        return nsc__load_fail(x->ld, NSC_EFORMAT, path, c->line, "ent_num is empty");
+    if (*idlen == 0) return nsc__load_fail(x->ld, NSC_EFORMAT, path, c->line, "ent_num is empty");
     if (*idlen > 18)
-        return nsc__load_fail(x->ld, NSC_EFORMAT, path, c->line, "ent_num '%.*s' is too long",
-                              20, *id);
+        return nsc__load_fail(x->ld, NSC_EFORMAT, path, c->line, "ent_num '%.*s' is too long", 20,
+                              *id);
     for (size_t i = 0; i < *idlen; i++)
         if ((*id)[i] < '0' || (*id)[i] > '9')
             return nsc__load_fail(x->ld, NSC_EFORMAT, path, c->line,
@@ -222,16 +223,15 @@ static int cmp_ull(const void *a, const void *b)
 /* One warning for all orphan rows of a companion file. */
 static int orphan_report(ofac_ctx *x, orphans *o, const char *file, const char *what)
 {
-    if (!o->rows)
-        return 0;
+    if (!o->rows) return 0;
     qsort(o->ids, o->n_ids, sizeof *o->ids, cmp_ull);
     size_t distinct = 0;
     for (size_t i = 0; i < o->n_ids; i++)
-        if (i == 0 || o->ids[i] != o->ids[i - 1])
-            distinct++;
-    return nsc__list_warn(x->l, "%s: %zu %s rows name %zu ent_nums not in %s (first at line %ld, "
-                          "ent_num %s)", file, o->rows, what, distinct, x->main_base,
-                          o->first_line, o->first_id);
+        if (i == 0 || o->ids[i] != o->ids[i - 1]) distinct++;
+    return nsc__list_warn(x->l,
+                          "%s: %zu %s rows name %zu ent_nums not in %s (first at line %ld, "
+                          "ent_num %s)",
+                          file, o->rows, what, distinct, x->main_base, o->first_line, o->first_id);
 }
 
 /* Adds a name unless the entity has it already (compared case-insensitively); a weak alias
@@ -239,8 +239,7 @@ static int orphan_report(ofac_ctx *x, orphans *o, const char *file, const char *
 static int add_name(ofac_ctx *x, nsc__entity *e, const char *s, size_t n, nsc_name_kind kind)
 {
     trim(&s, &n);
-    if (!n)
-        return 0;
+    if (!n) return 0;
     for (nsc__name *nm = e->names; nm; nm = nm->next) {
         if (ieq(s, n, nm->text)) {
             if (kind == NSC_NAME_WEAK_ALIAS && nm->kind == NSC_NAME_ALIAS)
@@ -248,7 +247,8 @@ static int add_name(ofac_ctx *x, nsc__entity *e, const char *s, size_t n, nsc_na
             return 0;
         }
     }
-    unsigned flags = (e->type == NSC_TYPE_PERSON && memchr(s, ',', n)) ? NSC_NAMEF_SURNAME_FIRST : 0;
+    unsigned flags =
+        (e->type == NSC_TYPE_PERSON && memchr(s, ',', n)) ? NSC_NAMEF_SURNAME_FIRST : 0;
     return nsc__entity_add_name(x->l, e, s, n, kind, flags);
 }
 
@@ -257,11 +257,9 @@ static int add_programs(ofac_ctx *x, nsc__entity *e, const char *s, size_t n)
 {
     size_t i = 0;
     while (i < n) {
-        while (i < n && (s[i] == '[' || s[i] == ']' || is_space(s[i])))
-            i++;
+        while (i < n && (s[i] == '[' || s[i] == ']' || is_space(s[i]))) i++;
         size_t start = i;
-        while (i < n && s[i] != '[' && s[i] != ']')
-            i++;
+        while (i < n && s[i] != '[' && s[i] != ']') i++;
         if (i > start && nsc__entity_add_program(x->l, e, s + start, i - start) != 0)
             return NSC_ENOMEM;
     }
@@ -271,17 +269,14 @@ static int add_programs(ofac_ctx *x, nsc__entity *e, const char *s, size_t n)
 static int has_country(const nsc__entity *e, const char *s, size_t n, nsc__country_role role)
 {
     for (const nsc__country *c = e->countries; c; c = c->next)
-        if (c->role == role && ieq(s, n, c->text))
-            return 1;
+        if (c->role == role && ieq(s, n, c->text)) return 1;
     return 0;
 }
 
-static int add_country(ofac_ctx *x, nsc__entity *e, const char *s, size_t n,
-                       nsc__country_role role)
+static int add_country(ofac_ctx *x, nsc__entity *e, const char *s, size_t n, nsc__country_role role)
 {
     trim(&s, &n);
-    if (!n || has_country(e, s, n, role))
-        return 0;
+    if (!n || has_country(e, s, n, role)) return 0;
     return nsc__entity_add_country(x->l, e, s, n, role);
 }
 
@@ -289,14 +284,10 @@ static int add_country(ofac_ctx *x, nsc__entity *e, const char *s, size_t n,
 
 static nsc_entity_type sdn_type(ofac_ctx *x, const char *s, size_t n, long line)
 {
-    if (n == 0)
-        return NSC_TYPE_ORGANIZATION;
-    if (ieq(s, n, "individual"))
-        return NSC_TYPE_PERSON;
-    if (ieq(s, n, "vessel"))
-        return NSC_TYPE_VESSEL;
-    if (ieq(s, n, "aircraft"))
-        return NSC_TYPE_AIRCRAFT;
+    if (n == 0) return NSC_TYPE_ORGANIZATION;
+    if (ieq(s, n, "individual")) return NSC_TYPE_PERSON;
+    if (ieq(s, n, "vessel")) return NSC_TYPE_VESSEL;
+    if (ieq(s, n, "aircraft")) return NSC_TYPE_AIRCRAFT;
     tally_add(&x->bad_type, line, s, n);
     return NSC_TYPE_UNKNOWN;
 }
@@ -306,8 +297,7 @@ static int main_record(ofac_ctx *x, const char *path, const nsc__csvbuf *c)
     const char *id, *s;
     size_t idlen, n;
     int rc = check_record(x, path, c, SDN_FIELDS, &id, &idlen);
-    if (rc != 0)
-        return rc;
+    if (rc != 0) return rc;
     nsc__entity *dup = nsc__list_find(x->l, id, idlen);
     if (dup) {
         const ofac_rem *r = rem_of(x, dup);
@@ -318,8 +308,8 @@ static int main_record(ofac_ctx *x, const char *path, const nsc__csvbuf *c)
     const char *name = field(c, F_NAME, &n);
     size_t namelen = n;
     if (namelen == 0)
-        return nsc__load_fail(x->ld, NSC_EFORMAT, path, c->line, "SDN_Name of ent_num %.*s is empty",
-                              (int)idlen, id);
+        return nsc__load_fail(x->ld, NSC_EFORMAT, path, c->line,
+                              "SDN_Name of ent_num %.*s is empty", (int)idlen, id);
     s = field(c, F_TYPE, &n);
     nsc_entity_type type = sdn_type(x, s, n, c->line);
     size_t slot = x->l->n_entities - x->first;
@@ -329,28 +319,24 @@ static int main_record(ofac_ctx *x, const char *path, const nsc__csvbuf *c)
     memset(r, 0, sizeof *r);
     r->line = c->line;
     nsc__entity *e = nsc__list_add_entity(x->l, id, idlen, type);
-    if (!e)
-        return NSC_ENOMEM;
+    if (!e) return NSC_ENOMEM;
 
-    unsigned flags = (type == NSC_TYPE_PERSON && memchr(name, ',', namelen)) ? NSC_NAMEF_SURNAME_FIRST : 0;
+    unsigned flags =
+        (type == NSC_TYPE_PERSON && memchr(name, ',', namelen)) ? NSC_NAMEF_SURNAME_FIRST : 0;
     if (nsc__entity_add_name(x->l, e, name, namelen, NSC_NAME_PRIMARY, flags) != 0)
         return NSC_ENOMEM;
     s = field(c, F_PROGRAM, &n);
-    if (add_programs(x, e, s, n) != 0)
-        return NSC_ENOMEM;
+    if (add_programs(x, e, s, n) != 0) return NSC_ENOMEM;
     s = field(c, F_CALLSIGN, &n);
     if (n && nsc__entity_add_ident(x->l, e, NSC_ID_OTHER, s, n, NULL, "Call Sign") != 0)
         return NSC_ENOMEM;
     s = field(c, F_FLAG, &n);
-    if (add_country(x, e, s, n, NSC_COUNTRY_OTHER) != 0)
-        return NSC_ENOMEM;
+    if (add_country(x, e, s, n, NSC_COUNTRY_OTHER) != 0) return NSC_ENOMEM;
     s = field(c, F_OWNER, &n);
-    if (n && nsc__entity_add_link(x->l, e, s, n) != 0)
-        return NSC_ENOMEM;
+    if (n && nsc__entity_add_link(x->l, e, s, n) != 0) return NSC_ENOMEM;
     s = field(c, F_REMARKS, &n);
     if (n) {
-        if (!(r->s = nsc__strndup(x->ld->mem, s, n)))
-            return NSC_ENOMEM;
+        if (!(r->s = nsc__strndup(x->ld->mem, s, n))) return NSC_ENOMEM;
         r->len = n;
     }
     return 0;
@@ -363,11 +349,9 @@ static int alt_record(ofac_ctx *x, const char *path, const nsc__csvbuf *c, orpha
     const char *id, *s;
     size_t idlen, n;
     int rc = check_record(x, path, c, ALT_FIELDS, &id, &idlen);
-    if (rc != 0)
-        return rc;
+    if (rc != 0) return rc;
     nsc__entity *e = nsc__list_find(x->l, id, idlen);
-    if (!e)
-        return orphan_add(x, o, id, idlen, c->line);
+    if (!e) return orphan_add(x, o, id, idlen, c->line);
     const char *name = field(c, 3, &n);
     size_t namelen = n;
     if (!namelen) {
@@ -389,11 +373,9 @@ static int alt_record(ofac_ctx *x, const char *path, const nsc__csvbuf *c, orpha
 /* Appends ", " and s to the address being built in buf. */
 static void join(char *buf, size_t cap, size_t *used, const char *s, size_t n)
 {
-    if (!n)
-        return;
+    if (!n) return;
     int w = snprintf(buf + *used, cap - *used, "%s%.*s", *used ? ", " : "", (int)n, s);
-    if (w > 0)
-        *used = (*used + (size_t)w < cap) ? *used + (size_t)w : cap - 1;
+    if (w > 0) *used = (*used + (size_t)w < cap) ? *used + (size_t)w : cap - 1;
 }
 
 static int add_record(ofac_ctx *x, const char *path, const nsc__csvbuf *c, orphans *o)
@@ -401,18 +383,15 @@ static int add_record(ofac_ctx *x, const char *path, const nsc__csvbuf *c, orpha
     const char *id;
     size_t idlen;
     int rc = check_record(x, path, c, ADD_FIELDS, &id, &idlen);
-    if (rc != 0)
-        return rc;
+    if (rc != 0) return rc;
     nsc__entity *e = nsc__list_find(x->l, id, idlen);
-    if (!e)
-        return orphan_add(x, o, id, idlen, c->line);
+    if (!e) return orphan_add(x, o, id, idlen, c->line);
     size_t n1, n2, n3, n4;
     const char *street = field(c, 2, &n1), *city = field(c, 3, &n2), *country = field(c, 4, &n3);
     const char *rem = field(c, 5, &n4);
     size_t cap = n1 + n2 + n3 + n4 + 16, used = 0;
     char *buf = nsc__malloc(x->ld->mem, cap);
-    if (!buf)
-        return NSC_ENOMEM;
+    if (!buf) return NSC_ENOMEM;
     buf[0] = '\0';
     join(buf, cap, &used, street, n1);
     join(buf, cap, &used, city, n2);
@@ -436,21 +415,16 @@ static int comment_record(ofac_ctx *x, const char *path, const nsc__csvbuf *c, o
     const char *id;
     size_t idlen, n;
     int rc = check_record(x, path, c, CMT_FIELDS, &id, &idlen);
-    if (rc != 0)
-        return rc;
+    if (rc != 0) return rc;
     nsc__entity *e = nsc__list_find(x->l, id, idlen);
-    if (!e)
-        return orphan_add(x, o, id, idlen, c->line);
+    if (!e) return orphan_add(x, o, id, idlen, c->line);
     /* The continuation is glued on as written: OFAC cuts the Remarks mid-word. */
     const char *s = nsc__csvbuf_field(c, 1, &n);
-    if (n == 4 && memcmp(s, "-0- ", 4) == 0)
-        return 0;
+    if (n == 4 && memcmp(s, "-0- ", 4) == 0) return 0;
     ofac_rem *r = rem_of(x, e);
-    if (!r)
-        return 0;
+    if (!r) return 0;
     char *p = nsc__realloc(x->ld->mem, r->s, r->len + n + 1);
-    if (!p)
-        return NSC_ENOMEM;
+    if (!p) return NSC_ENOMEM;
     memcpy(p + r->len, s, n);
     r->len += n;
     p[r->len] = '\0';
@@ -478,10 +452,8 @@ static int read_file_records(ofac_ctx *x, const char *path, enum file_kind kind)
     size_t records = 0;
     for (;;) {
         rc = nsc__csvbuf_next(&c);
-        if (rc == 0)
-            break;
-        if (rc == NSC_ENOMEM)
-            goto done;
+        if (rc == 0) break;
+        if (rc == NSC_ENOMEM) goto done;
         if (rc < 0) {
             rc = nsc__load_fail(x->ld, rc, path, c.line, "%s", c.err);
             goto done;
@@ -493,8 +465,7 @@ static int read_file_records(ofac_ctx *x, const char *path, enum file_kind kind)
         case FILE_ADD: rc = add_record(x, path, &c, &o); break;
         case FILE_COMMENTS: rc = comment_record(x, path, &c, &o); break;
         }
-        if (rc != 0)
-            goto done;
+        if (rc != 0) goto done;
     }
     rc = 0;
     if (kind == FILE_MAIN && records == 0)
@@ -506,8 +477,7 @@ static int read_file_records(ofac_ctx *x, const char *path, enum file_kind kind)
     else if (kind == FILE_COMMENTS)
         rc = orphan_report(x, &o, base_name(path), "comment");
 done:
-    if (rc == NSC_ENOMEM)
-        rc = nsc__load_fail(x->ld, NSC_ENOMEM, path, c.line, "out of memory");
+    if (rc == NSC_ENOMEM) rc = nsc__load_fail(x->ld, NSC_ENOMEM, path, c.line, "out of memory");
     nsc__csvbuf_free(&c);
     nsc__free(x->ld->mem, o.ids);
     nsc__free(x->ld->mem, buf);
@@ -523,30 +493,30 @@ typedef struct id_rule {
 
 /* The identifier items of OFAC remarks; longer prefixes first where one extends another. */
 static const id_rule id_rules[] = {
-    {"Vessel Registration Identification IMO", NSC_ID_IMO},
-    {"Identification Number IMO", NSC_ID_IMO},
-    {"IMO", NSC_ID_IMO},
-    {"MMSI", NSC_ID_MMSI},
-    {"Diplomatic Passport", NSC_ID_PASSPORT},
-    {"Passport", NSC_ID_PASSPORT},
-    {"National ID No.", NSC_ID_NATIONAL},
-    {"Cedula No.", NSC_ID_NATIONAL},
-    {"C.U.R.P.", NSC_ID_NATIONAL},
-    {"Tax ID No.", NSC_ID_TAX},
-    {"NIT #", NSC_ID_TAX},
-    {"RFC", NSC_ID_TAX},
-    {"C.U.I.T.", NSC_ID_TAX},
-    {"Business Registration Number", NSC_ID_REGISTRATION},
-    {"Commercial Registry Number", NSC_ID_REGISTRATION},
-    {"Registration Number", NSC_ID_REGISTRATION},
-    {"Registration ID", NSC_ID_REGISTRATION},
-    {"Company Number", NSC_ID_REGISTRATION},
-    {"Unified Social Credit Code (USCC)", NSC_ID_REGISTRATION},
-    {"SWIFT/BIC", NSC_ID_BIC},
-    {"Legal Entity Number", NSC_ID_LEI},
-    {"Aircraft Manufacturer's Serial Number (MSN)", NSC_ID_AIRCRAFT},
-    {"Aircraft Tail Number", NSC_ID_AIRCRAFT},
-    {"Identification Number", NSC_ID_OTHER},
+    { "Vessel Registration Identification IMO", NSC_ID_IMO },
+    { "Identification Number IMO", NSC_ID_IMO },
+    { "IMO", NSC_ID_IMO },
+    { "MMSI", NSC_ID_MMSI },
+    { "Diplomatic Passport", NSC_ID_PASSPORT },
+    { "Passport", NSC_ID_PASSPORT },
+    { "National ID No.", NSC_ID_NATIONAL },
+    { "Cedula No.", NSC_ID_NATIONAL },
+    { "C.U.R.P.", NSC_ID_NATIONAL },
+    { "Tax ID No.", NSC_ID_TAX },
+    { "NIT #", NSC_ID_TAX },
+    { "RFC", NSC_ID_TAX },
+    { "C.U.I.T.", NSC_ID_TAX },
+    { "Business Registration Number", NSC_ID_REGISTRATION },
+    { "Commercial Registry Number", NSC_ID_REGISTRATION },
+    { "Registration Number", NSC_ID_REGISTRATION },
+    { "Registration ID", NSC_ID_REGISTRATION },
+    { "Company Number", NSC_ID_REGISTRATION },
+    { "Unified Social Credit Code (USCC)", NSC_ID_REGISTRATION },
+    { "SWIFT/BIC", NSC_ID_BIC },
+    { "Legal Entity Number", NSC_ID_LEI },
+    { "Aircraft Manufacturer's Serial Number (MSN)", NSC_ID_AIRCRAFT },
+    { "Aircraft Tail Number", NSC_ID_AIRCRAFT },
+    { "Identification Number", NSC_ID_OTHER },
 };
 
 /* "X123 (Iran)", "HRA 1234 (Stuttgart) (Germany)", "X123 (Iran) expires 2020": the value runs
@@ -558,27 +528,22 @@ static int add_ident_text(ofac_ctx *x, nsc__entity *e, nsc__id_type type, char *
     char *country = NULL;
     char *close = NULL, *open = NULL;
     for (size_t i = n; i-- > 0 && !close;)
-        if (s[i] == ')')
-            close = s + i;
+        if (s[i] == ')') close = s + i;
     for (char *q = close; q && q-- > s && !open;)
-        if (*q == '(')
-            open = q;
+        if (*q == '(') open = q;
     if (open && open > s) {
         *close = '\0';
         country = open + 1;
-        while (*country == ' ')
-            country++;
-        for (char *t = close; t > country && t[-1] == ' ';)
-            *--t = '\0';
+        while (*country == ' ') country++;
+        for (char *t = close; t > country && t[-1] == ' ';) *--t = '\0';
     }
     size_t vlen = 0;
     while (vlen < n && s[vlen] != '\0' && !(s[vlen] == '(' && vlen > 0 && s[vlen - 1] == ' '))
         vlen++;
-    static const char *const stops[] = {" issued ", " expires "};
+    static const char *const stops[] = { " issued ", " expires " };
     for (size_t k = 0; k < 2; k++) {
         const char *cut = strstr(s, stops[k]);
-        if (cut && (size_t)(cut - s) < vlen)
-            vlen = (size_t)(cut - s);
+        if (cut && (size_t)(cut - s) < vlen) vlen = (size_t)(cut - s);
     }
     return nsc__entity_add_ident(x->l, e, type, s, vlen, country, label);
 }
@@ -587,15 +552,13 @@ static int add_ident_text(ofac_ctx *x, nsc__entity *e, nsc__id_type type, char *
 static int add_crypto(ofac_ctx *x, nsc__entity *e, const char *s, size_t n)
 {
     size_t k = 0;
-    while (k < n && !is_space(s[k]))
-        k++;
+    while (k < n && !is_space(s[k])) k++;
     char label[64];
     snprintf(label, sizeof label, "Digital Currency Address - %.*s", (int)(k < 32 ? k : 32), s);
     const char *v = s + k;
     size_t vn = n - k;
     trim(&v, &vn);
-    if (!vn)
-        return 0;
+    if (!vn) return 0;
     return nsc__entity_add_ident(x->l, e, NSC_ID_CRYPTO, v, vn, NULL, label);
 }
 
@@ -606,10 +569,8 @@ static int add_remark_alias(ofac_ctx *x, nsc__entity *e, const char *s, size_t n
     nsc_name_kind kind = strong;
     if (n && s[0] == '\'') {
         s++, n--;
-        if (n && s[n - 1] == '\'')
-            n--;
-        if (strong == NSC_NAME_ALIAS)
-            kind = NSC_NAME_WEAK_ALIAS;
+        if (n && s[n - 1] == '\'') n--;
+        if (strong == NSC_NAME_ALIAS) kind = NSC_NAME_WEAK_ALIAS;
     }
     return add_name(x, e, s, n, kind);
 }
@@ -619,29 +580,22 @@ static int remark_item(ofac_ctx *x, nsc__entity *e, char *item, size_t n, long l
 {
     const char *s = item;
     trim(&s, &n);
-    if (!n)
-        return 0;
-    if (take_prefix(&s, &n, "a.k.a."))
-        return add_remark_alias(x, e, s, n, NSC_NAME_ALIAS);
-    if (take_prefix(&s, &n, "n.k.a."))
-        return add_remark_alias(x, e, s, n, NSC_NAME_ALIAS);
-    if (take_prefix(&s, &n, "f.k.a."))
-        return add_remark_alias(x, e, s, n, NSC_NAME_FORMER);
-    if (take_prefix(&s, &n, "Linked To:"))
-        return nsc__entity_add_link(x->l, e, s, n);
+    if (!n) return 0;
+    if (take_prefix(&s, &n, "a.k.a.")) return add_remark_alias(x, e, s, n, NSC_NAME_ALIAS);
+    if (take_prefix(&s, &n, "n.k.a.")) return add_remark_alias(x, e, s, n, NSC_NAME_ALIAS);
+    if (take_prefix(&s, &n, "f.k.a.")) return add_remark_alias(x, e, s, n, NSC_NAME_FORMER);
+    if (take_prefix(&s, &n, "Linked To:")) return nsc__entity_add_link(x->l, e, s, n);
     take_prefix(&s, &n, "alt.");
     if (take_prefix(&s, &n, "DOB ")) {
         nsc__date d;
-        if (nsc__date_parse(&d, s, n) == 0)
-            return nsc__entity_add_dob(x->l, e, &d);
+        if (nsc__date_parse(&d, s, n) == 0) return nsc__entity_add_dob(x->l, e, &d);
         tally_add(&x->bad_dob, line, s, n);
         return 0;
     }
     if (take_prefix(&s, &n, "POB ")) {
         const char *comma = NULL;
         for (size_t i = 0; i < n; i++)
-            if (s[i] == ',')
-                comma = s + i;
+            if (s[i] == ',') comma = s + i;
         const char *part = comma ? comma + 1 : s;
         size_t pn = n - (size_t)(part - s);
         char code[3];
@@ -663,8 +617,7 @@ static int remark_item(ofac_ctx *x, nsc__entity *e, char *item, size_t n, long l
             e->gender = NSC_GENDER_FEMALE;
         return 0;
     }
-    if (take_prefix(&s, &n, "Digital Currency Address -"))
-        return add_crypto(x, e, s, n);
+    if (take_prefix(&s, &n, "Digital Currency Address -")) return add_crypto(x, e, s, n);
     for (size_t i = 0; i < sizeof id_rules / sizeof id_rules[0]; i++) {
         const char *p = s;
         size_t pn = n;
@@ -679,16 +632,12 @@ static int remark_item(ofac_ctx *x, nsc__entity *e, char *item, size_t n, long l
 /* Keeps the whole text, then cuts it into "; "-separated items ending with ".". */
 static int parse_remarks(ofac_ctx *x, nsc__entity *e, ofac_rem *r)
 {
-    if (!r->s || !r->len)
-        return 0;
-    if (nsc__entity_set_remarks(x->l, e, r->s, r->len) != 0)
-        return NSC_ENOMEM;
+    if (!r->s || !r->len) return 0;
+    if (nsc__entity_set_remarks(x->l, e, r->s, r->len) != 0) return NSC_ENOMEM;
     size_t n = r->len;
-    while (n && is_space(r->s[n - 1]))
-        n--;
+    while (n && is_space(r->s[n - 1])) n--;
     int cut_off = !(n && r->s[n - 1] == '.');
-    if (!cut_off)
-        n--;
+    if (!cut_off) n--;
     if (cut_off) /* the last item was cut in the middle: keep it as text only */
         tally_add(&x->truncated, r->line, e->id, strlen(e->id));
     r->s[n] = '\0';
@@ -696,12 +645,10 @@ static int parse_remarks(ofac_ctx *x, nsc__entity *e, ofac_rem *r)
     while (p < end) {
         char *sep = strstr(p, "; ");
         char *stop = sep ? sep : end;
-        if (!sep && cut_off)
-            break;
+        if (!sep && cut_off) break;
         *stop = '\0';
         int rc = remark_item(x, e, p, (size_t)(stop - p), r->line);
-        if (rc != 0)
-            return rc;
+        if (rc != 0) return rc;
         p = sep ? sep + 2 : end;
     }
     return 0;
@@ -713,8 +660,7 @@ static int parse_remarks(ofac_ctx *x, nsc__entity *e, ofac_rem *r)
 static int warn_tally(ofac_ctx *x, const tally *t, const char *file, const char *what,
                       const char *label, int quote)
 {
-    if (!t->n)
-        return 0;
+    if (!t->n) return 0;
     const char *q = quote ? "'" : "";
     return nsc__list_warn(x->l, "%s: %zu %s (first at line %ld, %s %s%s%s)", file, t->n, what,
                           t->line, label, q, t->example, q);
@@ -727,12 +673,16 @@ static int finish_warnings(ofac_ctx *x, const char *names[3])
     const char *add = names[1] ? names[1] : "address file";
     if (warn_tally(x, &x->bad_type, m, "rows have an unknown SDN_Type, loaded as type unknown",
                    "SDN_Type", 1) ||
-        warn_tally(x, &x->truncated, m, "Remarks end without '.' and look cut off; their last "
-                   "item is kept as text only", "ent_num", 0) ||
+        warn_tally(x, &x->truncated, m,
+                   "Remarks end without '.' and look cut off; their last "
+                   "item is kept as text only",
+                   "ent_num", 0) ||
         warn_tally(x, &x->bad_dob, m, "DOB items are not dates, kept as text only", "DOB", 1) ||
         warn_tally(x, &x->empty_alias, alt, "alias rows have no name", "ent_num", 0) ||
-        warn_tally(x, &x->bad_alt_type, alt, "alias rows have an unknown alt_type, loaded as "
-                   "a.k.a.", "alt_type", 1) ||
+        warn_tally(x, &x->bad_alt_type, alt,
+                   "alias rows have an unknown alt_type, loaded as "
+                   "a.k.a.",
+                   "alt_type", 1) ||
         warn_tally(x, &x->empty_address, add, "address rows are empty", "ent_num", 0))
         return NSC_ENOMEM;
     return 0;
@@ -741,14 +691,12 @@ static int finish_warnings(ofac_ctx *x, const char *names[3])
 static int check_published(nsc__load *ld)
 {
     const char *p = ld->opts ? ld->opts->published : NULL;
-    if (!p || !*p)
-        return 0;
+    if (!p || !*p) return 0;
     nsc__date d;
     if (strlen(p) != 10 || nsc__date_parse(&d, p, 10) != 0 || d.prec != NSC_DATE_DAY)
         return nsc__load_fail(ld, NSC_EINVAL, NULL, 0,
                               "published date '%.40s' is not a date YYYY-MM-DD", p);
-    if (nsc__list_set_published(ld->list, p) != 0)
-        return NSC_ENOMEM;
+    if (nsc__list_set_published(ld->list, p) != 0) return NSC_ENOMEM;
     return 0;
 }
 
@@ -761,15 +709,13 @@ int nsc__parse_ofac(nsc__load *ld)
     x.main_base = base_name(ld->path);
     x.first = x.l->n_entities;
     const char *names[3];
-    char *paths[3] = {NULL, NULL, NULL};
+    char *paths[3] = { NULL, NULL, NULL };
     companions(ld->path, names);
 
     int rc = check_published(ld);
-    if (rc == 0)
-        rc = read_file_records(&x, ld->path, FILE_MAIN);
+    if (rc == 0) rc = read_file_records(&x, ld->path, FILE_MAIN);
     for (int i = 0; i < 3 && rc == 0; i++) {
-        if (!names[i])
-            continue;
+        if (!names[i]) continue;
         if (!(paths[i] = nsc__sibling_path(ld->mem, ld->path, names[i]))) {
             rc = nsc__load_fail(ld, NSC_ENOMEM, ld->path, 0, "out of memory");
             break;
@@ -789,7 +735,6 @@ int nsc__parse_ofac(nsc__load *ld)
     for (size_t i = 0; x.rems && i < x.l->n_entities - x.first && i < x.cap_rems; i++)
         nsc__free(ld->mem, x.rems[i].s);
     nsc__free(ld->mem, x.rems);
-    for (int i = 0; i < 3; i++)
-        nsc__free(ld->mem, paths[i]);
+    for (int i = 0; i < 3; i++) nsc__free(ld->mem, paths[i]);
     return rc;
 }

@@ -31,15 +31,13 @@ typedef struct os_state {
 static int next_value(os_state *st, const char **p, const char *end, size_t *out_len)
 {
     const char *s = *p;
-    if (s > end)
-        return 0;
+    if (s > end) return 0;
     size_t used = 0;
     void *arr = st->val;
     if (nsc__grow(st->ld->mem, &arr, &st->val_cap, (size_t)(end - s) + 1, 1) != 0)
         return NSC_ENOMEM;
     st->val = arr;
-    while (s < end && *s == ' ')
-        s++;
+    while (s < end && *s == ' ') s++;
     if (s < end && *s == '"') {
         s++;
         while (s < end) {
@@ -57,8 +55,7 @@ static int next_value(os_state *st, const char **p, const char *end, size_t *out
     }
     while (s < end && *s != ';') /* unquoted value, or text after a closing inner quote */
         st->val[used++] = *s++;
-    while (used > 0 && st->val[used - 1] == ' ')
-        used--;
+    while (used > 0 && st->val[used - 1] == ' ') used--;
     st->val[used] = '\0';
     *p = s + 1; /* past the ';' (or one past the end: the next call returns 0) */
     *out_len = used;
@@ -71,14 +68,13 @@ static nsc_entity_type schema_type(const char *s, size_t n)
         const char *schema;
         nsc_entity_type type;
     } map[] = {
-        {"Person", NSC_TYPE_PERSON},           {"Organization", NSC_TYPE_ORGANIZATION},
-        {"Company", NSC_TYPE_ORGANIZATION},    {"LegalEntity", NSC_TYPE_ORGANIZATION},
-        {"PublicBody", NSC_TYPE_ORGANIZATION}, {"Vessel", NSC_TYPE_VESSEL},
-        {"Airplane", NSC_TYPE_AIRCRAFT},
+        { "Person", NSC_TYPE_PERSON },           { "Organization", NSC_TYPE_ORGANIZATION },
+        { "Company", NSC_TYPE_ORGANIZATION },    { "LegalEntity", NSC_TYPE_ORGANIZATION },
+        { "PublicBody", NSC_TYPE_ORGANIZATION }, { "Vessel", NSC_TYPE_VESSEL },
+        { "Airplane", NSC_TYPE_AIRCRAFT },
     };
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-        if (strlen(map[i].schema) == n && memcmp(map[i].schema, s, n) == 0)
-            return map[i].type;
+        if (strlen(map[i].schema) == n && memcmp(map[i].schema, s, n) == 0) return map[i].type;
     return NSC_TYPE_UNKNOWN;
 }
 
@@ -87,11 +83,9 @@ typedef enum os_what { OS_ALIAS, OS_DOB, OS_COUNTRY, OS_ADDRESS, OS_IDENT, OS_PR
 static int add_value(os_state *st, nsc__entity *e, os_what what, const char *s, size_t n)
 {
     nsc__list *l = st->ld->list;
-    if (n == 0)
-        return 0;
+    if (n == 0) return 0;
     switch (what) {
-    case OS_ALIAS:
-        return nsc__entity_add_name(l, e, s, n, NSC_NAME_ALIAS, 0);
+    case OS_ALIAS: return nsc__entity_add_name(l, e, s, n, NSC_NAME_ALIAS, 0);
     case OS_DOB: {
         nsc__date d;
         if (nsc__date_parse(&d, s, n) != 0) {
@@ -103,10 +97,8 @@ static int add_value(os_state *st, nsc__entity *e, os_what what, const char *s, 
     case OS_COUNTRY:
         /* the simple export merges every country-typed property: no role is known */
         return nsc__entity_add_country(l, e, s, n, NSC_COUNTRY_OTHER);
-    case OS_ADDRESS:
-        return nsc__entity_add_address(l, e, s, n);
-    case OS_IDENT:
-        return nsc__entity_add_ident(l, e, NSC_ID_OTHER, s, n, NULL, NULL);
+    case OS_ADDRESS: return nsc__entity_add_address(l, e, s, n);
+    case OS_IDENT: return nsc__entity_add_ident(l, e, NSC_ID_OTHER, s, n, NULL, NULL);
     case OS_PROGRAM: {
         /* a sanction is "program - reason - status - start - end"; keep the program */
         const char *dash = strstr(s, " - ");
@@ -122,11 +114,9 @@ static int add_cell(os_state *st, nsc__entity *e, long col, os_what what)
     const char *s = nsc__csvbuf_cell(&st->cl.c, col, &n);
     const char *p = s, *end = s + n;
     int rc;
-    if (n == 0)
-        return 0;
+    if (n == 0) return 0;
     while ((rc = next_value(st, &p, end, &vn)) == 1)
-        if ((rc = add_value(st, e, what, st->val, vn)) != 0)
-            return rc;
+        if ((rc = add_value(st, e, what, st->val, vn)) != 0) return rc;
     return rc;
 }
 
@@ -134,8 +124,7 @@ static void note_last_seen(os_state *st)
 {
     size_t n;
     const char *s = nsc__csvbuf_cell(&st->cl.c, st->k.last_seen, &n);
-    if (n < 10 || s[4] != '-' || s[7] != '-')
-        return;
+    if (n < 10 || s[4] != '-' || s[7] != '-') return;
     if (memcmp(s, st->last_seen, 10) > 0 || !st->last_seen[0]) {
         memcpy(st->last_seen, s, 10);
         st->last_seen[10] = '\0';
@@ -196,10 +185,8 @@ static int warn_counts(os_state *st)
                             st->bad_dates);
     size_t unnamed = 0;
     for (size_t i = 0; i < l->n_entities; i++)
-        if (!l->entities[i]->names)
-            unnamed++;
-    if (!rc && unnamed)
-        rc = nsc__list_warn(l, "%s: %zu targets have no name", file, unnamed);
+        if (!l->entities[i]->names) unnamed++;
+    if (!rc && unnamed) rc = nsc__list_warn(l, "%s: %zu targets have no name", file, unnamed);
     return rc;
 }
 
@@ -232,8 +219,7 @@ static int os_header(void *ctx)
 static int os_finish(void *ctx)
 {
     os_state *st = ctx;
-    if (warn_counts(st) != 0)
-        return NSC_ENOMEM;
+    if (warn_counts(st) != 0) return NSC_ENOMEM;
     return nsc__list_set_published(st->ld->list,
                                    st->last_seen[0] ? st->last_seen : st->ld->opts->published);
 }

@@ -8,7 +8,7 @@
 
 #include "model/list.h"
 
-int nsc__parse_ofac(nsc__load *ld);  /* formats/ofac.c: OFAC legacy CSV */
+int nsc__parse_ofac(nsc__load *ld); /* formats/ofac.c: OFAC legacy CSV */
 /* "ofac-cons" when the base name of path starts with "cons_", else "ofac-sdn". */
 const char *nsc__ofac_default_list_name(const char *path);
 int nsc__parse_un(nsc__load *ld);    /* formats/un.c: UN Security Council XML */

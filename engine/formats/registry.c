@@ -46,11 +46,9 @@ void nsc__format_names(char *buf, size_t cap)
 
 const nsc__format *nsc__format_find(const char *name)
 {
-    if (!name)
-        return NULL;
+    if (!name) return NULL;
     for (size_t i = 0; i < N_FORMATS; i++)
-        if (strcmp(formats[i].name, name) == 0)
-            return &formats[i];
+        if (strcmp(formats[i].name, name) == 0) return &formats[i];
     return NULL;
 }
 
@@ -82,8 +80,7 @@ static int looks_ofac(const char *head, size_t len)
         const char *f = nsc__csvbuf_field(&c, 0, &flen);
         ok = flen > 0;
         for (size_t i = 0; i < flen; i++)
-            if (f[i] < '0' || f[i] > '9')
-                ok = 0;
+            if (f[i] < '0' || f[i] > '9') ok = 0;
         ok = ok && strstr(head, "-0- ") != NULL;
     }
     nsc__csvbuf_free(&c);
@@ -101,10 +98,8 @@ static int looks_oscsv(const char *head, size_t len)
 
 static int looks_uk(const char *head)
 {
-    if (strncmp(head, "Report Date:", 12) == 0)
-        return 1;
-    if (strncmp(head, "Unique ID,OFSI Group ID", 23) == 0)
-        return 1;
+    if (strncmp(head, "Report Date:", 12) == 0) return 1;
+    if (strncmp(head, "Unique ID,OFSI Group ID", 23) == 0) return 1;
     /* the full layout without its banner */
     return strncmp(head, "Last Updated,Unique ID,", 23) == 0 && strstr(head, "Name 6") != NULL;
 }
@@ -112,8 +107,7 @@ static int looks_uk(const char *head)
 /* FollowTheMoney JSON lines: each line an object with "id" and "schema". */
 static int looks_ftm(const char *head)
 {
-    if (head[0] != '{')
-        return 0;
+    if (head[0] != '{') return 0;
     const char *eol = strchr(head, '\n');
     size_t n = eol ? (size_t)(eol - head) : strlen(head);
     char line[DETECT_HEAD + 1];
@@ -127,8 +121,7 @@ static const char *detect_head(const char *head, size_t len)
     const char *found = NULL;
     int hits = 0;
     const char *xml = head;
-    while (*xml == ' ' || *xml == '\t' || *xml == '\r' || *xml == '\n')
-        xml++;
+    while (*xml == ' ' || *xml == '\t' || *xml == '\r' || *xml == '\n') xml++;
     if (*xml == '<') {
         if (strstr(head, "<CONSOLIDATED_LIST") != NULL) {
             found = "un";
@@ -161,11 +154,9 @@ static const char *detect_head(const char *head, size_t len)
 
 const char *nsc__format_detect(const char *path)
 {
-    if (!path || !nsc__file_exists(path))
-        return NULL;
+    if (!path || !nsc__file_exists(path)) return NULL;
     FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
+    if (!f) return NULL;
     char head[DETECT_HEAD + 1];
     size_t len = fread(head, 1, DETECT_HEAD, f);
     fclose(f);
@@ -187,13 +178,11 @@ const char *nsc__format_detect(const char *path)
             }
         if (nl) {
             len = (size_t)(nl - p);
+            // cppcheck-suppress unreadVariable ; p points into head: detect_head reads it
             head[(size_t)(nl - head)] = '\0';
         }
     }
     return detect_head(p, len);
 }
 
-NSC_API const char *nsc_detect_format(const char *path)
-{
-    return nsc__format_detect(path);
-}
+NSC_API const char *nsc_detect_format(const char *path) { return nsc__format_detect(path); }

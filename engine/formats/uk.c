@@ -23,7 +23,7 @@ typedef struct uk_cols {
 
 typedef struct uk_state {
     nsc__load *ld;
-    nsc__csvlist cl;    /* the driver's part; the reader is cl.c */
+    nsc__csvlist cl; /* the driver's part; the reader is cl.c */
     uk_cols k;
     int full;           /* the full layout (Name 1 .. Name 6), else the summary */
     char published[11]; /* the report date of the banner, "" when there is none */
@@ -33,20 +33,15 @@ typedef struct uk_state {
     size_t no_id_rows, bad_types, bad_dobs;
 } uk_state;
 
-static int lower(int ch)
-{
-    return (ch >= 'A' && ch <= 'Z') ? ch - 'A' + 'a' : ch;
-}
+static int lower(int ch) { return (ch >= 'A' && ch <= 'Z') ? ch - 'A' + 'a' : ch; }
 
 /* Case-insensitive: does s[0..len) start with `prefix`? */
 static int has_prefix(const char *s, size_t len, const char *prefix)
 {
     size_t n = strlen(prefix);
-    if (len < n)
-        return 0;
+    if (len < n) return 0;
     for (size_t i = 0; i < n; i++)
-        if (lower((unsigned char)s[i]) != lower((unsigned char)prefix[i]))
-            return 0;
+        if (lower((unsigned char)s[i]) != lower((unsigned char)prefix[i])) return 0;
     return 1;
 }
 
@@ -58,12 +53,10 @@ static int equals_ci(const char *s, size_t len, const char *word)
 /* Appends s to st->tmp at *used, with `sep` before it when something is already there. */
 static int tmp_append(uk_state *st, size_t *used, const char *sep, const char *s, size_t n)
 {
-    if (n == 0)
-        return 0;
+    if (n == 0) return 0;
     size_t sl = *used ? strlen(sep) : 0;
     void *arr = st->tmp;
-    if (nsc__grow(st->ld->mem, &arr, &st->tmp_cap, *used + sl + n + 1, 1) != 0)
-        return NSC_ENOMEM;
+    if (nsc__grow(st->ld->mem, &arr, &st->tmp_cap, *used + sl + n + 1, 1) != 0) return NSC_ENOMEM;
     st->tmp = arr;
     memcpy(st->tmp + *used, sep, sl);
     memcpy(st->tmp + *used + sl, s, n);
@@ -72,18 +65,16 @@ static int tmp_append(uk_state *st, size_t *used, const char *sep, const char *s
     return 0;
 }
 
-static long column(const nsc__csvbuf *c, const char *name)
-{
-    return nsc__csvbuf_column(c, name);
-}
+static long column(const nsc__csvbuf *c, const char *name) { return nsc__csvbuf_column(c, name); }
 
 static void find_columns(uk_cols *k, const nsc__csvbuf *c)
 {
-    static const char *const part_names[6] = {"Name 1", "Name 2", "Name 3",
-                                              "Name 4", "Name 5", "Name 6"};
-    static const char *const addr_names[6] = {"Address Line 1", "Address Line 2",
-                                              "Address Line 3", "Address Line 4",
-                                              "Address Line 5", "Address Line 6"};
+    static const char *const part_names[6] = { "Name 1", "Name 2", "Name 3",
+                                               "Name 4", "Name 5", "Name 6" };
+    static const char *const addr_names[6] = {
+        "Address Line 1", "Address Line 2", "Address Line 3",
+        "Address Line 4", "Address Line 5", "Address Line 6"
+    };
     k->id = column(c, "Unique ID");
     k->group = column(c, "OFSI Group ID");
     k->unref = column(c, "UN Reference Number");
@@ -96,10 +87,8 @@ static void find_columns(uk_cols *k, const nsc__csvbuf *c)
     k->nonlatin = column(c, "Name non-latin script");
     k->regime = column(c, "Regime Name");
     k->type = column(c, "Designation Type");
-    if (k->type < 0)
-        k->type = column(c, "Individual, Entity, Ship");
-    if (k->type < 0)
-        k->type = column(c, "Type");
+    if (k->type < 0) k->type = column(c, "Individual, Entity, Ship");
+    if (k->type < 0) k->type = column(c, "Type");
     k->other = column(c, "Other Information");
     k->postcode = column(c, "Address Postal Code");
     k->addr_country = column(c, "Address Country");
@@ -121,10 +110,8 @@ static int report_date(char out[11], const char *s, size_t n)
     static const char months[] = "janfebmaraprmayjunjulaugsepoctnovdec";
     int d = 0, y = 0, m = 0;
     size_t i = 0;
-    while (i < n && s[i] >= '0' && s[i] <= '9' && i < 2)
-        d = d * 10 + (s[i++] - '0');
-    if (i == 0 || i + 9 > n || (s[i] != '-' && s[i] != ' '))
-        return -1;
+    while (i < n && s[i] >= '0' && s[i] <= '9' && i < 2) d = d * 10 + (s[i++] - '0');
+    if (i == 0 || i + 9 > n || (s[i] != '-' && s[i] != ' ')) return -1;
     i++;
     for (int k = 0; k < 12; k++)
         if (lower((unsigned char)s[i]) == months[3 * k] &&
@@ -132,20 +119,17 @@ static int report_date(char out[11], const char *s, size_t n)
             lower((unsigned char)s[i + 2]) == months[3 * k + 2])
             m = k + 1;
     i += 3;
-    if (!m || (s[i] != '-' && s[i] != ' '))
-        return -1;
+    if (!m || (s[i] != '-' && s[i] != ' ')) return -1;
     i++;
     size_t start = i;
     while (i < n && s[i] >= '0' && s[i] <= '9' && i - start < 5) /* a fifth digit: no year */
         y = y * 10 + (s[i++] - '0');
-    if (i - start != 4 || d < 1 || d > 31)
-        return -1;
-    const int digits[8] = {y / 1000, y / 100 % 10, y / 10 % 10, y % 10,
-                           m / 10,   m % 10,       d / 10,      d % 10};
-    static const int at[8] = {0, 1, 2, 3, 5, 6, 8, 9};
+    if (i - start != 4 || d < 1 || d > 31) return -1;
+    const int digits[8] = { y / 1000, y / 100 % 10, y / 10 % 10, y % 10,
+                            m / 10,   m % 10,       d / 10,      d % 10 };
+    static const int at[8] = { 0, 1, 2, 3, 5, 6, 8, 9 };
     memcpy(out, "0000-00-00", 11);
-    for (int k = 0; k < 8; k++)
-        out[at[k]] = (char)('0' + digits[k]);
+    for (int k = 0; k < 8; k++) out[at[k]] = (char)('0' + digits[k]);
     return 0;
 }
 
@@ -157,8 +141,7 @@ static int uk_dob(nsc__date *out, const char *s, size_t n)
     if (n == 10 && s[2] == '/' && s[5] == '/') {
         int y = 0;
         for (int i = 6; i < 10; i++) {
-            if (s[i] < '0' || s[i] > '9')
-                return NSC_EINVAL;
+            if (s[i] < '0' || s[i] > '9') return NSC_EINVAL;
             y = y * 10 + (s[i] - '0');
         }
         int parts[2]; /* day, month; 0 = unknown */
@@ -172,8 +155,7 @@ static int uk_dob(nsc__date *out, const char *s, size_t n)
             else
                 return NSC_EINVAL;
         }
-        if (parts[1] > 12 || parts[0] > 31 || y < 1000)
-            return NSC_EINVAL;
+        if (parts[1] > 12 || parts[0] > 31 || y < 1000) return NSC_EINVAL;
         out->y = (int16_t)y;
         out->m = (int8_t)parts[1];
         out->d = (int8_t)(parts[1] ? parts[0] : 0);
@@ -186,53 +168,42 @@ static int uk_dob(nsc__date *out, const char *s, size_t n)
 static int add_dob_once(nsc__list *l, nsc__entity *e, const nsc__date *d)
 {
     for (const nsc__dob *x = e->dobs; x; x = x->next)
-        if (memcmp(&x->date, d, sizeof *d) == 0)
-            return 0;
+        if (memcmp(&x->date, d, sizeof *d) == 0) return 0;
     return nsc__entity_add_dob(l, e, d);
 }
 
 static int add_country_once(nsc__list *l, nsc__entity *e, const char *s, size_t n,
                             nsc__country_role role)
 {
-    if (n == 0)
-        return 0;
+    if (n == 0) return 0;
     for (const nsc__country *x = e->countries; x; x = x->next)
-        if (x->role == role && strlen(x->text) == n && memcmp(x->text, s, n) == 0)
-            return 0;
+        if (x->role == role && strlen(x->text) == n && memcmp(x->text, s, n) == 0) return 0;
     return nsc__entity_add_country(l, e, s, n, role);
 }
 
-static int add_ident_once(nsc__list *l, nsc__entity *e, nsc__id_type type, const char *s,
-                          size_t n, const char *label)
+static int add_ident_once(nsc__list *l, nsc__entity *e, nsc__id_type type, const char *s, size_t n,
+                          const char *label)
 {
-    if (n == 0)
-        return 0;
+    if (n == 0) return 0;
     for (const nsc__ident *x = e->idents; x; x = x->next)
-        if (x->type == type && strlen(x->value) == n && memcmp(x->value, s, n) == 0)
-            return 0;
+        if (x->type == type && strlen(x->value) == n && memcmp(x->value, s, n) == 0) return 0;
     return nsc__entity_add_ident(l, e, type, s, n, NULL, label);
 }
 
 static int add_address_once(nsc__list *l, nsc__entity *e, const char *s, size_t n)
 {
-    if (n == 0)
-        return 0;
+    if (n == 0) return 0;
     for (const nsc__text *x = e->addresses; x; x = x->next)
-        if (strlen(x->text) == n && memcmp(x->text, s, n) == 0)
-            return 0;
+        if (strlen(x->text) == n && memcmp(x->text, s, n) == 0) return 0;
     return nsc__entity_add_address(l, e, s, n);
 }
 
 static nsc_entity_type uk_type(uk_state *st, const char *s, size_t n)
 {
-    if (equals_ci(s, n, "Individual"))
-        return NSC_TYPE_PERSON;
-    if (equals_ci(s, n, "Entity"))
-        return NSC_TYPE_ORGANIZATION;
-    if (equals_ci(s, n, "Ship"))
-        return NSC_TYPE_VESSEL;
-    if (n > 0)
-        st->bad_types++;
+    if (equals_ci(s, n, "Individual")) return NSC_TYPE_PERSON;
+    if (equals_ci(s, n, "Entity")) return NSC_TYPE_ORGANIZATION;
+    if (equals_ci(s, n, "Ship")) return NSC_TYPE_VESSEL;
+    if (n > 0) st->bad_types++;
     return NSC_TYPE_UNKNOWN;
 }
 
@@ -241,14 +212,12 @@ static nsc_entity_type uk_type(uk_state *st, const char *s, size_t n)
 static int add_name(nsc__list *l, nsc__entity *e, const char *s, size_t n, nsc_name_kind kind,
                     unsigned flags)
 {
-    if (n == 0)
-        return 0;
+    if (n == 0) return 0;
     if (kind == NSC_NAME_PRIMARY && e->names && e->names->kind == NSC_NAME_PRIMARY)
         kind = NSC_NAME_ALIAS; /* a second primary spelling */
     nsc__name *before = e->names_tail;
     int rc = nsc__entity_add_name(l, e, s, n, kind, flags);
-    if (rc != 0 || kind != NSC_NAME_PRIMARY || e->names_tail == before || before == NULL)
-        return rc;
+    if (rc != 0 || kind != NSC_NAME_PRIMARY || e->names_tail == before || before == NULL) return rc;
     nsc__name *node = e->names_tail; /* detach the new tail, push it in front */
     before->next = NULL;
     e->names_tail = before;
@@ -271,13 +240,11 @@ static nsc__entity *row_entity(uk_state *st, int *rc)
     }
     nsc__entity *e = nsc__list_find(l, id, idn);
     if (e) {
-        if (e->type == NSC_TYPE_UNKNOWN)
-            e->type = (uint8_t)uk_type(st, ts, tn);
+        if (e->type == NSC_TYPE_UNKNOWN) e->type = (uint8_t)uk_type(st, ts, tn);
         return e;
     }
     e = nsc__list_add_entity(l, id, idn, uk_type(st, ts, tn));
-    if (!e)
-        *rc = NSC_ENOMEM;
+    if (!e) *rc = NSC_ENOMEM;
     return e;
 }
 
@@ -286,8 +253,7 @@ static int add_prefixed_xref(uk_state *st, nsc__entity *e, const char *prefix, l
     size_t n;
     const char *v = nsc__csvbuf_cell(&st->cl.c, col, &n);
     size_t used = 0;
-    if (n == 0)
-        return 0;
+    if (n == 0) return 0;
     if (tmp_append(st, &used, "", prefix, strlen(prefix)) != 0 ||
         tmp_append(st, &used, "", v, n) != 0)
         return NSC_ENOMEM;
@@ -298,16 +264,14 @@ static int summary_row(uk_state *st)
 {
     int rc;
     nsc__entity *e = row_entity(st, &rc);
-    if (!e)
-        return rc;
+    if (!e) return rc;
     nsc__list *l = st->ld->list;
     size_t n;
     const char *s = nsc__csvbuf_cell(&st->cl.c, st->k.summary_name, &n);
     if ((rc = add_name(l, e, s, n, e->names ? NSC_NAME_ALIAS : NSC_NAME_PRIMARY, 0)) != 0)
         return rc;
     s = nsc__csvbuf_cell(&st->cl.c, st->k.regime, &n);
-    if ((rc = nsc__entity_add_program(l, e, s, n)) != 0)
-        return rc;
+    if ((rc = nsc__entity_add_program(l, e, s, n)) != 0) return rc;
     return add_prefixed_xref(st, e, "ofsi:", st->k.group);
 }
 
@@ -317,8 +281,7 @@ static int full_names(uk_state *st, nsc__entity *e)
     size_t used = 0, n;
     for (int i = 0; i < 6; i++) { /* Name 1 .. Name 5, then Name 6 (the surname) */
         const char *p = nsc__csvbuf_cell(&st->cl.c, st->k.parts[i], &n);
-        if (tmp_append(st, &used, " ", p, n) != 0)
-            return NSC_ENOMEM;
+        if (tmp_append(st, &used, " ", p, n) != 0) return NSC_ENOMEM;
     }
     size_t tn, sn;
     const char *type = nsc__csvbuf_cell(&st->cl.c, st->k.name_type, &tn);
@@ -331,8 +294,7 @@ static int full_names(uk_state *st, nsc__entity *e)
     else
         kind = NSC_NAME_ALIAS;
     int rc = add_name(l, e, st->tmp, used, kind, 0);
-    if (rc != 0)
-        return rc;
+    if (rc != 0) return rc;
     const char *nl = nsc__csvbuf_cell(&st->cl.c, st->k.nonlatin, &n);
     return add_name(l, e, nl, n, e->names ? NSC_NAME_ALIAS : NSC_NAME_PRIMARY,
                     NSC_NAMEF_ORIGINAL_SCRIPT);
@@ -343,18 +305,14 @@ static int full_address(uk_state *st, nsc__entity *e)
     size_t used = 0, n;
     for (int i = 0; i < 6; i++) {
         const char *p = nsc__csvbuf_cell(&st->cl.c, st->k.addr[i], &n);
-        if (tmp_append(st, &used, ", ", p, n) != 0)
-            return NSC_ENOMEM;
+        if (tmp_append(st, &used, ", ", p, n) != 0) return NSC_ENOMEM;
     }
     const char *p = nsc__csvbuf_cell(&st->cl.c, st->k.postcode, &n);
-    if (tmp_append(st, &used, ", ", p, n) != 0)
-        return NSC_ENOMEM;
+    if (tmp_append(st, &used, ", ", p, n) != 0) return NSC_ENOMEM;
     p = nsc__csvbuf_cell(&st->cl.c, st->k.addr_country, &n);
-    if (tmp_append(st, &used, ", ", p, n) != 0)
-        return NSC_ENOMEM;
+    if (tmp_append(st, &used, ", ", p, n) != 0) return NSC_ENOMEM;
     int rc = add_country_once(st->ld->list, e, p, n, NSC_COUNTRY_ADDRESS);
-    if (rc != 0)
-        return rc;
+    if (rc != 0) return rc;
     return add_address_once(st->ld->list, e, st->tmp, used);
 }
 
@@ -362,17 +320,14 @@ static int full_row(uk_state *st)
 {
     int rc;
     nsc__entity *e = row_entity(st, &rc);
-    if (!e)
-        return rc;
+    if (!e) return rc;
     nsc__list *l = st->ld->list;
     const nsc__csvbuf *c = &st->cl.c;
     size_t n;
     const char *s;
-    if ((rc = full_names(st, e)) != 0 || (rc = full_address(st, e)) != 0)
-        return rc;
+    if ((rc = full_names(st, e)) != 0 || (rc = full_address(st, e)) != 0) return rc;
     s = nsc__csvbuf_cell(c, st->k.regime, &n);
-    if ((rc = nsc__entity_add_program(l, e, s, n)) != 0)
-        return rc;
+    if ((rc = nsc__entity_add_program(l, e, s, n)) != 0) return rc;
     if ((rc = add_prefixed_xref(st, e, "un:", st->k.unref)) != 0 ||
         (rc = add_prefixed_xref(st, e, "ofsi:", st->k.group)) != 0)
         return rc;
@@ -380,42 +335,34 @@ static int full_row(uk_state *st)
     if (n > 0) {
         nsc__date d;
         if (uk_dob(&d, s, n) == 0) {
-            if ((rc = add_dob_once(l, e, &d)) != 0)
-                return rc;
+            if ((rc = add_dob_once(l, e, &d)) != 0) return rc;
         } else {
             st->bad_dobs++;
         }
     }
     s = nsc__csvbuf_cell(c, st->k.nationality, &n);
-    if ((rc = add_country_once(l, e, s, n, NSC_COUNTRY_NATIONALITY)) != 0)
-        return rc;
+    if ((rc = add_country_once(l, e, s, n, NSC_COUNTRY_NATIONALITY)) != 0) return rc;
     s = nsc__csvbuf_cell(c, st->k.birth_country, &n);
-    if ((rc = add_country_once(l, e, s, n, NSC_COUNTRY_BIRTH)) != 0)
-        return rc;
+    if ((rc = add_country_once(l, e, s, n, NSC_COUNTRY_BIRTH)) != 0) return rc;
     s = nsc__csvbuf_cell(c, st->k.flag, &n);
-    if ((rc = add_country_once(l, e, s, n, NSC_COUNTRY_OTHER)) != 0)
-        return rc;
+    if ((rc = add_country_once(l, e, s, n, NSC_COUNTRY_OTHER)) != 0) return rc;
     s = nsc__csvbuf_cell(c, st->k.passport, &n);
-    if ((rc = add_ident_once(l, e, NSC_ID_PASSPORT, s, n, "Passport number")) != 0)
-        return rc;
+    if ((rc = add_ident_once(l, e, NSC_ID_PASSPORT, s, n, "Passport number")) != 0) return rc;
     s = nsc__csvbuf_cell(c, st->k.nat_id, &n);
     if ((rc = add_ident_once(l, e, NSC_ID_NATIONAL, s, n, "National Identifier number")) != 0)
         return rc;
     s = nsc__csvbuf_cell(c, st->k.business_reg, &n);
-    if ((rc = add_ident_once(l, e, NSC_ID_REGISTRATION, s, n, "Business registration number")) !=
-        0)
+    if ((rc = add_ident_once(l, e, NSC_ID_REGISTRATION, s, n, "Business registration number")) != 0)
         return rc;
     s = nsc__csvbuf_cell(c, st->k.imo, &n);
-    if ((rc = add_ident_once(l, e, NSC_ID_IMO, s, n, "IMO number")) != 0)
-        return rc;
+    if ((rc = add_ident_once(l, e, NSC_ID_IMO, s, n, "IMO number")) != 0) return rc;
     s = nsc__csvbuf_cell(c, st->k.gender, &n);
     if (equals_ci(s, n, "Male"))
         e->gender = NSC_GENDER_MALE;
     else if (equals_ci(s, n, "Female"))
         e->gender = NSC_GENDER_FEMALE;
     s = nsc__csvbuf_cell(c, st->k.other, &n);
-    if (!e->remarks && n > 0 && (rc = nsc__entity_set_remarks(l, e, s, n)) != 0)
-        return rc;
+    if (!e->remarks && n > 0 && (rc = nsc__entity_set_remarks(l, e, s, n)) != 0) return rc;
     return 0;
 }
 
@@ -424,21 +371,21 @@ static int warn_counts(uk_state *st, const char *file)
 {
     nsc__list *l = st->ld->list;
     int rc = 0;
-    if (st->no_id_rows && !rc)
+    if (st->no_id_rows)
         rc = nsc__list_warn(l, "%s: %zu rows have no Unique ID and were skipped", file,
                             st->no_id_rows);
     if (st->bad_types && !rc)
-        rc = nsc__list_warn(l, "%s: %zu rows have an unknown designation type (not Individual, "
-                               "Entity or Ship)",
+        rc = nsc__list_warn(l,
+                            "%s: %zu rows have an unknown designation type (not Individual, "
+                            "Entity or Ship)",
                             file, st->bad_types);
     if (st->bad_dobs && !rc)
-        rc = nsc__list_warn(l, "%s: %zu dates of birth could not be read and were left out",
-                            file, st->bad_dobs);
+        rc = nsc__list_warn(l, "%s: %zu dates of birth could not be read and were left out", file,
+                            st->bad_dobs);
     size_t unnamed = 0;
-    const char *ids[3] = {"", "", ""};
+    const char *ids[3] = { "", "", "" };
     for (size_t i = 0; i < l->n_entities; i++)
-        if (!l->entities[i]->names && unnamed++ < 3)
-            ids[unnamed - 1] = l->entities[i]->id;
+        if (!l->entities[i]->names && unnamed++ < 3) ids[unnamed - 1] = l->entities[i]->id;
     if (unnamed && !rc)
         rc = nsc__list_warn(l, "%s: %zu designations have no name and cannot match (%s%s%s%s%s%s)",
                             file, unnamed, ids[0], unnamed > 1 ? ", " : "", ids[1],
@@ -469,8 +416,7 @@ static int uk_header(void *ctx)
                 return nsc__load_fail(ld, NSC_ENOMEM, ld->path, 0, "out of memory");
         }
         int rc = nsc__csvbuf_next(c);
-        if (rc < 0)
-            return nsc__csvlist_fail(ld, c, rc);
+        if (rc < 0) return nsc__csvlist_fail(ld, c, rc);
         if (rc == 0)
             return nsc__load_fail(ld, NSC_EFORMAT, ld->path, c->line,
                                   "no header line after the report date");
@@ -498,8 +444,7 @@ static int uk_finish(void *ctx)
 {
     uk_state *st = ctx;
     nsc__load *ld = st->ld;
-    if (warn_counts(st, nsc__csvlist_base_name(ld->path)) != 0)
-        return NSC_ENOMEM;
+    if (warn_counts(st, nsc__csvlist_base_name(ld->path)) != 0) return NSC_ENOMEM;
     return nsc__list_set_published(ld->list,
                                    st->published[0] ? st->published : ld->opts->published);
 }

@@ -14,8 +14,8 @@
 typedef struct un_state {
     nsc__load *ld;
     nsc__list *l;
-    nsc__sbuf text;      /* text of one element */
-    nsc__sbuf join;      /* names and addresses being assembled */
+    nsc__sbuf text; /* text of one element */
+    nsc__sbuf join; /* names and addresses being assembled */
     size_t no_name, duplicates, unmapped, bad_dates, odd_quality;
     char unmapped_example[80];
 } un_state;
@@ -54,9 +54,9 @@ static const char *text_of(un_state *st, const xmlNode *n, size_t *len)
     return s;
 }
 
-#define TEXT_OR_FAIL(var, lenvar, node)                                                           \
-    size_t lenvar;                                                                                \
-    const char *var = text_of(st, (node), &lenvar);                                              \
+#define TEXT_OR_FAIL(var, lenvar, node)                                                            \
+    size_t lenvar;                                                                                 \
+    const char *var = text_of(st, (node), &lenvar);                                                \
     if (!var) return NSC_ENOMEM
 
 static int add_country(un_state *st, nsc__entity *e, const char *s, size_t n,
@@ -121,7 +121,8 @@ static int add_un_dob(un_state *st, nsc__entity *e, const xmlNode *dob)
 {
     TEXT_OR_FAIL(type, tlen, nsc__xml_first_child(dob, "TYPE_OF_DATE"));
     int circa = tlen >= 6 && strncasecmp(type, "APPROX", 6) == 0;
-    const xmlNode *from = nsc__xml_first_child(dob, "FROM_YEAR"), *to = nsc__xml_first_child(dob, "TO_YEAR");
+    const xmlNode *from = nsc__xml_first_child(dob, "FROM_YEAR"),
+                  *to = nsc__xml_first_child(dob, "TO_YEAR");
     if (from || to) {
         TEXT_OR_FAIL(fs, fl, from);
         int y1 = 0, y2 = 0, ok1 = year_of(fs, fl, &y1) == 0;
@@ -191,7 +192,8 @@ static int add_alias(un_state *st, nsc__entity *e, const xmlNode *al)
 
 static int add_address(un_state *st, nsc__entity *e, const xmlNode *ad)
 {
-    static const char *const parts[] = {"STREET", "CITY", "STATE_PROVINCE", "ZIP_CODE", "COUNTRY"};
+    static const char *const parts[] = { "STREET", "CITY", "STATE_PROVINCE", "ZIP_CODE",
+                                         "COUNTRY" };
     st->join.len = 0;
     for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
         TEXT_OR_FAIL(s, n, nsc__xml_first_child(ad, parts[i]));
@@ -264,12 +266,13 @@ static int add_record(un_state *st, const xmlNode *rec, int person)
     }
     int rc = 0;
     st->join.len = 0;
-    static const char *const parts[] = {"FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME"};
+    static const char *const parts[] = { "FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME" };
     for (size_t i = 0; i < (person ? 4u : 1u); i++) {
         TEXT_OR_FAIL(s, n, nsc__xml_first_child(rec, parts[i]));
         if (nsc__sb_join(&st->join, " ", s, n)) return NSC_ENOMEM;
     }
-    if (!st->join.len) st->no_name++;
+    if (!st->join.len)
+        st->no_name++;
     else if ((rc = add_names(st, e, st->join.p, st->join.len,
                              e->names ? NSC_NAME_ALIAS : NSC_NAME_PRIMARY, 0)))
         return rc;
@@ -297,8 +300,10 @@ static int add_record(un_state *st, const xmlNode *rec, int person)
             rc = add_country(st, e, s, n, NSC_COUNTRY_BIRTH);
         } else if (!strcmp(name, "GENDER")) {
             if (!(s = text_of(st, c, &n))) return NSC_ENOMEM;
-            if (n == 4 && strncasecmp(s, "male", 4) == 0) e->gender = NSC_GENDER_MALE;
-            else if (n == 6 && strncasecmp(s, "female", 6) == 0) e->gender = NSC_GENDER_FEMALE;
+            if (n == 4 && strncasecmp(s, "male", 4) == 0)
+                e->gender = NSC_GENDER_MALE;
+            else if (n == 6 && strncasecmp(s, "female", 6) == 0)
+                e->gender = NSC_GENDER_FEMALE;
         } else if (!strcmp(name, "INDIVIDUAL_DOCUMENT")) {
             rc = add_document(st, e, c);
         } else if (!strcmp(name, "INDIVIDUAL_ADDRESS") || !strcmp(name, "ENTITY_ADDRESS")) {
@@ -326,7 +331,8 @@ static int set_published(un_state *st, const xmlNode *root)
             day[10] = '\0';
             rc = nsc__list_set_published(st->l, day);
         } else {
-            rc = nsc__list_warn(st->l, "%s: dateGenerated \"%.40s\" is not a date", st->ld->path, s);
+            rc =
+                nsc__list_warn(st->l, "%s: dateGenerated \"%.40s\" is not a date", st->ld->path, s);
         }
         xmlFree(d);
     }
@@ -344,7 +350,8 @@ static int warn_counts(un_state *st)
                        st->duplicates))
         return NSC_ENOMEM;
     if (st->unmapped &&
-        nsc__list_warn(l, "%s: %zu country names not mapped to ISO codes (e.g. \"%s\"); kept as text",
+        nsc__list_warn(l,
+                       "%s: %zu country names not mapped to ISO codes (e.g. \"%s\"); kept as text",
                        f, st->unmapped, st->unmapped_example))
         return NSC_ENOMEM;
     if (st->bad_dates &&
@@ -374,7 +381,8 @@ int nsc__parse_un(nsc__load *ld)
         int person = nsc__xml_is_elem(sec, "INDIVIDUALS");
         if (!person && !nsc__xml_is_elem(sec, "ENTITIES")) continue;
         for (const xmlNode *r = sec->children; r && !rc; r = r->next)
-            if (nsc__xml_is_elem(r, person ? "INDIVIDUAL" : "ENTITY")) rc = add_record(&st, r, person);
+            if (nsc__xml_is_elem(r, person ? "INDIVIDUAL" : "ENTITY"))
+                rc = add_record(&st, r, person);
     }
     if (!rc) rc = warn_counts(&st);
     if (rc == NSC_ENOMEM) rc = nsc__load_fail(ld, NSC_ENOMEM, ld->path, 0, "out of memory");

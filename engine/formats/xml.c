@@ -69,10 +69,10 @@ xmlDocPtr nsc__xml_parse(const char *buf, size_t len, const char *path, nsc__xml
     }
     ctxt->_private = xe;
     ctxt->sax->serror = on_xml_error;
-    xmlDocPtr doc = xmlCtxtReadMemory(ctxt, buf, (int)len, path, NULL,
-                                      XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOERROR |
-                                          XML_PARSE_NOWARNING | XML_PARSE_NOCDATA |
-                                          XML_PARSE_BIG_LINES);
+    xmlDocPtr doc =
+        xmlCtxtReadMemory(ctxt, buf, (int)len, path, NULL,
+                          XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOERROR |
+                              XML_PARSE_NOWARNING | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES);
     if (doc && !ctxt->wellFormed) {
         xmlFreeDoc(doc);
         doc = NULL;
@@ -119,8 +119,8 @@ int nsc__xml_load(nsc__load *ld, const char *root_name, const char *what, xmlDoc
     const xmlNode *r = xmlDocGetRootElement(d);
     if (!nsc__xml_is_elem(r, root_name)) {
         rc = nsc__load_fail(ld, NSC_EFORMAT, ld->path, r ? (long)xmlGetLineNo(r) : 0,
-                            "root element is <%s>, not the %s", r ? (const char *)r->name : "(none)",
-                            what);
+                            "root element is <%s>, not the %s",
+                            r ? (const char *)r->name : "(none)", what);
         xmlFreeDoc(d);
         return rc;
     }
