@@ -3,7 +3,8 @@
 # when any is missing (as root, or through sudo). Used by the README commands and by .ci/run.
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config libicu-dev libxxhash-dev libxml2-dev nettle-dev
-      libjson-c-dev libcmocka-dev clang libclang-rt-14-dev valgrind python3-jellyfish)
+      libjson-c-dev libcmocka-dev clang libclang-rt-14-dev valgrind python3-jellyfish
+      clang-format cppcheck)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
