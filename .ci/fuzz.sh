@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # fuzz.sh: builds the libFuzzer targets with clang (library: fuzzer-no-link,address,undefined;
 # targets: fuzzer) in build-fuzz/ and runs each for SECONDS (default 20) on a copy of its seed
 # corpus. Fails on any crash, leak or sanitizer report; the crashing input is left in

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # valgrind.sh: runs the CLI of build dir $1 (default build) under valgrind memcheck for a few
 # commands (query, screen, compare, lists, diff). Definite leaks and memory errors fail; ICU's
 # and libxml2's process-wide "still reachable" caches are fine.

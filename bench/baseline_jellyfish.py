@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
 # baseline_jellyfish.py: the screening script a compliance analyst would write, as a speed
 # baseline for namescreen: Jaro-Winkler (jellyfish) of the whole normalized query against every
 # OFAC SDN (sdn.csv + alt.csv) and UN name, threshold 0.85. Run with Debian's /usr/bin/python3.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * bench.c: namescreen-bench times list loading, the index build (nsc_engine_freeze) and
  * screening of a workload CSV with 1 and N threads (and, for the machine's ceiling, on N

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # compare.sh: compares the speed of two builds of namescreen (an old and a new build directory)
 # in the same run, as ratios new/old: interleaved single-thread namescreen-bench rounds on one
 # workload, and with --callgrind the instruction counts of `namescreen screen` under callgrind.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * eval.c: namescreen-eval, the matching-quality report on the labelled evaluation sets (the
  * CSV files in bench/eval/, columns in bench/eval/README.md). Built on the public header only.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # run.sh: the whole benchmark. Builds namescreen (Release), generates workloads of 1k/10k/100k
 # names, runs namescreen-bench (several list sizes) and the Python Jaro-Winkler baseline, and
 # writes bench/RESULTS.md and bench/throughput.svg. Usage: bench/run.sh [--quick]

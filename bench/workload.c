@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * workload.c: namescreen-workload writes a deterministic screening workload (CSV id,name,kind):
  * perturbed names from the bundled OFAC SDN and UN lists, clean names of many cultures and a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * fuzz_compare.c: libFuzzer target for nsc_compare on a frozen engine without lists: the input
  * is split in two at the first NUL or newline (query name, other name). The score must be in

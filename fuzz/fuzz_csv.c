@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * fuzz_csv.c: libFuzzer target for the public RFC 4180 CSV reader (nsc_csv_open on a temporary
  * file): reads every record and touches every field, with ',' or, when the first byte is odd,

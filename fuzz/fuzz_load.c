@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * fuzz_load.c: libFuzzer target for one list parser. Built once per format with
  * NSC_FUZZ_FORMAT ("ofac", "un", "uk", "eu", "ftm", "os-csv", "csv"): the input is written to a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * fuzz_normalize.c: libFuzzer target for name normalization and transliteration
  * (nsc_normalize): the input, made NUL-terminated, is normalized into buffers of several sizes;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * fuzz_screen.c: libFuzzer target for nsc_screen on an engine loaded once with the small OFAC
  * fixture list (tests/data/ofac/good) and frozen. The input is split at NUL bytes into name,

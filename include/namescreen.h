@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * namescreen.h: the public API of namescreen, a sanctions-list screening engine.
  *

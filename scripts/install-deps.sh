@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # install-deps.sh: installs the Debian packages namescreen builds, tests and benchmarks with,
 # when any is missing (as root, or through sudo). Used by the README commands and by .ci/run.
 set -euo pipefail

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * parser_check.h: checks shared by the list-parser tests (test_un.c, test_eu.c, test_ftm.c):
  * loading a fixture with the format FORMAT (defined by the includer), finding an entity, and

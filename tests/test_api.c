@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_api.c: the public API's life cycle and contracts, through namescreen.h alone: versions,
  * error codes and their names, options and struct versions, load errors with their messages

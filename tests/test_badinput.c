@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_badinput.c: the bad-input matrix, through the API and through the CLI (NSC_CLI): empty
  * files, a header only, a 10 MB field, a 100,000-character name, NUL bytes, invalid, overlong

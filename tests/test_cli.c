@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_cli.c: runs the built namescreen tool (NSC_CLI) as a user would and checks its standard
  * output, standard error and exit status: query examples on the bundled lists, screening of the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_concurrency.c: screening from many threads on one frozen engine. 8 threads screen a few
  * hundred names each (the sample counterparties, list names and their variations) on the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_country.c: the country table (engine/country.c): ISO codes, English names, the variants
  * written on sanctions lists and customer files, demonyms from OFAC remarks, and what must not

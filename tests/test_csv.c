@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_csv.c: the RFC 4180 reader, table-driven through the public nsc_csv_* API (quotes,
  * embedded newlines, CRLF, BOM, DOS end-of-file byte, errors with their line), plus the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_date.c: table-driven tests of nsc__date_parse and nsc__date_format over the date forms
  * written by OFAC, the UN, the UK and the EU, and of the impossible dates that must be refused.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_detect.c: format detection from a file's first 8 KB, on the real bundled lists, the
  * format samples and the fixtures; files that are not clearly one format are refused (NULL),

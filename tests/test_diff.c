@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_diff.c: comparing two versions of a list (nsc_diff_*): two real OFAC SDN issues three
  * days apart (tests/data/history) and a small FtM fixture pair with one entity added, removed

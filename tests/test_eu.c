@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_eu.c: the EU Financial Sanctions Files XML loader. The verbatim EU excerpt
  * (tests/data/formats/eu_fsf_sample.xml) and a synthetic fixture (tests/data/eu) cover names in

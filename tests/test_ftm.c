@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_ftm.c: the OpenSanctions FollowTheMoney JSON-lines loader, on synthetic fixtures
  * (tests/data/ftm) written after the format description: schemas and their types, name kinds,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_generic_csv.c: the generic ("csv") list format: columns named by the load options or
  * by conventional header names, ';'-separated aliases, row numbers as ids, the list name from

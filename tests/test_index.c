@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_index.c: the index finds exactly the hits of the exhaustive path. A property test over
  * generated queries (list names with typos, transpositions, dropped, added and reordered tokens,

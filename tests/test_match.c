@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_match.c: the matcher as specified by tables: normalization and romanization
  * (data/match/normalize.tsv), name pairs that must or must not meet at the default threshold

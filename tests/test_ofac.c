@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_ofac.c: the OFAC legacy CSV loader. Small fixtures (tests/data/ofac) exercise each quirk
  * of the format (CRLF, 0x1A, "-0- ", quoted commas, orphan companion rows, every remarks item,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_oom.c: out-of-memory behaviour through nsc_engine_options.allocator. A failing allocator
  * fails the Nth allocation and counts live blocks; for N = 1, 2, 3, ... until a run completes,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_oscsv.c: the OpenSanctions targets.simple.csv parser on synthetic fixtures that follow
  * the documented format (tests/data/oscsv/): the newer header with program_ids, the older

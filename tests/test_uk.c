@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_uk.c: the UK Sanctions List parser: the bundled summary CSV (counts from the real
  * file), the full 58-column layout (tests/data/uk/uk_full.csv: merged rows, name parts,

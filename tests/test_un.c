@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_un.c: the UN Security Council consolidated list XML loader. The bundled real file is
  * checked for counts and known records (aliases by QUALITY, original-script names, DOB forms);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * api/ctx.c: the per-thread contexts of an engine: made, pooled, prepared and freed here
  * only. A thread gets back the context it used last, so its scratch stays in its core's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * api/ctx.h: the per-thread context that screening borrows from the engine's pool. It embeds
  * each layer's own scratch (the text layer's transliterators and buffers, the match layer's

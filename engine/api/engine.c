@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * api/engine.c: the engine's life cycle: options, transactional list loading (a list is either
  * loaded whole or not at all), freezing into the shared index, list metadata and list diffs.

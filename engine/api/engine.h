@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * api/engine.h: the engine object behind the public nsc_engine handle: options, the loaded
  * lists, the frozen index, the transliterator prototypes and the pool of per-thread contexts.

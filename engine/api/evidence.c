@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * api/evidence.c: dates of birth, countries and identifiers given with a query, held against a
  * list entity's: agreement raises a score a little, contradiction lowers it more.

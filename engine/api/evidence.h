@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * api/evidence.h: the evidence a query carries besides its name (date of birth, country,
  * identifier) and how it raises or lowers the score of a list entity (match/params.h).

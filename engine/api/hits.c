@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * api/hits.c: building hit sets (explanations, token pairings, evidence) and their accessors.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * api/hits.h: the hit sets screening hands out: each hit with its list entry, score, token
  * pairings, evidence and one-line explanation, all in the hit set's own arena.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * api/normalize.c: nsc_normalize(), the romanized token string the matcher sees for a name,
  * made in a context borrowed from the caller's engine (no hidden engine of its own).

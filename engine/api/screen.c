@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * api/screen.c: screening a query against the frozen engine and comparing two names: gather
  * candidates (match/retrieve.h, or every list name when exhaustive), score each, apply evidence

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * formats/csvlist.c: the shared part of the CSV-based list parsers: the driver of a list with a
  * header row (formats/uk.c, oscsv.c, generic_csv.c), its row-length warnings, reader errors.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * formats/csvlist.h: what the CSV-based list parsers (OFAC, UK, OpenSanctions, generic CSV)
  * share on top of the record reader of util/csvrec.h: the driver of a list with a header row

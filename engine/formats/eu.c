@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * formats/eu.c: parser of the EU Consolidated Financial Sanctions List XML (FSF, export/sanctionEntity).
  * Nearly everything is carried in attributes, and elements live in a default namespace, so

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * formats/format.h: the registry of list formats, the one place their names, default list
  * names, parsers and detection live. The engine loads a list by finding its format here and

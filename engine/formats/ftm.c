@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * formats/ftm.c: parser of OpenSanctions FollowTheMoney entity exports (entities.ftm.json): one JSON
  * object per line, {id, schema, properties{prop: [strings]}, caption, target, ...}.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * formats/generic_csv.c: an in-house list as any CSV file with a header row. Columns are those named
  * in the load options (csv_id, csv_name, ...) or conventional header names; multi-valued

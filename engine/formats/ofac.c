@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * formats/ofac.c: the OFAC legacy CSV parser (sdn.csv or cons_prim.csv with their alt, add and comments
  * companions). Rows are read into the entity model; the free-text Remarks field, completed by

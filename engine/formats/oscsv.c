@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * formats/oscsv.c: OpenSanctions targets.simple.csv: one row per target with multi-valued cells joined
  * by ';' (values holding ';' or '"' quoted inside the cell). Both the older 15-column header

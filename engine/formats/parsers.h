@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * formats/parsers.h: the parser of each list format, as the registry (formats/registry.c)
  * lists them. Each reads ld->path (and its companion files) into ld->list through the

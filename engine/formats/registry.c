@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * formats/registry.c: the table of list formats (name, default list name, parser) and the detection
  * of a file's format from its first 8 KB. Detection is conservative: when the content does not

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * formats/uk.c: the UK Sanctions List (FCDO) in CSV: the full 58-column layout (a "Report Date:" banner,
  * then one row per name, rows of one Unique ID merged into one entity) and the bundled

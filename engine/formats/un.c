@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * formats/un.c: parser of the UN Security Council Consolidated List XML (CONSOLIDATED_LIST with
  * INDIVIDUALS/INDIVIDUAL and ENTITIES/ENTITY records). The whole file is read through

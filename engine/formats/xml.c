@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * formats/xml.c: what the XML list parsers (un.c, eu.c) share: a small growable string and the
  * libxml2 plumbing (a parse with no network, no external entities and no printing, whose

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * formats/xml.h: what the XML list parsers (formats/un.c, eu.c) share: libxml2's one-time
  * set-up, a growable string, and a libxml2 tree parse that keeps its first error instead of

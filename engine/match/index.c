@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * match/index.c: the frozen index. Freezing prepares every list name once into "lnames" whose
  * tokens, and runs of 2..3 adjacent tokens joined, are interned in a dictionary of distinct token

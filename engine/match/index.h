@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * match/index.h: interface of match/index.c, the frozen index of every list name (lnames, whose
  * tokens and runs are ids in a dictionary of distinct token forms) and the per-thread match

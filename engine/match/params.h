@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * match/params.h: every constant that shapes a score, in one place: token weights (applied by
  * text/tokenize.c and text/tokfreq.c), token similarities and the edit budget (match/sim.c),

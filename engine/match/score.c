@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * match/score.c: name scoring. A name score is a weighted mean of token-pair similarities over
  * an order-free alignment of query and list tokens, where tokens written apart on one side may

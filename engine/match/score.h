@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * match/score.h: interface of match/score.c, the name score. Two sides (prepared names as the
  * scorer sees them) align regardless of order, a token may meet a run written apart on the other

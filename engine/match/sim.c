@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * match/sim.c: token similarity (the best of exact, folded, name variant, skeleton, initial
  * and fuzzy matching) and the optimal string alignment distance, banded and bit-parallel

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * match/sim.h: the similarity of two tokens as the scorer sees it (exact, folded, name
  * variant, skeleton, initial, fuzzy within an edit budget), and the optimal string alignment

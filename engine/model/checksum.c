@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * model/checksum.c: SHA-256 and XXH3-128 over the bytes of a list's files, in one pass.
  */

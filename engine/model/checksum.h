@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * model/checksum.h: the two running checksums of a list's files: SHA-256 (Nettle), the
  * tamper-evident one auditors compare with a manifest, and XXH3-128, the list version every

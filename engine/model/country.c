@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * model/country.c: maps the ways lists and customer files write a country (ISO 3166-1 alpha-2 and
  * alpha-3 codes, English short names, UN and OFAC variants, demonyms) to a lower-case alpha-2

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * model/country.h: countries as lists write them (codes, names, demonyms, variants), mapped
  * to ISO 3166 alpha-2 codes. The table itself is generated (model/country_table.c).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * date.c: parses the date forms written on sanctions lists and in customer files (OFAC
  * "12 Jan 1970" / "circa 1970" / "1965 to 1970", UN ISO, UK "25/05/1972" and "dd/mm/1972")

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * model/date.h: dates as lists and customer files write them (days, months, years, ranges,
  * circa), parsed into one comparable form.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * diff.c: compares two versions of a list, loaded in two engines, by entity id: which entities
  * were added, removed or changed, and for a changed one which fields differ. Field contents are

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * model/diff.h: the differences between two versions of a list, entity by entity (added,
  * removed, changed and which fields), behind nsc_diff_lists(); the nsc_diff accessors of the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * model.c: the entity builder that every parser fills, the list's id lookup, whole-file reads
  * that feed the list checksums (SHA-256 for auditors, XXH3-128 as the fast list version), and

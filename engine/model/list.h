@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * model/list.h: the entity model every list parser fills (entities with names, dates,
  * countries, identifiers, programs, addresses), the list that owns them with its checksums,

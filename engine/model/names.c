@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * model/names.c: the names of the public enumerations (entity types, name kinds, match kinds,
  * evidence kinds), one table each, so that every tool prints and parses them alike.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * text/tokenize.c: from romanized name strings to scored tokens: cutting, numbers and
  * abbreviations rewritten, flags from the word tables (text/words.h), the romanization fold

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * text/tokenize.h: names prepared for matching. A name is romanized (text/translit.h) into up
  * to NSC_MAX_VARIANTS ASCII variants, each cut into tokens that carry their flags (legal

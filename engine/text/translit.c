@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * text/translit.c: normalization and romanization with ICU. Pure-ASCII names skip ICU; others
  * are NFKC-case-folded, known words of other scripts replaced by English (text/words.h), Han and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * text/translit.h: normalization and romanization of names in every script ICU knows, with more
  * than one convention where usage differs (the only folder using ICU transforms). Prototypes

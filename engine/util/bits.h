@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * util/bits.h: bit and byte helpers of the hot paths, inline.
  */

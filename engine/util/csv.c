@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * csv.c: the public RFC 4180 reader (nsc_csv_*): reads a whole file or standard input into
  * memory through the library allocator, then hands out records from the shared csvbuf

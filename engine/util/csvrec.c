@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * util/csvrec.c: an RFC 4180 record reader over a file held in memory, shared by every
  * CSV-based list parser and by the public nsc_csv_* reader. Fields are copied, unquoted and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * error.c: error codes to messages and names, generated from the one X-macro table in
  * namescreen.h so that the enum and the strings can never drift apart.

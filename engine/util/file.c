@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * util/file.c: whole-file reads through the allocator hook, with a sink that sees the bytes
  * (the list checksums), and path helpers.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * util/file.h: whole-file reading through the allocator hook, with a sink that sees every
  * byte read (the list checksums), and small path helpers.

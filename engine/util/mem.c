@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * util/mem.c: the per-engine allocator hook and the small memory helpers built on it (growth of
  * arrays, a bump arena). Every allocation of namescreen's own code passes through here, which

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * util/mem.h: the allocator hook every allocation of namescreen's own code goes through
  * (zstd's customMem, cmark's cmark_mem), growth of arrays, and a bump arena for many small

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * util/strtab.c: exact-match hash indexes over the engine's static word tables (legal forms and
  * other word classes, name variants, token frequencies). Preparing a name looks every token up

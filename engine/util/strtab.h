@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * util/strtab.h: exact-match hash indexes over static tables of records (the word tables,
  * name variants, token frequencies): one probe instead of a bisection of string compares.

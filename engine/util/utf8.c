@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * util/utf8.c: UTF-8 validation (every input path applies it) and line numbers of offsets.
  */

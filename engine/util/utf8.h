@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * util/utf8.h: UTF-8 validation as every input path applies it (no overlong forms, no
  * surrogates, no NUL), and line numbers of byte offsets for error messages.

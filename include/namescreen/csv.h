@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * namescreen/csv.h: the RFC 4180 reader of namescreen. The command-line tool, the benchmarks,
  * the fuzzers and the bindings read every CSV input through it, so all of them parse exactly

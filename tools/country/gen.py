@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 import unicodedata, sys
 FOLD = {'ß':'ss','æ':'ae','ø':'o','đ':'d','ł':'l','ı':'i','œ':'oe','þ':'th','ð':'d'}
 def norm(s):
