@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "namescreen.h"
+#include "screen_input.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -28,24 +29,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (engine == NULL) engine_init();
     if (size == 0 || size > 16384) return 0;
-    unsigned char mode = data[0];
-    char *buf = malloc(size);
+    nsc_query q;
+    nsc_screen_options so;
+    char *buf = nsc_fuzz_screen_input(data, size, &q, &so);
     if (buf == NULL) abort();
-    memcpy(buf, data + 1, size - 1);
-    buf[size - 1] = '\0';
-    const char *parts[4] = { buf, NULL, NULL, NULL };
-    size_t k = 1;
-    for (size_t i = 0; i + 1 < size - 1 && k < 4; i++)
-        if (buf[i] == '\0') parts[k++] = buf + i + 1;
-    nsc_query q = NSC_QUERY_INIT;
-    q.name = parts[0];
-    q.dob = parts[1];
-    q.country = parts[2];
-    q.id_number = parts[3];
-    q.type = (nsc_entity_type)(mode % 5);
-    nsc_screen_options so = NSC_SCREEN_OPTIONS_INIT;
-    so.threshold = (mode & 0x80) ? 0.0 : -1.0;
-    so.max_hits = (mode & 0x40) ? 0 : -1;
     nsc_hits *hits = NULL;
     int rc = nsc_screen(&hits, engine, &q, &so);
     if (rc == 0) {

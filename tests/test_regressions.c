@@ -16,29 +16,16 @@
 #include <cmocka.h>
 
 #include "api/engine.h"
+#include "screen_input.h"
 
-/* Screens one fuzz_screen input: the first byte picks type, threshold and limit, the rest is
- * name, dob, country and id number separated by NUL bytes. */
+/* Screens one fuzz_screen input, decoded as fuzz_screen decodes it (fuzz/screen_input.h). */
 static void screen_input(const nsc_engine *e, const unsigned char *data, size_t size)
 {
     if (size == 0) return;
-    char *buf = malloc(size);
+    nsc_query q;
+    nsc_screen_options so;
+    char *buf = nsc_fuzz_screen_input(data, size, &q, &so);
     assert_non_null(buf);
-    memcpy(buf, data + 1, size - 1);
-    buf[size - 1] = '\0';
-    const char *parts[4] = { buf, NULL, NULL, NULL };
-    size_t k = 1;
-    for (size_t i = 0; i + 1 < size - 1 && k < 4; i++)
-        if (buf[i] == '\0') parts[k++] = buf + i + 1;
-    nsc_query q = NSC_QUERY_INIT;
-    q.name = parts[0];
-    q.dob = parts[1];
-    q.country = parts[2];
-    q.id_number = parts[3];
-    q.type = (nsc_entity_type)(data[0] % 5);
-    nsc_screen_options so = NSC_SCREEN_OPTIONS_INIT;
-    so.threshold = (data[0] & 0x80) ? 0.0 : -1.0;
-    so.max_hits = (data[0] & 0x40) ? 0 : -1;
     nsc_hits *hits = NULL;
     int rc = nsc_screen(&hits, e, &q, &so);
     assert_true(rc == 0 || rc == NSC_EENCODING || rc == NSC_ETOOLONG || rc == NSC_EINVAL);
