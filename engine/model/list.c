@@ -124,6 +124,8 @@ void nsc__list_finish(nsc__list *l)
     nsc__checksum_hex(l->sum, l->sha256_hex, l->xxh128_hex);
     nsc__checksum_free(l->mem, l->sum);
     l->sum = NULL;
+    for (size_t i = 0; i < l->n_entities; i++)
+        nsc__entity_content_hash(l->entities[i], l->entities[i]->content_hash);
 }
 
 void nsc__list_free(nsc__list *l)
@@ -193,6 +195,7 @@ nsc__entity *nsc__list_add_entity(nsc__list *l, const char *id, size_t idlen, ns
     e->id = nsc__arena_strndup(&l->arena, id, idlen);
     if (!e->id) return NULL;
     e->type = (uint8_t)type;
+    e->list = l;
     e->index = (uint32_t)l->n_entities;
     l->entities[l->n_entities++] = e;
     size_t h = (size_t)id_hash(id, idlen) & (l->id_cap - 1);
@@ -212,14 +215,16 @@ nsc__entity *nsc__list_add_entity(nsc__list *l, const char *id, size_t idlen, ns
         (tail) = (node);                                                                           \
     } while (0)
 
-int nsc__entity_add_name(nsc__list *l, nsc__entity *e, const char *s, size_t len,
-                         nsc_name_kind kind, unsigned flags)
+int nsc__entity_add_name_ref(nsc__list *l, nsc__entity *e, const char *s, size_t len,
+                             nsc_name_kind kind, unsigned flags, nsc__name **out)
 {
+    if (out) *out = NULL;
     trim(&s, &len);
     if (!len) return 0;
     for (nsc__name *n = e->names; n; n = n->next) /* the same name twice adds nothing */
         if (strlen(n->text) == len && memcmp(n->text, s, len) == 0) {
             if (kind == NSC_NAME_WEAK_ALIAS && n->kind == NSC_NAME_ALIAS) n->kind = (uint8_t)kind;
+            if (out) *out = n;
             return 0;
         }
     nsc__name *n = nsc__arena_alloc(&l->arena, sizeof *n);
@@ -228,6 +233,34 @@ int nsc__entity_add_name(nsc__list *l, nsc__entity *e, const char *s, size_t len
     n->flags = (uint8_t)flags;
     APPEND(e->names, e->names_tail, n);
     l->n_names++;
+    if (out) *out = n;
+    return 0;
+}
+
+int nsc__entity_add_name(nsc__list *l, nsc__entity *e, const char *s, size_t len,
+                         nsc_name_kind kind, unsigned flags)
+{
+    return nsc__entity_add_name_ref(l, e, s, len, kind, flags, NULL);
+}
+
+int nsc__name_add_part(nsc__list *l, nsc__name *n, nsc__part_type type, const char *s,
+                       size_t len)
+{
+    trim(&s, &len);
+    if (!len) return 0;
+    nsc__name_part *p = nsc__arena_alloc(&l->arena, sizeof *p);
+    if (!p || !(p->text = nsc__arena_strndup(&l->arena, s, len))) return NSC_ENOMEM;
+    p->type = (uint8_t)(type < NSC_PART_COUNT ? type : NSC_PART_OTHER);
+    APPEND(n->parts, n->parts_tail, p);
+    return 0;
+}
+
+int nsc__name_set_script(nsc__list *l, nsc__name *n, const char *code)
+{
+    if (!code || !*code) return 0;
+    const char *c = nsc__arena_strdup(&l->arena, code);
+    if (!c) return NSC_ENOMEM;
+    n->script = c;
     return 0;
 }
 
@@ -257,6 +290,24 @@ int nsc__entity_add_country(nsc__list *l, nsc__entity *e, const char *s, size_t 
 int nsc__entity_add_ident(nsc__list *l, nsc__entity *e, nsc__id_type type, const char *value,
                           size_t len, const char *country, const char *label)
 {
+    return nsc__entity_add_ident_ref(l, e, type, value, len, country, label, NULL);
+}
+
+int nsc__ident_set(nsc__list *l, const char **field, const char *s, size_t len)
+{
+    trim(&s, &len);
+    if (!len) return 0;
+    const char *c = nsc__arena_strndup(&l->arena, s, len);
+    if (!c) return NSC_ENOMEM;
+    *field = c;
+    return 0;
+}
+
+int nsc__entity_add_ident_ref(nsc__list *l, nsc__entity *e, nsc__id_type type,
+                              const char *value, size_t len, const char *country,
+                              const char *label, nsc__ident **out)
+{
+    if (out) *out = NULL;
     trim(&value, &len);
     if (!len) return 0;
     nsc__ident *n = nsc__arena_alloc(&l->arena, sizeof *n);
@@ -266,6 +317,7 @@ int nsc__entity_add_ident(nsc__list *l, nsc__entity *e, nsc__id_type type, const
         return NSC_ENOMEM;
     if (label && *label && !(n->label = nsc__arena_strdup(&l->arena, label))) return NSC_ENOMEM;
     APPEND(e->idents, e->idents_tail, n);
+    if (out) *out = n;
     return 0;
 }
 
@@ -313,6 +365,37 @@ int nsc__entity_set_remarks(nsc__list *l, nsc__entity *e, const char *s, size_t 
     char *r = nsc__arena_strndup(&l->arena, s, len);
     if (!r) return NSC_ENOMEM;
     e->remarks = r;
+    return 0;
+}
+
+int nsc__entity_add_birthplace(nsc__list *l, nsc__entity *e, const char *s, size_t len)
+{
+    return add_text(l, &e->birthplaces, &e->birthplaces_tail, s, len, 1);
+}
+
+int nsc__entity_add_detail(nsc__list *l, nsc__entity *e, const char *key, const char *value,
+                           size_t len)
+{
+    trim(&value, &len);
+    if (!len || !key || !*key) return 0;
+    for (const nsc__detail *d = e->details; d; d = d->next)
+        if (strcmp(d->key, key) == 0 && strlen(d->value) == len && memcmp(d->value, value, len) == 0)
+            return 0;
+    nsc__detail *d = nsc__arena_alloc(&l->arena, sizeof *d);
+    if (!d || !(d->key = nsc__arena_strdup(&l->arena, key)) ||
+        !(d->value = nsc__arena_strndup(&l->arena, value, len)))
+        return NSC_ENOMEM;
+    APPEND(e->details, e->details_tail, d);
+    return 0;
+}
+
+int nsc__entity_set_listed(nsc__list *l, nsc__entity *e, const char *yyyy_mm_dd)
+{
+    if (!yyyy_mm_dd || !*yyyy_mm_dd) return 0;
+    if (e->listed && strcmp(e->listed, yyyy_mm_dd) <= 0) return 0;
+    const char *c = nsc__arena_strdup(&l->arena, yyyy_mm_dd);
+    if (!c) return NSC_ENOMEM;
+    e->listed = c;
     return 0;
 }
 

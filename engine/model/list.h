@@ -44,11 +44,35 @@ typedef enum nsc__gender { NSC_GENDER_UNKNOWN = 0, NSC_GENDER_MALE, NSC_GENDER_F
 #define NSC_NAMEF_SURNAME_FIRST 0x1u   /* written "SURNAME, Given" (OFAC individuals) */
 #define NSC_NAMEF_ORIGINAL_SCRIPT 0x2u /* a non-Latin original-script name given by the list */
 
+/* The part types of a name the list splits into parts (OFAC's XML formats). */
+typedef enum nsc__part_type {
+    NSC_PART_OTHER = 0,
+    NSC_PART_GIVEN,
+    NSC_PART_MIDDLE,
+    NSC_PART_FAMILY,
+    NSC_PART_MAIDEN,
+    NSC_PART_PATRONYMIC,
+    NSC_PART_MATRONYMIC,
+    NSC_PART_NICKNAME,
+    NSC_PART_ENTITY,
+    NSC_PART_VESSEL,
+    NSC_PART_AIRCRAFT,
+    NSC_PART_COUNT
+} nsc__part_type;
+
+typedef struct nsc__name_part {
+    struct nsc__name_part *next;
+    const char *text;
+    uint8_t type; /* nsc__part_type */
+} nsc__name_part;
+
 typedef struct nsc__name {
     struct nsc__name *next;
-    const char *text; /* as the list writes it */
-    uint8_t kind;     /* nsc_name_kind */
-    uint8_t flags;    /* NSC_NAMEF_* */
+    const char *text;   /* as the list writes it */
+    const char *script; /* ISO 15924 code of its script ("Hans", "Cyrl") when the list says */
+    nsc__name_part *parts, *parts_tail; /* in the list's order; none when not split */
+    uint8_t kind;                       /* nsc_name_kind */
+    uint8_t flags;                      /* NSC_NAMEF_* */
 } nsc__name;
 
 typedef struct nsc__dob {
@@ -69,6 +93,10 @@ typedef struct nsc__ident {
     const char *value;
     const char *country; /* as written, may be NULL */
     const char *label;   /* the list's own label ("Passport", "Tax ID No."), may be NULL */
+    /* Document details (OFAC XML), each may be NULL: */
+    const char *issued;    /* issue date, YYYY[-MM[-DD]] */
+    const char *expires;   /* expiration date, YYYY[-MM[-DD]] */
+    const char *authority; /* issuing authority */
 } nsc__ident;
 
 typedef struct nsc__text {
@@ -76,7 +104,33 @@ typedef struct nsc__text {
     const char *text;
 } nsc__text;
 
+/* A detail the list gives that the matcher does not use: vessel and aircraft particulars,
+ * titles, other features. Keys are the NSC_DETAIL_* names below or, for a feature the list
+ * names itself, that name. */
+typedef struct nsc__detail {
+    struct nsc__detail *next;
+    const char *key;
+    const char *value;
+} nsc__detail;
+
+#define NSC_DETAIL_TITLE "title"
+#define NSC_DETAIL_CALL_SIGN "vessel.call_sign"
+#define NSC_DETAIL_VESSEL_TYPE "vessel.type"
+#define NSC_DETAIL_VESSEL_FLAG "vessel.flag"
+#define NSC_DETAIL_VESSEL_OWNER "vessel.owner"
+#define NSC_DETAIL_TONNAGE "vessel.tonnage"
+#define NSC_DETAIL_GRT "vessel.gross_registered_tonnage"
+#define NSC_DETAIL_VESSEL_BUILT "vessel.year_built"
+#define NSC_DETAIL_AIRCRAFT_MODEL "aircraft.model"
+#define NSC_DETAIL_AIRCRAFT_OPERATOR "aircraft.operator"
+#define NSC_DETAIL_AIRCRAFT_SERIAL "aircraft.serial_number"
+#define NSC_DETAIL_AIRCRAFT_BUILT "aircraft.manufacture_date"
+#define NSC_DETAIL_AIRCRAFT_TAIL "aircraft.tail_number"
+
+struct nsc__list;
+
 typedef struct nsc__entity {
+    const struct nsc__list *list; /* the list that owns it */
     const char *id;
     uint8_t type;                  /* nsc_entity_type */
     uint8_t gender;                /* nsc__gender */
@@ -89,7 +143,12 @@ typedef struct nsc__entity {
     nsc__text *addresses, *addresses_tail;
     nsc__text *xrefs, *xrefs_tail; /* "un:QDi.017" */
     nsc__text *links, *links_tail; /* OFAC "Linked To:" names: other entities, not aliases */
-    const char *remarks;           /* free text, may be NULL */
+    nsc__text *birthplaces, *birthplaces_tail; /* places of birth as written */
+    nsc__detail *details, *details_tail;
+    const char *listed;  /* listing (designation) date YYYY-MM-DD, may be NULL */
+    const char *remarks; /* free text, may be NULL */
+    /* The content hash (nsc__entity_content_hash), set by nsc__list_finish. */
+    uint8_t content_hash[16];
 } nsc__entity;
 
 typedef struct nsc__list {
@@ -156,17 +215,47 @@ nsc__entity *nsc__list_add_entity(nsc__list *l, const char *id, size_t idlen, ns
 nsc__entity *nsc__list_find(const nsc__list *l, const char *id, size_t idlen);
 int nsc__entity_add_name(nsc__list *l, nsc__entity *e, const char *s, size_t len,
                          nsc_name_kind kind, unsigned flags);
+/* nsc__entity_add_name that also gives the name added, or the equal name already there, in
+ * *out (NULL when s is empty), to add its parts and script to. */
+int nsc__entity_add_name_ref(nsc__list *l, nsc__entity *e, const char *s, size_t len,
+                             nsc_name_kind kind, unsigned flags, nsc__name **out);
+int nsc__name_add_part(nsc__list *l, nsc__name *n, nsc__part_type type, const char *s,
+                       size_t len);
+/* Sets the ISO 15924 script code of a name ("Hans"); empty leaves it unset. */
+int nsc__name_set_script(nsc__list *l, nsc__name *n, const char *code);
 int nsc__entity_add_dob(nsc__list *l, nsc__entity *e, const nsc__date *d);
 /* Adds a country by code or name (mapped with nsc__country_code; unmapped text is kept). */
 int nsc__entity_add_country(nsc__list *l, nsc__entity *e, const char *s, size_t len,
                             nsc__country_role role);
 int nsc__entity_add_ident(nsc__list *l, nsc__entity *e, nsc__id_type type, const char *value,
                           size_t len, const char *country, const char *label);
+/* nsc__entity_add_ident that also gives the identifier added in *out (NULL when value is
+ * empty), to set its document details on with nsc__ident_set. */
+int nsc__entity_add_ident_ref(nsc__list *l, nsc__entity *e, nsc__id_type type,
+                              const char *value, size_t len, const char *country,
+                              const char *label, nsc__ident **out);
+/* Sets one of the document fields of an identifier (&id->issued, &id->expires,
+ * &id->authority) to a copy of s; empty leaves it unset. */
+int nsc__ident_set(nsc__list *l, const char **field, const char *s, size_t len);
 int nsc__entity_add_program(nsc__list *l, nsc__entity *e, const char *s, size_t len);
 int nsc__entity_add_address(nsc__list *l, nsc__entity *e, const char *s, size_t len);
 int nsc__entity_add_xref(nsc__list *l, nsc__entity *e, const char *s, size_t len);
 int nsc__entity_add_link(nsc__list *l, nsc__entity *e, const char *s, size_t len);
 int nsc__entity_set_remarks(nsc__list *l, nsc__entity *e, const char *s, size_t len);
+int nsc__entity_add_birthplace(nsc__list *l, nsc__entity *e, const char *s, size_t len);
+/* Adds a detail (key static or copied: it is copied); an equal key and value adds nothing. */
+int nsc__entity_add_detail(nsc__list *l, nsc__entity *e, const char *key, const char *value,
+                           size_t len);
+/* Sets the listing date (YYYY-MM-DD); the earliest of several is kept. */
+int nsc__entity_set_listed(nsc__list *l, nsc__entity *e, const char *yyyy_mm_dd);
+
+/* The content hash of an entity: XXH3-128 over a canonical form of the facts a match rests
+ * on (type, names with their kinds, dates of birth, countries with their roles, identifiers,
+ * programs), each field's values sorted, so that the same entry gives the same hash whatever
+ * file format or order the list came in. Addresses, remarks and the list's own labels are
+ * presentation and stay out. nsc__hash_hex writes it as 32 hex digits. */
+void nsc__entity_content_hash(const nsc__entity *e, uint8_t out[16]);
+void nsc__hash_hex(char hex[33], const uint8_t h[16]);
 int nsc__list_set_published(nsc__list *l, const char *yyyy_mm_dd);
 
 #endif /* NSC_MODEL_LIST_H */
