@@ -243,8 +243,7 @@ int nsc__entity_add_name(nsc__list *l, nsc__entity *e, const char *s, size_t len
     return nsc__entity_add_name_ref(l, e, s, len, kind, flags, NULL);
 }
 
-int nsc__name_add_part(nsc__list *l, nsc__name *n, nsc__part_type type, const char *s,
-                       size_t len)
+int nsc__name_add_part(nsc__list *l, nsc__name *n, nsc__part_type type, const char *s, size_t len)
 {
     trim(&s, &len);
     if (!len) return 0;
@@ -303,9 +302,8 @@ int nsc__ident_set(nsc__list *l, const char **field, const char *s, size_t len)
     return 0;
 }
 
-int nsc__entity_add_ident_ref(nsc__list *l, nsc__entity *e, nsc__id_type type,
-                              const char *value, size_t len, const char *country,
-                              const char *label, nsc__ident **out)
+int nsc__entity_add_ident_ref(nsc__list *l, nsc__entity *e, nsc__id_type type, const char *value,
+                              size_t len, const char *country, const char *label, nsc__ident **out)
 {
     if (out) *out = NULL;
     trim(&value, &len);
@@ -379,7 +377,8 @@ int nsc__entity_add_detail(nsc__list *l, nsc__entity *e, const char *key, const 
     trim(&value, &len);
     if (!len || !key || !*key) return 0;
     for (const nsc__detail *d = e->details; d; d = d->next)
-        if (strcmp(d->key, key) == 0 && strlen(d->value) == len && memcmp(d->value, value, len) == 0)
+        if (strcmp(d->key, key) == 0 && strlen(d->value) == len &&
+            memcmp(d->value, value, len) == 0)
             return 0;
     nsc__detail *d = nsc__arena_alloc(&l->arena, sizeof *d);
     if (!d || !(d->key = nsc__arena_strdup(&l->arena, key)) ||

@@ -219,8 +219,7 @@ int nsc__entity_add_name(nsc__list *l, nsc__entity *e, const char *s, size_t len
  * *out (NULL when s is empty), to add its parts and script to. */
 int nsc__entity_add_name_ref(nsc__list *l, nsc__entity *e, const char *s, size_t len,
                              nsc_name_kind kind, unsigned flags, nsc__name **out);
-int nsc__name_add_part(nsc__list *l, nsc__name *n, nsc__part_type type, const char *s,
-                       size_t len);
+int nsc__name_add_part(nsc__list *l, nsc__name *n, nsc__part_type type, const char *s, size_t len);
 /* Sets the ISO 15924 script code of a name ("Hans"); empty leaves it unset. */
 int nsc__name_set_script(nsc__list *l, nsc__name *n, const char *code);
 int nsc__entity_add_dob(nsc__list *l, nsc__entity *e, const nsc__date *d);
@@ -231,9 +230,8 @@ int nsc__entity_add_ident(nsc__list *l, nsc__entity *e, nsc__id_type type, const
                           size_t len, const char *country, const char *label);
 /* nsc__entity_add_ident that also gives the identifier added in *out (NULL when value is
  * empty), to set its document details on with nsc__ident_set. */
-int nsc__entity_add_ident_ref(nsc__list *l, nsc__entity *e, nsc__id_type type,
-                              const char *value, size_t len, const char *country,
-                              const char *label, nsc__ident **out);
+int nsc__entity_add_ident_ref(nsc__list *l, nsc__entity *e, nsc__id_type type, const char *value,
+                              size_t len, const char *country, const char *label, nsc__ident **out);
 /* Sets one of the document fields of an identifier (&id->issued, &id->expires,
  * &id->authority) to a copy of s; empty leaves it unset. */
 int nsc__ident_set(nsc__list *l, const char **field, const char *s, size_t len);
