@@ -348,27 +348,38 @@ void cli_hit_csv(cli_buf *b, const cli_row *r, const nsc_hit *h)
     buf_putc(b, '\n');
 }
 
+/* The library's JSON of hit h (its one serialization of hits and entities) into b. */
+static void json_hit(cli_buf *b, const nsc_hit *h, unsigned flags)
+{
+    char small[4096];
+    long n = nsc_hit_json(small, sizeof small, h, flags);
+    if (n < 0) {
+        b->oom = 1;
+        return;
+    }
+    if ((size_t)n < sizeof small) {
+        cli_buf_put(b, small, (size_t)n);
+        return;
+    }
+    char *big = malloc((size_t)n + 1);
+    if (big == NULL) {
+        b->oom = 1;
+        return;
+    }
+    nsc_hit_json(big, (size_t)n + 1, h, flags);
+    cli_buf_put(b, big, (size_t)n);
+    free(big);
+}
+
 void cli_hit_jsonl(cli_buf *b, const cli_row *r, const nsc_hit *h)
 {
     buf_putc(b, '{');
     if (r->has_row) cli_buf_printf(b, "\"row\":%ld,", r->row);
     cli_buf_puts(b, "\"query\":");
     cli_json_str(b, str_or_empty(r->query));
-    json_key(b, "score");
-    cli_num4(b, nsc_hit_score(h));
-    json_kv(b, "list", nsc_hit_list(h));
-    json_kv(b, "entity_id", nsc_hit_entity_id(h));
-    json_kv(b, "entity_type", nsc_entity_type_name(nsc_hit_entity_type(h)));
-    json_kv(b, "matched_name", nsc_hit_matched_name(h));
-    json_kv(b, "name_kind", nsc_name_kind_name(nsc_hit_name_kind(h)));
-    json_kv(b, "primary_name", nsc_hit_primary_name(h));
-    json_kv(b, "programs", nsc_hit_programs(h));
-    json_kv(b, "list_version", nsc_hit_list_version(h));
-    json_kv(b, "scoring_version", nsc_hit_scoring_version(h));
-    json_kv(b, "explanation", nsc_hit_explanation(h));
-    json_tokens(b, h);
-    json_evidence(b, h);
     json_input(b, r);
+    json_key(b, "hit");
+    json_hit(b, h, NSC_JSON_ENTITY);
     cli_buf_puts(b, "}\n");
 }
 

@@ -213,8 +213,44 @@ typedef struct nsc_engine nsc_engine;
  * is set to NULL. */
 NSC_API int nsc_engine_new(nsc_engine **out, const nsc_engine_options *opts);
 
-/* Frees an engine and everything it owns, except hit sets, which must be freed first. */
+/* Engines are reference-counted. nsc_engine_new() returns one reference; nsc_engine_ref()
+ * takes another (and returns engine), nsc_engine_unref() drops one, and the engine is freed
+ * with the last. Every hit set holds a reference to the engine it came from until
+ * nsc_hits_free(), so hits, their entities and their strings stay valid however the host
+ * replaces its engine. Reference counting is thread-safe; freeing is not a use, so do not
+ * unref an engine another thread may still take a reference to through the same pointer: to
+ * replace a serving engine use an engine slot (below). */
+NSC_API nsc_engine *nsc_engine_ref(nsc_engine *engine);
+NSC_API void nsc_engine_unref(nsc_engine *engine);
+/* The same as nsc_engine_unref(). */
 NSC_API void nsc_engine_free(nsc_engine *engine);
+
+/* An engine slot: the engine a long-running host (a service, a worker) serves with now,
+ * replaced while other threads keep screening. The pattern:
+ *
+ *     nsc_engine_slot *slot;                  // at start-up, with a frozen engine
+ *     nsc_engine_slot_new(&slot, engine);     // the slot takes the caller's reference
+ *
+ *     // each request, in any thread:
+ *     nsc_engine *e = nsc_engine_slot_acquire(slot);
+ *     nsc_screen(&hits, e, &q, NULL);  ...  nsc_hits_free(hits);
+ *     nsc_engine_unref(e);
+ *
+ *     // on a list update, in one thread: load and freeze a new engine, then
+ *     nsc_engine_slot_swap(slot, fresh);      // takes fresh's reference; the old engine is
+ *                                             // freed when its last request lets go of it
+ *
+ * Requests that acquired the old engine finish on it; the next ones get the new one; no
+ * request ever sees a half-loaded engine. Engines put into a slot must be frozen
+ * (NSC_ENOTFROZEN otherwise). All slot functions are thread-safe. */
+typedef struct nsc_engine_slot nsc_engine_slot;
+NSC_API int nsc_engine_slot_new(nsc_engine_slot **out, nsc_engine *engine);
+/* A new reference to the current engine (release it with nsc_engine_unref()); NULL for a
+ * NULL slot. */
+NSC_API nsc_engine *nsc_engine_slot_acquire(nsc_engine_slot *slot);
+NSC_API int nsc_engine_slot_swap(nsc_engine_slot *slot, nsc_engine *engine);
+/* Drops the slot's reference to its engine and frees the slot. */
+NSC_API void nsc_engine_slot_free(nsc_engine_slot *slot);
 
 /* The detailed message of the last failed load on this engine: names the file, the line or
  * XML element, and what is wrong. Empty string when there is none. Owned by the engine; valid
@@ -474,6 +510,63 @@ NSC_API const nsc_evidence *nsc_hit_evidence(const nsc_hit *hit, size_t i);
 /* The explanation as one line of text:
  * "gaobin~gao+bin (joined) ni=ni (exact); dob agrees +0.05". */
 NSC_API const char *nsc_hit_explanation(const nsc_hit *hit);
+
+/* ---------------------------------------------------------------------------------------------
+ * List entities
+ * ------------------------------------------------------------------------------------------- */
+
+/* An entry of a loaded list, read-only, owned by its engine: its names (with kinds, scripts
+ * and parts), dates and places of birth, countries, identifiers and documents, programs,
+ * listing date, addresses, vessel and aircraft details, cross-references and remarks. Read it
+ * whole as JSON (nsc_entity_json) or its key facts with the accessors below. */
+typedef struct nsc__entity nsc_entity;
+
+/* The entity a hit is on; NULL for the hit of nsc_compare(). Valid while the hit set is. */
+NSC_API const nsc_entity *nsc_hit_entity(const nsc_hit *hit);
+/* Finds entity `id` (the list's own id) of the list named `list` (short name). Returns
+ * NSC_EINVAL, NSC_ENOTFOUND (no such list or id). Thread-safe on a frozen engine. */
+NSC_API int nsc_engine_entity(const nsc_entity **out, const nsc_engine *engine, const char *list,
+                              const char *id);
+NSC_API const char *nsc_entity_id(const nsc_entity *entity);
+NSC_API const char *nsc_entity_list(const nsc_entity *entity);
+NSC_API nsc_entity_type nsc_entity_get_type(const nsc_entity *entity);
+NSC_API const char *nsc_entity_primary_name(const nsc_entity *entity);
+/* The entity's content hash, 32 hex digits and a NUL: XXH3-128 over a canonical form of the
+ * facts a match rests on (type, names, dates of birth, countries, identifier values,
+ * programs), each field taken as a set, so that the same entry has the same hash whichever
+ * file format or order its list came in, and a different one when any of those facts changes.
+ * Name kinds, country roles, identifier types, addresses, remarks and labels do not count
+ * (formats write them differently). It keys the decisions an analyst took on a hit (an
+ * allowlist) to what the hit was on. */
+NSC_API void nsc_entity_content_hash(char out[33], const nsc_entity *entity);
+
+/* ---------------------------------------------------------------------------------------------
+ * JSON: the one serialization of hits and entities
+ * ------------------------------------------------------------------------------------------- */
+
+/* Both functions write one JSON object (UTF-8, no newline) into buf with snprintf's contract:
+ * at most cap bytes including a NUL, and return the length the whole object needs (excluding
+ * the NUL), so a return >= cap means call again with a larger buffer; a negative NSC_E* code
+ * on bad arguments. Keys come in a fixed order and are always present (null or [] when
+ * empty); scores and similarities have four decimals. The same hit gives the same bytes.
+ *
+ * An entity:
+ *   {"list","list_version","id","type","content_hash","primary_name",
+ *    "names":[{"name","kind","script","original_script","parts":[{"type","value"}]}],
+ *    "gender","dates_of_birth":["1972-05-25","1960..1962","~1970"],"places_of_birth":[],
+ *    "countries":[{"role","code","text"}],
+ *    "identifiers":[{"type","value","label","country","issued","expires","authority"}],
+ *    "programs":[],"listed","addresses":[],"details":[{"key","value"}],"xrefs":[],
+ *    "linked_to":[],"remarks"}
+ * A hit:
+ *   {"score","list","entity_id","entity_type","matched_name","name_kind","primary_name",
+ *    "programs","xrefs","list_version","scoring_version","content_hash","explanation",
+ *    "tokens":[{"q","l","kind","sim","weight"[,"edits"]}],
+ *    "evidence":[{"kind","delta","detail"}][,"entity":{...}]}
+ * with "entity" (the entity object above) when flags has NSC_JSON_ENTITY. */
+#define NSC_JSON_ENTITY 0x1u
+NSC_API long nsc_entity_json(char *buf, size_t cap, const nsc_entity *entity);
+NSC_API long nsc_hit_json(char *buf, size_t cap, const nsc_hit *hit, unsigned flags);
 
 /* ---------------------------------------------------------------------------------------------
  * Name normalization: what the matcher sees

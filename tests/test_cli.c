@@ -176,6 +176,15 @@ static const char *jstr(json_object *o, const char *key)
     return json_object_get_string(v);
 }
 
+/* The "hit" object of a hit line (the library's nsc_hit_json), NULL when there is none. */
+static json_object *jhit(json_object *o)
+{
+    json_object *v;
+    if (!json_object_object_get_ex(o, "hit", &v) || !json_object_is_type(v, json_type_object))
+        return NULL;
+    return v;
+}
+
 static void free_objs(json_object **objs, size_t n)
 {
     for (size_t i = 0; i < n; i++) json_object_put(objs[i]);
@@ -214,11 +223,11 @@ static void test_query_examples(void **state)
         const struct query_case *c = &query_cases[i];
         json_object *first = NULL;
         for (size_t k = 0; k < n && first == NULL; k++) {
-            const char *list = jstr(objs[k], "list");
+            const char *list = jstr(jhit(objs[k]), "list");
             assert_null(jstr(objs[k], "row")); /* no row for query */
             if (strcmp(jstr(objs[k], "query"), c->query) == 0 && list &&
                 strcmp(list, "ofac-sdn") == 0)
-                first = objs[k];
+                first = jhit(objs[k]);
         }
         print_message("query %s\n", c->query);
         if (first == NULL) show(&r);
@@ -228,6 +237,11 @@ static void test_query_examples(void **state)
         assert_string_equal(jstr(first, "scoring_version"), NSC_SCORING_VERSION);
         assert_non_null(jstr(first, "explanation"));
         assert_non_null(jstr(first, "list_version"));
+        json_object *ent; /* the entity's details ride along, keyed by its content hash */
+        assert_true(json_object_object_get_ex(first, "entity", &ent));
+        assert_string_equal(jstr(ent, "id"), jstr(first, "entity_id"));
+        assert_string_equal(jstr(ent, "content_hash"), jstr(first, "content_hash"));
+        assert_int_equal(strlen(jstr(first, "content_hash")), 32);
     }
     free_objs(objs, n);
     run_free(&r);
@@ -401,7 +415,7 @@ static void test_screen_changed_since(void **state)
     size_t n = parse_jsonl(r.out, objs, 256);
     int seen47800 = 0;
     for (size_t k = 0; k < n; k++) {
-        const char *id = jstr(objs[k], "entity_id");
+        const char *id = jstr(jhit(objs[k]), "entity_id");
         /* only entries designated on 2024-03-25 may hit: not Deripaska (24283), Bout (8279) */
         assert_string_not_equal(id, "24283");
         assert_string_not_equal(id, "8279");

@@ -3,6 +3,8 @@
  * api/engine.c: the engine's life cycle: options, transactional list loading (a list is either
  * loaded whole or not at all), freezing into the shared index, list metadata and list diffs.
  */
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -44,6 +46,7 @@ int nsc_engine_new(nsc_engine **out, const nsc_engine_options *opts)
     if (!e) return NSC_ENOMEM;
     e->mem = mem;
     e->opts = o;
+    atomic_init(&e->refs, 1);
     if (pthread_mutex_init(&e->ctx_lock, NULL) != 0) {
         nsc__free(&mem, e);
         return NSC_ENOMEM;
@@ -57,9 +60,23 @@ int nsc_engine_new(nsc_engine **out, const nsc_engine_options *opts)
     return 0;
 }
 
-void nsc_engine_free(nsc_engine *e)
+nsc_engine *nsc_engine_ref(nsc_engine *e)
+{
+    if (e) atomic_fetch_add_explicit(&e->refs, 1, memory_order_relaxed);
+    return e;
+}
+
+void nsc__engine_hold(const nsc_engine *e) { (void)nsc_engine_ref((nsc_engine *)(uintptr_t)e); }
+void nsc__engine_release(const nsc_engine *e) { nsc_engine_unref((nsc_engine *)(uintptr_t)e); }
+
+void nsc_engine_free(nsc_engine *e) { nsc_engine_unref(e); }
+
+void nsc_engine_unref(nsc_engine *e)
 {
     if (!e) return;
+    /* release: this thread's uses of the engine happen before the free; acquire: the freeing
+     * thread sees every other thread's */
+    if (atomic_fetch_sub_explicit(&e->refs, 1, memory_order_acq_rel) != 1) return;
     nsc__index_free(&e->fz);
     for (size_t i = 0; i < e->n_ctx_free; i++) nsc__ctx_free(e->ctx_free[i]);
     nsc__free(&e->mem, e->ctx_free);

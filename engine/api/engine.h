@@ -15,6 +15,7 @@
 #include "util/mem.h"
 
 struct nsc_engine {
+    _Atomic unsigned long refs; /* nsc_engine_ref/unref; hit sets hold one each */
     nsc__mem mem;
     nsc_engine_options opts;
     nsc__list **lists;
@@ -28,6 +29,10 @@ struct nsc_engine {
     nsc__ctx **ctx_free;
     size_t n_ctx_free, cap_ctx_free;
 };
+
+/* Takes and drops a reference on behalf of a hit set (the engine is const to screening). */
+void nsc__engine_hold(const nsc_engine *e);
+void nsc__engine_release(const nsc_engine *e);
 
 /* List i of e in load order, or NULL (tests and tools read lists through it). */
 const nsc__list *nsc__engine_list_at(const nsc_engine *e, size_t i);

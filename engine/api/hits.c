@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "api/engine.h"
 #include "api/hits.h"
 #include "match/params.h"
 
@@ -118,8 +119,9 @@ int nsc__hit_fill(nsc_hits *hs, nsc_hit *h, const nsc__side *q, const nsc__side 
     return 0;
 }
 
-nsc_hits *nsc__hits_new(const nsc__mem *mem, size_t n)
+nsc_hits *nsc__hits_new(const nsc_engine *e, size_t n)
 {
+    const nsc__mem *mem = &e->mem;
     nsc_hits *hs = nsc__calloc(mem, 1, sizeof *hs);
     if (!hs) return NULL;
     hs->mem = mem;
@@ -128,6 +130,8 @@ nsc_hits *nsc__hits_new(const nsc__mem *mem, size_t n)
         nsc__free(mem, hs);
         return NULL;
     }
+    hs->engine = e;
+    nsc__engine_hold(e);
     return hs;
 }
 
@@ -135,8 +139,10 @@ void nsc_hits_free(nsc_hits *hs)
 {
     if (!hs) return;
     const nsc__mem *mem = hs->mem;
+    const nsc_engine *e = hs->engine;
     nsc__arena_free(&hs->arena);
     nsc__free(mem, hs);
+    nsc__engine_release(e); /* last: it may free the memory hook's owner */
 }
 
 const char *nsc__hits_join(nsc_hits *hs, const nsc__text *t) { return join_texts(&hs->arena, t); }

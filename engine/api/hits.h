@@ -11,6 +11,7 @@
 #include "model/list.h"
 
 struct nsc_hit {
+    const nsc__entity *entity; /* NULL for nsc_compare() */
     double score;
     const char *list, *id, *matched, *primary, *programs, *version, *xrefs, *explanation;
     nsc_entity_type type;
@@ -22,6 +23,7 @@ struct nsc_hit {
 };
 
 struct nsc_hits {
+    const struct nsc_engine *engine; /* held: the hits' entities and memory live in it */
     const nsc__mem *mem;
     nsc__arena arena;
     nsc_hit *hit;
@@ -29,8 +31,8 @@ struct nsc_hits {
     int truncated;
 };
 
-/* A new hit set with room for n hits; NULL on ENOMEM. */
-nsc_hits *nsc__hits_new(const nsc__mem *mem, size_t n);
+/* A new hit set with room for n hits, holding a reference to the engine; NULL on ENOMEM. */
+nsc_hits *nsc__hits_new(const struct nsc_engine *e, size_t n);
 /* The texts joined by "; " in the hit set's arena ("" for none); NULL on ENOMEM. */
 const char *nsc__hits_join(nsc_hits *hs, const nsc__text *t);
 /* Fills the token pairings, evidence and explanation of hit h from the match m of query side q

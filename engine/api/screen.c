@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/uscript.h>
+#include <unicode/utf8.h>
 
 #include "api/ctx.h"
 #include "api/engine.h"
@@ -39,6 +41,7 @@ typedef struct screen_state {
     const char *const *only_ids;
     size_t n_only_ids;
     nsc__qinfo qi;
+    int qscript; /* the script of the query's first letter (first_script) */
     /* entity number -> best so far, kept sparse */
     best *found;
     uint32_t *found_g;
@@ -49,6 +52,33 @@ typedef struct screen_state {
     int bounded;      /* candidates come from the index: prune them by nsc__candidate_bound */
     double max_bonus; /* the most the order and the query's evidence can add */
 } screen_state;
+
+/* The ICU script code of the first letter of s that has a script of its own (not Common or
+ * Inherited), or USCRIPT_COMMON when none has. */
+static int first_script(const char *s)
+{
+    int32_t i = 0, n = (int32_t)strlen(s);
+    while (i < n) {
+        UChar32 c;
+        U8_NEXT(s, i, n, c);
+        if (c < 0) continue;
+        UErrorCode err = U_ZERO_ERROR;
+        UScriptCode sc = uscript_getScript(c, &err);
+        if (U_SUCCESS(err) && sc != USCRIPT_COMMON && sc != USCRIPT_INHERITED) return (int)sc;
+    }
+    return USCRIPT_COMMON;
+}
+
+/* Whether list name a is preferred to list name b when the two score the same: the one written
+ * in the query's script (倪高彬 is shown as the list's 倪高彬, not as its "NI, Gaobin"), then the
+ * lower lname, so that the order candidates come in does not matter. */
+static int tie_prefers(const screen_state *st, uint32_t a, uint32_t b)
+{
+    const nsc__frozen *fz = &st->e->fz;
+    int sa = first_script(fz->lnames[a].name->text) == st->qscript;
+    int sb = first_script(fz->lnames[b].name->text) == st->qscript;
+    return sa != sb ? sa : a < b;
+}
 
 static int id_cmp(const void *key, const void *elem)
 {
@@ -106,8 +136,7 @@ static int consider(screen_state *st, uint32_t lnidx, const nsc__side *q, int v)
     uint32_t g = ln->gentity;
     if (st->slot_stamp[g] == st->ent_serial) {
         best *b = &st->found[st->slot_of[g]];
-        /* ties keep the lower lname, so that the order candidates come in does not matter */
-        if (s > b->score || (s == b->score && lnidx < b->lname)) {
+        if (s > b->score || (s == b->score && tie_prefers(st, lnidx, b->lname))) {
             b->score = s;
             b->lname = lnidx;
             b->variant = v;
@@ -217,6 +246,7 @@ int nsc_screen(nsc_hits **out, const nsc_engine *e, const nsc_query *q,
         st.n_only_ids = opts->n_only_ids;
     }
     nsc__query_info(&st.qi, q);
+    st.qscript = first_script(name);
     st.max_bonus = NSC_BONUS_ORDER + (st.qi.has_dob ? NSC_BONUS_DOB : 0) +
                    (st.qi.has_country ? NSC_BONUS_COUNTRY : 0) + (st.qi.idlen ? NSC_BONUS_ID : 0);
 
@@ -259,7 +289,7 @@ int nsc_screen(nsc_hits **out, const nsc_engine *e, const nsc_query *q,
         n = (size_t)max_hits;
         truncated = 1;
     }
-    nsc_hits *hs = nsc__hits_new(&e->mem, n);
+    nsc_hits *hs = nsc__hits_new(e, n);
     if (!hs) {
         rc = NSC_ENOMEM;
         goto done;
@@ -271,6 +301,7 @@ int nsc_screen(nsc_hits **out, const nsc_engine *e, const nsc_query *q,
         const nsc__list *l = e->lists[ln->list];
         const nsc__entity *ent = l->entities[ln->entity];
         nsc_hit *h = &hs->hit[hs->n++];
+        h->entity = ent;
         h->list = l->name;
         h->id = ent->id;
         h->type = (nsc_entity_type)ent->type;
@@ -345,7 +376,7 @@ int nsc_compare(nsc_hits **out, const nsc_engine *e, const nsc_query *q, const c
     /* the runs of the sides above are overwritten at each pair: rebuild the best pair's */
     nsc__side_from_pname(bq, &ctx->query.v[bi], ctx->oruns[0]);
     nsc__side_from_pname(bl, &ctx->other.v[bj], ctx->oruns[1]);
-    nsc_hits *hs = nsc__hits_new(&e->mem, 1);
+    nsc_hits *hs = nsc__hits_new(e, 1);
     if (!hs) {
         rc = NSC_ENOMEM;
         goto done;

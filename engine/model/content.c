@@ -3,8 +3,10 @@
  * model/content.c: the content hash of an entity, the same whatever file format or order its
  * list came in.
  *
- * Each field (type, names, dates of birth, countries, identifiers, programs) is a multiset of
- * canonical items. Every item is hashed alone (XXH3-128 over its parts, separated by a byte
+ * Each field is a multiset of canonical items: the type; the names as written; the dates of
+ * birth; the countries (ISO code, else the text), once each whatever their roles; the
+ * identifier values; the programs. Name kinds, country roles and identifier types stay out:
+ * formats assign them differently. Every item is hashed alone (XXH3-128 over its parts, separated by a byte
  * that UTF-8 text never holds) and the item hashes of a field are added lane by lane, modulo
  * 2^64, so that the order the file gives them in does not count; the field sums and counts are
  * then hashed together in a fixed field order. Nothing is allocated, so it cannot fail.
@@ -44,27 +46,26 @@ void nsc__entity_content_hash(const nsc__entity *e, uint8_t out[16])
 {
     acc f[F_COUNT];
     memset(f, 0, sizeof f);
-    char num[4][24];
-    snprintf(num[0], sizeof num[0], "%u", (unsigned)e->type);
-    add_item(&f[F_TYPE], (const char *const[]){ num[0] }, 1);
-    for (const nsc__name *n = e->names; n; n = n->next) {
-        snprintf(num[1], sizeof num[1], "%u", (unsigned)n->kind);
-        add_item(&f[F_NAMES], (const char *const[]){ num[1], n->text }, 2);
-    }
+    char num[24];
+    snprintf(num, sizeof num, "%u", (unsigned)e->type);
+    add_item(&f[F_TYPE], (const char *const[]){ num }, 1);
+    for (const nsc__name *n = e->names; n; n = n->next)
+        add_item(&f[F_NAMES], (const char *const[]){ n->text }, 1);
     for (const nsc__dob *d = e->dobs; d; d = d->next) {
         char b[32];
         nsc__date_format(b, &d->date);
         add_item(&f[F_DOBS], (const char *const[]){ b }, 1);
     }
+    /* A country counts once whatever its roles (formats assign roles differently). */
     for (const nsc__country *c = e->countries; c; c = c->next) {
-        snprintf(num[2], sizeof num[2], "%u", (unsigned)c->role);
-        add_item(&f[F_COUNTRIES], (const char *const[]){ num[2], c->code[0] ? c->code : c->text },
-                 2);
+        const char *v = c->code[0] ? c->code : c->text;
+        int seen = 0;
+        for (const nsc__country *p = e->countries; p != c && !seen; p = p->next)
+            seen = strcmp(p->code[0] ? p->code : p->text, v) == 0;
+        if (!seen) add_item(&f[F_COUNTRIES], (const char *const[]){ v }, 1);
     }
-    for (const nsc__ident *i = e->idents; i; i = i->next) {
-        snprintf(num[3], sizeof num[3], "%u", (unsigned)i->type);
-        add_item(&f[F_IDENTS], (const char *const[]){ num[3], i->value }, 2);
-    }
+    for (const nsc__ident *i = e->idents; i; i = i->next)
+        add_item(&f[F_IDENTS], (const char *const[]){ i->value }, 1);
     for (const nsc__text *t = e->programs; t; t = t->next)
         add_item(&f[F_PROGRAMS], (const char *const[]){ t->text }, 1);
     /* the sums as little-endian bytes, so the hash is the same on every machine */

@@ -248,10 +248,9 @@ int nsc__entity_add_detail(nsc__list *l, nsc__entity *e, const char *key, const 
 int nsc__entity_set_listed(nsc__list *l, nsc__entity *e, const char *yyyy_mm_dd);
 
 /* The content hash of an entity: XXH3-128 over a canonical form of the facts a match rests
- * on (type, names with their kinds, dates of birth, countries with their roles, identifiers,
- * programs), each field's values sorted, so that the same entry gives the same hash whatever
- * file format or order the list came in. Addresses, remarks and the list's own labels are
- * presentation and stay out. nsc__hash_hex writes it as 32 hex digits. */
+ * on (type, names, dates of birth, countries, identifier values, programs), each field taken
+ * as a set, so that the same entry gives the same hash whatever file format or order the list
+ * came in (model/content.c). nsc__hash_hex writes it as 32 hex digits. */
 void nsc__entity_content_hash(const nsc__entity *e, uint8_t out[16]);
 void nsc__hash_hex(char hex[33], const uint8_t h[16]);
 int nsc__list_set_published(nsc__list *l, const char *yyyy_mm_dd);
