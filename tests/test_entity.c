@@ -119,10 +119,9 @@ static void test_json(void **state)
     assert_non_null(o);
     /* keys in their documented order */
     static const char *const hit_keys[] = {
-        "score",        "list",          "entity_id",       "entity_type",  "matched_name",
-        "name_kind",    "primary_name",  "programs",        "xrefs",        "list_version",
-        "scoring_version", "content_hash", "explanation",   "tokens",       "evidence",
-        "entity",
+        "score",        "list",     "entity_id", "entity_type",  "matched_name",    "name_kind",
+        "primary_name", "programs", "xrefs",     "list_version", "scoring_version", "content_hash",
+        "explanation",  "tokens",   "evidence",  "entity",
     };
     size_t k = 0;
     json_object_object_foreach(o, key, val)

@@ -10,8 +10,7 @@
 
 const nsc_entity *nsc_hit_entity(const nsc_hit *h) { return h ? h->entity : NULL; }
 
-int nsc_engine_entity(const nsc_entity **out, const nsc_engine *e, const char *list,
-                      const char *id)
+int nsc_engine_entity(const nsc_entity **out, const nsc_engine *e, const char *list, const char *id)
 {
     if (!out) return NSC_EINVAL;
     *out = NULL;

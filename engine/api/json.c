@@ -131,8 +131,8 @@ static void texts(jw *w, const char *k, const nsc__text *t)
 }
 
 static const char *const PART_NAMES[NSC_PART_COUNT] = {
-    "other", "given", "middle", "family", "maiden", "patronymic", "matronymic",
-    "nickname", "entity", "vessel", "aircraft",
+    "other",      "given",    "middle", "family", "maiden",   "patronymic",
+    "matronymic", "nickname", "entity", "vessel", "aircraft",
 };
 
 static const char *part_name(unsigned t) { return t < NSC_PART_COUNT ? PART_NAMES[t] : "other"; }
