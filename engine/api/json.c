@@ -162,7 +162,7 @@ static const char *gender_name(unsigned g)
     return g == NSC_GENDER_MALE ? "male" : g == NSC_GENDER_FEMALE ? "female" : NULL;
 }
 
-static void names(jw *w, const nsc__entity *e)
+static void name_list(jw *w, const nsc__entity *e)
 {
     key(w, "names", 0);
     put(w, "[", 1);
@@ -200,7 +200,7 @@ static void entity(jw *w, const nsc__entity *e)
     kv(w, "type", nsc_entity_type_name((nsc_entity_type)e->type), 0);
     kv(w, "content_hash", hash, 0);
     kv(w, "primary_name", e->names ? e->names->text : "", 0);
-    names(w, e);
+    name_list(w, e);
     kv(w, "gender", gender_name(e->gender), 0);
     key(w, "dates_of_birth", 0);
     put(w, "[", 1);
