@@ -105,6 +105,9 @@ static void test_summary_counts(void **state)
                         "match (BEL0174, RUS1467)");
     assert_string_equal(info.published, ""); /* the summary carries no date */
     const nsc__list *l = nsc__engine_list_at(eng, 0);
+    const nsc__entity *afg = nsc__list_find(l, "AFG0001", 7);
+    assert_non_null(afg);
+    assert_string_equal(afg->listed, "2012-06-29"); /* Date Designated 29-06-2012 */
     size_t by_type[5] = { 0 };
     for (size_t i = 0; i < l->n_entities; i++) by_type[l->entities[i]->type]++;
     assert_int_equal(by_type[NSC_TYPE_PERSON], 3754);
@@ -154,6 +157,9 @@ static void test_full_layout(void **state)
     assert_int_equal(e->type, NSC_TYPE_PERSON);
     assert_int_equal(count_names(e), 4);
     assert_string_equal(name_at(e, 0)->text, "Abdul Rahim Al SAMPLEMAN");
+    assert_non_null(e->birthplaces); /* Town of birth (empty here), Country of birth */
+    assert_string_equal(e->birthplaces->text, "Pakistan");
+    assert_null(e->listed); /* no Date Designated in its rows */
     assert_int_equal(name_at(e, 0)->kind, NSC_NAME_PRIMARY);
     assert_string_equal(name_at(e, 1)->text, "Omar EXAMPLE");
     assert_int_equal(name_at(e, 1)->kind, NSC_NAME_ALIAS);

@@ -82,6 +82,7 @@ static void test_real_records(void **state)
     assert_string_equal(e->programs->text, "DRC");
     expect_dobs(e, "1971");
     expect_countries(e, "0:cd 2:rw");
+    assert_string_equal(e->listed, "2012-12-31"); /* LISTED_ON */
     assert_non_null(e->remarks);
     assert_non_null(strstr(e->remarks, "He fled to Rwanda"));
 
@@ -146,6 +147,9 @@ static void test_fixture_fields(void **state)
     assert_int_equal(e->gender, NSC_GENDER_MALE);
     assert_string_equal(e->remarks, "Synthetic record for tests & fixtures.");
     assert_string_equal(e->addresses->text, "1 Test Street, Aleppo, Syrian Arab Republic");
+    assert_non_null(e->birthplaces); /* INDIVIDUAL_PLACE_OF_BIRTH, its parts joined */
+    assert_string_equal(e->birthplaces->text, "Aleppo, Syrian Arab Republic");
+    assert_null(e->birthplaces->next);
     const nsc__ident *id = e->idents;
     assert_non_null(id);
     assert_int_equal(id->type, NSC_ID_PASSPORT);

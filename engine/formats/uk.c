@@ -20,6 +20,7 @@ typedef struct uk_cols {
     long addr[6], postcode, addr_country;
     long dob, nationality, nat_id, passport, gender, birth_country, business_reg, imo, flag;
     long summary_name; /* the summary's single "Name" column */
+    long designated, birth_town;
 } uk_cols;
 
 typedef struct uk_state {
@@ -31,7 +32,7 @@ typedef struct uk_state {
     char *tmp;          /* joined name parts and addresses */
     size_t tmp_cap;
     /* counts behind warnings */
-    size_t no_id_rows, bad_types, bad_dobs;
+    size_t no_id_rows, bad_types, bad_dobs, bad_listed;
 } uk_state;
 
 static int lower(int ch) { return (ch >= 'A' && ch <= 'Z') ? ch - 'A' + 'a' : ch; }
@@ -103,6 +104,26 @@ static void find_columns(uk_cols *k, const nsc__csvbuf *c)
     k->imo = column(c, "IMO number");
     k->flag = column(c, "Current believed flag of ship");
     k->summary_name = column(c, "Name");
+    k->designated = column(c, "Date Designated");
+    k->birth_town = column(c, "Town of birth");
+}
+
+/* "29-06-2012" or "29/06/2012" -> "2012-06-29". Returns 0 or -1. */
+static int designation_date(char out[11], const char *s, size_t n)
+{
+    if (n != 10 || (s[2] != '-' && s[2] != '/') || s[5] != s[2]) return -1;
+    static const int digits[] = { 0, 1, 3, 4, 6, 7, 8, 9 };
+    for (size_t i = 0; i < sizeof digits / sizeof digits[0]; i++)
+        if (s[digits[i]] < '0' || s[digits[i]] > '9') return -1;
+    int d = (s[0] - '0') * 10 + (s[1] - '0'), m = (s[3] - '0') * 10 + (s[4] - '0');
+    if (d < 1 || d > 31 || m < 1 || m > 12) return -1;
+    memcpy(out, s + 6, 4);
+    out[4] = '-';
+    memcpy(out + 5, s + 3, 2);
+    out[7] = '-';
+    memcpy(out + 8, s, 2);
+    out[10] = '\0';
+    return 0;
 }
 
 /* "13-Feb-2026" -> "2026-02-13". Returns 0 or -1. */
@@ -261,6 +282,18 @@ static int add_prefixed_xref(uk_state *st, nsc__entity *e, const char *prefix, l
     return nsc__entity_add_xref(st->ld->list, e, st->tmp, used);
 }
 
+/* The row's Date Designated as the entity's listing date (the earliest of its rows). */
+static int set_designated(uk_state *st, nsc__entity *e)
+{
+    size_t n;
+    const char *s = nsc__csvbuf_cell(&st->cl.c, st->k.designated, &n);
+    if (n == 0) return 0;
+    char day[11];
+    if (designation_date(day, s, n) == 0) return nsc__entity_set_listed(st->ld->list, e, day);
+    st->bad_listed++;
+    return 0;
+}
+
 static int summary_row(uk_state *st)
 {
     int rc;
@@ -272,7 +305,8 @@ static int summary_row(uk_state *st)
     if ((rc = add_name(l, e, s, n, e->names ? NSC_NAME_ALIAS : NSC_NAME_PRIMARY, 0)) != 0)
         return rc;
     s = nsc__csvbuf_cell(&st->cl.c, st->k.regime, &n);
-    if ((rc = nsc__entity_add_program(l, e, s, n)) != 0) return rc;
+    if ((rc = nsc__entity_add_program(l, e, s, n)) != 0 || (rc = set_designated(st, e)) != 0)
+        return rc;
     return add_prefixed_xref(st, e, "ofsi:", st->k.group);
 }
 
@@ -345,6 +379,25 @@ static int full_row(uk_state *st)
     if ((rc = add_country_once(l, e, s, n, NSC_COUNTRY_NATIONALITY)) != 0) return rc;
     s = nsc__csvbuf_cell(c, st->k.birth_country, &n);
     if ((rc = add_country_once(l, e, s, n, NSC_COUNTRY_BIRTH)) != 0) return rc;
+    size_t tn;
+    const char *town = nsc__csvbuf_cell(c, st->k.birth_town, &tn);
+    if (tn || n) { /* "Aleppo, Syria": the town and the country of birth */
+        char place[512];
+        int k = snprintf(place, sizeof place, "%.*s%s%.*s", (int)tn, town, tn && n ? ", " : "",
+                         (int)n, s);
+        size_t pn = k < 0 ? 0 : strlen(place);
+        if ((size_t)k >= sizeof place) { /* snprintf cut it: drop a character cut in two */
+            size_t lead = pn;
+            while (lead && ((unsigned char)place[lead - 1] & 0xC0) == 0x80) lead--;
+            if (lead) {
+                unsigned char b = (unsigned char)place[lead - 1];
+                size_t need = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+                if (pn - (lead - 1) < need) pn = lead - 1;
+            }
+        }
+        if ((rc = nsc__entity_add_birthplace(l, e, place, pn)) != 0) return rc;
+    }
+    if ((rc = set_designated(st, e)) != 0) return rc;
     s = nsc__csvbuf_cell(c, st->k.flag, &n);
     if ((rc = add_country_once(l, e, s, n, NSC_COUNTRY_OTHER)) != 0) return rc;
     s = nsc__csvbuf_cell(c, st->k.passport, &n);
@@ -383,6 +436,9 @@ static int warn_counts(uk_state *st, const char *file)
     if (st->bad_dobs && !rc)
         rc = nsc__list_warn(l, "%s: %zu dates of birth could not be read and were left out", file,
                             st->bad_dobs);
+    if (st->bad_listed && !rc)
+        rc = nsc__list_warn(l, "%s: %zu designation dates could not be read and were left out",
+                            file, st->bad_listed);
     size_t unnamed = 0;
     const char *ids[3] = { "", "", "" };
     for (size_t i = 0; i < l->n_entities; i++)

@@ -251,6 +251,20 @@ out:
     return rc;
 }
 
+/* INDIVIDUAL_PLACE_OF_BIRTH as one place: "CITY, STATE_PROVINCE, COUNTRY", the parts given. */
+static int add_birthplace(un_state *st, nsc__entity *e, const xmlNode *pob)
+{
+    static const char *const parts[] = { "CITY", "STATE_PROVINCE", "COUNTRY" };
+    st->join.len = 0;
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+        size_t n;
+        const char *s = text_of(st, nsc__xml_first_child(pob, parts[i]), &n);
+        if (!s) return NSC_ENOMEM;
+        if (n && nsc__sb_join(&st->join, ", ", s, n)) return NSC_ENOMEM;
+    }
+    return nsc__entity_add_birthplace(st->l, e, st->join.p, st->join.len);
+}
+
 static int add_record(un_state *st, const xmlNode *rec, int person)
 {
     const char *what = person ? "INDIVIDUAL" : "ENTITY";
@@ -298,7 +312,16 @@ static int add_record(un_state *st, const xmlNode *rec, int person)
             }
         } else if (!strcmp(name, "INDIVIDUAL_PLACE_OF_BIRTH")) {
             if (!(s = text_of(st, nsc__xml_first_child(c, "COUNTRY"), &n))) return NSC_ENOMEM;
-            rc = add_country(st, e, s, n, NSC_COUNTRY_BIRTH);
+            if ((rc = add_country(st, e, s, n, NSC_COUNTRY_BIRTH))) return rc;
+            rc = add_birthplace(st, e, c);
+        } else if (!strcmp(name, "LISTED_ON")) {
+            if (!(s = text_of(st, c, &n))) return NSC_ENOMEM;
+            if (n >= 10 && s[4] == '-' && s[7] == '-') {
+                char day[11];
+                memcpy(day, s, 10);
+                day[10] = '\0';
+                rc = nsc__entity_set_listed(st->l, e, day);
+            }
         } else if (!strcmp(name, "GENDER")) {
             if (!(s = text_of(st, c, &n))) return NSC_ENOMEM;
             if (n == 4 && strncasecmp(s, "male", 4) == 0)
