@@ -110,11 +110,16 @@ static void test_synthetic_fields(void **state)
     assert_non_null(e->xrefs);
     assert_string_equal(e->xrefs->text, "un:QDi.900");
     assert_string_equal(e->addresses->text, "Tverskaya 1, Moscow, 125009, RUSSIA");
+    assert_non_null(e->birthplaces); /* city and country; the unknown country ("00") is left out */
+    assert_string_equal(e->birthplaces->text, "Moscow, RUSSIA");
+    assert_null(e->birthplaces->next);
+    assert_null(e->listed); /* this file has no designationDate */
     assert_string_equal(e->remarks, "UNSC RESOLUTION 1267");
 
     e = entity(eng, "5002");
     assert_int_equal(e->type, NSC_TYPE_ORGANIZATION);
     assert_string_equal(e->names->text, "OOO Test Trading & Shipping");
+    assert_string_equal(e->listed, "2022-02-25"); /* designationDate */
     assert_string_equal(e->programs->text, "UKR");
     assert_string_equal(e->programs->next->text, "RUS");
     assert_null(e->xrefs);

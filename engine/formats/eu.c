@@ -205,7 +205,17 @@ static int add_birthdate(eu_state *st, nsc__entity *e, const xmlNode *b)
     if (rc) return rc;
     ATTR(iso, b, "countryIso2Code");
     ATTR(desc, b, "countryDescription");
-    return add_country(st, e, iso, desc, NSC_COUNTRY_BIRTH);
+    if ((rc = add_country(st, e, iso, desc, NSC_COUNTRY_BIRTH))) return rc;
+    /* the place of birth as written: place, city, region, country ("00" is unknown) */
+    ATTR(place, b, "place");
+    ATTR(city, b, "city");
+    ATTR(region, b, "region");
+    const char *parts[] = { place, city, region, *iso && strcmp(iso, "00") ? desc : "" };
+    st->join.len = 0;
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+        if (*parts[i] && nsc__sb_join(&st->join, ", ", parts[i], strlen(parts[i])))
+            return NSC_ENOMEM;
+    return nsc__entity_add_birthplace(st->l, e, st->join.p, st->join.len);
 }
 
 static nsc__id_type ident_type(const char *code)
@@ -290,6 +300,13 @@ static int add_entity(eu_state *st, const xmlNode *ent)
         return NSC_ENOMEM;
 
     int rc = add_names(st, e, ent);
+    ATTR(designated, ent, "designationDate"); /* files since 2020 carry it */
+    if (!rc && strlen(designated) >= 10 && designated[4] == '-' && designated[7] == '-') {
+        char day[11];
+        memcpy(day, designated, 10);
+        day[10] = '\0';
+        rc = nsc__entity_set_listed(st->l, e, day);
+    }
     ATTR(un, ent, "unitedNationId");
     if (!rc && *un) {
         st->join.len = 0;

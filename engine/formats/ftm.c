@@ -199,6 +199,12 @@ static int v_address(ftm_state *st, nsc__entity *e, const char *s, size_t n, int
     return nsc__entity_add_address(st->l, e, s, n);
 }
 
+static int v_birthplace(ftm_state *st, nsc__entity *e, const char *s, size_t n, int unused)
+{
+    (void)unused;
+    return nsc__entity_add_birthplace(st->l, e, s, n);
+}
+
 /* notes: several are joined with "; " into the remarks. */
 static int v_note(ftm_state *st, nsc__entity *e, const char *s, size_t n, int unused)
 {
@@ -236,6 +242,7 @@ static const prop_rule RULES[] = {
     { "nationality", v_country, NSC_COUNTRY_NATIONALITY },
     { "citizenship", v_country, NSC_COUNTRY_CITIZENSHIP },
     { "birthCountry", v_country, NSC_COUNTRY_BIRTH },
+    { "birthPlace", v_birthplace, 0 },
     { "country", v_country, NSC_COUNTRY_OTHER },
     { "jurisdiction", v_country, NSC_COUNTRY_OTHER },
     { "mainCountry", v_country, NSC_COUNTRY_OTHER },
