@@ -143,13 +143,15 @@ static int bundled_sources(char out[PATH_CAP])
     return -1;
 }
 
-/* DIR/sources.csv, copied from the bundled one when DIR has none. 0, or EXIT_ERR reported. */
-static int ensure_sources(const char *dir)
+/* DIR/sources.csv, copied from the bundled one when DIR has none. 0, or EXIT_ERR reported;
+ * with `optional`, a missing bundled one is no error (--from-file needs no sources). */
+static int ensure_sources(const char *dir, int optional)
 {
     char path[PATH_CAP], bundled[PATH_CAP];
     if (pathf(path, dir, "sources.csv") != 0) return EXIT_ERR;
     if (access(path, F_OK) == 0) return 0;
     if (bundled_sources(bundled) != 0) {
+        if (optional) return 0;
         errorf("update: %s has no sources.csv and the bundled one (lists/sources.csv) is not "
                "found; write one (header list,format,url)",
                dir);
@@ -531,6 +533,10 @@ static int write_manifest(job *j)
 static int install_version(job *j)
 {
     char dst[PATH_CAP];
+    if (strcmp(j->version, j->cur_version) == 0) { /* the same 48 bits of another SHA-256 */
+        failf(j, "%s: version %s is current but its SHA-256 differs", j->url[0], j->version);
+        return -1;
+    }
     if (pathf(dst, j->ldir, j->version) != 0) return -1;
     if (cli_fsync_path(j->staging) != 0 || cli_remove_tree(dst) != 0 ||
         rename(j->staging, dst) != 0 || cli_fsync_path(j->ldir) != 0) {
@@ -801,7 +807,7 @@ static int run_in(const cli_opts *o, const char *dir)
     }
     if (take_lock(dir) != 0) return EXIT_ERR;
     char path[PATH_CAP], err[1024];
-    if (ensure_sources(dir) != 0 && !o->from_file) return EXIT_ERR;
+    if (ensure_sources(dir, o->from_file != NULL) != 0) return EXIT_ERR;
     cli_sources s = { 0 };
     if (pathf(path, dir, "sources.csv") != 0 ||
         (access(path, F_OK) == 0 && cli_sources_read(&s, path, err, sizeof err) != 0)) {

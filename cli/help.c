@@ -334,7 +334,16 @@ static void man_environment_files(FILE *f)
     fputs(".SH ENVIRONMENT\n", f);
     man_tagged(f, "NAMESCREEN_LISTS",
                "A lists directory holding a MANIFEST.csv, loaded instead of the bundled lists "
-               "when no --list is given.");
+               "when no --list is given; for update, the lists directory to update when no "
+               "--lists is given.");
+    man_tagged(f, "XDG_DATA_HOME, HOME",
+               "update writes to $XDG_DATA_HOME/namescreen/lists (default "
+               "$HOME/.local/share/namescreen/lists) without --lists and NAMESCREEN_LISTS.");
+    man_tagged(f, "http_proxy, https_proxy, no_proxy",
+               "The proxies update downloads through, unless --proxy is given.");
+    man_tagged(f, "NAMESCREEN_RETRY_DELAY_MS",
+               "The first wait of update between two tries of a download, in milliseconds "
+               "(default 1000; doubled for each further try).");
     fputs(".SH FILES\n.TP\n", f);
     roff_line(f, ".I", NSC_INSTALL_LISTS_DIR "/MANIFEST.csv");
     roff(f, "The bundled lists: one row per list (list, format, path, published, sha256), the "
