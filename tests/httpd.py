@@ -5,7 +5,8 @@
 # read at each request, one "PATH MODE" a line: 404, 500, 500x2 (500 twice, then the file),
 # cut (sends Content-Length, half the body, then closes), stall (sends a few bytes, then
 # nothing), garbage (a body that is no list). Each request is logged to ROOT/.log as
-# "PATH STATUS If-None-Match If-Modified-Since". Exits on its own after --lifetime seconds.
+# "PATH STATUS If-None-Match If-Modified-Since"; a request in absolute form (the server used as
+# an HTTP proxy) is served like its path. Exits on its own after --lifetime seconds.
 # Usage: /usr/bin/python3 tests/httpd.py ROOT [--lifetime SECONDS]
 import argparse
 import email.utils
@@ -57,6 +58,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def do_GET(self):
         path = self.path.split("?", 1)[0]
+        if path.startswith("http://"):  # absolute form: asked as a proxy (--proxy test)
+            path = "/" + path.split("/", 3)[3] if path.count("/") >= 3 else "/"
+            self.log_request_line("proxy " + self.path)
         mode = faults().get(path, "ok")
         if mode == "404":
             return self.plain(404, b"not here\n")

@@ -236,6 +236,21 @@ echo "== no sources.csv: the bundled one is copied"
 expect 2 "no list 'nosuch' in $WORK/fresh/sources.csv" --lists "$WORK/fresh" nosuch
 cmp -s "$SRC_LISTS/sources.csv" "$WORK/fresh/sources.csv" || fail "bundled sources.csv not copied"
 
+echo "== --max-bytes"
+gen "$SRV/mini.csv" 26
+expect 2 "^mini: FAILED: $URL/mini.csv: larger than --max-bytes 100 bytes$" --lists "$D" mini \
+  --max-bytes 100 --retries 0
+
+echo "== --proxy: the request goes through the proxy (the test server; 127.0.0.2 is not served)"
+echo "viaproxy,csv,http://127.0.0.2:$PORT/mini.csv," >>"$D/sources.csv"
+expect 1 "^viaproxy: installed " --lists "$D" --proxy "$URL" --retries 0 viaproxy
+grep -q "^http://127.0.0.2:$PORT/mini.csv proxy " "$SRV/.log" || fail "not fetched through --proxy"
+
+echo "== the target directory: NAMESCREEN_LISTS, else XDG_DATA_HOME, else HOME"
+NAMESCREEN_LISTS=$WORK/env expect 2 "no list 'nosuch' in $WORK/env/sources.csv" nosuch
+XDG_DATA_HOME=$WORK/xdg expect 2 "in $WORK/xdg/namescreen/lists/sources.csv" nosuch
+HOME=$WORK/home XDG_DATA_HOME= expect 2 "in $WORK/home/.local/share/namescreen/lists/sources" nosuch
+
 echo "== the help documents the options, not the test hook"
 help=$("$CLI" update --help)
 for opt in --lists --from-file --timeout --retries --proxy --cacert --max-bytes --max-drop --keep; do
