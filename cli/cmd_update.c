@@ -29,6 +29,7 @@
 #include "cmd.h"
 #include "common.h"
 #include "fetch.h"
+#include "lists.h"
 #include "lsdir.h"
 
 #define DEFAULT_MAX_DROP 0.10
@@ -657,8 +658,21 @@ static outcome accept_version(job *j, cli_buf *out)
     return OUT_CHANGED;
 }
 
+static int format_known(const char *format)
+{
+    if (*format == '\0') return 1; /* detected */
+    for (size_t i = 0; i < nsc_format_count(); i++)
+        if (strcmp(nsc_format_name(i), format) == 0) return 1;
+    return 0;
+}
+
 static outcome run_job(job *j, const char *urls, cli_buf *out)
 {
+    if (!format_known(j->format)) {
+        failf(j, "sources.csv names format '%s', which this namescreen does not load (%s)",
+              j->format, cli_known_formats());
+        return OUT_FAILED;
+    }
     if (job_prepare(j) != 0 || plan_files(j, urls) != 0 || download(j) != 0) return OUT_FAILED;
     if (j->main.not_modified) {
         record_check(j, j->cur_version);

@@ -7,12 +7,14 @@
 # nothing), garbage (a body that is no list). Each request is logged to ROOT/.log as
 # "PATH STATUS If-None-Match If-Modified-Since"; a request in absolute form (the server used as
 # an HTTP proxy) is served like its path. Exits on its own after --lifetime seconds.
-# Usage: /usr/bin/python3 tests/httpd.py ROOT [--lifetime SECONDS]
+# With --tls CERT KEY it speaks https.
+# Usage: /usr/bin/python3 tests/httpd.py ROOT [--lifetime SECONDS] [--tls CERT KEY]
 import argparse
 import email.utils
 import hashlib
 import http.server
 import os
+import ssl
 import sys
 import threading
 import time
@@ -129,10 +131,15 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("root")
     ap.add_argument("--lifetime", type=float, default=120.0)
+    ap.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"), help="serve https")
     args = ap.parse_args()
     ROOT = os.path.abspath(args.root)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
+    if args.tls:
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(args.tls[0], args.tls[1])
+        server.socket = ctx.wrap_socket(server.socket, server_side=True)
     print(server.server_address[1], flush=True)
     timer = threading.Timer(args.lifetime, lambda: os._exit(0))
     timer.daemon = True

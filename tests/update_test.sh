@@ -13,8 +13,11 @@ export NAMESCREEN_RETRY_DELAY_MS=10
 unset NAMESCREEN_LISTS NAMESCREEN_TEST_KILL_BEFORE_SWITCH http_proxy https_proxy HTTP_PROXY \
   HTTPS_PROXY ALL_PROXY all_proxy
 export no_proxy=127.0.0.1 NO_PROXY=127.0.0.1
-failures=0 server=
-cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null; }
+failures=0 server= tls_server=
+cleanup() {
+  for p in $server $tls_server; do kill "$p" 2>/dev/null; done
+  wait 2>/dev/null
+}
 trap cleanup EXIT
 
 fail() {
@@ -245,6 +248,33 @@ echo "== --proxy: the request goes through the proxy (the test server; 127.0.0.2
 echo "viaproxy,csv,http://127.0.0.2:$PORT/mini.csv," >>"$D/sources.csv"
 expect 1 "^viaproxy: installed " --lists "$D" --proxy "$URL" --retries 0 viaproxy
 grep -q "^http://127.0.0.2:$PORT/mini.csv proxy " "$SRV/.log" || fail "not fetched through --proxy"
+
+echo "== https: the server's certificate is verified; --cacert names a private CA"
+if command -v openssl >/dev/null; then
+  openssl req -x509 -newkey rsa:2048 -nodes -keyout "$WORK/key.pem" -out "$WORK/cert.pem" \
+    -days 2 -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 >/dev/null 2>&1
+  "$PY" "$HTTPD" "$SRV" --lifetime 60 --tls "$WORK/cert.pem" "$WORK/key.pem" \
+    >"$WORK/tlsport" 2>"$WORK/tls.err" &
+  tls_server=$!
+  for _ in $(seq 1 100); do
+    [ -s "$WORK/tlsport" ] && break
+    sleep 0.05
+  done
+  echo "tls,csv,https://127.0.0.1:$(head -1 "$WORK/tlsport")/mini.csv," >>"$D/sources.csv"
+  expect 2 "^tls: FAILED: https://127.0.0.1:[0-9]+/mini.csv: .*(certificate|SSL)" --lists "$D" tls
+  [ ! -e "$D/tls/current" ] || fail "an unverified server was accepted"
+  expect 1 "^tls: installed " --lists "$D" --cacert "$WORK/cert.pem" tls
+  kill "$tls_server" 2>/dev/null
+else
+  echo "(skipped: no openssl to make a certificate)"
+fi
+
+echo "== a format this namescreen does not load: refused before downloading"
+echo "bogus,nosuchformat,$URL/mini.csv," >>"$D/sources.csv"
+lines=$(wc -l <"$SRV/.log")
+expect 2 "^bogus: FAILED: sources.csv names format 'nosuchformat', which this namescreen does not load \(" \
+  --lists "$D" bogus
+[ "$(wc -l <"$SRV/.log")" = "$lines" ] || fail "an unknown format was downloaded"
 
 echo "== the target directory: NAMESCREEN_LISTS, else XDG_DATA_HOME, else HOME"
 NAMESCREEN_LISTS=$WORK/env expect 2 "no list 'nosuch' in $WORK/env/sources.csv" nosuch
