@@ -24,6 +24,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cmd.h"
@@ -165,8 +166,19 @@ static int ensure_sources(const char *dir, int optional)
     return 0;
 }
 
+/* flock(LOCK_EX) on fd, tried every 100 ms for up to `wait` seconds. */
+static int lock_within(int fd, long wait)
+{
+    for (long tries = wait * 10;; tries--) {
+        if (flock(fd, LOCK_EX | LOCK_NB) == 0) return 0;
+        if (errno != EWOULDBLOCK || tries <= 0) return -1;
+        struct timespec ts = { 0, 100000000L };
+        nanosleep(&ts, NULL);
+    }
+}
+
 /* DIR/.lock, held (flock) until the process ends. 0, or EXIT_ERR reported. */
-static int take_lock(const char *dir)
+static int take_lock(const char *dir, long wait)
 {
     char path[PATH_CAP];
     if (pathf(path, dir, ".lock") != 0) return EXIT_ERR;
@@ -175,8 +187,11 @@ static int take_lock(const char *dir)
         errorf("update: cannot open %s: %s", path, strerror(errno));
         return EXIT_ERR;
     }
-    if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
-        if (errno == EWOULDBLOCK)
+    if (lock_within(fd, wait) != 0) {
+        if (errno == EWOULDBLOCK && wait > 0)
+            errorf("another namescreen update is running on %s (lock %s); waited %ld s", dir, path,
+                   wait);
+        else if (errno == EWOULDBLOCK)
             errorf("another namescreen update is running on %s (lock %s)", dir, path);
         else
             errorf("update: cannot lock %s: %s", path, strerror(errno));
@@ -819,7 +834,7 @@ static int run_in(const cli_opts *o, const char *dir)
         errorf("update: cannot create %s: %s", dir, strerror(errno));
         return EXIT_ERR;
     }
-    if (take_lock(dir) != 0) return EXIT_ERR;
+    if (take_lock(dir, o->wait) != 0) return EXIT_ERR;
     char path[PATH_CAP], err[1024];
     if (ensure_sources(dir, o->from_file != NULL) != 0) return EXIT_ERR;
     cli_sources s = { 0 };

@@ -80,6 +80,9 @@ const cli_opt_def cli_opt_table[] = {
     { OPT_KEEP, "--keep", NULL, "N", CLI_UPDATE, 0,
       "keep the newest N versions of each list, and the current one (default 5); older version "
       "folders are deleted" },
+    { OPT_WAIT, "--wait", NULL, "SECONDS", CLI_UPDATE, 0,
+      "when another update holds the directory's lock, wait up to SECONDS for it (default: "
+      "exit with status 2 at once)" },
     { OPT_EXHAUSTIVE, "--exhaustive", NULL, NULL, CLI_QUERY | CLI_SCREEN, 0,
       "score every list name instead of the candidate index (slow, for reference)" },
     { OPT_HELP, "--help", "-h", NULL, CLI_ALL, 0, "print the help and exit" },
@@ -182,6 +185,7 @@ static int set_option(cli_opts *o, const cli_opt_def *d, const char *v)
     }
     case OPT_MAX_DROP: return parse_double01(&o->max_drop, d->name, v);
     case OPT_KEEP: return parse_long(&o->keep, d->name, v, 1, 1000);
+    case OPT_WAIT: return parse_long(&o->wait, d->name, v, 0, 86400);
     case OPT_VERSION:
     case OPT_MAN: break; /* before a command only: main.c */
     }

@@ -52,7 +52,8 @@ typedef enum cli_opt_id {
     OPT_CACERT = 1u << 21,
     OPT_MAX_BYTES = 1u << 22,
     OPT_MAX_DROP = 1u << 23,
-    OPT_KEEP = 1u << 24
+    OPT_KEEP = 1u << 24,
+    OPT_WAIT = 1u << 25
 } cli_opt_id;
 
 enum {
@@ -103,7 +104,7 @@ struct cli_opts {
     const char *output, *changed_since, *pairs;
     /* update */
     const char *lists_dir, *from_file, *proxy, *cacert;
-    long timeout, retries, keep;
+    long timeout, retries, keep, wait; /* wait: seconds for the lock, 0 = none */
     long long max_bytes;
     double max_drop; /* -1: not given (sources.csv's max_drop, else 0.10) */
     const char **pos;

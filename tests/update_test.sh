@@ -175,16 +175,21 @@ expect 2 "^mini: FAILED: $URL/mini.csv: timed out" --lists "$D" --timeout 2 --re
 [ $(($(date +%s) - t0)) -le 10 ] || fail "the timeout took too long"
 [ "$(current mini)" = "$v2" ] || fail "current changed by a timeout"
 
-echo "== two updates at once: the second exits 2 naming the lock"
+echo "== two updates at once: the second exits 2 naming the lock, or waits with --wait"
 lines=$(wc -l <"$SRV/.log")
-"$CLI" update --lists "$D" --timeout 3 --retries 0 >"$WORK/first.out" 2>&1 &
+"$CLI" update --lists "$D" --timeout 4 --retries 0 >"$WORK/first.out" 2>&1 &
 first=$!
 for _ in $(seq 1 100); do
   [ "$(wc -l <"$SRV/.log")" -gt "$lines" ] && break
   sleep 0.05
 done
 expect 2 "^namescreen: another namescreen update is running on $D \(lock $D/.lock\)$" --lists "$D"
+expect 2 "\(lock $D/.lock\); waited 1 s$" --lists "$D" --wait 1
+faults
+expect 1 "^mini: updated $v2 -> " --lists "$D" --wait 20
 wait "$first"
+grep -q "^mini: FAILED: .*timed out" "$WORK/first.out" || fail "the lock holder did not time out"
+v2=$(current mini)
 faults
 
 echo "== killed before the switch: old version current and intact; the next run cleans up"
