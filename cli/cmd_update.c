@@ -334,8 +334,8 @@ static int newest_first(const void *a, const void *b)
     return c ? c : strcmp(y->name, x->name);
 }
 
-/* Keeps the newest `keep` version folders (by their manifest's fetched time) and the current
- * one; deletes the others. */
+/* Keeps `keep` version folders: the current one and the newest others (by their manifest's
+ * fetched time, to the second; ties by name); deletes the rest. */
 static void prune(const char *ldir, const char *current, long keep)
 {
     DIR *d = opendir(ldir);
@@ -359,9 +359,13 @@ static void prune(const char *ldir, const char *current, long keep)
     }
     closedir(d);
     if (n > 1) qsort(v, n, sizeof *v, newest_first);
-    for (size_t i = (size_t)keep; i < n; i++) {
+    size_t kept = 1; /* the current version counts as one of the `keep` */
+    for (size_t i = 0; i < n; i++) {
         char path[PATH_CAP];
-        if (strcmp(v[i].name, current) != 0 && pathf(path, ldir, v[i].name) == 0)
+        if (strcmp(v[i].name, current) == 0) continue;
+        if (kept < (size_t)keep)
+            kept++;
+        else if (pathf(path, ldir, v[i].name) == 0)
             cli_remove_tree(path);
     }
     free(v);

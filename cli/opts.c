@@ -78,8 +78,8 @@ const cli_opt_def cli_opt_table[] = {
       "entities, as a probably broken export (default: the list's max_drop in sources.csv, else "
       "0.10)" },
     { OPT_KEEP, "--keep", NULL, "N", CLI_UPDATE, 0,
-      "keep the newest N versions of each list, and the current one (default 5); older version "
-      "folders are deleted" },
+      "keep N versions of each list: the current one and the newest others (default 5); older "
+      "version folders are deleted" },
     { OPT_WAIT, "--wait", NULL, "SECONDS", CLI_UPDATE, 0,
       "when another update holds the directory's lock, wait up to SECONDS for it (default: "
       "exit with status 2 at once)" },
