@@ -693,6 +693,10 @@ static outcome run_job(job *j, const char *urls, cli_buf *out)
         return OUT_FAILED;
     }
     if (job_prepare(j) != 0 || plan_files(j, urls) != 0 || download(j) != 0) return OUT_FAILED;
+    if (j->main.not_modified && !*j->cur_version) {
+        failf(j, "%s: HTTP 304 to a request that was not conditional", j->url[0]);
+        return OUT_FAILED;
+    }
     if (j->main.not_modified) {
         record_check(j, j->cur_version);
         cli_buf_printf(out, "%s: not modified (304), checked %s", j->list, j->fetched);
