@@ -13,5 +13,6 @@ extern const cli_cmd cli_cmd_screen;
 extern const cli_cmd cli_cmd_compare;
 extern const cli_cmd cli_cmd_lists;
 extern const cli_cmd cli_cmd_diff;
+extern const cli_cmd cli_cmd_update;
 
 #endif /* NSC_CLI_CMD_H */

@@ -98,7 +98,7 @@ void cli_command_names(char *buf, size_t cap, const cli_cmd *const *cmds, int hi
 
 /* The exit statuses, for the help and the manual: what 0, 1 and 2 mean over all commands. */
 typedef struct exit_text {
-    char zero[320], one[160];
+    char zero[320], one[320];
 } exit_text;
 
 static const char exit_two[] = "a usage or input error, with a message on standard error";
@@ -110,13 +110,17 @@ static void exit_texts(exit_text *e, const cli_cmd *const *cmds)
     cli_command_names(plain, sizeof plain, cmds, 0);
     // cppcheck-suppress ctuuninitvar ; e is written here, not read
     snprintf(e->zero, sizeof e->zero, "no hit (%s) or success (%s)", hit, plain);
-    snprintf(e->one, sizeof e->one, "at least one hit (%s)", hit);
+    int n = snprintf(e->one, sizeof e->one, "at least one hit (%s)", hit);
+    for (; *cmds && n >= 0 && (size_t)n < sizeof e->one; cmds++)
+        if ((*cmds)->exit_one)
+            n += snprintf(e->one + n, sizeof e->one - (size_t)n, " or %s (%s)", (*cmds)->exit_one,
+                          (*cmds)->name);
 }
 
 static void print_exit_status(FILE *f, const cli_cmd *const *cmds)
 {
     exit_text e;
-    char text[768];
+    char text[1024];
     exit_texts(&e, cmds);
     snprintf(text, sizeof text, "Exit status: 0 %s; 1 %s; 2 %s.", e.zero, e.one, exit_two);
     wrap(f, text, 0, 0);
@@ -175,7 +179,7 @@ void cli_help_cmd(FILE *f, const cli_cmd *cmd)
     snprintf(text, sizeof text, "Exit status: %s; 2 %s.",
              cmd->hit_status ? "0 no hit; 1 at least one hit" : "0 success", exit_two);
     fputc('\n', f);
-    wrap(f, text, 0, 0);
+    wrap(f, cmd->exit_text ? cmd->exit_text : text, 0, 0);
 }
 
 void cli_help_top(FILE *f, const cli_cmd *const *cmds)
@@ -330,7 +334,16 @@ static void man_environment_files(FILE *f)
     fputs(".SH ENVIRONMENT\n", f);
     man_tagged(f, "NAMESCREEN_LISTS",
                "A lists directory holding a MANIFEST.csv, loaded instead of the bundled lists "
-               "when no --list is given.");
+               "when no --list is given; for update, the lists directory to update when no "
+               "--lists is given.");
+    man_tagged(f, "XDG_DATA_HOME, HOME",
+               "update writes to $XDG_DATA_HOME/namescreen/lists (default "
+               "$HOME/.local/share/namescreen/lists) without --lists and NAMESCREEN_LISTS.");
+    man_tagged(f, "http_proxy, https_proxy, no_proxy",
+               "The proxies update downloads through, unless --proxy is given.");
+    man_tagged(f, "NAMESCREEN_RETRY_DELAY_MS",
+               "The first wait of update between two tries of a download, in milliseconds "
+               "(default 1000; doubled for each further try).");
     fputs(".SH FILES\n.TP\n", f);
     roff_line(f, ".I", NSC_INSTALL_LISTS_DIR "/MANIFEST.csv");
     roff(f, "The bundled lists: one row per list (list, format, path, published, sha256), the "

@@ -2,7 +2,8 @@
 /*
  * main.c: the namescreen command-line tool. It only dispatches: to a command (cmd_*.c), to
  * the help and the manual page (help.c), or to the version. Exit status: 0 no hit, 1 at least
- * one hit (query, screen), 2 usage or input error with a message on standard error.
+ * one hit (query, screen) or at least one list changed (update), 2 usage or input error (or a
+ * list that failed to update) with a message.
  */
 #include <stdio.h>
 #include <string.h>
@@ -12,15 +13,14 @@
 #include "help.h"
 
 /* The commands, in the order of the help. A new command gets a file of its own and a line
- * here: cmd_update.c (fetching new list versions) and cmd_serve.c (screening as a service)
- * are the next ones. */
+ * here: cmd_serve.c (screening as a service) is the next one. */
 static const cli_cmd *const commands[] = {
     &cli_cmd_query,
     &cli_cmd_screen,
     &cli_cmd_compare,
     &cli_cmd_lists,
     &cli_cmd_diff,
-    /* &cli_cmd_update, in cmd_update.c */
+    &cli_cmd_update,
     /* &cli_cmd_serve, in cmd_serve.c */
     NULL,
 };

@@ -4,6 +4,7 @@
  * options through it. help.c prints the help and the manual page from the same table.
  */
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,6 +50,39 @@ const cli_opt_def cli_opt_table[] = {
     { OPT_PAIRS, "--pairs", NULL, "FILE", CLI_COMPARE, 0,
       "score each row of the CSV file FILE, whose columns name1 and name2 hold the names; its "
       "other columns pass through" },
+    { OPT_LISTS_DIR, "--lists", NULL, "DIR", CLI_UPDATE, 0,
+      "the lists directory to update (default: $NAMESCREEN_LISTS, else "
+      "${XDG_DATA_HOME:-$HOME/.local/share}/namescreen/lists); created when missing, and given a "
+      "copy of the bundled sources.csv when it has none" },
+    { OPT_FROM_FILE, "--from-file", NULL, "LIST", CLI_UPDATE, 0,
+      "install the local file FILE (the first operand; the others are its companion files) as a "
+      "new version of LIST, for hosts without internet; the format is LIST's in sources.csv, or "
+      "detected" },
+    { OPT_TIMEOUT, "--timeout", NULL, "SECONDS", CLI_UPDATE, 0,
+      "give up a download after SECONDS (default 300); connecting, or a transfer stalled under "
+      "1 byte/s, fails after at most 30 s" },
+    { OPT_RETRIES, "--retries", NULL, "N", CLI_UPDATE, 0,
+      "try a download N more times after a connection error, a cut transfer, a timeout or an HTTP "
+      "5xx, waiting 1 s, 2 s, 4 s ... between tries (default 3; NAMESCREEN_RETRY_DELAY_MS sets "
+      "the first wait)" },
+    { OPT_PROXY, "--proxy", NULL, "URL", CLI_UPDATE, 0,
+      "the proxy to download through (default: the http_proxy, https_proxy and no_proxy "
+      "environment variables)" },
+    { OPT_CACERT, "--cacert", NULL, "FILE", CLI_UPDATE, 0,
+      "the CA certificates (PEM) to verify servers with, instead of the system's; servers are "
+      "always verified" },
+    { OPT_MAX_BYTES, "--max-bytes", NULL, "N", CLI_UPDATE, 0,
+      "refuse a download larger than N bytes (default 2147483648, 2 GiB)" },
+    { OPT_MAX_DROP, "--max-drop", NULL, "SHARE", CLI_UPDATE, 0,
+      "refuse a new version that has lost more than SHARE (0..1) of the current version's "
+      "entities, as a probably broken export (default: the list's max_drop in sources.csv, else "
+      "0.10)" },
+    { OPT_KEEP, "--keep", NULL, "N", CLI_UPDATE, 0,
+      "keep N versions of each list: the current one and the newest others (default 5); older "
+      "version folders are deleted" },
+    { OPT_WAIT, "--wait", NULL, "SECONDS", CLI_UPDATE, 0,
+      "when another update holds the directory's lock, wait up to SECONDS for it (default: "
+      "exit with status 2 at once)" },
     { OPT_EXHAUSTIVE, "--exhaustive", NULL, NULL, CLI_QUERY | CLI_SCREEN, 0,
       "score every list name instead of the candidate index (slow, for reference)" },
     { OPT_HELP, "--help", "-h", NULL, CLI_ALL, 0, "print the help and exit" },
@@ -137,6 +171,21 @@ static int set_option(cli_opts *o, const cli_opt_def *d, const char *v)
     case OPT_OUTPUT: o->output = v; return 0;
     case OPT_CHANGED_SINCE: o->changed_since = v; return 0;
     case OPT_PAIRS: o->pairs = v; return 0;
+    case OPT_LISTS_DIR: o->lists_dir = v; return 0;
+    case OPT_FROM_FILE: o->from_file = v; return 0;
+    case OPT_TIMEOUT: return parse_long(&o->timeout, d->name, v, 1, 86400);
+    case OPT_RETRIES: return parse_long(&o->retries, d->name, v, 0, 10);
+    case OPT_PROXY: o->proxy = v; return 0;
+    case OPT_CACERT: o->cacert = v; return 0;
+    case OPT_MAX_BYTES: {
+        long n = 0;
+        int rc = parse_long(&n, d->name, v, 1, LONG_MAX);
+        o->max_bytes = n;
+        return rc;
+    }
+    case OPT_MAX_DROP: return parse_double01(&o->max_drop, d->name, v);
+    case OPT_KEEP: return parse_long(&o->keep, d->name, v, 1, 1000);
+    case OPT_WAIT: return parse_long(&o->wait, d->name, v, 0, 86400);
     case OPT_VERSION:
     case OPT_MAN: break; /* before a command only: main.c */
     }
@@ -155,6 +204,11 @@ static void opts_init(cli_opts *o, const cli_cmd *cmd, int argc)
     o->limit = -1;
     o->type = NSC_TYPE_UNKNOWN;
     o->format = CLI_TEXT;
+    o->timeout = 300;
+    o->retries = 3;
+    o->keep = 5;
+    o->max_bytes = 2147483648LL;
+    o->max_drop = -1.0;
     o->lists = xcalloc((size_t)argc, sizeof *o->lists);
     o->pos = xcalloc((size_t)argc, sizeof *o->pos);
 }

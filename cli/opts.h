@@ -20,8 +20,9 @@ enum {
     CLI_COMPARE = 1u << 2,
     CLI_LISTS = 1u << 3,
     CLI_DIFF = 1u << 4,
+    CLI_UPDATE = 1u << 5,
     CLI_TOP = 1u << 15,
-    CLI_ALL = CLI_QUERY | CLI_SCREEN | CLI_COMPARE | CLI_LISTS | CLI_DIFF | CLI_TOP
+    CLI_ALL = CLI_QUERY | CLI_SCREEN | CLI_COMPARE | CLI_LISTS | CLI_DIFF | CLI_UPDATE | CLI_TOP
 };
 
 /* The options, one bit each (cli_opts.seen). Rows of the table that share an id are the same
@@ -42,7 +43,17 @@ typedef enum cli_opt_id {
     OPT_THREADS = 1u << 12,
     OPT_OUTPUT = 1u << 13,
     OPT_CHANGED_SINCE = 1u << 14,
-    OPT_PAIRS = 1u << 15
+    OPT_PAIRS = 1u << 15,
+    OPT_LISTS_DIR = 1u << 16,
+    OPT_FROM_FILE = 1u << 17,
+    OPT_TIMEOUT = 1u << 18,
+    OPT_RETRIES = 1u << 19,
+    OPT_PROXY = 1u << 20,
+    OPT_CACERT = 1u << 21,
+    OPT_MAX_BYTES = 1u << 22,
+    OPT_MAX_DROP = 1u << 23,
+    OPT_KEEP = 1u << 24,
+    OPT_WAIT = 1u << 25
 } cli_opt_id;
 
 enum {
@@ -73,6 +84,8 @@ typedef struct cli_cmd {
     const char *summary;      /* one line, for the command list */
     const char *description;  /* a paragraph, for its help and the manual */
     int hit_status;           /* 1: exits with EXIT_HIT when something hits (query, screen) */
+    const char *exit_one;     /* NULL, or what status 1 means for it when it is not a hit */
+    const char *exit_text;    /* NULL, or its own "Exit status: ..." sentence for its help */
     int (*run)(cli_opts *o);
 } cli_cmd;
 
@@ -89,6 +102,11 @@ struct cli_opts {
     const char *column, *dob_column, *country_column;
     long threads; /* 0: online CPUs */
     const char *output, *changed_since, *pairs;
+    /* update */
+    const char *lists_dir, *from_file, *proxy, *cacert;
+    long timeout, retries, keep, wait; /* wait: seconds for the lock, 0 = none */
+    long long max_bytes;
+    double max_drop; /* -1: not given (sources.csv's max_drop, else 0.10) */
     const char **pos;
     size_t n_pos;
 };
