@@ -42,7 +42,11 @@ typedef enum cli_opt_id {
     OPT_THREADS = 1u << 12,
     OPT_OUTPUT = 1u << 13,
     OPT_CHANGED_SINCE = 1u << 14,
-    OPT_PAIRS = 1u << 15
+    OPT_PAIRS = 1u << 15,
+    OPT_LISTS_DIR = 1u << 16,
+    OPT_MAX_AGE = 1u << 17,
+    OPT_REQUIRE_FRESH = 1u << 18,
+    OPT_CHECK = 1u << 19
 } cli_opt_id;
 
 enum {
@@ -89,6 +93,11 @@ struct cli_opts {
     const char *column, *dob_column, *country_column;
     long threads; /* 0: online CPUs */
     const char *output, *changed_since, *pairs;
+    const char *lists_dir;   /* --lists DIR, or NULL */
+    long max_age;            /* --max-age in seconds; -1: the defaults of nsc_list_stale() */
+    const char *max_age_arg; /* --max-age as given, for messages */
+    int require_fresh;       /* --require-fresh */
+    int check;               /* lists --check */
     const char **pos;
     size_t n_pos;
 };
