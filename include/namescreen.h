@@ -11,7 +11,7 @@
  *
  *     nsc_engine *eng;
  *     if (nsc_engine_new(&eng, NULL) != 0) abort();
- *     if (nsc_engine_load(eng, "lists/ofac/sdn.csv", NULL) != 0)
+ *     if (nsc_engine_load(eng, "sdn.csv", NULL) != 0)
  *         fprintf(stderr, "%s\n", nsc_engine_errmsg(eng));
  *     nsc_engine_freeze(eng);
  *
