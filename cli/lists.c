@@ -286,7 +286,8 @@ static int judge_list(const nsc_engine *eng, size_t i, const cli_opts *o, int64_
     else
         snprintf(limit, sizeof limit, "default %s",
                  r == NSC_LIST_STALE_CHECKED ? "2d since the last check" : "30d since publication");
-    const char *level = o->require_fresh ? "error" : "warning";
+    const char *level = o->require_fresh && r != NSC_LIST_FRESH ? "error" : "warning";
+    const char *never = *li.version_dir ? " and its source was never checked" : "";
     if (li.snapshot)
         errorf("%s: list %s is a bundled snapshot published %s (%s), for trying namescreen, not "
                "for screening; run `namescreen update`",
@@ -295,8 +296,7 @@ static int judge_list(const nsc_engine *eng, size_t i, const cli_opts *o, int64_
         errorf("%s: list %s was last checked %s (%s; %s); published %s", level, li.name, li.checked,
                ago, limit, pub);
     else if (r == NSC_LIST_STALE_PUBLISHED)
-        errorf("%s: list %s was published %s (%s; %s) and its source was never checked", level,
-               li.name, pub, ago, limit);
+        errorf("%s: list %s was published %s (%s; %s)%s", level, li.name, pub, ago, limit, never);
     else if (r == NSC_LIST_AGE_UNKNOWN && o->require_fresh)
         errorf("error: list %s has no publication date and was never checked: its age is unknown",
                li.name);

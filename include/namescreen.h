@@ -317,7 +317,8 @@ NSC_API const char *nsc_lists_dir_default(void);
 /* Loads the current version of every list of the lists directory `dir` (NULL:
  * nsc_lists_dir_default()): first the lists of sources.csv in its order, then list folders that
  * have a `current` file but no sources.csv row, in byte order of their names. A sources.csv
- * row whose list has no folder is skipped (the list was never fetched); a directory without
+ * row whose list has no folder, or a folder with neither `current` nor a version folder (a
+ * first download under way), is skipped: the list was never fetched. A directory without
  * sources.csv is read by its folders alone. For each list: `current` names a version folder
  * that must exist; its manifest.csv gives the format, the main file and the published date
  * (used when the file states none); every `file` row is checked (size and SHA-256) before
@@ -354,7 +355,8 @@ typedef void (*nsc_check_report)(void *ctx, const char *list, const char *versio
  * and name counts. Unlike loading it goes on after a failing list, calling `report` (may be
  * NULL) once per list, each in an engine of its own. Returns 0 when every list passed, else the
  * first failing list's code; a directory that cannot be read at all returns its code with one
- * report whose list is "". Reentrant: any thread may call it. */
+ * report whose list is "". It touches no engine of the caller's: any thread may call it with a
+ * non-NULL dir. */
 NSC_API int nsc_lists_dir_check(const char *dir, nsc_check_report report, void *ctx);
 
 /* ---------------------------------------------------------------------------------------------

@@ -69,6 +69,11 @@ static void test_load_order(void **state)
     fx_version(v3, root, "nocurrent", "csv", MINI, "n.csv", "", "2026-01-01T00:00:00Z", 0);
     snprintf(path, sizeof path, "%s/samples", root);
     fx_mkdir(path);
+    /* never: a first download under way (a .staging-* folder only) is not a list yet */
+    snprintf(path, sizeof path, "%s/never", root);
+    fx_mkdir(path);
+    snprintf(path, sizeof path, "%s/never/.staging-1234", root);
+    fx_mkdir(path);
     nsc_engine *e = new_engine();
     if (nsc_engine_load_dir(e, root) != 0) fail_msg("%s", nsc_engine_errmsg(e));
     assert_int_equal(nsc_engine_list_count(e), 4);

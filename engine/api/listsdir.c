@@ -553,6 +553,24 @@ static int has_current(const char *dir, const char *list)
     return !join(ldir, dir, list) && !join(path, ldir, "current") && nsc__file_exists(path);
 }
 
+/* Whether ldir holds a version folder (not hidden, with a manifest.csv). A list folder with
+ * neither one nor `current` was never fetched: at most a first download is under way in a
+ * .staging-* folder. */
+static int has_versions(const char *ldir)
+{
+    DIR *d = opendir(ldir);
+    if (!d) return 0;
+    int found = 0;
+    struct dirent *de;
+    while (!found && (de = readdir(d)) != NULL) {
+        char vdir[PATH_CAP], m[PATH_CAP];
+        found = de->d_name[0] != '.' && !join(vdir, ldir, de->d_name) &&
+                !join(m, vdir, "manifest.csv") && nsc__file_exists(m);
+    }
+    closedir(d);
+    return found;
+}
+
 /* The lists to load from dir, in load order: those of sources.csv that have a folder, then the
  * other folders with a `current` file in byte order. */
 static int dir_lists(nsc_engine *e, names *out, const char *dir)
@@ -573,7 +591,8 @@ static int dir_lists(nsc_engine *e, names *out, const char *dir)
         char ldir[PATH_CAP];
         if (join(ldir, dir, src.v[i]))
             rc = dir_fail(e, NSC_ETOOLONG, "%s: too long", dir);
-        else if (is_dir(ldir) && names_add(&e->mem, out, src.v[i])) /* no folder: never fetched */
+        else if ((has_current(dir, src.v[i]) || has_versions(ldir)) && /* else never fetched */
+                 names_add(&e->mem, out, src.v[i]))
             rc = dir_fail(e, NSC_ENOMEM, "out of memory");
     }
     for (size_t i = 0; !rc && i < extra.n; i++)
