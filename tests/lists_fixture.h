@@ -3,7 +3,7 @@
  * lists_fixture.h: builds lists directories (the layout of `namescreen update`) in temporary
  * directories for test_listsdir.c and test_cli.c: version folders with their manifest.csv
  * (counts and checksums taken from the engine), current, checked.csv, sources.csv; and removes
- * them. Public API only; header-only, static functions.
+ * them. Public API only; header-only, static inline functions (a test uses some of them).
  */
 #ifndef NSC_TESTS_LISTS_FIXTURE_H
 #define NSC_TESTS_LISTS_FIXTURE_H
@@ -18,14 +18,14 @@
 #include "namescreen.h"
 
 /* A new empty temporary directory into root (>= 64 bytes). */
-static void fx_root(char *root)
+static inline void fx_root(char *root)
 {
     strcpy(root, "/tmp/nsc_listsdir_XXXXXX");
     assert_non_null(mkdtemp(root));
 }
 
 /* Removes root and everything in it. */
-static void fx_rm(const char *root)
+static inline void fx_rm(const char *root)
 {
     struct stat st;
     if (lstat(root, &st) != 0) return;
@@ -35,8 +35,8 @@ static void fx_rm(const char *root)
         while (d && (de = readdir(d)) != NULL) {
             if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0) continue;
             char path[1024];
-            snprintf(path, sizeof path, "%s/%s", root, de->d_name);
-            fx_rm(path);
+            int w = snprintf(path, sizeof path, "%s/%s", root, de->d_name);
+            if (w > 0 && (size_t)w < sizeof path) fx_rm(path);
         }
         if (d) closedir(d);
         rmdir(root);
@@ -45,7 +45,7 @@ static void fx_rm(const char *root)
     }
 }
 
-static void fx_write(const char *path, const char *text)
+static inline void fx_write(const char *path, const char *text)
 {
     FILE *f = fopen(path, "wb");
     assert_non_null(f);
@@ -53,7 +53,7 @@ static void fx_write(const char *path, const char *text)
     assert_int_equal(fclose(f), 0);
 }
 
-static void fx_copy(const char *from, const char *to)
+static inline void fx_copy(const char *from, const char *to)
 {
     FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
     assert_non_null(in);
@@ -65,13 +65,13 @@ static void fx_copy(const char *from, const char *to)
     assert_int_equal(fclose(out), 0);
 }
 
-static void fx_mkdir(const char *path)
+static inline void fx_mkdir(const char *path)
 {
     if (mkdir(path, 0700) != 0) assert_true(access(path, F_OK) == 0);
 }
 
 /* root/sources.csv holding text. */
-static void fx_sources(const char *root, const char *text)
+static inline void fx_sources(const char *root, const char *text)
 {
     char path[1024];
     snprintf(path, sizeof path, "%s/sources.csv", root);
@@ -79,7 +79,7 @@ static void fx_sources(const char *root, const char *text)
 }
 
 /* root/LIST/current naming version. */
-static void fx_current(const char *root, const char *list, const char *version)
+static inline void fx_current(const char *root, const char *list, const char *version)
 {
     char path[1024], line[300];
     snprintf(path, sizeof path, "%s/%s/current", root, list);
@@ -88,7 +88,7 @@ static void fx_current(const char *root, const char *list, const char *version)
 }
 
 /* root/LIST/checked.csv saying the source was checked at `checked` (YYYY-MM-DDTHH:MM:SSZ). */
-static void fx_checked(const char *root, const char *list, const char *checked)
+static inline void fx_checked(const char *root, const char *list, const char *checked)
 {
     char path[1024], text[256];
     snprintf(path, sizeof path, "%s/%s/checked.csv", root, list);
@@ -98,7 +98,7 @@ static void fx_checked(const char *root, const char *list, const char *checked)
 }
 
 /* `t` seconds since the epoch as YYYY-MM-DDTHH:MM:SSZ. */
-static void fx_utc(char out[32], time_t t)
+static inline void fx_utc(char out[32], time_t t)
 {
     struct tm tm;
     gmtime_r(&t, &tm);
@@ -109,9 +109,9 @@ static void fx_utc(char out[32], time_t t)
  * `base`: the folder <published>_<sha12> with its manifest.csv (published: the date for the
  * manifest, "" for none; fetched: the fetched time), current pointing to it when make_current.
  * The version folder name goes into version (>= 64 bytes). */
-static void fx_version(char *version, const char *root, const char *list, const char *fmt,
-                       const char *src, const char *base, const char *published,
-                       const char *fetched, int make_current)
+static inline void fx_version(char *version, const char *root, const char *list, const char *fmt,
+                              const char *src, const char *base, const char *published,
+                              const char *fetched, int make_current)
 {
     nsc_engine *e;
     assert_int_equal(nsc_engine_new(&e, NULL), 0);
