@@ -87,35 +87,35 @@ static void describe_unfetched(cli_buf *out, const nsc_engine *eng, const char *
     free(path);
 }
 
-/* --check: one line per list on standard output. */
+/* What --check collects: one line per list for standard output; the directory's own error. */
+typedef struct check_ctx {
+    cli_buf out;
+    const char *dir, *from;
+} check_ctx;
+
 static void check_report(void *ctx, const char *list, const char *version, int rc,
                          const char *message)
 {
-    cli_buf *out = ctx;
-    if (*list == '\0') return; /* the directory itself: the caller reports it */
-    cli_buf_printf(out, "%-4s %s %s: %s\n", rc == 0 ? "ok" : "FAIL", list, *version ? version : "-",
-                   message);
+    check_ctx *c = ctx;
+    if (*list == '\0') { /* the directory itself could not be read */
+        errorf("lists --check: %s (%s): %s (%s)", c->dir, c->from, message, nsc_errname(rc));
+        return;
+    }
+    cli_buf_printf(&c->out, "%-4s %s %s: %s\n", rc == 0 ? "ok" : "FAIL", list,
+                   *version ? version : "-", message);
     if (rc != 0) errorf("lists --check: list %s: %s (%s)", list, message, nsc_errname(rc));
 }
 
 static int run_check(const cli_opts *o)
 {
-    const char *from;
-    char *dir = cli_lists_dir(o, &from);
+    check_ctx c;
+    char *dir = cli_lists_dir(o, &c.from);
     if (dir == NULL) return EXIT_ERR;
-    cli_buf out;
-    cli_buf_init(&out);
-    nsc_engine *probe = NULL;
-    int rc = nsc_lists_dir_check(dir, check_report, &out);
-    if (rc != 0 && out.len == 0 && nsc_engine_new(&probe, NULL) == 0) {
-        /* nothing was reported per list: the directory itself is unreadable */
-        int lrc = nsc_engine_load_dir(probe, dir);
-        errorf("lists --check: %s (%s): %s (%s)", dir, from,
-               lrc ? nsc_engine_errmsg(probe) : nsc_strerror(rc), nsc_errname(lrc ? lrc : rc));
-    }
-    nsc_engine_free(probe);
-    int status = write_out(&out);
-    cli_buf_free(&out);
+    c.dir = dir;
+    cli_buf_init(&c.out);
+    int rc = nsc_lists_dir_check(dir, check_report, &c);
+    int status = write_out(&c.out);
+    cli_buf_free(&c.out);
     free(dir);
     return finish_stdout(rc != 0 ? EXIT_ERR : status);
 }
