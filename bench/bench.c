@@ -86,70 +86,81 @@ static int selected(const char *only, const char *name)
     return 0;
 }
 
-/* Reads DIR/MANIFEST.csv (list,format,path,published), or falls back on the four bundled
- * files. Returns the number of entries, -1 on a bad manifest. */
-static long read_manifest(list_entry **out, const char *dir, const char *only)
+/* The value of `key` in the key,value file path (a version's manifest.csv), a new string ("" when
+ * absent); NULL when the file cannot be read. */
+static char *kv_value(const char *path, const char *key)
 {
-    static const char *const fallback[][3] = {
-        { "ofac-sdn", "ofac", "ofac/sdn.csv" },
-        { "ofac-cons", "ofac", "ofac/cons_prim.csv" },
-        { "un", "un", "un/consolidated.xml" },
-        { "uk", "uk", "uk/uk_sanctions_list_summary.csv" },
-    };
-    char mpath[4096];
-    list_entry *v = NULL;
-    long n = 0;
-    snprintf(mpath, sizeof mpath, "%s/MANIFEST.csv", dir);
-    if (access(mpath, R_OK) != 0) {
-        for (size_t i = 0; i < sizeof fallback / sizeof fallback[0]; i++) {
-            if (!selected(only, fallback[i][0])) continue;
-            v = xrealloc(v, (size_t)(n + 1) * sizeof *v);
-            v[n].list = xstrdup(fallback[i][0]);
-            v[n].format = xstrdup(fallback[i][1]);
-            v[n].path = xstrdup(fallback[i][2]);
-            v[n].published = xstrdup("");
-            n++;
-        }
-        *out = v;
-        return n;
-    }
     nsc_csv *csv;
-    int rc = nsc_csv_open(&csv, mpath, ',');
-    if (rc != 0) {
-        fprintf(stderr, "namescreen-bench: %s: %s\n", mpath, nsc_strerror(rc));
+    if (nsc_csv_open(&csv, path, ',') != 0) return NULL;
+    char *v = NULL;
+    while (v == NULL && nsc_csv_next(csv) == 1)
+        if (nsc_csv_nfields(csv) == 2 && strcmp(nsc_csv_field(csv, 0, NULL), key) == 0)
+            v = xstrdup(nsc_csv_field(csv, 1, NULL));
+    nsc_csv_close(csv);
+    return v ? v : xstrdup("");
+}
+
+/* Adds the current version of list `name` of the lists directory dir to v; 0 when the list has
+ * no current version (never fetched), -1 on an unreadable one. */
+static int add_current(list_entry **v, long *n, const char *dir, const char *name)
+{
+    char path[4096], version[256] = "";
+    snprintf(path, sizeof path, "%s/%s/current", dir, name);
+    FILE *f = fopen(path, "r");
+    if (f == NULL) return 0;
+    int ok = fgets(version, sizeof version, f) != NULL;
+    fclose(f);
+    version[strcspn(version, "\n")] = '\0';
+    snprintf(path, sizeof path, "%s/%s/%s/manifest.csv", dir, name, version);
+    char *format = ok ? kv_value(path, "format") : NULL, *main_file = kv_value(path, "main");
+    if (format == NULL || main_file == NULL || !*main_file) {
+        fprintf(stderr, "namescreen-bench: %s: no readable manifest\n", path);
+        free(format);
+        free(main_file);
         return -1;
     }
-    int col[4] = { -1, -1, -1, -1 };
-    static const char *const names[4] = { "list", "format", "path", "published" };
-    int header = 1, bad = 0;
-    while ((rc = nsc_csv_next(csv)) == 1) {
-        size_t nf = nsc_csv_nfields(csv);
-        if (header) {
-            for (size_t i = 0; i < nf; i++)
-                for (int k = 0; k < 4; k++)
-                    if (strcasecmp(nsc_csv_field(csv, i, NULL), names[k]) == 0) col[k] = (int)i;
-            if (col[0] < 0 || col[1] < 0 || col[2] < 0) {
-                fprintf(stderr, "namescreen-bench: %s: needs columns list, format, path\n", mpath);
+    *v = xrealloc(*v, (size_t)(*n + 1) * sizeof **v);
+    (*v)[*n].list = xstrdup(name);
+    (*v)[*n].format = format;
+    (*v)[*n].published = kv_value(path, "published");
+    snprintf(path, sizeof path, "%s/%s/%s", name, version, main_file);
+    (*v)[*n].path = xstrdup(path);
+    free(main_file);
+    ++*n;
+    return 0;
+}
+
+/* The current lists of the lists directory DIR, in the order of DIR/sources.csv (those selected
+ * by `only`). Returns the number of entries, -1 on a bad directory. */
+static long read_manifest(list_entry **out, const char *dir, const char *only)
+{
+    char spath[4096];
+    list_entry *v = NULL;
+    long n = 0;
+    snprintf(spath, sizeof spath, "%s/sources.csv", dir);
+    nsc_csv *csv;
+    int rc = nsc_csv_open(&csv, spath, ',');
+    if (rc != 0) {
+        fprintf(stderr, "namescreen-bench: %s: %s\n", spath, nsc_strerror(rc));
+        return -1;
+    }
+    long col = -1;
+    int bad = 0;
+    while (!bad && (rc = nsc_csv_next(csv)) == 1) {
+        if (col < 0) { /* the header */
+            for (size_t i = 0; i < nsc_csv_nfields(csv); i++)
+                if (strcmp(nsc_csv_field(csv, i, NULL), "list") == 0) col = (long)i;
+            if (col < 0) {
+                fprintf(stderr, "namescreen-bench: %s: needs a column list\n", spath);
                 bad = 1;
-                break;
             }
-            header = 0;
             continue;
         }
-        const char *f[4];
-        for (int k = 0; k < 4; k++) {
-            f[k] = col[k] >= 0 ? nsc_csv_field(csv, (size_t)col[k], NULL) : NULL;
-            f[k] = f[k] ? f[k] : "";
-        }
-        if (!f[2][0] || !selected(only, f[0])) continue;
-        v = xrealloc(v, (size_t)(n + 1) * sizeof *v);
-        v[n].list = xstrdup(f[0]);
-        v[n].format = xstrdup(f[1]);
-        v[n].path = xstrdup(f[2]);
-        v[n].published = xstrdup(f[3]);
-        n++;
+        const char *name = nsc_csv_field(csv, (size_t)col, NULL);
+        if (name == NULL || !*name || !selected(only, name)) continue;
+        bad = add_current(&v, &n, dir, name) != 0;
     }
-    if (rc < 0) fprintf(stderr, "namescreen-bench: %s: %s\n", mpath, nsc_csv_error(csv));
+    if (rc < 0) fprintf(stderr, "namescreen-bench: %s: %s\n", spath, nsc_csv_error(csv));
     nsc_csv_close(csv);
     *out = v;
     return rc < 0 || bad ? -1 : n;
@@ -541,7 +552,8 @@ static void usage(FILE *f)
             "independent processes; default N = the online CPUs) in --repeat rounds\n"
             "(default %ld) on fresh engines, reports medians and the median speed-up of the\n"
             "rounds, and compares the first --subset rows (default %ld; 0 = skip) with an\n"
-            "exhaustive engine. --only loads only the named lists of %s/MANIFEST.csv.\n",
+            "exhaustive engine. --only loads only the named lists of the lists directory\n"
+            "%s (default; its sources.csv order).\n",
             BENCH_DEFAULT_REPEAT, BENCH_DEFAULT_SUBSET, NSC_LISTS_DIR);
 }
 

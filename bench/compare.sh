@@ -77,7 +77,7 @@ NEW=$(cd "${positional[1]}" 2>/dev/null && pwd) || die "no such directory: ${pos
 [[ $ROUNDS =~ ^[1-9][0-9]{0,3}$ ]] || die "--rounds wants 1..9999: $ROUNDS"
 [[ $ROWS =~ ^[1-9][0-9]*$ ]] || die "--rows wants a count: $ROWS"
 LISTS=$(cd "$LISTS" 2>/dev/null && pwd) || die "no such lists directory: $LISTS"
-[ -r "$LISTS/MANIFEST.csv" ] || die "$LISTS has no MANIFEST.csv"
+[ -r "$LISTS/sources.csv" ] || die "$LISTS has no sources.csv (not a lists directory)"
 
 for f in "$OLD/bench/namescreen-workload" "$OLD/bench/namescreen-bench" \
     "$NEW/bench/namescreen-bench"; do

@@ -217,51 +217,24 @@ static int engine_create(nsc_engine **out, const eval_opts *o)
     return rc;
 }
 
-static int load_one(nsc_engine *eng, const char *dir, const char *rel, const char *format,
-                    const char *name, const char *published)
+/* Loads the current version of one list of the lists directory DIR. */
+static int load_one(nsc_engine *eng, const char *dir, const char *list)
 {
-    char *path = rel[0] == '/' ? xstrdup(rel) : path_join(dir, rel);
-    nsc_load_options lo = NSC_LOAD_OPTIONS_INIT;
-    lo.format = nonempty(format);
-    lo.name = nonempty(name);
-    lo.published = nonempty(published);
-    int rc = nsc_engine_load(eng, path, &lo);
+    int rc = nsc_engine_load_dir_version(eng, dir, list);
     if (rc != 0)
-        fprintf(stderr, "namescreen-eval: cannot load %s: %s: %s\n", path, nsc_strerror(rc),
-                nsc_engine_errmsg(eng));
-    free(path);
+        fprintf(stderr, "namescreen-eval: cannot load list %s of %s: %s: %s\n", list, dir,
+                nsc_strerror(rc), nsc_engine_errmsg(eng));
     return rc;
 }
 
-/* Loads every bundled list named in DIR/MANIFEST.csv (list,format,path,published), or the
- * four bundled files when there is no manifest. */
+/* Loads every current list of the lists directory DIR (the bundled snapshots by default),
+ * checked against its manifests. */
 static int load_all_lists(nsc_engine *eng, const char *dir)
 {
-    static const char *const fallback[][3] = {
-        { "ofac-sdn", "ofac", "ofac/sdn.csv" },
-        { "ofac-cons", "ofac", "ofac/cons_prim.csv" },
-        { "un", "un", "un/consolidated.xml" },
-        { "uk", "uk", "uk/uk_sanctions_list_summary.csv" },
-    };
-    char *mpath = path_join(dir, "MANIFEST.csv");
-    int rc = 0;
-    if (access(mpath, R_OK) == 0) {
-        table m;
-        int c[5];
-        static const char *const cols[] = { "list", "format", "path", "published", NULL };
-        if (table_load(&m, mpath) != 0 || table_cols(&m, c, cols, 3) != 0) {
-            free(mpath);
-            return -1;
-        }
-        for (size_t r = 0; r < m.nrows && rc == 0; r++)
-            rc = load_one(eng, dir, cell(&m, r, c[2]), cell(&m, r, c[1]), cell(&m, r, c[0]),
-                          cell(&m, r, c[3]));
-        table_free(&m);
-    } else {
-        for (size_t i = 0; i < sizeof fallback / sizeof fallback[0] && rc == 0; i++)
-            rc = load_one(eng, dir, fallback[i][2], fallback[i][1], fallback[i][0], NULL);
-    }
-    free(mpath);
+    int rc = nsc_engine_load_dir(eng, dir);
+    if (rc != 0)
+        fprintf(stderr, "namescreen-eval: cannot load the lists of %s: %s: %s\n", dir,
+                nsc_strerror(rc), nsc_engine_errmsg(eng));
     return rc;
 }
 
@@ -730,12 +703,8 @@ int main(int argc, char **argv)
         goto done;
 
     if (engine_create(&all, &o) || load_all_lists(all, o.lists_dir) || freeze(all)) goto done;
-    if (engine_create(&un, &o) ||
-        load_one(un, o.lists_dir, "un/consolidated.xml", "un", NULL, NULL) || freeze(un))
-        goto done;
-    if (engine_create(&sdn, &o) || load_one(sdn, o.lists_dir, "ofac/sdn.csv", "ofac", NULL, NULL) ||
-        freeze(sdn))
-        goto done;
+    if (engine_create(&un, &o) || load_one(un, o.lists_dir, "un") || freeze(un)) goto done;
+    if (engine_create(&sdn, &o) || load_one(sdn, o.lists_dir, "ofac-sdn") || freeze(sdn)) goto done;
 
     printf("namescreen-eval: library %s, scoring %s, threshold %.2f%s\n", nsc_version(),
            nsc_scoring_version(), o.threshold,

@@ -678,6 +678,23 @@ static int parse_num(const char *s, unsigned long long *out)
     return errno || *end ? -1 : 0;
 }
 
+/* DIR/LIST/<current version>/FILE of a lists directory into buf: 0, or 2 after a message. */
+static int current_file(char *buf, size_t cap, const char *dir, const char *list, const char *file)
+{
+    char cur[512], version[256] = "";
+    snprintf(cur, sizeof cur, "%s/%s/current", dir, list);
+    FILE *f = fopen(cur, "r");
+    if (f == NULL || fgets(version, sizeof version, f) == NULL) {
+        fprintf(stderr, "namescreen-workload: cannot read %s: %s\n", cur, strerror(errno));
+        if (f) fclose(f);
+        return 2;
+    }
+    fclose(f);
+    version[strcspn(version, "\n")] = '\0';
+    snprintf(buf, cap, "%s/%s/%s/%s", dir, list, version, file);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     unsigned long long seed = 1, rows = 10000;
@@ -719,10 +736,12 @@ int main(int argc, char **argv)
 
     pool names = { 0 }, scripts = { 0 };
     char path[4096];
-    snprintf(path, sizeof path, "%s/ofac/sdn.csv", lists);
-    if (read_sdn(&names, path) != 0) return 2;
-    snprintf(path, sizeof path, "%s/un/consolidated.xml", lists);
-    if (read_un(&names, &scripts, path) != 0) return 2;
+    if (current_file(path, sizeof path, lists, "ofac-sdn", "sdn.csv") != 0 ||
+        read_sdn(&names, path) != 0)
+        return 2;
+    if (current_file(path, sizeof path, lists, "un", "consolidated.xml") != 0 ||
+        read_un(&names, &scripts, path) != 0)
+        return 2;
     if (!names.n) {
         fprintf(stderr, "namescreen-workload: no names found in %s\n", lists);
         return 2;

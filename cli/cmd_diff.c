@@ -65,7 +65,8 @@ static int run(cli_opts *o)
     cli_buf out;
     cli_buf_init(&out);
     int status = EXIT_ERR;
-    if (cli_open_spec(&old, o->pos[0]) != 0 || cli_open_spec(&cur, o->pos[1]) != 0) goto fail;
+    if (cli_open_version(&old, o, o->pos[0]) != 0 || cli_open_version(&cur, o, o->pos[1]) != 0)
+        goto fail;
     int rc = nsc_diff_lists(&d, old, cur, NULL);
     if (rc != 0) {
         errorf("diff: %s (%s)", nsc_strerror(rc), nsc_errname(rc));
@@ -91,8 +92,10 @@ const cli_cmd cli_cmd_diff = {
     .forms = forms,
     .summary = "compare two versions of a list",
     .description =
-        "Compares two versions of a list, each given as a SPEC, and prints the entries added, "
-        "removed and changed, then their counts (text), or one JSON object per entry (jsonl).",
+        "Compares two versions of a list, each given as a SPEC (a file) or as a version of a "
+        "list of the lists directory (LIST, LIST@previous, LIST@YYYY-MM-DD, LIST@FOLDER: "
+        "\"diff ofac-sdn@previous ofac-sdn\"), and prints the entries added, removed and "
+        "changed, then their counts (text), or one JSON object per entry (jsonl).",
     .hit_status = 0,
     .run = run,
 };

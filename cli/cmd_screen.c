@@ -277,12 +277,13 @@ static void changed_collect(changed_set *c, const nsc_diff *d, size_t *added, si
 /* --changed-since: narrows so to the entries of OLD_SPEC's list that are new or changed in cur.
  * Sets j->skip_all when there is nothing to screen against. */
 static int changed_since(changed_set *c, nsc_screen_options *so, screen_job *j,
-                         const nsc_engine *cur, const char *spec)
+                         const nsc_engine *cur, const cli_opts *o)
 {
+    const char *spec = o->changed_since;
     nsc_engine *old;
     nsc_diff *d = NULL;
     int ret = EXIT_ERR;
-    if (cli_open_spec(&old, spec) != 0) return EXIT_ERR;
+    if (cli_open_version(&old, o, spec) != 0) return EXIT_ERR;
     nsc_list_info info = { .version = NSC_LIST_INFO_VERSION };
     if (nsc_engine_list_info(&info, old, 0) != 0 || info.name == NULL) goto fail;
     int rc = nsc_diff_lists(&d, old, cur, info.name);
@@ -345,7 +346,7 @@ static int run(cli_opts *o)
     if (table_read(&t, o->n_pos ? o->pos[0] : "-") != 0 || screen_prepare(&j, &t, o) != 0 ||
         cli_engine_open(&eng, o, 1) != 0)
         goto fail;
-    if (o->changed_since && changed_since(&c, &so, &j, eng, o->changed_since) != 0) goto fail;
+    if (o->changed_since && changed_since(&c, &so, &j, eng, o) != 0) goto fail;
     j.eng = eng;
     j.so = &so;
     status = screen_to_output(&j, o);

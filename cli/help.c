@@ -29,8 +29,11 @@ static const char *spec_text(void)
 }
 
 static const char bundled_text[] =
-    "Without --list the bundled lists of MANIFEST.csv are loaded and their SHA-256 checked; "
-    "NAMESCREEN_LISTS=DIR selects another lists directory.";
+    "Lists come from, by precedence: --list SPEC, --lists DIR, $NAMESCREEN_LISTS, the updated "
+    "directory ${XDG_DATA_HOME:-~/.local/share}/namescreen/lists when it holds a list, else the "
+    "bundled snapshots (months old, for trying namescreen). A lists directory's files are "
+    "checked against their manifests. With a lists directory a version of a list may be named "
+    "LIST, LIST@previous, LIST@YYYY-MM-DD or LIST@FOLDER (diff, --changed-since).";
 
 /* Writes text word-wrapped: the first line goes on from column col (what the caller printed),
  * the next ones start with indent spaces; ends the last line. */
@@ -333,23 +336,25 @@ static void man_environment_files(FILE *f)
 {
     fputs(".SH ENVIRONMENT\n", f);
     man_tagged(f, "NAMESCREEN_LISTS",
-               "A lists directory holding a MANIFEST.csv, loaded instead of the bundled lists "
-               "when no --list is given; for update, the lists directory to update when no "
-               "--lists is given.");
+               "A lists directory, loaded when neither --list nor --lists is given; for "
+               "update, the lists directory to update when no --lists is given.");
     man_tagged(f, "XDG_DATA_HOME, HOME",
-               "update writes to $XDG_DATA_HOME/namescreen/lists (default "
-               "$HOME/.local/share/namescreen/lists) without --lists and NAMESCREEN_LISTS.");
+               "The updated lists directory is $XDG_DATA_HOME/namescreen/lists (default "
+               "$HOME/.local/share/namescreen/lists): update writes there without --lists and "
+               "NAMESCREEN_LISTS, and the screening commands load it when it holds a list and "
+               "neither --list, --lists nor NAMESCREEN_LISTS is given.");
     man_tagged(f, "http_proxy, https_proxy, no_proxy",
                "The proxies update downloads through, unless --proxy is given.");
     man_tagged(f, "NAMESCREEN_RETRY_DELAY_MS",
                "The first wait of update between two tries of a download, in milliseconds "
                "(default 1000; doubled for each further try).");
     fputs(".SH FILES\n.TP\n", f);
-    roff_line(f, ".I", NSC_INSTALL_LISTS_DIR "/MANIFEST.csv");
-    roff(f, "The bundled lists: one row per list (list, format, path, published, sha256), the "
-            "paths relative to the manifest. Without NAMESCREEN_LISTS, a binary run from its "
-            "build directory reads the source tree's lists/; any other looks in <directory of "
-            "the binary>/../share/namescreen/lists first, then here.");
+    roff_line(f, ".I", NSC_INSTALL_LISTS_DIR "/sources.csv");
+    roff(f, "The bundled snapshots, a lists directory: sources.csv (list, format, url) and one "
+            "folder per list, <list>/current naming its version folder <published>_<sha12>/, "
+            "which holds the files and their manifest.csv. A binary run from its build "
+            "directory reads the source tree's lists/; any other looks in <directory of the "
+            "binary>/../share/namescreen/lists first, then here.");
     fputc('\n', f);
 }
 

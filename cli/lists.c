@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * lists.c: creating engines and loading their lists: a --list SPEC (PATH or FORMAT:PATH), or the
- * bundled lists named in MANIFEST.csv, each checked against the SHA-256 the manifest records.
+ * lists of a lists directory (--lists, NAMESCREEN_LISTS, the updated directory, the bundled
+ * snapshots) checked against their manifests, named versions of them, and their staleness.
  */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include <limits.h>
@@ -9,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "common.h"
@@ -104,8 +106,18 @@ int cli_load_spec(nsc_engine *eng, const char *spec)
 }
 
 /* ---------------------------------------------------------------------------------------------
- * The bundled lists
+ * Lists directories
  * ------------------------------------------------------------------------------------------- */
+
+static int engine_new(nsc_engine **out, const nsc_engine_options *eo)
+{
+    int rc = nsc_engine_new(out, eo);
+    if (rc != 0) {
+        errorf("cannot create the engine: %s", nsc_strerror(rc));
+        return EXIT_ERR;
+    }
+    return 0;
+}
 
 static char *path_join(const char *dir, const char *rel)
 {
@@ -116,10 +128,11 @@ static char *path_join(const char *dir, const char *rel)
     return p;
 }
 
-static int has_manifest(const char *dir)
+/* The bundled snapshots: a lists directory with a sources.csv or a list. */
+static int is_lists_dir(const char *dir)
 {
-    char *m = path_join(dir, "MANIFEST.csv");
-    int ok = access(m, R_OK) == 0;
+    char *m = path_join(dir, "sources.csv");
+    int ok = access(m, R_OK) == 0 || nsc_lists_dir_holds_lists(dir);
     free(m);
     return ok;
 }
@@ -153,20 +166,13 @@ static int in_build_dir(const char *dir)
 
 static char *lists_dir_if_present(const char *dir)
 {
-    return has_manifest(dir) ? xstrdup(dir) : NULL;
+    return is_lists_dir(dir) ? xstrdup(dir) : NULL;
 }
 
-/* The bundled lists directory: $NAMESCREEN_LISTS, else the source tree's lists/ for a binary in
- * its build directory, else <dir of the binary>/../share/namescreen/lists, else the installed
- * data directory. */
-static char *find_lists_dir(void)
+/* The bundled snapshots: the source tree's lists/ for a binary in its build directory, else
+ * <dir of the binary>/../share/namescreen/lists, else the installed data directory. */
+static char *find_bundled(void)
 {
-    const char *env = getenv("NAMESCREEN_LISTS");
-    if (env != NULL && *env != '\0') {
-        if (has_manifest(env)) return xstrdup(env);
-        errorf("NAMESCREEN_LISTS=%s: no readable MANIFEST.csv in that directory", env);
-        return NULL;
-    }
     char exe[PATH_MAX], *found = NULL;
     if (exe_dir(exe)) {
 #ifdef NSC_SOURCE_LISTS_DIR
@@ -182,21 +188,131 @@ static char *find_lists_dir(void)
     if (found == NULL) found = lists_dir_if_present(NSC_INSTALL_LISTS_DIR);
 #endif
     if (found == NULL)
-        errorf("cannot find the bundled lists (lists/MANIFEST.csv); give lists with --list SPEC "
-               "or set NAMESCREEN_LISTS to the lists directory");
+        errorf("cannot find the bundled lists (lists/sources.csv); give lists with --list SPEC "
+               "or --lists DIR, or set NAMESCREEN_LISTS to a lists directory");
     return found;
 }
 
-/* Loads the lists of the bundled lists directory, checked against its manifest. */
-static int load_manifest(nsc_engine *eng)
+char *cli_lists_dir(const cli_opts *o, const char **from)
 {
-    char *dir = find_lists_dir();
+    const char *env = getenv("NAMESCREEN_LISTS");
+    const char *upd = nsc_lists_dir_updated();
+    if (o->lists_dir != NULL) {
+        *from = "--lists";
+        return xstrdup(o->lists_dir);
+    }
+    if (env != NULL && *env != '\0') {
+        *from = "NAMESCREEN_LISTS";
+        return xstrdup(env);
+    }
+    if (upd != NULL && nsc_lists_dir_holds_lists(upd)) {
+        *from = "the updated lists directory";
+        return xstrdup(upd);
+    }
+    *from = "the bundled snapshots";
+    return find_bundled();
+}
+
+/* Loads the current lists of the lists directory the options select. */
+static int load_dir(nsc_engine *eng, const cli_opts *o)
+{
+    const char *from;
+    char *dir = cli_lists_dir(o, &from);
     if (dir == NULL) return EXIT_ERR;
     int rc = nsc_engine_load_dir(eng, dir);
     if (rc != 0)
-        errorf("cannot load the bundled lists: %s (%s)", nsc_engine_errmsg(eng), nsc_errname(rc));
+        errorf("cannot load the lists of %s (%s): %s (%s)", dir, from, nsc_engine_errmsg(eng),
+               nsc_errname(rc));
     free(dir);
     return rc != 0 ? EXIT_ERR : 0;
+}
+
+int cli_is_version_spec(const char *spec)
+{
+    size_t n = strcspn(spec, "@");
+    if (n == 0 || spec[0] == '-' || spec[0] == '_') return 0;
+    if (strspn(spec, "abcdefghijklmnopqrstuvwxyz0123456789-_") != n) return 0;
+    return spec[n] == '@' ? spec[n + 1] != '\0' : !file_exists(spec);
+}
+
+int cli_open_version(nsc_engine **out, const cli_opts *o, const char *spec)
+{
+    if (!cli_is_version_spec(spec)) return cli_open_spec(out, spec);
+    const char *from;
+    char *dir = cli_lists_dir(o, &from);
+    if (dir == NULL) return EXIT_ERR;
+    int status = engine_new(out, NULL);
+    if (status == 0) {
+        int rc = nsc_engine_load_dir_version(*out, dir, spec);
+        if (rc != 0) {
+            errorf("cannot load '%s' from %s (%s): %s (%s)", spec, dir, from,
+                   nsc_engine_errmsg(*out), nsc_errname(rc));
+            nsc_engine_free(*out);
+            *out = NULL;
+            status = EXIT_ERR;
+        }
+    }
+    free(dir);
+    return status;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Staleness
+ * ------------------------------------------------------------------------------------------- */
+
+/* "12 days ago", "5 hours ago". */
+static void age_text(char *buf, size_t cap, int64_t age)
+{
+    if (age < 0)
+        snprintf(buf, cap, "in the future");
+    else if (age >= 2 * 86400)
+        snprintf(buf, cap, "%lld days ago", (long long)(age / 86400));
+    else
+        snprintf(buf, cap, "%lld hours ago", (long long)(age / 3600));
+}
+
+/* Judges list i; warns on standard error; 1 when it is stale (or of unknown age). */
+static int judge_list(const nsc_engine *eng, size_t i, const cli_opts *o, int64_t now)
+{
+    nsc_list_info li = { .version = NSC_LIST_INFO_VERSION };
+    if (nsc_engine_list_info(&li, eng, i) != 0) return 0;
+    int64_t age;
+    int r = nsc_list_stale(&li, now, o->max_age, o->max_age, &age);
+    const char *pub = *li.published ? li.published : "unknown";
+    char ago[64], limit[64];
+    age_text(ago, sizeof ago, age);
+    if (o->max_age_arg)
+        snprintf(limit, sizeof limit, "--max-age %s", o->max_age_arg);
+    else
+        snprintf(limit, sizeof limit, "default %s",
+                 r == NSC_LIST_STALE_CHECKED ? "2d since the last check" : "30d since publication");
+    const char *level = o->require_fresh && r != NSC_LIST_FRESH ? "error" : "warning";
+    const char *never = *li.version_dir ? " and its source was never checked" : "";
+    if (li.snapshot)
+        errorf("%s: list %s is a bundled snapshot published %s (%s), for trying namescreen, not "
+               "for screening; run `namescreen update`",
+               level, li.name, pub, ago);
+    else if (r == NSC_LIST_STALE_CHECKED)
+        errorf("%s: list %s was last checked %s (%s; %s); published %s", level, li.name, li.checked,
+               ago, limit, pub);
+    else if (r == NSC_LIST_STALE_PUBLISHED)
+        errorf("%s: list %s was published %s (%s; %s)%s", level, li.name, pub, ago, limit, never);
+    else if (r == NSC_LIST_AGE_UNKNOWN && o->require_fresh)
+        errorf("error: list %s has no publication date and was never checked: its age is unknown",
+               li.name);
+    else if (r < 0)
+        errorf("%s: list %s: cannot judge its age: %s", level, li.name, nsc_strerror(r));
+    return r != NSC_LIST_FRESH;
+}
+
+int cli_check_fresh(const nsc_engine *eng, const cli_opts *o)
+{
+    int64_t now = (int64_t)time(NULL);
+    size_t stale = 0, n = nsc_engine_list_count(eng);
+    for (size_t i = 0; i < n; i++) stale += (size_t)judge_list(eng, i, o, now);
+    if (stale == 0 || !o->require_fresh) return 0;
+    errorf("--require-fresh: %zu of %zu list%s not fresh", stale, n, n == 1 ? " is" : "s are");
+    return EXIT_ERR;
 }
 
 /* ---------------------------------------------------------------------------------------------
@@ -205,19 +321,9 @@ static int load_manifest(nsc_engine *eng)
 
 static int load_lists(nsc_engine *eng, const cli_opts *o)
 {
-    if (o->n_lists == 0) return load_manifest(eng);
+    if (o->n_lists == 0) return load_dir(eng, o);
     for (size_t i = 0; i < o->n_lists; i++)
         if (cli_load_spec(eng, o->lists[i]) != 0) return EXIT_ERR;
-    return 0;
-}
-
-static int engine_new(nsc_engine **out, const nsc_engine_options *eo)
-{
-    int rc = nsc_engine_new(out, eo);
-    if (rc != 0) {
-        errorf("cannot create the engine: %s", nsc_strerror(rc));
-        return EXIT_ERR;
-    }
     return 0;
 }
 
@@ -246,6 +352,9 @@ int cli_engine_open(nsc_engine **out, const cli_opts *o, int freeze)
 {
     if (cli_engine_new(out, o) != 0) return EXIT_ERR;
     if (load_lists(*out, o) != 0) goto fail;
+    /* the commands that screen say which lists are stale before they screen */
+    if (o->cmd != NULL && (o->cmd->bit & (CLI_QUERY | CLI_SCREEN)) && cli_check_fresh(*out, o) != 0)
+        goto fail;
     if (freeze) {
         int rc = nsc_engine_freeze(*out);
         if (rc != 0) {

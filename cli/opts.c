@@ -17,7 +17,20 @@
 /* In the order of the help. Rows sharing an id describe one option for different commands. */
 const cli_opt_def cli_opt_table[] = {
     { OPT_LIST, "--list", NULL, "SPEC", CLI_QUERY | CLI_SCREEN | CLI_LISTS, CLI_OPT_REPEAT,
-      "load this list instead of the bundled lists; repeat it for several lists" },
+      "load this list file instead of a lists directory; repeat it for several lists" },
+    { OPT_LISTS_DIR, "--lists", NULL, "DIR", CLI_QUERY | CLI_SCREEN | CLI_LISTS | CLI_DIFF, 0,
+      "load the lists of the lists directory DIR (default: $NAMESCREEN_LISTS, else the updated "
+      "directory ~/.local/share/namescreen/lists when it holds a list, else the bundled "
+      "snapshots)" },
+    { OPT_CHECK, "--check", NULL, NULL, CLI_LISTS, 0,
+      "verify every current list of the lists directory against its manifest (file sizes, "
+      "checksums, parse, entity counts): one line per list, exit status 2 on any mismatch" },
+    { OPT_MAX_AGE, "--max-age", NULL, "DURATION", CLI_QUERY | CLI_SCREEN | CLI_LISTS, 0,
+      "a list is stale when its last check, or for a list never checked its publication, is "
+      "older than DURATION (36h, 2d, 1w; default 2d since the last check, 30d since "
+      "publication); each stale list gets a warning" },
+    { OPT_REQUIRE_FRESH, "--require-fresh", NULL, NULL, CLI_QUERY | CLI_SCREEN, 0,
+      "a stale list, or one whose age is unknown, is an error (exit status 2)" },
     { OPT_COLUMN, "--column", NULL, "COLUMN", CLI_SCREEN, 0,
       "the column holding the names (default: name)" },
     { OPT_DOB_COLUMN, "--dob-column", NULL, "COLUMN", CLI_SCREEN, 0,
@@ -46,7 +59,8 @@ const cli_opt_def cli_opt_table[] = {
       "that no incomplete result is left" },
     { OPT_CHANGED_SINCE, "--changed-since", NULL, "OLD_SPEC", CLI_SCREEN, 0,
       "screen only against the entries added or changed since OLD_SPEC, an older version of "
-      "one of the lists" },
+      "one of the lists: a file, or LIST@previous, LIST@YYYY-MM-DD or LIST@FOLDER of the lists "
+      "directory" },
     { OPT_PAIRS, "--pairs", NULL, "FILE", CLI_COMPARE, 0,
       "score each row of the CSV file FILE, whose columns name1 and name2 hold the names; its "
       "other columns pass through" },
@@ -133,6 +147,27 @@ static int parse_long(long *out, const char *opt, const char *s, long lo, long h
     return 0;
 }
 
+/* A duration: a positive integer and a unit, s, m, h, d or w ("36h", "2d"). */
+static int parse_duration(long *out, const char *opt, const char *s)
+{
+    static const struct {
+        char unit;
+        long seconds;
+    } units[] = { { 's', 1 }, { 'm', 60 }, { 'h', 3600 }, { 'd', 86400 }, { 'w', 604800 } };
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (*s >= '0' && *s <= '9' && errno == 0 && v > 0 && end[0] != '\0' && end[1] == '\0')
+        for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+            if (*end == units[i].unit && v <= 3650L * 86400 / units[i].seconds) {
+                *out = v * units[i].seconds;
+                return 0;
+            }
+    return usage_error("bad duration for %s: '%s' (expected a number and a unit: 90m, 36h, 2d, "
+                       "1w)",
+                       opt, s);
+}
+
 static const char *const format_names[] = { "text", "csv", "jsonl" };
 
 static int parse_format(cli_format *out, const char *s)
@@ -186,6 +221,9 @@ static int set_option(cli_opts *o, const cli_opt_def *d, const char *v)
     case OPT_MAX_DROP: return parse_double01(&o->max_drop, d->name, v);
     case OPT_KEEP: return parse_long(&o->keep, d->name, v, 1, 1000);
     case OPT_WAIT: return parse_long(&o->wait, d->name, v, 0, 86400);
+    case OPT_MAX_AGE: o->max_age_arg = v; return parse_duration(&o->max_age, d->name, v);
+    case OPT_REQUIRE_FRESH: o->require_fresh = 1; return 0;
+    case OPT_CHECK: o->check = 1; return 0;
     case OPT_VERSION:
     case OPT_MAN: break; /* before a command only: main.c */
     }
@@ -209,6 +247,7 @@ static void opts_init(cli_opts *o, const cli_cmd *cmd, int argc)
     o->keep = 5;
     o->max_bytes = 2147483648LL;
     o->max_drop = -1.0;
+    o->max_age = -1;
     o->lists = xcalloc((size_t)argc, sizeof *o->lists);
     o->pos = xcalloc((size_t)argc, sizeof *o->pos);
 }

@@ -53,7 +53,10 @@ typedef enum cli_opt_id {
     OPT_MAX_BYTES = 1u << 22,
     OPT_MAX_DROP = 1u << 23,
     OPT_KEEP = 1u << 24,
-    OPT_WAIT = 1u << 25
+    OPT_WAIT = 1u << 25,
+    OPT_MAX_AGE = 1u << 26,
+    OPT_REQUIRE_FRESH = 1u << 27,
+    OPT_CHECK = 1u << 28
 } cli_opt_id;
 
 enum {
@@ -103,10 +106,15 @@ struct cli_opts {
     long threads; /* 0: online CPUs */
     const char *output, *changed_since, *pairs;
     /* update */
-    const char *lists_dir, *from_file, *proxy, *cacert;
+    const char *from_file, *proxy, *cacert;
     long timeout, retries, keep, wait; /* wait: seconds for the lock, 0 = none */
     long long max_bytes;
     double max_drop; /* -1: not given (sources.csv's max_drop, else 0.10) */
+    const char *lists_dir;   /* --lists DIR, or NULL */
+    long max_age;            /* --max-age in seconds; -1: the defaults of nsc_list_stale() */
+    const char *max_age_arg; /* --max-age as given, for messages */
+    int require_fresh;       /* --require-fresh */
+    int check;               /* lists --check */
     const char **pos;
     size_t n_pos;
 };

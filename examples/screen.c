@@ -12,9 +12,10 @@ int main(int argc, char **argv)
 {
     nsc_engine *eng;
     if (nsc_engine_new(&eng, NULL) != 0) return 2; /* options: NULL = defaults */
-    /* the lists directory of $NAMESCREEN_LISTS, else the installed bundled lists */
+    /* the default lists directory: $NAMESCREEN_LISTS, else the updated one, else the bundled */
     if (nsc_engine_load_dir(eng, NULL) != 0 || nsc_engine_freeze(eng) != 0) {
-        fprintf(stderr, "%s\n", nsc_engine_errmsg(eng)); /* "MANIFEST.csv line 3: ..." */
+        fprintf(stderr, "%s\n",
+                nsc_engine_errmsg(eng)); /* "list 'uk': file ...: its SHA-256 is ..." */
         nsc_engine_free(eng);
         return 2;
     }

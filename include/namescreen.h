@@ -11,7 +11,7 @@
  *
  *     nsc_engine *eng;
  *     if (nsc_engine_new(&eng, NULL) != 0) abort();
- *     if (nsc_engine_load(eng, "lists/ofac/sdn.csv", NULL) != 0)
+ *     if (nsc_engine_load(eng, "sdn.csv", NULL) != 0)
  *         fprintf(stderr, "%s\n", nsc_engine_errmsg(eng));
  *     nsc_engine_freeze(eng);
  *
@@ -316,32 +316,95 @@ NSC_API const char *nsc_format_name(size_t i);
  * Lists directories
  * ------------------------------------------------------------------------------------------- */
 
-/* A lists directory holds list files and a MANIFEST.csv naming them, one row a list, with the
- * columns list, format, path (relative to the directory), published and sha256 (others are
- * ignored); the bundled snapshots form one. */
+/* A lists directory (README.md, "Lists directories", has the full layout, which `namescreen
+ * update` writes) holds:
+ *
+ *     DIR/sources.csv             header list,format,url: where each list comes from, in load order
+ *     DIR/<list>/current          one line: the name of the current version folder
+ *     DIR/<list>/checked.csv      key,value: the last check of the source (checked = UTC time)
+ *     DIR/<list>/<version>/       <published>_<sha12>: the list's files and their manifest.csv
+ *
+ * A version's manifest.csv (key,value rows, written by the tool) names the list, its format,
+ * its main file, source, fetched time, published date and where that date came from, the list
+ * SHA-256, the entity and name counts, and one `file` row (BASENAME SIZE SHA256) per file. The
+ * bundled snapshots shipped with namescreen form such a directory (source `bundled`, snapshot
+ * true), for trying the tool, not for production: their lists are months old.
+ *
+ * The functions of this section read files and the environment; they are not thread-safe with
+ * respect to loading into the same engine, and nsc_lists_dir_default() and
+ * nsc_lists_dir_updated() return a static buffer (call them from one thread). */
 
-/* The lists directory used when the application names none: $NAMESCREEN_LISTS when set and
- * not empty, else the bundled snapshots installed with the library
- * (<datadir>/namescreen/lists). A static string or the environment's; never NULL. Whether it
- * exists is for nsc_engine_load_dir() to find out. */
+/* The updated lists directory, where `namescreen update` writes by default:
+ * ${XDG_DATA_HOME:-$HOME/.local/share}/namescreen/lists (XDG_DATA_HOME only when absolute).
+ * A static buffer overwritten by the next call; NULL when neither variable is usable. */
+NSC_API const char *nsc_lists_dir_updated(void);
+
+/* 1 when dir holds at least one list, that is a folder DIR/<list> with a `current` file; 0
+ * otherwise (also for NULL, a missing or unreadable directory). */
+NSC_API int nsc_lists_dir_holds_lists(const char *dir);
+
+/* The lists directory used when the application names none, by precedence: $NAMESCREEN_LISTS
+ * when set and not empty; else the updated directory (nsc_lists_dir_updated()) when it holds a
+ * list (nsc_lists_dir_holds_lists()); else the bundled snapshots installed with the library
+ * (<datadir>/namescreen/lists). The environment's string or a static one; never NULL.
+ * Whether it exists is for nsc_engine_load_dir() to find out. */
 NSC_API const char *nsc_lists_dir_default(void);
 
-/* Loads every list of the lists directory `dir` (NULL: nsc_lists_dir_default()) in manifest
- * order, and checks the SHA-256 of each list's files against the manifest. All or nothing: on
- * failure no list of the directory stays loaded and nsc_engine_errmsg() names the manifest
- * line, the list and the problem. Returns NSC_EIO (no readable manifest), NSC_EFORMAT (a
- * malformed manifest, a checksum that differs), the codes of nsc_engine_load(), NSC_EFROZEN,
- * NSC_ENOMEM. Not thread-safe. */
+/* Loads the current version of every list of the lists directory `dir` (NULL:
+ * nsc_lists_dir_default()): first the lists of sources.csv in its order, then list folders that
+ * have a `current` file but no sources.csv row, in byte order of their names. A sources.csv
+ * row whose list has no folder, or a folder with neither `current` nor a version folder (a
+ * first download under way), is skipped: the list was never fetched. A directory without
+ * sources.csv is read by its folders alone. For each list: `current` names a version folder
+ * that must exist; its manifest.csv gives the format, the main file and the published date
+ * (used when the file states none); every `file` row is checked (size and SHA-256) before
+ * parsing, and the list SHA-256 after. All or nothing: on failure no list of the directory
+ * stays loaded and nsc_engine_errmsg() names the list, the file and the problem (a checksum
+ * mismatch gives both sums, a malformed manifest its line). Returns NSC_EIO (unreadable
+ * directory or file, a missing `current` or version folder), NSC_EFORMAT (a malformed
+ * sources.csv, current or manifest, a size or checksum that differs, the old layout with a
+ * MANIFEST.csv), NSC_ENOLISTS (no list has been fetched), the codes of nsc_engine_load(),
+ * NSC_EFROZEN, NSC_ENOMEM. Not thread-safe. */
 NSC_API int nsc_engine_load_dir(nsc_engine *engine, const char *dir);
+
+/* Loads one version of one list of the lists directory `dir` (NULL: nsc_lists_dir_default()),
+ * checked like nsc_engine_load_dir() does. `version` is
+ *     "LIST"              its current version;
+ *     "LIST@previous"     the version current before it: the newest other version by fetched time;
+ *     "LIST@YYYY-MM-DD"   the newest version published on or before that date;
+ *     "LIST@FOLDER"       the version folder of that name (e.g. "2024-05-03_b29c8d60c3a5").
+ * The list is loaded under its own name, so two versions of one list go into two engines
+ * (nsc_diff_lists()). Returns NSC_EINVAL (a malformed `version`), NSC_ENOTFOUND (no such list
+ * or no version matches; the message says which versions exist), and the codes of
+ * nsc_engine_load_dir(). Not thread-safe. */
+NSC_API int nsc_engine_load_dir_version(nsc_engine *engine, const char *dir, const char *version);
+
+/* What nsc_lists_dir_check() reports for each list, in load order: the list name, its current
+ * version folder ("" when unknown), 0 or the error code of the check, and a message (on
+ * success "14965 entities, 36139 names, 3 files", otherwise the problem, naming the file).
+ * The strings are valid during the call only. */
+typedef void (*nsc_check_report)(void *ctx, const char *list, const char *version, int rc,
+                                 const char *message);
+
+/* Verifies every current version of the lists directory `dir` (NULL: the default) against its
+ * manifest: the size and SHA-256 of each file, that it parses, the list SHA-256 and the entity
+ * and name counts. Unlike loading it goes on after a failing list, calling `report` (may be
+ * NULL) once per list, each in an engine of its own. Returns 0 when every list passed, else the
+ * first failing list's code; a directory that cannot be read at all returns its code with one
+ * report whose list is "". It touches no engine of the caller's: any thread may call it with a
+ * non-NULL dir. */
+NSC_API int nsc_lists_dir_check(const char *dir, nsc_check_report report, void *ctx);
 
 /* ---------------------------------------------------------------------------------------------
  * What is loaded
  * ------------------------------------------------------------------------------------------- */
 
-#define NSC_LIST_INFO_VERSION 1
+/* Version 2 added the lists-directory fields after `warnings`; a version 1 caller (whose struct
+ * ends at `warnings`) still works and gets the first ten fields only. */
+#define NSC_LIST_INFO_VERSION 2
 
 typedef struct nsc_list_info {
-    unsigned version;      /* set by the caller: NSC_LIST_INFO_VERSION */
+    unsigned version;      /* set by the caller: NSC_LIST_INFO_VERSION (1 or 2) */
     const char *name;      /* "ofac-sdn" */
     const char *format;    /* "ofac" */
     const char *files;     /* the files read, separated by ", " */
@@ -351,6 +414,15 @@ typedef struct nsc_list_info {
     size_t entries;        /* entities */
     size_t names;          /* names including aliases */
     size_t warnings;       /* recoverable oddities; nsc_engine_list_warning() lists them */
+    /* Version 2: where a list from a lists directory came from; every string is "" (and
+     * snapshot 0) for a list loaded with nsc_engine_load(). */
+    const char *lists_dir;      /* the lists directory it was loaded from */
+    const char *version_dir;    /* its version folder, "2024-05-03_b29c8d60c3a5" */
+    const char *source;         /* the URL it was fetched from, or "bundled" */
+    const char *fetched;        /* UTC time the bytes were received, YYYY-MM-DDTHH:MM:SSZ */
+    const char *published_from; /* "file", "last-modified" or "none" */
+    const char *checked;        /* the last check of its source (checked.csv), "" when never */
+    int snapshot;               /* 1 for the bundled snapshots: for trying namescreen only */
 } nsc_list_info;
 
 /* Number of loaded lists. */
@@ -361,6 +433,31 @@ NSC_API int nsc_engine_list_info(nsc_list_info *out, const nsc_engine *engine, s
 /* Warning `w` of list `index` ("alt.csv: 2727 alias rows name ent_nums not in sdn.csv ..."),
  * or NULL when out of range. */
 NSC_API const char *nsc_engine_list_warning(const nsc_engine *engine, size_t index, size_t w);
+
+/* How old a list is, as nsc_list_stale() judges it. */
+typedef enum nsc_list_age {
+    NSC_LIST_FRESH = 0,         /* checked (or, never checked, published) recently enough */
+    NSC_LIST_STALE_CHECKED = 1, /* its last check is older than max_age_checked */
+    NSC_LIST_STALE_PUBLISHED =
+        2,                   /* never checked, and published longer ago than max_age_published */
+    NSC_LIST_AGE_UNKNOWN = 3 /* never checked and undated: its age cannot be judged */
+} nsc_list_age;
+
+/* The default maximum ages of nsc_list_stale(), in seconds: 2 days since the last check of a
+ * list of a lists directory; 30 days since publication for a list never checked (a file given
+ * by path, the bundled snapshots). */
+#define NSC_DEFAULT_MAX_AGE_CHECKED (2L * 24 * 3600)
+#define NSC_DEFAULT_MAX_AGE_PUBLISHED (30L * 24 * 3600)
+
+/* Judges whether the list `info` describes (filled by nsc_engine_list_info(), version 1 or 2)
+ * is stale at time `now` (seconds since the epoch, UTC; pass time(NULL)): by its last check
+ * when it has one (version 2 only), else by its publication date (a date counts from 00:00 UTC
+ * of that day). A max age < 0 selects the default above. When age_out is not NULL it
+ * receives the age in seconds of the time judged (-1 when unknown). Returns an nsc_list_age,
+ * or NSC_EINVAL (info NULL), NSC_EVERSION (an unknown info version), NSC_EFORMAT (a checked
+ * time that is not YYYY-MM-DDTHH:MM:SSZ). Pure: thread-safe. */
+NSC_API int nsc_list_stale(const nsc_list_info *info, int64_t now, long max_age_checked,
+                           long max_age_published, int64_t *age_out);
 
 /* ---------------------------------------------------------------------------------------------
  * Comparing two versions of a list

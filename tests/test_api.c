@@ -272,8 +272,8 @@ static void test_load_errors(void **state)
 
 int main(void)
 {
-    snprintf(sdn, sizeof sdn, "%s/ofac/sdn.csv", NSC_LISTS_DIR);
-    snprintf(un, sizeof un, "%s/un/consolidated.xml", NSC_LISTS_DIR);
+    snprintf(sdn, sizeof sdn, "%s/ofac-sdn/2024-05-03_b29c8d60c3a5/sdn.csv", NSC_LISTS_DIR);
+    snprintf(un, sizeof un, "%s/un/2026-02-27_66b392a40908/consolidated.xml", NSC_LISTS_DIR);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_versions_and_errors), cmocka_unit_test(test_options),
         cmocka_unit_test(test_lifecycle),           cmocka_unit_test(test_screen_options),

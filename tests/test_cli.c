@@ -24,6 +24,7 @@
 
 #include <json-c/json.h>
 
+#include "lists_fixture.h"
 #include "namescreen.h"
 
 extern char **environ;
@@ -66,8 +67,9 @@ static int temp_fd(void)
 }
 
 /* Runs prog with args (NULL-terminated, without argv[0]); extra_env (may be NULL) is one more
- * "NAME=value" for the environment, which never holds NAMESCREEN_LISTS otherwise; standard
- * input reads stdin_path (NULL: /dev/null). */
+ * "NAME=value" for the environment (several separated by newlines), which never holds
+ * NAMESCREEN_LISTS otherwise, and whose XDG_DATA_HOME is a directory that does not exist
+ * unless extra_env sets it; standard input reads stdin_path (NULL: /dev/null). */
 static void run_prog(run_result *r, const char *prog, const char *extra_env, const char *stdin_path,
                      const char *const *args)
 {
@@ -77,14 +79,23 @@ static void run_prog(run_result *r, const char *prog, const char *extra_env, con
     for (; *args && n < 63; args++) argv[n++] = *args;
     argv[n] = NULL;
 
+    /* the environment without NAMESCREEN_LISTS and XDG_DATA_HOME (set to a directory that
+     * does not exist, so that no updated lists directory of the user's is read), plus the
+     * lines of extra_env */
     size_t ne = 0;
     while (environ[ne]) ne++;
-    char **envp = calloc(ne + 2, sizeof *envp);
+    char **envp = calloc(ne + 8, sizeof *envp);
     assert_non_null(envp);
     size_t k = 0;
     for (size_t i = 0; i < ne; i++)
-        if (strncmp(environ[i], "NAMESCREEN_LISTS=", 17) != 0) envp[k++] = environ[i];
-    if (extra_env) envp[k++] = (char *)(uintptr_t)extra_env;
+        if (strncmp(environ[i], "NAMESCREEN_LISTS=", 17) != 0 &&
+            strncmp(environ[i], "XDG_DATA_HOME=", 14) != 0)
+            envp[k++] = environ[i];
+    char extra[2048] = "";
+    if (extra_env) snprintf(extra, sizeof extra, "%s", extra_env);
+    if (!strstr(extra, "XDG_DATA_HOME=")) envp[k++] = (char *)"XDG_DATA_HOME=/nonexistent/nsc-test";
+    for (char *line = strtok(extra, "\n"); line && k < ne + 7; line = strtok(NULL, "\n"))
+        envp[k++] = line;
     envp[k] = NULL;
 
     int fo = temp_fd(), fe = temp_fd();
@@ -486,16 +497,232 @@ static void test_lists(void **state)
     run_free(&r);
 }
 
+/* A lists directory with mini (two versions: the current one has entry M9 more) and un, in a
+ * new temporary directory root; the current versions' folders into mv and unv. */
+static void make_lists_dir(char *root, char mv[64], char unv[64])
+{
+    char old[64], path[1024], text[4096];
+    fx_root(root);
+    fx_sources(root, "list,format,url\nmini,csv,file:///x/mini.csv\nun,un,https://un.example/x\n"
+                     "eu,eu,https://eu.example/x\n");
+    fx_version(old, root, "mini", "csv", DATA "/mini_list.csv", "mini.csv", "2026-01-10",
+               "2026-01-10T08:00:00Z", 0);
+    FILE *in = fopen(DATA "/mini_list.csv", "rb");
+    assert_non_null(in);
+    size_t n = fread(text, 1, sizeof text - 100, in);
+    fclose(in);
+    text[n] = '\0';
+    strcat(text, "M9,ACME TRADING COMPANY LIMITED BRANCH,,organization,,,TEST\n");
+    snprintf(path, sizeof path, "%s/grown.csv", root);
+    fx_write(path, text);
+    fx_version(mv, root, "mini", "csv", path, "mini.csv", "2026-02-01", "2026-02-01T08:00:00Z", 1);
+    unlink(path);
+    fx_version(unv, root, "un", "un", NSC_TEST_DATA "/un/small.xml", "consolidated.xml", "",
+               "2026-02-01T08:00:00Z", 1);
+}
+
 static void test_lists_tampered(void **state)
 {
     (void)state;
+    char root[64], mv[64], unv[64], env[128], path[1024];
+    make_lists_dir(root, mv, unv);
+    snprintf(path, sizeof path, "%s/un/%s/consolidated.xml", root, unv);
+    FILE *f = fopen(path, "r+b");
+    assert_non_null(f);
+    fputc('X', f);
+    fclose(f);
+    snprintf(env, sizeof env, "NAMESCREEN_LISTS=%s", root);
     run_result r;
-    run_env(&r, "NAMESCREEN_LISTS=" DATA "/tampered", (const char *const[]){ "lists", NULL });
+    run_env(&r, env, (const char *const[]){ "lists", NULL });
     expect_status(&r, 2);
-    expect_contains(&r, r.err, "SHA-256");
-    expect_contains(&r, r.err, "'uk'");
+    expect_contains(&r, r.err, "list 'un': file ");
+    expect_contains(&r, r.err, "consolidated.xml: its SHA-256 is ");
     assert_string_equal(r.out, "");
     run_free(&r);
+    /* the old layout: a message saying what is expected */
+    run_env(&r, "NAMESCREEN_LISTS=" DATA "/old_layout", (const char *const[]){ "lists", NULL });
+    expect_status(&r, 2);
+    expect_contains(&r, r.err, "old layout");
+    run_free(&r);
+    fx_rm(root);
+}
+
+static void test_lists_check(void **state)
+{
+    (void)state;
+    char root[64], mv[64], unv[64], path[1024], line[2048];
+    make_lists_dir(root, mv, unv);
+    run_result r;
+    RUN(&r, "lists", "--check", "--lists", root);
+    expect_status(&r, 0);
+    snprintf(line, sizeof line, "ok   mini %s: 4 entities, 6 names, 1 file\n", mv);
+    expect_contains(&r, r.out, line);
+    snprintf(line, sizeof line, "ok   un %s: ", unv);
+    expect_contains(&r, r.out, line);
+    run_free(&r);
+    /* the bundled snapshots pass */
+    RUN(&r, "lists", "--check");
+    expect_status(&r, 0);
+    expect_contains(&r, r.out, "ok   ofac-sdn 2024-05-03_b29c8d60c3a5: 14965 entities");
+    expect_contains(&r, r.out, "ok   uk 2025-08-11_4f4eb695fcd6: ");
+    run_free(&r);
+    /* a shorter file fails, naming list and file; the other list is still checked */
+    snprintf(path, sizeof path, "%s/mini/%s/mini.csv", root, mv);
+    assert_int_equal(truncate(path, 20), 0);
+    RUN(&r, "lists", "--check", "--lists", root);
+    expect_status(&r, 2);
+    snprintf(line, sizeof line, "FAIL mini %s: list 'mini': file %s has 20 bytes", mv, path);
+    expect_contains(&r, r.out, line);
+    snprintf(line, sizeof line, "ok   un %s: ", unv);
+    expect_contains(&r, r.out, line);
+    expect_contains(&r, r.err, "lists --check: list mini: ");
+    run_free(&r);
+    RUN(&r, "lists", "--check", "--lists", "/nonexistent/lists");
+    expect_status(&r, 2);
+    expect_contains(&r, r.err, "cannot open the lists directory /nonexistent/lists");
+    run_free(&r);
+    fx_rm(root);
+}
+
+static void test_lists_dir_facts_and_precedence(void **state)
+{
+    (void)state;
+    char root[64], mv[64], unv[64], env[512], xdg[128], upd[256];
+    make_lists_dir(root, mv, unv);
+    run_result r;
+    RUN(&r, "lists", "--lists", root);
+    expect_status(&r, 0);
+    char line[256];
+    snprintf(line, sizeof line, "mini\n  format     csv\n");
+    expect_contains(&r, r.out, line);
+    snprintf(line, sizeof line, "  version    %s\n", mv);
+    expect_contains(&r, r.out, line);
+    expect_contains(&r, r.out, "  checked    never\n");
+    expect_contains(&r, r.out, "\neu\n  not fetched (source https://eu.example/x)");
+    run_free(&r);
+    /* --lists over NAMESCREEN_LISTS over the updated directory over the bundled snapshots */
+    snprintf(xdg, sizeof xdg, "%s/xdg", root);
+    snprintf(upd, sizeof upd, "%s/namescreen", xdg);
+    mkdir(xdg, 0700);
+    mkdir(upd, 0700);
+    snprintf(upd, sizeof upd, "%s/namescreen/lists", xdg);
+    assert_int_equal(symlink(root, upd), 0);
+    snprintf(env, sizeof env, "XDG_DATA_HOME=%s", xdg);
+    run_env(&r, env, (const char *const[]){ "lists", NULL });
+    expect_status(&r, 0);
+    expect_contains(&r, r.out, "mini\n");
+    run_free(&r);
+    snprintf(env, sizeof env, "XDG_DATA_HOME=%s\nNAMESCREEN_LISTS=%s", xdg, NSC_LISTS_DIR);
+    run_env(&r, env, (const char *const[]){ "lists", NULL });
+    expect_status(&r, 0);
+    expect_contains(&r, r.out, "ofac-sdn\n");
+    assert_null(strstr(r.out, "mini\n"));
+    run_free(&r);
+    run_env(&r, env, (const char *const[]){ "lists", "--lists", root, NULL });
+    expect_status(&r, 0);
+    expect_contains(&r, r.out, "mini\n");
+    run_free(&r);
+    /* --list over everything */
+    run_env(&r, env, (const char *const[]){ "lists", "--lists", root, "--list", MINI, NULL });
+    expect_status(&r, 0);
+    expect_contains(&r, r.out, "mini_list\n");
+    assert_null(strstr(r.out, "\nun\n"));
+    run_free(&r);
+    fx_rm(root);
+}
+
+static void test_staleness_warnings(void **state)
+{
+    (void)state;
+    char root[64], mv[64], unv[64], t[32];
+    make_lists_dir(root, mv, unv);
+    /* mini checked an hour ago: fresh; un checked 12 days ago: stale */
+    fx_utc(t, time(NULL) - 3600);
+    fx_checked(root, "mini", t);
+    fx_utc(t, time(NULL) - 12 * 86400 - 60);
+    fx_checked(root, "un", t);
+    run_result r;
+    RUN(&r, "query", "--lists", root, "--format", "csv", "Acme Trading Company Limited");
+    expect_status(&r, 1);
+    char line[256];
+    snprintf(line, sizeof line,
+             "namescreen: warning: list un was last checked %s (12 days ago; default 2d since the "
+             "last check); published 2025-01-31\n",
+             t);
+    expect_contains(&r, r.err, line);
+    assert_null(strstr(r.err, "list mini"));
+    run_free(&r);
+    RUN(&r, "query", "--lists", root, "--max-age", "2w", "Acme Trading Company Limited");
+    expect_status(&r, 1);
+    assert_string_equal(r.err, "");
+    run_free(&r);
+    RUN(&r, "query", "--lists", root, "--require-fresh", "Acme Trading Company Limited");
+    expect_status(&r, 2);
+    expect_contains(&r, r.err, "namescreen: error: list un was last checked");
+    expect_contains(&r, r.err, "--require-fresh: 1 of 2 lists are not fresh");
+    assert_string_equal(r.out, "");
+    run_free(&r);
+    RUN(&r, "screen", "--lists", root, "--max-age", "36h", "--require-fresh", SAMPLE);
+    expect_status(&r, 2);
+    expect_contains(&r, r.err, "(12 days ago; --max-age 36h)");
+    run_free(&r);
+    /* the bundled snapshots: one line each, saying what they are; an error when fresh lists
+     * are required */
+    RUN(&r, "query", "Gaobin Ni");
+    expect_status(&r, 1);
+    expect_contains(&r, r.err,
+                    "namescreen: warning: list ofac-sdn is a bundled snapshot "
+                    "published 2024-05-03 (");
+    size_t lines = 0;
+    for (const char *p = r.err; (p = strchr(p, '\n')) != NULL; p++) lines++;
+    assert_int_equal(lines, 4);
+    run_free(&r);
+    RUN(&r, "query", "--require-fresh", "Gaobin Ni");
+    expect_status(&r, 2);
+    expect_contains(&r, r.err, "--require-fresh: 4 of 4 lists are not fresh");
+    run_free(&r);
+    /* a --list file: judged by its date; mini_list.csv has none, so only --require-fresh says */
+    RUN(&r, "query", "--list", MINI, "--require-fresh", "Acme Trading Company Limited");
+    expect_status(&r, 2);
+    expect_contains(&r, r.err, "has no publication date and was never checked");
+    run_free(&r);
+    RUN(&r, "query", "--max-age", "2x", "Acme");
+    expect_status(&r, 2);
+    expect_contains(&r, r.err, "bad duration for --max-age: '2x'");
+    run_free(&r);
+    fx_rm(root);
+}
+
+static void test_named_versions(void **state)
+{
+    (void)state;
+    char root[64], mv[64], unv[64];
+    make_lists_dir(root, mv, unv);
+    run_result r;
+    RUN(&r, "diff", "--lists", root, "mini@previous", "mini");
+    expect_status(&r, 0);
+    expect_contains(&r, r.out, "added M9 ACME TRADING COMPANY LIMITED BRANCH\n");
+    expect_contains(&r, r.out, "\n1 added, 0 removed, 0 changed\n");
+    run_free(&r);
+    RUN(&r, "diff", "--lists", root, "mini@2026-01-31", "mini@2026-02-01");
+    expect_status(&r, 0);
+    expect_contains(&r, r.out, "\n1 added, 0 removed, 0 changed\n");
+    run_free(&r);
+    RUN(&r, "diff", "--lists", root, "mini@2025-01-01", "mini");
+    expect_status(&r, 2);
+    expect_contains(&r, r.err, "no version published on or before that date");
+    run_free(&r);
+    char input[1024];
+    snprintf(input, sizeof input, "%s/input.csv", root);
+    fx_write(input, "name\nAcme Trading Company Limited Branch\nAcme Trading Company Limited\n");
+    RUN(&r, "screen", "--lists", root, "--changed-since", "mini@previous", "--format", "jsonl",
+        input);
+    expect_status(&r, 1);
+    expect_contains(&r, r.err, "screening against the 1 added and 0 changed entries of 'mini'");
+    expect_contains(&r, r.out, "\"entity_id\":\"M9\"");
+    assert_null(strstr(r.out, "\"entity_id\":\"M1\""));
+    run_free(&r);
+    fx_rm(root);
 }
 
 static void test_diff(void **state)
@@ -559,6 +786,9 @@ static const struct cmd_case {
 } cmd_cases[] = {
     { "query",
       { { "--list", MINI },
+        { "--lists", NSC_LISTS_DIR },
+        { "--max-age", "36h" },
+        { "--require-fresh", NULL },
         { "--threshold", "0.9" },
         { "--limit", "3" },
         { "--type", "person" },
@@ -566,6 +796,9 @@ static const struct cmd_case {
         { "--exhaustive", NULL } } },
     { "screen",
       { { "--list", MINI },
+        { "--lists", NSC_LISTS_DIR },
+        { "--max-age", "2d" },
+        { "--require-fresh", NULL },
         { "--column", "name" },
         { "--dob-column", "dob" },
         { "--country-column", "country" },
@@ -578,8 +811,12 @@ static const struct cmd_case {
         { "--exhaustive", NULL } } },
     { "compare",
       { { "--threshold", "0.9" }, { "--format", "csv" }, { "--pairs", DATA "/pairs.csv" } } },
-    { "lists", { { "--list", MINI } } },
-    { "diff", { { "--format", "jsonl" } } },
+    { "lists",
+      { { "--list", MINI },
+        { "--lists", NSC_LISTS_DIR },
+        { "--check", NULL },
+        { "--max-age", "1w" } } },
+    { "diff", { { "--format", "jsonl" }, { "--lists", NSC_LISTS_DIR } } },
 };
 #define N_CMDS (sizeof cmd_cases / sizeof cmd_cases[0])
 
@@ -795,7 +1032,7 @@ static void copy_file(const char *from, const char *to, mode_t mode)
 static void test_copied_binary_lists(void **state)
 {
     (void)state;
-    if (access(NSC_INSTALL_LISTS_DIR "/MANIFEST.csv", F_OK) == 0) {
+    if (access(NSC_INSTALL_LISTS_DIR "/sources.csv", F_OK) == 0) {
         print_message("lists installed in %s: a copy would find them\n", NSC_INSTALL_LISTS_DIR);
         skip();
     }
@@ -920,6 +1157,10 @@ int main(void)
         cmocka_unit_test(test_screen_threads_identical),
         cmocka_unit_test(test_lists),
         cmocka_unit_test(test_lists_tampered),
+        cmocka_unit_test(test_lists_check),
+        cmocka_unit_test(test_lists_dir_facts_and_precedence),
+        cmocka_unit_test(test_staleness_warnings),
+        cmocka_unit_test(test_named_versions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -122,8 +122,10 @@ static int setup(void **state)
     size_t want = env ? (size_t)strtoul(env, NULL, 10) : 200;
     if (want < 16 || want > MAX_NAMES) want = 200;
     if (nsc_engine_new(&engine, NULL) != 0) return -1;
-    static const char *const files[][2] = { { "ofac", NSC_LISTS_DIR "/ofac/sdn.csv" },
-                                            { "un", NSC_LISTS_DIR "/un/consolidated.xml" } };
+    static const char *const files[][2] = {
+        { "ofac", NSC_LISTS_DIR "/ofac-sdn/2024-05-03_b29c8d60c3a5/sdn.csv" },
+        { "un", NSC_LISTS_DIR "/un/2026-02-27_66b392a40908/consolidated.xml" }
+    };
     for (size_t i = 0; i < 2; i++) {
         nsc_load_options lo = NSC_LOAD_OPTIONS_INIT;
         lo.format = files[i][0];
@@ -134,7 +136,8 @@ static int setup(void **state)
     }
     if (nsc_engine_freeze(engine) != 0) return -1;
     names_from_csv(SAMPLE, 1, 1, want / 4, 0);
-    names_from_csv(NSC_LISTS_DIR "/ofac/sdn.csv", 1, 97, (want - n_names) / 2, 1);
+    names_from_csv(NSC_LISTS_DIR "/ofac-sdn/2024-05-03_b29c8d60c3a5/sdn.csv", 1, 97,
+                   (want - n_names) / 2, 1);
     static const char *const extra[] = {
         "倪高彬",         "Мухаммад Али",           "محمد علي", "Gaobin Ni",
         "Vladimir Putin", "BANCO NACIONAL DE CUBA", "x",        ""

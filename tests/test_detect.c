@@ -29,15 +29,15 @@ typedef struct detect_case {
 
 static const detect_case cases[] = {
     /* real bundled lists */
-    { NSC_LISTS_DIR "/ofac/sdn.csv", "ofac" },
-    { NSC_LISTS_DIR "/ofac/cons_prim.csv", "ofac" },
-    { NSC_LISTS_DIR "/un/consolidated.xml", "un" },
-    { NSC_LISTS_DIR "/uk/uk_sanctions_list_summary.csv", "uk" },
+    { NSC_LISTS_DIR "/ofac-sdn/2024-05-03_b29c8d60c3a5/sdn.csv", "ofac" },
+    { NSC_LISTS_DIR "/ofac-cons/2025-12-19_8c11b5ad7560/cons_prim.csv", "ofac" },
+    { NSC_LISTS_DIR "/un/2026-02-27_66b392a40908/consolidated.xml", "un" },
+    { NSC_LISTS_DIR "/uk/2025-08-11_4f4eb695fcd6/uk_sanctions_list_summary.csv", "uk" },
     { NSC_TEST_DATA "/history/sdn_2024-03-22.csv", "ofac" },
     /* OFAC companion files are not lists by themselves */
-    { NSC_LISTS_DIR "/ofac/alt.csv", NULL },
-    { NSC_LISTS_DIR "/ofac/add.csv", NULL },
-    { NSC_LISTS_DIR "/ofac/cons_comments.csv", NULL },
+    { NSC_LISTS_DIR "/ofac-sdn/2024-05-03_b29c8d60c3a5/alt.csv", NULL },
+    { NSC_LISTS_DIR "/ofac-sdn/2024-05-03_b29c8d60c3a5/add.csv", NULL },
+    { NSC_LISTS_DIR "/ofac-cons/2025-12-19_8c11b5ad7560/cons_comments.csv", NULL },
     { NSC_TEST_DATA "/formats/sdn_comments_2025-12-24.csv", NULL },
     /* real-format samples */
     { NSC_TEST_DATA "/formats/uk_sanctions_list_sample.csv", "uk" },

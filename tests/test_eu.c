@@ -133,7 +133,9 @@ static void test_errors(void **state)
     assert_int_equal(load_err(FIX "no_logical_id.xml", msg, sizeof msg), NSC_EFORMAT);
     if (!strstr(msg, "no_logical_id.xml:7: <sanctionEntity> has no logicalId"))
         fail_msg("message: %s", msg);
-    assert_int_equal(load_err(NSC_LISTS_DIR "/un/consolidated.xml", msg, sizeof msg), NSC_EFORMAT);
+    assert_int_equal(
+        load_err(NSC_LISTS_DIR "/un/2026-02-27_66b392a40908/consolidated.xml", msg, sizeof msg),
+        NSC_EFORMAT);
     assert_non_null(strstr(msg, "root element is <CONSOLIDATED_LIST>"));
     assert_int_equal(load_err(NSC_TEST_DATA "/un/truncated.xml", msg, sizeof msg), NSC_EFORMAT);
     assert_non_null(strstr(msg, "truncated.xml:15: invalid XML"));

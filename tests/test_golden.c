@@ -131,67 +131,27 @@ fail:
     return -1;
 }
 
-/* An engine holding every list of NSC_LISTS_DIR/MANIFEST.csv, loaded as bench/eval.c does
- * (its name, format and publication date from the manifest), frozen; default options. */
+/* An engine holding every current list of the lists directory NSC_LISTS_DIR (the bundled
+ * snapshots, their names, formats and publication dates from their manifests), frozen; default
+ * options. */
 static nsc_engine *engine_bundled(char *err, size_t cap)
 {
-    enum { C_LIST, C_FORMAT, C_PATH, C_PUBLISHED, C_N };
-    static const char *const want[C_N] = { "list", "format", "path", "published" };
-    const char *manifest = NSC_LISTS_DIR "/MANIFEST.csv";
     nsc_engine *eng = NULL;
-    nsc_csv *csv = NULL;
-    long col[C_N] = { -1, -1, -1, -1 };
     int rc;
-    if ((rc = nsc_engine_new(&eng, NULL)) != 0 || (rc = nsc_csv_open(&csv, manifest, ',')) != 0) {
-        snprintf(err, cap, "%s %s: %s", eng ? "cannot open" : "no engine for", manifest,
-                 nsc_strerror(rc));
-        goto fail;
+    if ((rc = nsc_engine_new(&eng, NULL)) != 0) {
+        snprintf(err, cap, "nsc_engine_new: %s", nsc_strerror(rc));
+        return NULL;
     }
-    while ((rc = nsc_csv_next(csv)) == 1) {
-        size_t nf = nsc_csv_nfields(csv);
-        if (col[C_LIST] < 0) { /* the header */
-            for (size_t i = 0; i < nf; i++)
-                for (int c = 0; c < C_N; c++)
-                    if (strcmp(nsc_csv_field(csv, i, NULL), want[c]) == 0) col[c] = (long)i;
-            if (col[C_LIST] < 0 || col[C_FORMAT] < 0 || col[C_PATH] < 0) {
-                snprintf(err, cap, "%s: no list, format or path column", manifest);
-                goto fail;
-            }
-            continue;
-        }
-        const char *f[C_N] = { NULL, NULL, NULL, NULL };
-        for (int c = 0; c < C_N; c++) {
-            f[c] = col[c] >= 0 ? nsc_csv_field(csv, (size_t)col[c], NULL) : NULL;
-            if (f[c] && !f[c][0]) f[c] = NULL;
-        }
-        if (!f[C_PATH]) continue; /* a blank line */
-        char path[4096];
-        snprintf(path, sizeof path, "%s/%s", NSC_LISTS_DIR, f[C_PATH]);
-        nsc_load_options lo = NSC_LOAD_OPTIONS_INIT;
-        lo.name = f[C_LIST];
-        lo.format = f[C_FORMAT];
-        lo.published = f[C_PUBLISHED];
-        if ((rc = nsc_engine_load(eng, path, &lo)) != 0) {
-            snprintf(err, cap, "%s (%s)", nsc_engine_errmsg(eng), nsc_strerror(rc));
-            goto fail;
-        }
-    }
-    if (rc < 0) {
-        snprintf(err, cap, "%s: %s", manifest, nsc_csv_error(csv));
-        goto fail;
-    }
-    if (nsc_engine_list_count(eng) == 0) {
-        snprintf(err, cap, "%s: no list loaded", manifest);
+    if ((rc = nsc_engine_load_dir(eng, NSC_LISTS_DIR)) != 0) {
+        snprintf(err, cap, "%s (%s)", nsc_engine_errmsg(eng), nsc_strerror(rc));
         goto fail;
     }
     if ((rc = nsc_engine_freeze(eng)) != 0) {
         snprintf(err, cap, "nsc_engine_freeze: %s", nsc_strerror(rc));
         goto fail;
     }
-    nsc_csv_close(csv);
     return eng;
 fail:
-    nsc_csv_close(csv);
     nsc_engine_free(eng);
     return NULL;
 }

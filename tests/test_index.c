@@ -49,10 +49,10 @@ static nsc_engine *load_all(int exhaustive_path)
     nsc_engine *e;
     assert_int_equal(nsc_engine_new(&e, &o), 0);
     static const char *const lists[][3] = {
-        { "ofac", "ofac-sdn", "/ofac/sdn.csv" },
-        { "ofac", "ofac-cons", "/ofac/cons_prim.csv" },
-        { "un", "un", "/un/consolidated.xml" },
-        { "uk", "uk", "/uk/uk_sanctions_list_summary.csv" },
+        { "ofac", "ofac-sdn", "/ofac-sdn/2024-05-03_b29c8d60c3a5/sdn.csv" },
+        { "ofac", "ofac-cons", "/ofac-cons/2025-12-19_8c11b5ad7560/cons_prim.csv" },
+        { "un", "un", "/un/2026-02-27_66b392a40908/consolidated.xml" },
+        { "uk", "uk", "/uk/2025-08-11_4f4eb695fcd6/uk_sanctions_list_summary.csv" },
     };
     for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
         char path[1024];

@@ -312,8 +312,11 @@ static void test_plain_name_has_no_companions(void **state)
 static void test_default_list_name(void **state)
 {
     (void)state;
-    assert_string_equal(nsc__ofac_default_list_name("lists/ofac/sdn.csv"), "ofac-sdn");
-    assert_string_equal(nsc__ofac_default_list_name("lists/ofac/cons_prim.csv"), "ofac-cons");
+    assert_string_equal(
+        nsc__ofac_default_list_name("lists/ofac-sdn/2024-05-03_b29c8d60c3a5/sdn.csv"), "ofac-sdn");
+    assert_string_equal(
+        nsc__ofac_default_list_name("lists/ofac-cons/2025-12-19_8c11b5ad7560/cons_prim.csv"),
+        "ofac-cons");
     assert_string_equal(nsc__ofac_default_list_name("cons_prim_2025.csv"), "ofac-cons");
     assert_string_equal(nsc__ofac_default_list_name("/x/cons/sdn.csv"), "ofac-sdn");
 }
@@ -379,7 +382,7 @@ static void test_bad_published_date(void **state)
 static void test_bundled_sdn(void **state)
 {
     (void)state;
-    nsc_engine *eng = load_ok(NSC_LISTS_DIR "/ofac/sdn.csv", NULL);
+    nsc_engine *eng = load_ok(NSC_LISTS_DIR "/ofac-sdn/2024-05-03_b29c8d60c3a5/sdn.csv", NULL);
     nsc_list_info info;
     info.version = NSC_LIST_INFO_VERSION;
     assert_int_equal(nsc_engine_list_info(&info, eng, 0), 0);
@@ -422,7 +425,8 @@ static void test_bundled_cons(void **state)
     nsc_engine *eng = NULL;
     assert_int_equal(nsc_engine_new(&eng, NULL), 0);
     /* no options: format detected, list name from the file name */
-    int rc = nsc_engine_load(eng, NSC_LISTS_DIR "/ofac/cons_prim.csv", NULL);
+    int rc = nsc_engine_load(eng, NSC_LISTS_DIR "/ofac-cons/2025-12-19_8c11b5ad7560/cons_prim.csv",
+                             NULL);
     if (rc != 0) fail_msg("%s", nsc_engine_errmsg(eng));
     nsc_list_info info;
     info.version = NSC_LIST_INFO_VERSION;

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lists_fixture.h"
 #include "namescreen.h"
 
 /* Every block carries a header so that a free() of memory that did not come from this
@@ -297,9 +298,54 @@ static void test_partial_allocator(void **state)
     assert_int_equal(atomic_load(&fa.live), 0);
 }
 
+/* Loading a lists directory (two lists, a checked.csv) with the Nth allocation failed, for every
+ * N: NSC_ENOMEM and nothing loaded, or success; nothing leaks either way. */
+static void test_lists_dir(void **state)
+{
+    (void)state;
+    char root[64], v[64];
+    fx_root(root);
+    fx_sources(root, "list,format,url\nun,un,x\nmini,csv,y\n");
+    fx_version(v, root, "un", "un", NSC_TEST_DATA "/un/small.xml", "consolidated.xml", "",
+               "2026-01-01T00:00:00Z", 1);
+    fx_version(v, root, "mini", "csv", NSC_TEST_DATA "/generic/conventional.csv", "mini.csv",
+               "2026-01-02", "2026-01-02T00:00:00Z", 1);
+    fx_checked(root, "un", "2026-01-03T00:00:00Z");
+    failing_alloc fa;
+    memset(&fa, 0, sizeof fa);
+    nsc_engine_options opts = NSC_ENGINE_OPTIONS_INIT;
+    opts.allocator = (nsc_allocator){ fa_malloc, fa_realloc, fa_free, &fa };
+    long n;
+    for (n = 1; n < 100000; n++) {
+        fa_reset(&fa, 0);
+        nsc_engine *e;
+        assert_int_equal(nsc_engine_new(&e, &opts), 0);
+        atomic_store(&fa.fail_at, atomic_load(&fa.calls) + n);
+        int rc = nsc_engine_load_dir(e, root);
+        int failed = atomic_load(&fa.failed) != 0;
+        if (failed) {
+            if (rc != NSC_ENOMEM) print_error("N=%ld: %d %s\n", n, rc, nsc_engine_errmsg(e));
+            assert_int_equal(rc, NSC_ENOMEM);
+            assert_int_equal(nsc_engine_list_count(e), 0);
+        } else {
+            assert_int_equal(rc, 0);
+            assert_int_equal(nsc_engine_list_count(e), 2);
+            nsc_list_info li = { .version = NSC_LIST_INFO_VERSION };
+            assert_int_equal(nsc_engine_list_info(&li, e, 0), 0);
+            assert_string_equal(li.checked, "2026-01-03T00:00:00Z");
+        }
+        nsc_engine_free(e);
+        assert_int_equal(atomic_load(&fa.live), 0);
+        if (!failed) break;
+    }
+    print_message("lists dir: failed each of %ld allocations in turn\n", n - 1);
+    assert_true(n > 10);
+    fx_rm(root);
+}
+
 int main(void)
 {
-    struct CMUnitTest tests[sizeof oom_cases / sizeof oom_cases[0] + 1];
+    struct CMUnitTest tests[sizeof oom_cases / sizeof oom_cases[0] + 2];
     size_t n = 0;
     for (size_t i = 0; i < sizeof oom_cases / sizeof oom_cases[0]; i++) {
         struct CMUnitTest t =
@@ -308,5 +354,6 @@ int main(void)
         tests[n++] = t;
     }
     tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_partial_allocator);
+    tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_lists_dir);
     return _cmocka_run_group_tests("oom", tests, n, NULL, NULL);
 }

@@ -22,7 +22,7 @@
 #include "util/mem.h"
 #include "namescreen.h"
 
-#define UK_SUMMARY NSC_LISTS_DIR "/uk/uk_sanctions_list_summary.csv"
+#define UK_SUMMARY NSC_LISTS_DIR "/uk/2025-08-11_4f4eb695fcd6/uk_sanctions_list_summary.csv"
 
 static nsc_engine *load_ok(const char *path, const char *format, const char *published,
                            nsc_list_info *info)

@@ -23,7 +23,7 @@
 #include "util/mem.h"
 
 #define FIX NSC_TEST_DATA "/un/"
-#define UN_REAL NSC_LISTS_DIR "/un/consolidated.xml"
+#define UN_REAL NSC_LISTS_DIR "/un/2026-02-27_66b392a40908/consolidated.xml"
 
 #define FORMAT "un"
 

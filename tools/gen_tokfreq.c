@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * gen_tokfreq.c: writes engine/text/tokfreq_data.h, the token-frequency table that token weights
- * come from (tokfreq.c). It loads the bundled lists named in lists/MANIFEST.csv, prepares every
+ * come from (tokfreq.c). It loads the current lists of the lists directory lists/, prepares every
  * name exactly as the engine does, and counts for each token the entities whose names hold it.
  * Run it after a change to tokenization or to the bundled lists, and bump NSC_SCORING_VERSION:
  *     build/tools/gen_tokfreq lists > engine/text/tokfreq_data.h
@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "namescreen/csv.h"
 #include "api/engine.h"
 
 typedef struct tf {
@@ -23,43 +22,19 @@ static int tf_cmp(const void *a, const void *b)
     return strcmp(((const tf *)a)->tok, ((const tf *)b)->tok);
 }
 
-static int load_manifest(nsc_engine *e, const char *dir)
+/* Every current list of the lists directory, checked against its manifests. */
+static int load_lists(nsc_engine *e, const char *dir)
 {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/MANIFEST.csv", dir);
-    nsc_csv *csv;
-    if (nsc_csv_open(&csv, path, ',') != 0) {
-        fprintf(stderr, "gen_tokfreq: cannot open %s\n", path);
-        return -1;
-    }
-    int rc = 0, first = 1;
-    while ((rc = nsc_csv_next(csv)) == 1) {
-        if (first) {
-            first = 0;
-            continue;
-        }
-        const char *list = nsc_csv_field(csv, 0, NULL), *fmt = nsc_csv_field(csv, 1, NULL);
-        const char *rel = nsc_csv_field(csv, 2, NULL);
-        if (!list || !fmt || !rel) continue;
-        snprintf(path, sizeof path, "%s/%s", dir, rel);
-        nsc_load_options o = NSC_LOAD_OPTIONS_INIT;
-        o.format = fmt;
-        o.name = list;
-        if (nsc_engine_load(e, path, &o) != 0) {
-            fprintf(stderr, "gen_tokfreq: %s\n", nsc_engine_errmsg(e));
-            rc = -1;
-            break;
-        }
-    }
-    nsc_csv_close(csv);
-    return rc < 0 ? -1 : 0;
+    int rc = nsc_engine_load_dir(e, dir);
+    if (rc != 0) fprintf(stderr, "gen_tokfreq: %s\n", nsc_engine_errmsg(e));
+    return rc != 0 ? -1 : 0;
 }
 
 int main(int argc, char **argv)
 {
     const char *dir = argc > 1 ? argv[1] : "lists";
     nsc_engine *e;
-    if (nsc_engine_new(&e, NULL) != 0 || load_manifest(e, dir) != 0 || nsc_engine_freeze(e) != 0)
+    if (nsc_engine_new(&e, NULL) != 0 || load_lists(e, dir) != 0 || nsc_engine_freeze(e) != 0)
         return 2;
     /* entities per dictionary entry (single tokens only: runs are not weighted on their own) */
     const nsc__frozen *fz = &e->fz;

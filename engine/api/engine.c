@@ -83,6 +83,8 @@ void nsc_engine_unref(nsc_engine *e)
     nsc__translit_free(e->tl);
     for (size_t i = 0; i < e->n_lists; i++) nsc__list_free(e->lists[i]);
     nsc__free(&e->mem, e->lists);
+    for (size_t i = 0; i < e->n_facts; i++) nsc__dirfacts_free(&e->mem, e->facts[i]);
+    nsc__free(&e->mem, e->facts);
     pthread_mutex_destroy(&e->ctx_lock);
     nsc__mem m = e->mem;
     nsc__free(&m, e);
@@ -193,7 +195,7 @@ size_t nsc_engine_list_count(const nsc_engine *e) { return e ? e->n_lists : 0; }
 int nsc_engine_list_info(nsc_list_info *out, const nsc_engine *e, size_t index)
 {
     if (!out || !e || index >= e->n_lists) return NSC_EINVAL;
-    if (out->version != NSC_LIST_INFO_VERSION) return NSC_EVERSION;
+    if (out->version != 1 && out->version != 2) return NSC_EVERSION;
     const nsc__list *l = e->lists[index];
     out->name = l->name;
     out->format = l->format;
@@ -204,6 +206,16 @@ int nsc_engine_list_info(nsc_list_info *out, const nsc_engine *e, size_t index)
     out->entries = l->n_entities;
     out->names = l->n_names;
     out->warnings = l->n_warnings;
+    if (out->version >= 2) { /* a version 1 struct ends here */
+        const nsc__dirfacts *f = index < e->n_facts ? e->facts[index] : NULL;
+        out->lists_dir = f ? f->lists_dir : "";
+        out->version_dir = f ? f->version_dir : "";
+        out->source = f ? f->source : "";
+        out->fetched = f ? f->fetched : "";
+        out->published_from = f ? f->published_from : "";
+        out->checked = f ? f->checked : "";
+        out->snapshot = f ? f->snapshot : 0;
+    }
     return 0;
 }
 

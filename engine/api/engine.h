@@ -9,6 +9,7 @@
 #include <pthread.h>
 
 #include "api/ctx.h"
+#include "api/listsdir.h"
 #include "match/index.h"
 #include "model/list.h"
 #include "text/translit.h"
@@ -20,6 +21,10 @@ struct nsc_engine {
     nsc_engine_options opts;
     nsc__list **lists;
     size_t n_lists, cap_lists;
+    /* facts[i]: where list i came from when loaded from a lists directory, else NULL; the
+     * array may be shorter than n_lists (n_facts) */
+    nsc__dirfacts **facts;
+    size_t n_facts, cap_facts;
     int frozen;
     char errmsg[NSC__ERRMSG_CAP];
     nsc__frozen fz;    /* built by freeze */
