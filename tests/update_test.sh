@@ -103,6 +103,14 @@ mval mini tool | grep -q '^namescreen [0-9]' || fail "manifest tool"
 intact mini
 v1=$(current mini)
 
+echo "== the library loads what update wrote: lists --check, query --lists"
+"$CLI" lists --check --lists "$D" >"$WORK/check.out" 2>&1 || fail "lists --check: $(cat "$WORK/check.out")"
+grep -q "^ok   mini $v1: 20 entities, 40 names, 1 file$" "$WORK/check.out" ||
+  fail "lists --check output: $(cat "$WORK/check.out")"
+"$CLI" query --lists "$D" --format csv "Person Number7 Example" >"$WORK/q.out" 2>"$WORK/q.err"
+[ $? -eq 1 ] || fail "query --lists after update: $(cat "$WORK/q.err")"
+grep -q ',mini,7,person,' "$WORK/q.out" || fail "query --lists found: $(cat "$WORK/q.out")"
+
 echo "== not modified: 304, checked.csv updated, exit 0"
 before=$(cval mini checked)
 sleep 1
@@ -200,6 +208,8 @@ rc=$?
 [ "$rc" -eq 137 ] || fail "the test hook did not kill update (status $rc)"
 [ "$(current mini)" = "$v2" ] || fail "current changed by a killed update"
 intact mini
+"$CLI" lists --check --lists "$D" >"$WORK/check.out" 2>&1 ||
+  fail "lists --check after a killed update: $(cat "$WORK/check.out")"
 mkdir "$D/mini/.staging-leftover" && touch "$D/mini/.staging-leftover/x"
 expect 1 "^mini: updated $v2 -> 2026-12-02_" --lists "$D"
 [ ! -e "$D/mini/.staging-leftover" ] || fail "leftover staging not cleaned"
