@@ -37,9 +37,9 @@ enum {
 };
 
 static const char *const table_elem[T_COUNT] = {
-    "AliasType",    "Country",        "FeatureType",      "PartySubType",     "PartyType",
-    "Script",       "NamePartType",   "SanctionsType",    "IDRegDocType",     "IDRegDocDateType",
-    "LocPartType",  "DetailReference", "List",
+    "AliasType",   "Country",         "FeatureType",   "PartySubType", "PartyType",
+    "Script",      "NamePartType",    "SanctionsType", "IDRegDocType", "IDRegDocDateType",
+    "LocPartType", "DetailReference", "List",
 };
 
 /* One reference value: its text and the attribute some tables add (Country/@ISO2,
@@ -55,29 +55,51 @@ static const struct {
     long long id;
     adv_ref ref;
 } builtin[] = {
-    { T_ALIAS, 1400, { "A.K.A.", NULL } },       { T_ALIAS, 1401, { "F.K.A.", NULL } },
-    { T_ALIAS, 1402, { "N.K.A.", NULL } },       { T_ALIAS, 1403, { "Name", NULL } },
-    { T_NAMEPART, 1520, { "Last Name", NULL } }, { T_NAMEPART, 1521, { "First Name", NULL } },
-    { T_NAMEPART, 1522, { "Middle Name", NULL } }, { T_NAMEPART, 1523, { "Maiden Name", NULL } },
-    { T_NAMEPART, 1524, { "Aircraft Name", NULL } }, { T_NAMEPART, 1525, { "Entity Name", NULL } },
-    { T_NAMEPART, 1526, { "Vessel Name", NULL } }, { T_NAMEPART, 1528, { "Nickname", NULL } },
-    { T_NAMEPART, 91708, { "Patronymic", NULL } }, { T_NAMEPART, 91709, { "Matronymic", NULL } },
-    { T_FEATURE, 8, { "Birthdate", NULL } },     { T_FEATURE, 9, { "Place of Birth", NULL } },
-    { T_FEATURE, 10, { "Nationality Country", NULL } }, { T_FEATURE, 11, { "Citizenship Country", NULL } },
-    { T_FEATURE, 25, { "Location", NULL } },     { T_FEATURE, 224, { "Gender", NULL } },
-    { T_PARTYSUB, 1, { "Vessel", "4" } },        { T_PARTYSUB, 2, { "Aircraft", "4" } },
-    { T_PARTYSUB, 3, { "Unknown", "2" } },       { T_PARTYSUB, 4, { "Unknown", "1" } },
-    { T_PARTY, 1, { "Individual", NULL } },      { T_PARTY, 2, { "Entity", NULL } },
-    { T_SCRIPT, 215, { "Latin", "Latn" } },      { T_SCRIPT, 220, { "Cyrillic", "Cyrl" } },
-    { T_SCRIPT, 160, { "Arabic", "Arab" } },     { T_SCRIPT, 501, { "Chinese Simplified", "Hans" } },
+    { T_ALIAS, 1400, { "A.K.A.", NULL } },
+    { T_ALIAS, 1401, { "F.K.A.", NULL } },
+    { T_ALIAS, 1402, { "N.K.A.", NULL } },
+    { T_ALIAS, 1403, { "Name", NULL } },
+    { T_NAMEPART, 1520, { "Last Name", NULL } },
+    { T_NAMEPART, 1521, { "First Name", NULL } },
+    { T_NAMEPART, 1522, { "Middle Name", NULL } },
+    { T_NAMEPART, 1523, { "Maiden Name", NULL } },
+    { T_NAMEPART, 1524, { "Aircraft Name", NULL } },
+    { T_NAMEPART, 1525, { "Entity Name", NULL } },
+    { T_NAMEPART, 1526, { "Vessel Name", NULL } },
+    { T_NAMEPART, 1528, { "Nickname", NULL } },
+    { T_NAMEPART, 91708, { "Patronymic", NULL } },
+    { T_NAMEPART, 91709, { "Matronymic", NULL } },
+    { T_FEATURE, 8, { "Birthdate", NULL } },
+    { T_FEATURE, 9, { "Place of Birth", NULL } },
+    { T_FEATURE, 10, { "Nationality Country", NULL } },
+    { T_FEATURE, 11, { "Citizenship Country", NULL } },
+    { T_FEATURE, 25, { "Location", NULL } },
+    { T_FEATURE, 224, { "Gender", NULL } },
+    { T_PARTYSUB, 1, { "Vessel", "4" } },
+    { T_PARTYSUB, 2, { "Aircraft", "4" } },
+    { T_PARTYSUB, 3, { "Unknown", "2" } },
+    { T_PARTYSUB, 4, { "Unknown", "1" } },
+    { T_PARTY, 1, { "Individual", NULL } },
+    { T_PARTY, 2, { "Entity", NULL } },
+    { T_SCRIPT, 215, { "Latin", "Latn" } },
+    { T_SCRIPT, 220, { "Cyrillic", "Cyrl" } },
+    { T_SCRIPT, 160, { "Arabic", "Arab" } },
+    { T_SCRIPT, 501, { "Chinese Simplified", "Hans" } },
     { T_SCRIPT, 502, { "Chinese Traditional", "Hant" } },
-    { T_LOCPART, 1450, { "REGION", NULL } },     { T_LOCPART, 1451, { "ADDRESS1", NULL } },
-    { T_LOCPART, 1452, { "ADDRESS2", NULL } },   { T_LOCPART, 1453, { "ADDRESS3", NULL } },
-    { T_LOCPART, 1454, { "CITY", NULL } },       { T_LOCPART, 1455, { "STATE/PROVINCE", NULL } },
-    { T_LOCPART, 1456, { "POSTAL CODE", NULL } }, { T_DOCTYPE, 1571, { "Passport", NULL } },
-    { T_DOCTYPE, 1584, { "National ID No.", NULL } }, { T_DOCTYPE, 1570, { "Cedula No.", NULL } },
-    { T_DOCDATE, 1480, { "Issue Date", NULL } }, { T_DOCDATE, 1481, { "Expiration Date", NULL } },
-    { T_SANCTIONS, 1, { "Program", NULL } },     { T_LIST, 1550, { "SDN List", NULL } },
+    { T_LOCPART, 1450, { "REGION", NULL } },
+    { T_LOCPART, 1451, { "ADDRESS1", NULL } },
+    { T_LOCPART, 1452, { "ADDRESS2", NULL } },
+    { T_LOCPART, 1453, { "ADDRESS3", NULL } },
+    { T_LOCPART, 1454, { "CITY", NULL } },
+    { T_LOCPART, 1455, { "STATE/PROVINCE", NULL } },
+    { T_LOCPART, 1456, { "POSTAL CODE", NULL } },
+    { T_DOCTYPE, 1571, { "Passport", NULL } },
+    { T_DOCTYPE, 1584, { "National ID No.", NULL } },
+    { T_DOCTYPE, 1570, { "Cedula No.", NULL } },
+    { T_DOCDATE, 1480, { "Issue Date", NULL } },
+    { T_DOCDATE, 1481, { "Expiration Date", NULL } },
+    { T_SANCTIONS, 1, { "Program", NULL } },
+    { T_LIST, 1550, { "SDN List", NULL } },
     { T_LIST, 91512, { "Consolidated List", NULL } },
 };
 
@@ -123,13 +145,12 @@ typedef struct adv_st {
     size_t cap_parts;
     size_t n_sdn, n_other; /* sanctions entries on the SDN list and on other lists */
     size_t builtin_used;
-    tally dangling_ref, dangling_loc, dangling_profile, dangling_doc, bad_date, odd_alias,
-        no_name;
+    tally dangling_ref, dangling_loc, dangling_profile, dangling_doc, bad_date, odd_alias, no_name;
     int saw_refsets;
 } adv_st;
 
 __attribute__((format(printf, 3, 4))) static void tally_add(tally *t, long line, const char *fmt,
-                                                              ...)
+                                                            ...)
 {
     if (t->n++ == 0) {
         t->line = line;
@@ -247,7 +268,7 @@ static int read_location(adv_st *st, const xmlNode *loc)
     if (id < 0)
         return nsc__load_fail(st->ld, NSC_EFORMAT, st->ld->path, (long)xmlGetLineNo(loc),
                               "<Location> has no numeric ID");
-    static const char *const order[] = { "ADDRESS1", "ADDRESS2",       "ADDRESS3",   "CITY",
+    static const char *const order[] = { "ADDRESS1",       "ADDRESS2",    "ADDRESS3", "CITY",
                                          "STATE/PROVINCE", "POSTAL CODE", "REGION" };
     const size_t n_order = sizeof order / sizeof order[0];
     st->join.len = 0;
@@ -349,7 +370,8 @@ static int attach_documents(adv_st *st, nsc__entity *e, long long identity)
                                            strlen(D->number), D->country, D->type, &id);
         if (rc) return rc;
         if (!id) continue;
-        if ((D->issued && (rc = nsc__ident_set(st->l, &id->issued, D->issued, strlen(D->issued)))) ||
+        if ((D->issued &&
+             (rc = nsc__ident_set(st->l, &id->issued, D->issued, strlen(D->issued)))) ||
             (D->expires &&
              (rc = nsc__ident_set(st->l, &id->expires, D->expires, strlen(D->expires)))) ||
             (D->authority &&
@@ -434,9 +456,10 @@ static int read_identity(adv_st *st, nsc__entity *e, const xmlNode *idn)
     for (const xmlNode *a = idn->children; a; a = a->next) {
         if (!nsc__xml_is_elem(a, "Alias")) continue;
         int odd = 0;
-        nsc_name_kind kind = nsc__ofac_alias_kind(
-            ref_text(st, T_ALIAS, a, "AliasTypeID"), strcmp(nsc__xml_attr(a, "Primary"), "true") == 0,
-            strcmp(nsc__xml_attr(a, "LowQuality"), "true") == 0, &odd);
+        nsc_name_kind kind =
+            nsc__ofac_alias_kind(ref_text(st, T_ALIAS, a, "AliasTypeID"),
+                                 strcmp(nsc__xml_attr(a, "Primary"), "true") == 0,
+                                 strcmp(nsc__xml_attr(a, "LowQuality"), "true") == 0, &odd);
         if (odd)
             tally_add(&st->odd_alias, (long)xmlGetLineNo(a), "AliasTypeID %s%s",
                       nsc__xml_attr(a, "AliasTypeID"), "");
@@ -475,8 +498,8 @@ static int read_feature(adv_st *st, nsc__entity *e, const xmlNode *f)
                     vl = strlen(v);
                     country = st->loc[li].country;
                 } else {
-                    tally_add(&st->dangling_loc, (long)xmlGetLineNo(c),
-                              "LocationID %.20s%s", nsc__xml_attr(c, "LocationID"), "");
+                    tally_add(&st->dangling_loc, (long)xmlGetLineNo(c), "LocationID %.20s%s",
+                              nsc__xml_attr(c, "LocationID"), "");
                 }
             } else if (nsc__xml_is_elem(c, "DatePeriod")) {
                 if (period_date(c, &date) == 0)
@@ -605,8 +628,12 @@ enum { S_NONE, S_REFS, S_LOCS, S_DOCS, S_PARTIES, S_RELATIONS, S_ENTRIES };
 
 static int section_of(const char *name)
 {
-    static const char *const names[] = { "",          "ReferenceValueSets", "Locations",
-                                         "IDRegDocuments", "DistinctParties", "ProfileRelationships",
+    static const char *const names[] = { "",
+                                         "ReferenceValueSets",
+                                         "Locations",
+                                         "IDRegDocuments",
+                                         "DistinctParties",
+                                         "ProfileRelationships",
                                          "SanctionsEntries" };
     for (int i = 1; i < (int)(sizeof names / sizeof names[0]); i++)
         if (strcmp(name, names[i]) == 0) return i;
@@ -665,8 +692,7 @@ static int walk(adv_st *st)
         }
     }
     if (rc) return rc;
-    if (!saw_root)
-        return nsc__load_fail(st->ld, NSC_EFORMAT, st->ld->path, 0, "no root element");
+    if (!saw_root) return nsc__load_fail(st->ld, NSC_EFORMAT, st->ld->path, 0, "no root element");
     return 0;
 }
 
@@ -687,7 +713,8 @@ static int finish(adv_st *st)
             snprintf(id, sizeof id, "%lld", st->doc[i].identity);
             tally_add(&st->dangling_doc, st->doc[i].line, "IdentityID %s%s", id, "");
         }
-    if (warn(st, &st->dangling_ref, "references to ReferenceValueSets resolve to nothing; ignored") ||
+    if (warn(st, &st->dangling_ref,
+             "references to ReferenceValueSets resolve to nothing; ignored") ||
         warn(st, &st->dangling_loc, "LocationIDs name no <Location>; ignored") ||
         warn(st, &st->dangling_profile, "profile ids name no <DistinctParty>; ignored") ||
         warn(st, &st->dangling_doc, "<IDRegDocument>s name an IdentityID no party has; ignored") ||
@@ -696,8 +723,9 @@ static int finish(adv_st *st)
         warn(st, &st->no_name, "parties have no name"))
         return NSC_ENOMEM;
     if (!st->saw_refsets &&
-        nsc__list_warn(l, "%s: no <ReferenceValueSets>; %zu ids resolved by OFAC's published "
-                          "numbering",
+        nsc__list_warn(l,
+                       "%s: no <ReferenceValueSets>; %zu ids resolved by OFAC's published "
+                       "numbering",
                        f, st->builtin_used))
         return NSC_ENOMEM;
     if (!l->name) {

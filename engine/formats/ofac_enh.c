@@ -44,7 +44,7 @@ typedef struct enh_st {
 } enh_st;
 
 __attribute__((format(printf, 3, 4))) static void tally_add(tally *t, long line, const char *fmt,
-                                                              ...)
+                                                            ...)
 {
     if (t->n++ == 0) {
         t->line = line;
@@ -128,8 +128,7 @@ static const char *country_of(enh_st *st, const xmlNode *n)
 {
     const enh_ref *r = ref_of(st, &st->refs, n, "refId");
     char code[3];
-    if (r && *r->value && nsc__country_code(code, r->value, strlen(r->value)) == 0)
-        return r->value;
+    if (r && *r->value && nsc__country_code(code, r->value, strlen(r->value)) == 0) return r->value;
     if (r && *r->iso) return r->iso;
     if (r && *r->value) return r->value;
     return n ? text_copy(st, n) : NULL;
@@ -236,9 +235,10 @@ static int read_name(enh_st *st, nsc__entity *e, const xmlNode *nm)
         for (const xmlNode *t = trs ? trs->children : NULL; t && !rc; t = t->next)
             if (nsc__xml_is_elem(t, "translation") &&
                 is_true(st, nsc__xml_child(t, "isPrimary")) == (pass == 0))
-                rc = read_translation(st, e, t, pass == 0 ? kind
-                                                : kind == NSC_NAME_PRIMARY ? NSC_NAME_ALIAS
-                                                                           : kind);
+                rc = read_translation(st, e, t,
+                                      pass == 0                  ? kind
+                                      : kind == NSC_NAME_PRIMARY ? NSC_NAME_ALIAS
+                                                                 : kind);
     return rc;
 }
 
@@ -254,7 +254,7 @@ static int read_address(enh_st *st, nsc__entity *e, const xmlNode *ad)
     int rc = 0;
     for (const xmlNode *t = trs ? trs->children : NULL; t && !rc; t = t->next) {
         if (!nsc__xml_is_elem(t, "translation")) continue;
-        static const char *const order[] = { "ADDRESS1", "ADDRESS2",       "ADDRESS3",   "CITY",
+        static const char *const order[] = { "ADDRESS1",       "ADDRESS2",    "ADDRESS3", "CITY",
                                              "STATE/PROVINCE", "POSTAL CODE", "REGION" };
         nsc__sbuf *b = &st->join;
         b->len = 0;
@@ -481,7 +481,8 @@ static int warn(enh_st *st, const tally *t, const char *what)
 
 static int finish(enh_st *st)
 {
-    if (warn(st, &st->dangling, "refIds or featureTypeIds resolve to nothing; their text is used") ||
+    if (warn(st, &st->dangling,
+             "refIds or featureTypeIds resolve to nothing; their text is used") ||
         warn(st, &st->odd_alias, "aliases have an unknown alias type, taken as a.k.a.") ||
         warn(st, &st->no_name, "entities have no name"))
         return NSC_ENOMEM;

@@ -152,8 +152,8 @@ static const struct {
 const char *nsc__ofac_script_code(const char *code, const char *name, long long iso_numeric)
 {
     for (size_t i = 0; i < N_SCRIPTS; i++)
-        if (code && (strcasecmp(code, scripts[i].code) == 0 ||
-                     strcasecmp(code, scripts[i].name) == 0))
+        if (code &&
+            (strcasecmp(code, scripts[i].code) == 0 || strcasecmp(code, scripts[i].name) == 0))
             return scripts[i].code;
     if (code && strlen(code) == 4) return NULL; /* an ISO code this table lacks: caller's own */
     for (size_t i = 0; i < N_SCRIPTS; i++)
@@ -235,8 +235,7 @@ int nsc__ofac_add_name(nsc__list *l, nsc__entity *e, nsc__sbuf *b, const nsc__of
             if (nsc__sb_add(b, ",", 1)) return NSC_ENOMEM;
             for (size_t i = 0; i < n_parts; i++)
                 if (parts[i].type != NSC_PART_FAMILY && parts[i].len &&
-                    (nsc__sb_add(b, " ", 1) ||
-                     nsc__sb_add(b, parts[i].text, parts[i].len)))
+                    (nsc__sb_add(b, " ", 1) || nsc__sb_add(b, parts[i].text, parts[i].len)))
                     return NSC_ENOMEM;
             flags |= NSC_NAMEF_SURNAME_FIRST;
         } else {
@@ -409,8 +408,7 @@ int nsc__ofac_feature(nsc__list *l, nsc__entity *e, const char *feature, const c
         return add_country(l, e, cn ? country : v, cn ? cn : n, NSC_COUNTRY_NATIONALITY);
     case FK_CITIZENSHIP:
         return add_country(l, e, cn ? country : v, cn ? cn : n, NSC_COUNTRY_CITIZENSHIP);
-    case FK_REG_COUNTRY:
-        return add_country(l, e, cn ? country : v, cn ? cn : n, NSC_COUNTRY_OTHER);
+    case FK_REG_COUNTRY: return add_country(l, e, cn ? country : v, cn ? cn : n, NSC_COUNTRY_OTHER);
     case FK_ADDRESS:
         if ((rc = nsc__entity_add_address(l, e, v, n))) return rc;
         return add_country(l, e, country, cn, NSC_COUNTRY_ADDRESS);
