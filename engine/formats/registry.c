@@ -133,9 +133,12 @@ static int xml_root(const char *p, char *name, size_t name_cap, char *ns, size_t
             end = strstr(p, "?>");
         else if (strncmp(p, "<!--", 4) == 0)
             end = strstr(p, "-->");
-        else if (strncmp(p, "<!", 2) == 0)
+        else if (strncmp(p, "<!", 2) == 0) { /* DOCTYPE, with an internal subset [...] */
             end = strchr(p, '>');
-        else
+            const char *open = strchr(p, '[');
+            if (end && open && open < end && (end = strstr(open, "]")) != NULL)
+                end = strchr(end, '>');
+        } else
             break;
         if (!end) return -1;
         p = strchr(end, '>') + 1;
