@@ -167,7 +167,8 @@ static void test_complete_against_csv(void **state)
             fail_msg("%s: type %d in the XML, %d in the CSV", xe->id, xe->type, ce->type);
         assert_non_null(xe->names);
         assert_int_equal(xe->names->kind, NSC_NAME_PRIMARY);
-        if (strcmp(xe->names->text, ce->names->text) != 0) append(renamed, sizeof renamed, xe->id);
+        if (strcmp(xe->names->text, ce->names->text) != 0)
+            append(renamed, sizeof renamed, xe->id);
         else if (xe->names->flags != ce->names->flags)
             fail_msg("%s: name flags %u in the XML, %u in the CSV", xe->id, xe->names->flags,
                      ce->names->flags);
@@ -362,12 +363,12 @@ static void test_wrong_root(void **state)
     char msg[1024];
     assert_int_equal(load_err(ENHANCED, "ofac-advanced", msg, sizeof msg), NSC_EFORMAT);
     assert_non_null(strstr(msg, "ofac_cons_enhanced_sample.xml:2: "));
-    assert_non_null(strstr(msg, "root element <sanctionsData> (OFAC enhanced XML), not <Sanctions>"));
+    assert_non_null(
+        strstr(msg, "root element <sanctionsData> (OFAC enhanced XML), not <Sanctions>"));
     assert_int_equal(load_err(COMPLETE, "ofac-enhanced", msg, sizeof msg), NSC_EFORMAT);
     assert_non_null(strstr(msg, "cons_advanced_2020-03-17.xml:2: root element <Sanctions> (OFAC "
                                 "advanced XML), not <sanctionsData>"));
-    assert_int_equal(load_err(FIX "other_root.xml", "ofac-advanced", msg, sizeof msg),
-                     NSC_EFORMAT);
+    assert_int_equal(load_err(FIX "other_root.xml", "ofac-advanced", msg, sizeof msg), NSC_EFORMAT);
     assert_non_null(strstr(msg, "root element <CONSOLIDATED_LIST> (UN XML), not <Sanctions>"));
 }
 
@@ -411,7 +412,18 @@ static void test_dangling(void **state)
     assert_int_equal(l->n_entities, 2);
     assert_true(l->n_warnings >= 1);
     assert_non_null(strstr(l->warnings[l->n_warnings - 1], "no <ReferenceValueSets>"));
-    assert_int_equal(name_of(entity(eng, "25057"), "al-Rawi, 'Adnan Muhammad Amin")->kind, NSC_NAME_PRIMARY);
+    assert_int_equal(name_of(entity(eng, "25057"), "al-Rawi, 'Adnan Muhammad Amin")->kind,
+                     NSC_NAME_PRIMARY);
+    nsc_engine_free(eng);
+}
+
+/* An external entity is never loaded: the party's Comment, &x; = file:///etc/passwd, stays
+ * empty. */
+static void test_no_external_entity(void **state)
+{
+    (void)state;
+    nsc_engine *eng = load_fmt(FIX "external_entity.xml", NULL);
+    assert_null(entity(eng, "1")->remarks);
     nsc_engine_free(eng);
 }
 
@@ -460,12 +472,18 @@ static void test_csv_details(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_complete_against_csv), cmocka_unit_test(test_complete_resolved),
-        cmocka_unit_test(test_enhanced_sample),      cmocka_unit_test(test_formats_agree),
-        cmocka_unit_test(test_original_script),      cmocka_unit_test(test_detect),
-        cmocka_unit_test(test_wrong_root),           cmocka_unit_test(test_truncated),
-        cmocka_unit_test(test_dangling),             cmocka_unit_test(test_span_dates),
+        cmocka_unit_test(test_complete_against_csv),
+        cmocka_unit_test(test_complete_resolved),
+        cmocka_unit_test(test_enhanced_sample),
+        cmocka_unit_test(test_formats_agree),
+        cmocka_unit_test(test_original_script),
+        cmocka_unit_test(test_detect),
+        cmocka_unit_test(test_wrong_root),
+        cmocka_unit_test(test_truncated),
+        cmocka_unit_test(test_dangling),
+        cmocka_unit_test(test_span_dates),
         cmocka_unit_test(test_csv_details),
+        cmocka_unit_test(test_no_external_entity),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
