@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -427,6 +428,84 @@ static void test_no_external_entity(void **state)
     nsc_engine_free(eng);
 }
 
+/* ---- out of memory ------------------------------------------------------------------------ */
+
+/* An allocator that fails its n-th call and counts the blocks alive. */
+typedef struct failing {
+    long calls, fail_at, live;
+} failing;
+
+static void *f_malloc(void *ctx, size_t n)
+{
+    failing *f = ctx;
+    if (++f->calls == f->fail_at) return NULL;
+    size_t *p = malloc(n + sizeof(max_align_t));
+    if (!p) return NULL;
+    *p = n; /* the block's size, for realloc */
+    f->live++;
+    return (char *)p + sizeof(max_align_t);
+}
+
+static void f_free(void *ctx, void *ptr);
+
+/* A new block and a copy, so that every reallocation can fail too. */
+static void *f_realloc(void *ctx, void *ptr, size_t n)
+{
+    if (!ptr) return f_malloc(ctx, n);
+    void *q = f_malloc(ctx, n);
+    if (!q) return NULL;
+    size_t old = *(const size_t *)(const void *)((char *)ptr - sizeof(max_align_t));
+    memcpy(q, ptr, old < n ? old : n);
+    f_free(ctx, ptr);
+    return q;
+}
+
+static void f_free(void *ctx, void *ptr)
+{
+    failing *f = ctx;
+    if (!ptr) return;
+    f->live--;
+    free((char *)ptr - sizeof(max_align_t));
+}
+
+/* Every allocation of a load failing in turn: NSC_ENOMEM, nothing left allocated, and the
+ * engine loads the file afterwards. (test_oom does the same sweep, slower, for every step.) */
+static void oom_sweep(const char *path, const char *format)
+{
+    int done = 0;
+    for (long n = 1; !done; n++) {
+        failing f = { 0, n, 0 };
+        nsc_engine_options eo = NSC_ENGINE_OPTIONS_INIT;
+        eo.allocator.malloc = f_malloc;
+        eo.allocator.realloc = f_realloc;
+        eo.allocator.free = f_free;
+        eo.allocator.ctx = &f;
+        nsc_engine *eng = NULL;
+        if (nsc_engine_new(&eng, &eo) != 0) continue; /* the engine's own set-up failed */
+        nsc_load_options o = NSC_LOAD_OPTIONS_INIT;
+        o.format = format;
+        int rc = nsc_engine_load(eng, path, &o);
+        if (rc == 0) {
+            done = f.calls < n; /* no allocation of the load failed: every one was tried */
+        } else {
+            if (rc != NSC_ENOMEM)
+                fail_msg("%s, allocation %ld: %s", path, n, nsc_engine_errmsg(eng));
+            assert_int_equal(nsc_engine_list_count(eng), 0);
+            f.fail_at = 0;
+            assert_int_equal(nsc_engine_load(eng, path, &o), 0); /* still usable */
+        }
+        nsc_engine_free(eng);
+        assert_int_equal(f.live, 0);
+    }
+}
+
+static void test_out_of_memory(void **state)
+{
+    (void)state;
+    oom_sweep(HAN, "ofac-advanced");
+    oom_sweep(ENHANCED, "ofac-enhanced");
+}
+
 /* ---- dates and the legacy CSV's details --------------------------------------------------- */
 
 static void test_span_dates(void **state)
@@ -484,6 +563,7 @@ int main(void)
         cmocka_unit_test(test_span_dates),
         cmocka_unit_test(test_csv_details),
         cmocka_unit_test(test_no_external_entity),
+        cmocka_unit_test(test_out_of_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
