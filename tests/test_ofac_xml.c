@@ -20,6 +20,7 @@
 #include "formats/ofac_xml.h"
 #include "model/date.h"
 #include "model/list.h"
+#include "util/mem.h"
 
 #define FIX NSC_TEST_DATA "/ofac_xml/"
 #define COMPLETE FIX "cons_advanced_2020-03-17.xml"
@@ -428,6 +429,56 @@ static void test_no_external_entity(void **state)
     nsc_engine_free(eng);
 }
 
+/* Vessel and aircraft features (the 2020 file has none): the details, identifiers, countries
+ * and links they give, the same as sdn.csv's columns and remarks give. */
+static void test_vessel_features(void **state)
+{
+    (void)state;
+    nsc__list *l = nsc__list_new(nsc__mem_default());
+    assert_non_null(l);
+    nsc__entity *v = nsc__list_add_entity(l, "9999", 4, NSC_TYPE_VESSEL);
+    assert_non_null(v);
+    static const char *const f[][2] = {
+        { "Vessel Call Sign", "EPBZ8" },
+        { "Vessel Type", "Crude Oil Tanker" },
+        { "Vessel Flag", "Iran" },
+        { "Vessel Owner", "NATIONAL IRANIAN TANKER COMPANY" },
+        { "Vessel Tonnage", "150,000" },
+        { "Vessel Gross Registered Tonnage", "156,000" },
+        { "VESSEL YEAR OF BUILD", "2002" },
+        { "Vessel Registration Identification", "IMO 9187629" },
+        { "MMSI", "422027300" },
+        { "Aircraft Model", "A340-642" },
+        { "Aircraft Operator", "MAHAN AIR" },
+        { "Aircraft Manufacturer's Serial Number (MSN)", "1234" },
+        { "Some Feature OFAC Adds Later", "a value" },
+    };
+    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+        assert_int_equal(nsc__ofac_feature(l, v, f[i][0], f[i][1], strlen(f[i][1]), NULL, NULL), 0);
+    nsc__date d;
+    const int s[3] = { 2002, 5, 1 }, e[3] = { 2002, 5, 1 };
+    assert_int_equal(nsc__ofac_span_date(&d, s, e, 0), 0);
+    assert_int_equal(nsc__ofac_feature(l, v, "Aircraft Manufacture Date", "", 0, NULL, &d), 0);
+    assert_string_equal(detail(v, NSC_DETAIL_CALL_SIGN), "EPBZ8");
+    assert_string_equal(detail(v, NSC_DETAIL_VESSEL_TYPE), "Crude Oil Tanker");
+    assert_string_equal(detail(v, NSC_DETAIL_VESSEL_FLAG), "Iran");
+    assert_string_equal(detail(v, NSC_DETAIL_VESSEL_OWNER), "NATIONAL IRANIAN TANKER COMPANY");
+    assert_string_equal(detail(v, NSC_DETAIL_TONNAGE), "150,000");
+    assert_string_equal(detail(v, NSC_DETAIL_GRT), "156,000");
+    assert_string_equal(detail(v, NSC_DETAIL_VESSEL_BUILT), "2002");
+    assert_string_equal(detail(v, NSC_DETAIL_AIRCRAFT_MODEL), "A340-642");
+    assert_string_equal(detail(v, NSC_DETAIL_AIRCRAFT_OPERATOR), "MAHAN AIR");
+    assert_string_equal(detail(v, NSC_DETAIL_AIRCRAFT_SERIAL), "1234");
+    assert_string_equal(detail(v, NSC_DETAIL_AIRCRAFT_BUILT), "2002-05-01");
+    assert_string_equal(detail(v, "Some Feature OFAC Adds Later"), "a value");
+    assert_int_equal(ident(v, "9187629")->type, NSC_ID_IMO); /* "IMO " dropped */
+    assert_int_equal(ident(v, "422027300")->type, NSC_ID_MMSI);
+    assert_string_equal(ident(v, "EPBZ8")->label, "Call Sign"); /* as sdn.csv's Call_Sign */
+    assert_true(has_country(v, NSC_COUNTRY_OTHER, "ir"));       /* as sdn.csv's Vess_flag */
+    assert_true(has_text(v->links, "NATIONAL IRANIAN TANKER COMPANY"));
+    nsc__list_free(l);
+}
+
 /* ---- out of memory ------------------------------------------------------------------------ */
 
 /* An allocator that fails its n-th call and counts the blocks alive. */
@@ -564,6 +615,7 @@ int main(void)
         cmocka_unit_test(test_csv_details),
         cmocka_unit_test(test_no_external_entity),
         cmocka_unit_test(test_out_of_memory),
+        cmocka_unit_test(test_vessel_features),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
