@@ -582,6 +582,8 @@ static void test_fuzz_regressions(void **state)
         memcpy(fmt, line, k);
         fmt[k] = '\0';
         if (strcmp(fmt, "oscsv") == 0) strcpy(fmt, "os-csv");
+        if (strcmp(fmt, "ofacadv") == 0) strcpy(fmt, "ofac-advanced");
+        if (strcmp(fmt, "ofacenh") == 0) strcpy(fmt, "ofac-enhanced");
         char p[512];
         snprintf(p, sizeof p, "%s/%s", dir, line);
         nsc_engine *e;

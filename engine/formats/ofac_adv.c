@@ -383,7 +383,7 @@ static int attach_documents(adv_st *st, nsc__entity *e, long long identity)
 
 static int read_groups(adv_st *st, const xmlNode *identity)
 {
-    memset(st->groups.keys, 0, st->groups.cap * sizeof *st->groups.keys);
+    if (st->groups.cap) memset(st->groups.keys, 0, st->groups.cap * sizeof *st->groups.keys);
     st->groups.n = 0;
     const xmlNode *gs = nsc__xml_child(identity, "NamePartGroups");
     for (const xmlNode *m = gs ? gs->children : NULL; m; m = m->next)
