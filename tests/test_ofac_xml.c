@@ -275,6 +275,9 @@ static void test_enhanced_sample(void **state)
     assert_int_equal(han->kind, NSC_NAME_ALIAS);
     assert_int_equal(han->flags, NSC_NAMEF_ORIGINAL_SCRIPT);
     assert_string_equal(han->script, "Hans");
+    const nsc__name *cyr = name_of(entity(eng, "31693"), "ФОНД НАЦИОНАЛЬНОГО БЛАГОСОСТОЯНИЯ");
+    assert_int_equal(cyr->flags, NSC_NAMEF_ORIGINAL_SCRIPT);
+    assert_string_equal(cyr->script, "Cyrl");
     /* a relationship: linked to the other entity, by name */
     assert_true(has_text(entity(eng, "19996")->links, "BM BANK JSC"));
     nsc_engine_free(eng);
