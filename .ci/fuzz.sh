@@ -12,7 +12,7 @@ shift || true
 build=${NSC_FUZZ_BUILD:-build-fuzz}
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(ofac un uk eu ftm oscsv gcsv csv normalize screen compare)
+  targets=(ofac ofacadv ofacenh un uk eu ftm oscsv gcsv csv normalize screen compare)
 fi
 CC=clang cmake -S . -B "$build" -DNSC_FUZZ=ON -DNSC_SANITIZE=address,undefined \
   -DBUILD_TESTING=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null

@@ -265,7 +265,8 @@ NSC_API const char *nsc_engine_errmsg(const nsc_engine *engine);
 
 typedef struct nsc_load_options {
     unsigned version;      /* NSC_LOAD_OPTIONS_VERSION */
-    const char *format;    /* "ofac", "un", "uk", "eu", "ftm", "os-csv", "csv"; NULL = detect */
+    const char *format;    /* "ofac", "ofac-advanced", "ofac-enhanced", "un", "uk", "eu", "ftm",
+                              "os-csv", "csv"; NULL = detect */
     const char *name;      /* list short name; NULL = the format's own ("ofac-sdn", "un", ...) */
     const char *published; /* publication date YYYY-MM-DD when the data has none; may be NULL */
     /* Generic CSV ("csv") column names; NULL = conventional header names (id, name, alias,

@@ -375,7 +375,8 @@ static const char *const all_files[] = {
     "overlong.csv", "surrogate.csv", "quote.csv",    "midquote.csv", "crlf_lf.csv", "lone_cr.csv",
     "trunc.xml",    "binary.bin",    "dir.csv",      "missing.csv",  NULL
 };
-static const char *const all_formats[] = { "ofac", "un", "uk", "eu", "ftm", "os-csv", "csv", NULL };
+static const char *const all_formats[] = { "ofac", "ofac-advanced", "ofac-enhanced", "un",  "uk",
+                                           "eu",   "ftm",           "os-csv",        "csv", NULL };
 
 static int known_load_error(int rc)
 {
@@ -427,6 +428,8 @@ static const struct load_case {
     { "surrogate.csv", "csv", NSC_EENCODING },
     { "quote.csv", "csv", NSC_EFORMAT },
     { "trunc.xml", "un", NSC_EFORMAT },
+    { "trunc.xml", "ofac-advanced", NSC_EFORMAT },
+    { "trunc.xml", "ofac-enhanced", NSC_EFORMAT },
     { "trunc.xml", NULL, NSC_EFORMAT },
     { "binary.bin", NULL, NSC_EUNKNOWNFMT },
     { "crlf_lf.csv", "csv", 0 },
@@ -579,6 +582,8 @@ static void test_fuzz_regressions(void **state)
         memcpy(fmt, line, k);
         fmt[k] = '\0';
         if (strcmp(fmt, "oscsv") == 0) strcpy(fmt, "os-csv");
+        if (strcmp(fmt, "ofacadv") == 0) strcpy(fmt, "ofac-advanced");
+        if (strcmp(fmt, "ofacenh") == 0) strcpy(fmt, "ofac-enhanced");
         char p[512];
         snprintf(p, sizeof p, "%s/%s", dir, line);
         nsc_engine *e;

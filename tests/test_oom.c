@@ -104,6 +104,8 @@ static const struct oom_case {
     const char *path;
 } oom_cases[] = {
     { "ofac", NSC_TEST_DATA "/ofac/good/sdn.csv" },
+    { "ofac-advanced", NSC_TEST_DATA "/ofac_xml/sdn_advanced_han.xml" },
+    { "ofac-enhanced", NSC_TEST_DATA "/ofac_xml/ofac_cons_enhanced_sample.xml" },
     { "un", NSC_TEST_DATA "/un/small.xml" },
     { "uk", NSC_TEST_DATA "/uk/uk_full.csv" },
     { "eu", NSC_TEST_DATA "/eu/eu_small.xml" },

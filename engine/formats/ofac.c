@@ -328,6 +328,23 @@ static int main_record(ofac_ctx *x, const char *path, const nsc__csvbuf *c)
         return NSC_ENOMEM;
     s = field(c, F_PROGRAM, &n);
     if (add_programs(x, e, s, n) != 0) return NSC_ENOMEM;
+    /* Title and the vessel columns as details, under the keys the XML formats use too */
+    static const struct {
+        int field;
+        const char *key;
+    } details[] = {
+        { F_TITLE, NSC_DETAIL_TITLE },
+        { F_CALLSIGN, NSC_DETAIL_CALL_SIGN },
+        { F_VTYPE, NSC_DETAIL_VESSEL_TYPE },
+        { F_TONNAGE, NSC_DETAIL_TONNAGE },
+        { F_GRT, NSC_DETAIL_GRT },
+        { F_FLAG, NSC_DETAIL_VESSEL_FLAG },
+        { F_OWNER, NSC_DETAIL_VESSEL_OWNER },
+    };
+    for (size_t i = 0; i < sizeof details / sizeof details[0]; i++) {
+        s = field(c, (size_t)details[i].field, &n);
+        if (n && nsc__entity_add_detail(x->l, e, details[i].key, s, n) != 0) return NSC_ENOMEM;
+    }
     s = field(c, F_CALLSIGN, &n);
     if (n && nsc__entity_add_ident(x->l, e, NSC_ID_OTHER, s, n, NULL, "Call Sign") != 0)
         return NSC_ENOMEM;

@@ -12,6 +12,10 @@
 int nsc__parse_ofac(nsc__load *ld); /* formats/ofac.c: OFAC legacy CSV */
 /* "ofac-cons" when the base name of path starts with "cons_", else "ofac-sdn". */
 const char *nsc__ofac_default_list_name(const char *path);
+/* formats/ofac_adv.c: OFAC ADVANCED XML; formats/ofac_enh.c: OFAC ENHANCED XML. Both name the
+ * list from the file's own list info ("ofac-sdn", "ofac-cons") when the caller names none. */
+int nsc__parse_ofac_advanced(nsc__load *ld);
+int nsc__parse_ofac_enhanced(nsc__load *ld);
 int nsc__parse_un(nsc__load *ld);    /* formats/un.c: UN Security Council XML */
 int nsc__parse_uk(nsc__load *ld);    /* formats/uk.c: UK Sanctions List CSV */
 int nsc__parse_eu(nsc__load *ld);    /* formats/eu.c: EU FSF XML */

@@ -16,6 +16,8 @@
  * content (generic CSV: the file's base name). */
 static const nsc__format formats[] = {
     { .name = "ofac", .list_name = nsc__ofac_default_list_name, .parse = nsc__parse_ofac },
+    { .name = "ofac-advanced", .parse = nsc__parse_ofac_advanced },
+    { .name = "ofac-enhanced", .parse = nsc__parse_ofac_enhanced },
     { .name = "un", .default_list = "un", .parse = nsc__parse_un },
     { .name = "uk", .default_list = "uk", .parse = nsc__parse_uk },
     { .name = "eu", .default_list = "eu", .parse = nsc__parse_eu },
@@ -117,6 +119,65 @@ static int looks_ftm(const char *head)
     return strstr(line, "\"id\"") != NULL && strstr(line, "\"schema\"") != NULL;
 }
 
+/* The root element of an XML head: its local name (into name) and its default namespace (into
+ * ns, "" when none), past the declaration, comments, processing instructions and DOCTYPE. 0,
+ * or -1 when the head does not reach a start tag. */
+static int xml_root(const char *p, char *name, size_t name_cap, char *ns, size_t ns_cap)
+{
+    name[0] = ns[0] = '\0';
+    for (;;) {
+        while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') p++;
+        if (*p != '<') return -1;
+        const char *end = NULL;
+        if (strncmp(p, "<?", 2) == 0)
+            end = strstr(p, "?>");
+        else if (strncmp(p, "<!--", 4) == 0)
+            end = strstr(p, "-->");
+        else if (strncmp(p, "<!", 2) == 0) { /* DOCTYPE, with an internal subset [...] */
+            end = strchr(p, '>');
+            const char *open = strchr(p, '[');
+            if (end && open && open < end && (end = strstr(open, "]")) != NULL)
+                end = strchr(end, '>');
+        } else
+            break;
+        if (!end) return -1;
+        p = strchr(end, '>') + 1;
+    }
+    const char *s = ++p;
+    while (*p && !strchr(" \t\r\n/>", *p)) p++;
+    const char *colon = memchr(s, ':', (size_t)(p - s));
+    if (colon) s = colon + 1;
+    snprintf(name, name_cap, "%.*s", (int)(p - s), s);
+    const char *gt = strchr(p, '>');
+    const char *x = strstr(p, "xmlns=");
+    if (!gt) return -1;
+    if (x && x < gt && (x[6] == '"' || x[6] == '\'')) {
+        const char *q = strchr(x + 7, x[6]);
+        if (q) snprintf(ns, ns_cap, "%.*s", (int)(q - (x + 7)), x + 7);
+    }
+    return 0;
+}
+
+#define OFAC_ADVANCED_NS "http://www.un.org/sanctions/1.0"
+#define OFAC_SLS_NS "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/"
+
+/* OFAC's XML formats by their root element and namespace. A <Sanctions> root without a
+ * namespace (excerpts) counts when the head shows the ADVANCED sections. */
+static const char *detect_ofac_xml(const char *head)
+{
+    char name[64], ns[256];
+    if (xml_root(head, name, sizeof name, ns, sizeof ns) != 0) return NULL;
+    if (strcmp(name, "Sanctions") == 0 &&
+        (strcmp(ns, OFAC_ADVANCED_NS) == 0 || strcmp(ns, OFAC_SLS_NS "ADVANCED_XML") == 0 ||
+         (!ns[0] && (strstr(head, "<DateOfIssue") || strstr(head, "<ReferenceValueSets") ||
+                     strstr(head, "<DistinctParties")))))
+        return "ofac-advanced";
+    if (strcmp(name, "sanctionsData") == 0 && (strcmp(ns, OFAC_SLS_NS "ENHANCED_XML") == 0 ||
+                                               (!ns[0] && strstr(head, "<publicationInfo"))))
+        return "ofac-enhanced";
+    return NULL;
+}
+
 static const char *detect_head(const char *head, size_t len)
 {
     const char *found = NULL;
@@ -124,6 +185,8 @@ static const char *detect_head(const char *head, size_t len)
     const char *xml = head;
     while (*xml == ' ' || *xml == '\t' || *xml == '\r' || *xml == '\n') xml++;
     if (*xml == '<') {
+        const char *ofac = detect_ofac_xml(xml);
+        if (ofac) return ofac;
         if (strstr(head, "<CONSOLIDATED_LIST") != NULL) {
             found = "un";
             hits++;

@@ -56,7 +56,7 @@ int nsc__list_warn(nsc__list *l, const char *fmt, ...)
 
 /* ---- files -------------------------------------------------------------------------------- */
 
-static int add_file_name(nsc__list *l, const char *path)
+int nsc__list_add_file(nsc__list *l, const char *path)
 {
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
@@ -79,7 +79,7 @@ int nsc__read_file(nsc__load *ld, const char *path, char **out, size_t *len, int
     int rc = nsc__file_read(ld->mem, path, out, len, allow_empty, sink.arg ? &sink : NULL, err,
                             sizeof err);
     if (rc) return nsc__load_fail(ld, rc, path, 0, "%s", err);
-    if (l && add_file_name(l, path)) {
+    if (l && nsc__list_add_file(l, path)) {
         nsc__free(ld->mem, *out);
         *out = NULL;
         *len = 0;

@@ -198,6 +198,10 @@ int nsc__list_warn(nsc__list *l, const char *fmt, ...) __attribute__((format(pri
  * unreadable), or NSC_EFORMAT for an empty file when allow_empty is 0. Free the buffer with
  * nsc__free(ld->mem, ...). */
 int nsc__read_file(nsc__load *ld, const char *path, char **out, size_t *len, int allow_empty);
+/* Adds the base name of path to the list's file list ("sdn.csv, alt.csv"); for parsers that
+ * stream a file through nsc__checksum_update(l->sum, ...) themselves instead of reading it
+ * whole with nsc__read_file. 0 or NSC_ENOMEM. */
+int nsc__list_add_file(nsc__list *l, const char *path);
 /* nsc__read_file (empty files refused) and a check that the bytes are UTF-8: NSC_EENCODING
  * with the line and the offending byte otherwise. */
 int nsc__read_text(nsc__load *ld, const char *path, char **out, size_t *len);
