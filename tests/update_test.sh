@@ -296,6 +296,21 @@ NAMESCREEN_LISTS=$WORK/env expect 2 "no list 'nosuch' in $WORK/env/sources.csv" 
 XDG_DATA_HOME=$WORK/xdg expect 2 "in $WORK/xdg/namescreen/lists/sources.csv" nosuch
 HOME=$WORK/home XDG_DATA_HOME= expect 2 "in $WORK/home/.local/share/namescreen/lists/sources" nosuch
 
+echo "== OFAC advanced XML with original-script names: installed, loaded, matched in its script"
+X=$WORK/xml && mkdir -p "$X" &&
+  printf 'list,format,url\nofac-sdn,ofac-advanced,%s/SDN_ADVANCED.XML\n' "$URL" >"$X/sources.csv"
+cp "$(dirname "$HTTPD")"/data/ofac_xml/sdn_advanced_han.xml "$SRV/SDN_ADVANCED.XML"
+D_SAVE=$D D=$X
+expect 1 "^ofac-sdn: installed 2020-03-17_[0-9a-f]{12} \(3 entities, 7 names\)$" --lists "$X"
+[ "$(mval ofac-sdn format)" = ofac-advanced ] || fail "manifest format of the XML list"
+[ "$(mval ofac-sdn published_from)" = file ] || fail "the XML's DateOfIssue is its publication date"
+intact ofac-sdn
+D=$D_SAVE
+"$CLI" query --lists "$X" --format csv 倪高彬 >"$WORK/q.out" 2>"$WORK/q.err"
+[ $? -eq 1 ] || fail "query 倪高彬 on the XML list: $(cat "$WORK/q.err")"
+grep -q ',ofac-sdn,47818,person,倪高彬,alias,"NI, Gaobin",' "$WORK/q.out" ||
+  fail "倪高彬 not matched as its original-script name: $(cat "$WORK/q.out")"
+
 echo "== the help documents the options, not the test hook"
 help=$("$CLI" update --help)
 for opt in --lists --from-file --timeout --retries --proxy --cacert --max-bytes --max-drop --keep; do
