@@ -88,61 +88,25 @@ static int pathf(char out[PATH_CAP], const char *a, const char *b)
  * Where: the target directory, the bundled sources.csv
  * ------------------------------------------------------------------------------------------- */
 
-/* --lists DIR, else $NAMESCREEN_LISTS, else ${XDG_DATA_HOME:-$HOME/.local/share}/namescreen/lists. */
+/* --lists DIR, else $NAMESCREEN_LISTS, else the updated directory
+ * (${XDG_DATA_HOME:-$HOME/.local/share}/namescreen/lists, nsc_lists_dir_updated()). */
 static char *target_dir(const cli_opts *o)
 {
     if (o->lists_dir) return xstrdup(o->lists_dir);
     const char *env = getenv("NAMESCREEN_LISTS");
     if (env && *env) return xstrdup(env);
-    char buf[PATH_CAP];
-    const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
-    if (xdg && *xdg)
-        snprintf(buf, sizeof buf, "%s/namescreen/lists", xdg);
-    else if (home && *home)
-        snprintf(buf, sizeof buf, "%s/.local/share/namescreen/lists", home);
-    else
-        return NULL;
-    return xstrdup(buf);
+    const char *upd = nsc_lists_dir_updated();
+    return upd ? xstrdup(upd) : NULL;
 }
 
-/* The directory of the running binary, resolved. */
-static int exe_dir(char dir[PATH_MAX])
-{
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n <= 0) return 0;
-    exe[n] = '\0';
-    char *slash = strrchr(exe, '/');
-    if (slash == NULL) return 0;
-    *(slash == exe ? slash + 1 : slash) = '\0';
-    return realpath(exe, dir) != NULL;
-}
-
-static int readable(const char *dir, char out[PATH_CAP])
-{
-    return pathf(out, dir, "sources.csv") == 0 && access(out, R_OK) == 0;
-}
-
-/* The bundled sources.csv, found as lists.c finds the bundled lists: the source tree's lists/
- * for the binary in its build directory only, else <bin>/../share/namescreen/lists, else the
- * installed data directory. 0 with its path in out, or -1. */
+/* The bundled sources.csv (cli_find_bundled: where the bundled snapshots are). 0 with its
+ * path in out, or -1. */
 static int bundled_sources(char out[PATH_CAP])
 {
-    char exe[PATH_MAX];
-    if (exe_dir(exe)) {
-#if defined(NSC_SOURCE_LISTS_DIR) && defined(NSC_BUILD_DIR)
-        char build[PATH_MAX];
-        if (realpath(NSC_BUILD_DIR, build) && strcmp(build, exe) == 0 &&
-            readable(NSC_SOURCE_LISTS_DIR, out))
-            return 0;
-#endif
-        char share[PATH_CAP];
-        if (pathf(share, exe, "../share/namescreen/lists") == 0 && readable(share, out)) return 0;
-    }
-#ifdef NSC_INSTALL_LISTS_DIR
-    if (readable(NSC_INSTALL_LISTS_DIR, out)) return 0;
-#endif
-    return -1;
+    char *dir = cli_find_bundled(0);
+    int rc = dir && pathf(out, dir, "sources.csv") == 0 && access(out, R_OK) == 0 ? 0 : -1;
+    free(dir);
+    return rc;
 }
 
 /* DIR/sources.csv, copied from the bundled one when DIR has none. 0, or EXIT_ERR reported;

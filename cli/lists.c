@@ -169,9 +169,7 @@ static char *lists_dir_if_present(const char *dir)
     return is_lists_dir(dir) ? xstrdup(dir) : NULL;
 }
 
-/* The bundled snapshots: the source tree's lists/ for a binary in its build directory, else
- * <dir of the binary>/../share/namescreen/lists, else the installed data directory. */
-static char *find_bundled(void)
+char *cli_find_bundled(int report)
 {
     char exe[PATH_MAX], *found = NULL;
     if (exe_dir(exe)) {
@@ -187,7 +185,7 @@ static char *find_bundled(void)
 #ifdef NSC_INSTALL_LISTS_DIR
     if (found == NULL) found = lists_dir_if_present(NSC_INSTALL_LISTS_DIR);
 #endif
-    if (found == NULL)
+    if (found == NULL && report)
         errorf("cannot find the bundled lists (lists/sources.csv); give lists with --list SPEC "
                "or --lists DIR, or set NAMESCREEN_LISTS to a lists directory");
     return found;
@@ -210,7 +208,7 @@ char *cli_lists_dir(const cli_opts *o, const char **from)
         return xstrdup(upd);
     }
     *from = "the bundled snapshots";
-    return find_bundled();
+    return cli_find_bundled(1);
 }
 
 /* Loads the current lists of the lists directory the options select. */

@@ -40,4 +40,9 @@ int cli_open_version(nsc_engine **out, const cli_opts *o, const char *spec);
  * (errors with --require-fresh). 0, or EXIT_ERR when --require-fresh and a list is not fresh. */
 int cli_check_fresh(const nsc_engine *eng, const cli_opts *o);
 
+/* The bundled snapshots (a lists directory): the source tree's lists/ for a binary in its
+ * build directory, else <dir of the binary>/../share/namescreen/lists, else the installed data
+ * directory. A malloc'd path, or NULL (with a message when `report`). */
+char *cli_find_bundled(int report);
+
 #endif /* NSC_CLI_LISTS_H */

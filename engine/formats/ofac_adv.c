@@ -117,13 +117,6 @@ typedef struct adv_doc {
     int used;
 } adv_doc;
 
-/* How often a recoverable oddity occurred, with the first for the warning. */
-typedef struct tally {
-    size_t n;
-    long line;
-    char example[120];
-} tally;
-
 typedef struct adv_st {
     nsc__load *ld;
     nsc__list *l;
@@ -145,21 +138,10 @@ typedef struct adv_st {
     size_t cap_parts;
     size_t n_sdn, n_other; /* sanctions entries on the SDN list and on other lists */
     size_t builtin_used;
-    tally dangling_ref, dangling_loc, dangling_profile, dangling_doc, bad_date, odd_alias, no_name;
+    nsc__ofac_tally dangling_ref, dangling_loc, dangling_profile, dangling_doc, bad_date, odd_alias,
+        no_name;
     int saw_refsets;
 } adv_st;
-
-__attribute__((format(printf, 3, 4))) static void tally_add(tally *t, long line, const char *fmt,
-                                                            ...)
-{
-    if (t->n++ == 0) {
-        t->line = line;
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(t->example, sizeof t->example, fmt, ap);
-        va_end(ap);
-    }
-}
 
 static const char *keep(adv_st *st, const char *s, size_t n)
 {
@@ -210,7 +192,7 @@ static const adv_ref *ref_of(adv_st *st, int table, const xmlNode *n, const char
     }
     char what[80];
     snprintf(what, sizeof what, "<%s %s=\"%.20s\">", (const char *)n->name, attr, v);
-    tally_add(&st->dangling_ref, (long)xmlGetLineNo(n), "%s%s", what, "");
+    nsc__ofac_tally_add(&st->dangling_ref, (long)xmlGetLineNo(n), "%s%s", what, "");
     return NULL;
 }
 
@@ -434,8 +416,8 @@ static int read_docname(adv_st *st, nsc__entity *e, const xmlNode *dn, nsc_name_
                                    : builtin_ref(T_NAMEPART, type);
             if (r) P->type = nsc__ofac_part_type(r->text);
         } else if (*gid) {
-            tally_add(&st->dangling_ref, (long)xmlGetLineNo(v),
-                      "<NamePartValue NamePartGroupID=\"%.20s\">%s", gid, "");
+            nsc__ofac_tally_add(&st->dangling_ref, (long)xmlGetLineNo(v),
+                                "<NamePartValue NamePartGroupID=\"%.20s\">%s", gid, "");
         }
         if (!script) script = script_of(st, v);
         n++;
@@ -461,8 +443,8 @@ static int read_identity(adv_st *st, nsc__entity *e, const xmlNode *idn)
                                  strcmp(nsc__xml_attr(a, "Primary"), "true") == 0,
                                  strcmp(nsc__xml_attr(a, "LowQuality"), "true") == 0, &odd);
         if (odd)
-            tally_add(&st->odd_alias, (long)xmlGetLineNo(a), "AliasTypeID %s%s",
-                      nsc__xml_attr(a, "AliasTypeID"), "");
+            nsc__ofac_tally_add(&st->odd_alias, (long)xmlGetLineNo(a), "AliasTypeID %s%s",
+                                nsc__xml_attr(a, "AliasTypeID"), "");
         for (const xmlNode *dn = a->children; dn; dn = dn->next)
             if (nsc__xml_is_elem(dn, "DocumentedName") && (rc = read_docname(st, e, dn, kind)))
                 return rc;
@@ -498,14 +480,14 @@ static int read_feature(adv_st *st, nsc__entity *e, const xmlNode *f)
                     vl = strlen(v);
                     country = st->loc[li].country;
                 } else {
-                    tally_add(&st->dangling_loc, (long)xmlGetLineNo(c), "LocationID %.20s%s",
-                              nsc__xml_attr(c, "LocationID"), "");
+                    nsc__ofac_tally_add(&st->dangling_loc, (long)xmlGetLineNo(c),
+                                        "LocationID %.20s%s", nsc__xml_attr(c, "LocationID"), "");
                 }
             } else if (nsc__xml_is_elem(c, "DatePeriod")) {
                 if (period_date(c, &date) == 0)
                     has_date = 1;
                 else if (strcasecmp(type, "Birthdate") == 0)
-                    tally_add(&st->bad_date, (long)xmlGetLineNo(c), "%s%s", type, "");
+                    nsc__ofac_tally_add(&st->bad_date, (long)xmlGetLineNo(c), "%s%s", type, "");
             }
         }
         /* v may point into st->text, which the feature call does not touch */
@@ -556,7 +538,7 @@ static int read_party(adv_st *st, const xmlNode *dp)
     for (const xmlNode *c = profile->children; c && !rc; c = c->next)
         if (nsc__xml_is_elem(c, "Feature")) rc = read_feature(st, e, c);
     if (rc) return rc;
-    if (!e->names) tally_add(&st->no_name, line, "FixedRef %.20s%s", fixed, "");
+    if (!e->names) nsc__ofac_tally_add(&st->no_name, line, "FixedRef %.20s%s", fixed, "");
     TEXT(cm, cl, nsc__xml_child(dp, "Comment"));
     return cl ? nsc__entity_set_remarks(st->l, e, cm, cl) : 0;
 }
@@ -568,8 +550,8 @@ static nsc__entity *profile_entity(adv_st *st, const xmlNode *n, const char *att
     long long pid = nsc__ofac_num(nsc__xml_attr(n, attr));
     uint32_t i;
     if (pid >= 0 && nsc__idmap_get(&st->profiles, (uint64_t)pid, &i)) return st->l->entities[i];
-    tally_add(&st->dangling_profile, (long)xmlGetLineNo(n), "%s %.20s", attr,
-              nsc__xml_attr(n, attr));
+    nsc__ofac_tally_add(&st->dangling_profile, (long)xmlGetLineNo(n), "%s %.20s", attr,
+                        nsc__xml_attr(n, attr));
     return NULL;
 }
 
@@ -696,11 +678,9 @@ static int walk(adv_st *st)
     return 0;
 }
 
-static int warn(adv_st *st, const tally *t, const char *what)
+static int warn(adv_st *st, const nsc__ofac_tally *t, const char *what)
 {
-    if (!t->n) return 0;
-    return nsc__list_warn(st->l, "%s: %zu %s (first at line %ld: %s)", st->ld->path, t->n, what,
-                          t->line, t->example);
+    return nsc__ofac_tally_warn(st->l, st->ld->path, t, what);
 }
 
 static int finish(adv_st *st)
@@ -711,7 +691,7 @@ static int finish(adv_st *st)
         if (!st->doc[i].used) {
             char id[24];
             snprintf(id, sizeof id, "%lld", st->doc[i].identity);
-            tally_add(&st->dangling_doc, st->doc[i].line, "IdentityID %s%s", id, "");
+            nsc__ofac_tally_add(&st->dangling_doc, st->doc[i].line, "IdentityID %s%s", id, "");
         }
     if (warn(st, &st->dangling_ref,
              "references to ReferenceValueSets resolve to nothing; ignored") ||

@@ -20,12 +20,6 @@ typedef struct enh_ref {
     const char *type, *value, *code, *iso;
 } enh_ref;
 
-typedef struct tally {
-    size_t n;
-    long line;
-    char example[120];
-} tally;
-
 typedef struct enh_st {
     nsc__load *ld;
     nsc__list *l;
@@ -40,20 +34,8 @@ typedef struct enh_st {
     size_t cap_parts;
     const char *list_value; /* publicationInfo's sanctionsList */
     size_t n_sdn, n_other;
-    tally dangling, odd_alias, no_name;
+    nsc__ofac_tally dangling, odd_alias, no_name;
 } enh_st;
-
-__attribute__((format(printf, 3, 4))) static void tally_add(tally *t, long line, const char *fmt,
-                                                            ...)
-{
-    if (t->n++ == 0) {
-        t->line = line;
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(t->example, sizeof t->example, fmt, ap);
-        va_end(ap);
-    }
-}
 
 static long line_of(const xmlNode *n) { return (long)xmlGetLineNo(n); }
 
@@ -108,7 +90,7 @@ static const enh_ref *ref_of(enh_st *st, nsc__idmap *m, const xmlNode *n, const 
     if (id >= 0 && nsc__idmap_get(m, (uint64_t)id, &i)) return &st->ref[i];
     char what[80];
     snprintf(what, sizeof what, "<%s %s=\"%.20s\">", (const char *)n->name, attr, v);
-    tally_add(&st->dangling, line_of(n), "%s", what);
+    nsc__ofac_tally_add(&st->dangling, line_of(n), "%s", what);
     return NULL;
 }
 
@@ -227,7 +209,7 @@ static int read_name(enh_st *st, nsc__entity *e, const xmlNode *nm)
     snprintf(abuf, sizeof abuf, "%.*s", (int)(al < 31 ? al : 31), a);
     int odd = 0;
     nsc_name_kind kind = nsc__ofac_alias_kind(abuf, primary, low, &odd);
-    if (odd && !primary) tally_add(&st->odd_alias, line_of(nm), "aliasType %s", abuf);
+    if (odd && !primary) nsc__ofac_tally_add(&st->odd_alias, line_of(nm), "aliasType %s", abuf);
     const xmlNode *trs = nsc__xml_child(nm, "translations");
     int rc = 0;
     /* the primary (Latin) translation first, so it is the entity's primary name */
@@ -354,7 +336,7 @@ static int read_entity(enh_st *st, const xmlNode *en)
     {
         if ((rc = read_name(st, e, nm))) return rc;
     }
-    if (!e->names) tally_add(&st->no_name, line, "entity %.20s", id);
+    if (!e->names) nsc__ofac_tally_add(&st->no_name, line, "entity %.20s", id);
     EACH(en, "sanctionsLists", "sanctionsList", sl)
     {
         size_t n;
@@ -472,11 +454,9 @@ static int walk(enh_st *st)
     return 0;
 }
 
-static int warn(enh_st *st, const tally *t, const char *what)
+static int warn(enh_st *st, const nsc__ofac_tally *t, const char *what)
 {
-    if (!t->n) return 0;
-    return nsc__list_warn(st->l, "%s: %zu %s (first at line %ld: %s)", st->ld->path, t->n, what,
-                          t->line, t->example);
+    return nsc__ofac_tally_warn(st->l, st->ld->path, t, what);
 }
 
 static int finish(enh_st *st)

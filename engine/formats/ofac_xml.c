@@ -5,6 +5,7 @@
  * document types, scripts, date spans, list names) onto the entity model, so that both formats,
  * and the legacy CSV, give the same entity.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -77,6 +78,24 @@ void nsc__idmap_free(nsc__idmap *m)
     m->keys = NULL;
     m->vals = NULL;
     m->cap = m->n = 0;
+}
+
+void nsc__ofac_tally_add(nsc__ofac_tally *t, long line, const char *fmt, ...)
+{
+    if (t->n++ == 0) {
+        t->line = line;
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(t->example, sizeof t->example, fmt, ap);
+        va_end(ap);
+    }
+}
+
+int nsc__ofac_tally_warn(nsc__list *l, const char *file, const nsc__ofac_tally *t, const char *what)
+{
+    if (!t->n) return 0;
+    return nsc__list_warn(l, "%s: %zu %s (first at line %ld: %s)", file, t->n, what, t->line,
+                          t->example);
 }
 
 long long nsc__ofac_num(const char *s)

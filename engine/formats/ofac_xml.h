@@ -26,6 +26,21 @@ int nsc__idmap_put(nsc__idmap *m, uint64_t key, uint32_t val); /* 0 or NSC_ENOME
 int nsc__idmap_get(const nsc__idmap *m, uint64_t key, uint32_t *val); /* 1 found, 0 not */
 void nsc__idmap_free(nsc__idmap *m);
 
+/* How often a recoverable oddity occurred, with the first one for the warning. */
+typedef struct nsc__ofac_tally {
+    size_t n;
+    long line;
+    char example[120];
+} nsc__ofac_tally;
+
+/* Counts one oddity at `line`; the first one's description is kept. */
+void nsc__ofac_tally_add(nsc__ofac_tally *t, long line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* The list warning "FILE: N WHAT (first at line L: EXAMPLE)" when t counted any; 0 or
+ * NSC_ENOMEM. */
+int nsc__ofac_tally_warn(nsc__list *l, const char *file, const nsc__ofac_tally *t,
+                         const char *what);
+
 /* Reads a decimal id ("1400"); -1 when s is empty or not a number. */
 long long nsc__ofac_num(const char *s);
 

@@ -25,34 +25,7 @@ typedef struct un_state {
  * single text child is returned in place; several are concatenated into st->text. */
 static const char *text_of(un_state *st, const xmlNode *n, size_t *len)
 {
-    *len = 0;
-    if (!n) return "";
-    const xmlNode *only = NULL;
-    int count = 0;
-    for (const xmlNode *c = n->children; c; c = c->next)
-        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-            only = c;
-            count++;
-        }
-    const char *s = "";
-    size_t sl = 0;
-    if (count == 1) {
-        s = (const char *)only->content;
-        sl = strlen(s);
-    } else if (count > 1) {
-        st->text.len = 0;
-        for (const xmlNode *c = n->children; c; c = c->next)
-            if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) &&
-                nsc__sb_add(&st->text, (const char *)c->content, strlen((const char *)c->content)))
-                return NULL;
-        s = st->text.p ? st->text.p : "";
-        sl = st->text.len;
-    }
-    while (sl && (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')) s++, sl--;
-    while (sl && (s[sl - 1] == ' ' || s[sl - 1] == '\t' || s[sl - 1] == '\n' || s[sl - 1] == '\r'))
-        sl--;
-    *len = sl;
-    return s;
+    return nsc__xml_text(&st->text, n, len);
 }
 
 #define TEXT_OR_FAIL(var, lenvar, node)                                                            \
