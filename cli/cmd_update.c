@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * cmd_update.c: `namescreen update [--lists DIR] [LIST...]` fetches new versions of the lists
- * named in DIR/sources.csv into the lists directory DIR (layout: /work/notes/listsdir-spec.md,
- * also in the README), and `update --from-file LIST FILE...` installs a local file instead.
+ * named in DIR/sources.csv into the lists directory DIR (layout: README.md, "Lists
+ * directories"), and `update --from-file LIST FILE...` installs a local file instead.
  *
  * Each list: download into DIR/<list>/.staging-XXXXXX/, parse it with the library, refuse it
  * when it lost too many entities, write manifest.csv, fsync, rename the folder to

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * lsdir.h: the files of a lists directory as `namescreen update` reads and writes them
- * (/work/notes/listsdir-spec.md, "The lists directory"): key,value files (manifest.csv,
+ * (the layout of README.md, "Lists directories"): key,value files (manifest.csv,
  * checked.csv), sources.csv, durable writes and atomic renames, recursive removal, SHA-256.
  */
 #ifndef NSC_CLI_LSDIR_H

@@ -109,7 +109,7 @@ struct cli_opts {
     const char *from_file, *proxy, *cacert;
     long timeout, retries, keep, wait; /* wait: seconds for the lock, 0 = none */
     long long max_bytes;
-    double max_drop; /* -1: not given (sources.csv's max_drop, else 0.10) */
+    double max_drop;         /* -1: not given (sources.csv's max_drop, else 0.10) */
     const char *lists_dir;   /* --lists DIR, or NULL */
     long max_age;            /* --max-age in seconds; -1: the defaults of nsc_list_stale() */
     const char *max_age_arg; /* --max-age as given, for messages */
