@@ -67,7 +67,7 @@ extern "C" {
  * Versions
  * ------------------------------------------------------------------------------------------- */
 
-/* NSC_VERSION_MAJOR, _MINOR, _PATCH, NSC_VERSION_STRING ("0.5.0") and NSC_VERSION_NUMBER
+/* NSC_VERSION_MAJOR, _MINOR, _PATCH, NSC_VERSION_STRING ("0.6.0") and NSC_VERSION_NUMBER
  * (MAJOR * 10000 + MINOR * 100 + PATCH) come from <namescreen/version.h>, which the build
  * generates from the project version. */
 
@@ -80,10 +80,10 @@ extern "C" {
  * "What a score means", for how it was chosen on the labelled development sets. */
 #define NSC_DEFAULT_THRESHOLD 0.80
 
-/* The library's version string, e.g. "0.5.0"; may differ from NSC_VERSION_STRING when the
+/* The library's version string, e.g. "0.6.0"; may differ from NSC_VERSION_STRING when the
  * shared library was upgraded under an application. */
 NSC_API const char *nsc_version(void);
-/* The library's NSC_VERSION_NUMBER, for run-time checks (500 for 0.5.0). */
+/* The library's NSC_VERSION_NUMBER, for run-time checks (600 for 0.6.0). */
 NSC_API unsigned long nsc_version_number(void);
 /* The library's scoring version. */
 NSC_API const char *nsc_scoring_version(void);
