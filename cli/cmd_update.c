@@ -58,6 +58,7 @@ typedef struct job {
     char ldir[PATH_CAP], staging[PATH_CAP];
     size_t n_files;
     char *url[MAX_FILES];
+    char *shown[MAX_FILES]; /* url without its password (cli_url_redacted): what is printed */
     char name[MAX_FILES][256];
     char cur_version[256]; /* "" when the list has no current version */
     cli_kv cur;            /* its manifest */
@@ -228,6 +229,7 @@ static int plan_files(job *j, const char *urls)
                     failf(j, "%s: two files named %s", u, j->name[i]);
                     rc = -1;
                 }
+            j->shown[j->n_files] = cli_url_redacted(u);
             j->url[j->n_files++] = xstrdup(u);
         }
     }
@@ -365,10 +367,10 @@ static int download(job *j)
         char path[PATH_CAP];
         cli_fetch_result r;
         if (pathf(path, j->staging, j->name[i]) != 0) {
-            failf(j, "%s: path too long", j->url[i]);
+            failf(j, "%s: path too long", j->shown[i]);
             rc = -1;
         } else if (cli_fetch(&r, j->url[i], path, &fo) != 0) {
-            failf(j, "%s: %s", j->url[i], r.error);
+            failf(j, "%s: %s", j->shown[i], r.error);
             rc = -1;
         } else if (i == 0) {
             j->main = r;
@@ -427,7 +429,7 @@ static int parse(job *j)
     if (pathf(path, j->staging, j->name[0]) != 0 ||
         engine_load(&j->eng, path, j->format, j->list, err, sizeof err) != 0) {
         strip_prefix(err, j->staging);
-        failf(j, "%s: does not parse: %s", j->url[0], err);
+        failf(j, "%s: does not parse: %s", j->shown[0], err);
         return -1;
     }
     j->info.version = NSC_LIST_INFO_VERSION;
@@ -462,7 +464,7 @@ static int check_drop(job *j)
     failf(j,
           "%s: entity count dropped from %zu to %zu (%.0f%%, over %s %g%%); current version "
           "kept",
-          j->url[0], old, now, drop * 100.0, j->u->max_drop >= 0 ? "--max-drop" : "max_drop",
+          j->shown[0], old, now, drop * 100.0, j->u->max_drop >= 0 ? "--max-drop" : "max_drop",
           j->max_drop * 100.0);
     return -1;
 }
@@ -492,7 +494,7 @@ static int write_manifest(job *j)
     cli_kv_put(&b, "list", j->list);
     cli_kv_put(&b, "format", j->info.format ? j->info.format : j->format);
     cli_kv_put(&b, "main", j->name[0]);
-    cli_kv_put(&b, "source", j->url[0]);
+    cli_kv_put(&b, "source", j->shown[0]);
     cli_kv_put(&b, "fetched", j->fetched);
     cli_kv_put(&b, "published", j->published);
     cli_kv_put(&b, "published_from", j->published_from);
@@ -518,7 +520,7 @@ static int install_version(job *j)
 {
     char dst[PATH_CAP];
     if (strcmp(j->version, j->cur_version) == 0) { /* the same 48 bits of another SHA-256 */
-        failf(j, "%s: version %s is current but its SHA-256 differs", j->url[0], j->version);
+        failf(j, "%s: version %s is current but its SHA-256 differs", j->shown[0], j->version);
         return -1;
     }
     if (pathf(dst, j->ldir, j->version) != 0) return -1;
@@ -603,7 +605,7 @@ static void describe_diff(cli_buf *out, const job *j)
 static void job_free(job *j)
 {
     if (j->staging[0]) cli_remove_tree(j->staging);
-    for (size_t i = 0; i < j->n_files; i++) free(j->url[i]);
+    for (size_t i = 0; i < j->n_files; i++) free(j->url[i]), free(j->shown[i]);
     cli_kv_free(&j->cur);
     nsc_engine_free(j->eng);
 }
@@ -658,7 +660,7 @@ static outcome run_job(job *j, const char *urls, cli_buf *out)
     }
     if (job_prepare(j) != 0 || plan_files(j, urls) != 0 || download(j) != 0) return OUT_FAILED;
     if (j->main.not_modified && !*j->cur_version) {
-        failf(j, "%s: HTTP 304 to a request that was not conditional", j->url[0]);
+        failf(j, "%s: HTTP 304 to a request that was not conditional", j->shown[0]);
         return OUT_FAILED;
     }
     if (j->main.not_modified) {

@@ -11,6 +11,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "common.h"
 #include "fetch.h"
 #include "namescreen.h"
 
@@ -217,4 +218,23 @@ int cli_http_date_day(char out[11], const char *http_date)
     struct tm tm;
     if (t == (time_t)-1 || gmtime_r(&t, &tm) == NULL) return -1;
     return strftime(out, 11, "%Y-%m-%d", &tm) == 10 ? 0 : -1;
+}
+
+char *cli_url_redacted(const char *url)
+{
+    const char *auth = strstr(url, "://");
+    if (auth == NULL) return xstrdup(url);
+    auth += 3;
+    size_t alen = strcspn(auth, "/?#");
+    const char *at = memchr(auth, '@', alen);
+    if (at == NULL) return xstrdup(url);
+    /* the last '@' of the authority ends the userinfo */
+    for (const char *p = at + 1; p < auth + alen; p++)
+        if (*p == '@') at = p;
+    const char *colon = memchr(auth, ':', (size_t)(at - auth));
+    size_t keep = colon ? (size_t)(colon + 1 - url) : (size_t)(auth - url);
+    size_t n = keep + 3 + strlen(at) + 1;
+    char *out = xcalloc(n, 1);
+    snprintf(out, n, "%.*s***%s", (int)keep, url, at);
+    return out;
 }

@@ -40,4 +40,9 @@ int cli_fetch(cli_fetch_result *r, const char *url, const char *path, const cli_
  * -1 when it is not a date. */
 int cli_http_date_day(char out[11], const char *http_date);
 
+/* url with the password of its userinfo ("https://user:secret@host/...") replaced by "***"
+ * (a userinfo without ':' is replaced whole), for messages and manifests: credentials of a
+ * mirror are never printed or written. A malloc'd string. */
+char *cli_url_redacted(const char *url);
+
 #endif /* NSC_CLI_FETCH_H */

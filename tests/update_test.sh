@@ -242,6 +242,17 @@ expect 1 "^mini: updated " --lists "$D" --keep 2 mini
 [ "$(ls "$D/mini" | grep -c '_')" = 2 ] || fail "--keep 2 left $(ls "$D/mini" | grep -c '_')"
 [ -d "$D/mini/$(current mini)" ] || fail "--keep deleted the current version"
 
+echo "== a mirror's credentials are never printed or written"
+cp "$SRV/mini.csv" "$SRV/secret.csv"
+echo "secret,csv,http://reader:s3cr3t-pw@127.0.0.1:$PORT/secret.csv," >>"$D/sources.csv"
+echo "gone2,csv,http://reader:s3cr3t-pw@127.0.0.1:$PORT/nothing-here.csv," >>"$D/sources.csv"
+expect 2 "^gone2: FAILED: http://reader:\*\*\*@127.0.0.1:$PORT/nothing-here.csv: HTTP 404" \
+  --lists "$D" --retries 0 secret gone2
+[ "$(mval secret source)" = "http://reader:***@127.0.0.1:$PORT/secret.csv" ] ||
+  fail "manifest source: $(mval secret source)"
+"$CLI" update --lists "$D" --retries 0 secret gone2 2>&1 | grep -q s3cr3t && fail "a password printed"
+grep -rq s3cr3t "$D/secret" && fail "a password written into the lists directory"
+
 echo "== companion files (OFAC legacy CSV)"
 mkdir -p "$SRV/ofac" && cp "$(dirname "$HTTPD")"/data/ofac/good/*.csv "$SRV/ofac/"
 o=$URL/ofac
