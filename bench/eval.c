@@ -2,7 +2,12 @@
 /*
  * eval.c: namescreen-eval, the matching-quality report on the labelled evaluation sets (the
  * CSV files in bench/eval/, columns in bench/eval/README.md). Built on the public header only.
- * A measurement, not a test: it exits 0 whatever the figures are, 2 on bad arguments or files.
+ * Every set is split once into a `tune` and a `check` half by a hash of its names alone (never
+ * its labels): constants and word tables are chosen on `tune`, and `check` shows whether they
+ * hold on rows they were not chosen on. Name pairs are also reported without the rows
+ * bench/eval/label_notes.csv doubts (the official figure stays the raw one). A measurement:
+ * it exits 0 whatever the figures are, unless --floors names a quality gate (bench/eval/
+ * floors.csv) and a figure falls outside it (exit 1); 2 on bad arguments or files.
  */
 #include "namescreen.h"
 #include "namescreen/csv.h"
@@ -16,6 +21,8 @@
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
+#define XXH_INLINE_ALL
+#include <xxhash.h>
 
 #ifndef NSC_EVAL_DIR
 #define NSC_EVAL_DIR "bench/eval"
@@ -197,12 +204,38 @@ static void metric_add(double value, const char *fmt, ...)
 
 static double ratio(size_t num, size_t den) { return den ? (double)num / (double)den : 0.0; }
 
+/* ---- the tune / check split ----------------------------------------------------------------- */
+
+enum { HALF_TUNE = 0, HALF_CHECK = 1 };
+static const char *const HALF_NAMES[2] = { "tune", "check" };
+
+/* The half a row belongs to: a hash of its names only (name1 and name2 for pairs, in either
+ * order), so that the split never depends on a label and never changes. */
+static int half_of(const char *a, const char *b)
+{
+    XXH3_state_t st;
+    XXH3_64bits_reset(&st);
+    if (b && strcmp(a, b) > 0) {
+        const char *t = a;
+        a = b;
+        b = t;
+    }
+    XXH3_64bits_update(&st, a, strlen(a));
+    if (b) {
+        XXH3_64bits_update(&st, "\x1f", 1);
+        XXH3_64bits_update(&st, b, strlen(b));
+    }
+    return (int)(XXH3_64bits_digest(&st) >> 63);
+}
+
 /* ---- loading lists ------------------------------------------------------------------------ */
 
 typedef struct eval_opts {
     const char *lists_dir;
     double threshold;
     const char *pairs, *un, *clean, *orig, *cross;
+    const char *notes;  /* label_notes.csv: name pairs whose label is doubted */
+    const char *floors; /* the quality gate, or NULL */
     int verbose;
 } eval_opts;
 
@@ -391,12 +424,41 @@ static void confusion_print(const confusion *c, const char *label)
     }
 }
 
-static void eval_pairs(const table *t, const nsc_engine *eng, const eval_opts *o)
+/* Whether the pair (a, b) is a row of label_notes.csv (name1, name2, in either order). */
+static int noted(const table *notes, const char *a, const char *b)
+{
+    if (!notes || !notes->nrows) return 0;
+    int c1 = table_col(notes, "name1"), c2 = table_col(notes, "name2");
+    for (size_t r = 0; r < notes->nrows; r++) {
+        const char *x = cell(notes, r, c1), *y = cell(notes, r, c2);
+        if ((strcmp(x, a) == 0 && strcmp(y, b) == 0) || (strcmp(x, b) == 0 && strcmp(y, a) == 0))
+            return 1;
+    }
+    return 0;
+}
+
+static void count(confusion *c, int truth, int pred)
+{
+    if (truth && pred)
+        c->tp++;
+    else if (!truth && pred)
+        c->fp++;
+    else if (truth)
+        c->fn++;
+    else
+        c->tn++;
+}
+
+static void eval_pairs(const table *t, const table *notes, const nsc_engine *eng,
+                       const eval_opts *o)
 {
     static const char *const cols[] = { "schema", "name1", "name2", "is_match", "quality", NULL };
     int c[6];
     (void)table_cols(t, c, cols, 4); /* checked at start-up */
     confusion all = { "all", 0, 0, 0, 0 };
+    confusion halves[2] = { { "tune", 0, 0, 0, 0 }, { "check", 0, 0, 0, 0 } };
+    confusion unnoted = { "unnoted", 0, 0, 0, 0 };
+    size_t n_noted = 0;
     confusion *per = xmalloc((t->nrows + 1) * sizeof *per);
     size_t nper = 0, strong_wrong = 0;
     double *scores = xmalloc((t->nrows + 1) * sizeof *scores);
@@ -417,22 +479,23 @@ static void eval_pairs(const table *t, const nsc_engine *eng, const eval_opts *o
             snprintf(per[nper].schema, sizeof per[nper].schema, "%s", schema[0] ? schema : "?");
             nper++;
         }
-        confusion *cs[2] = { &all, &per[k] };
-        for (int i = 0; i < 2; i++) {
-            if (truth && pred)
-                cs[i]->tp++;
-            else if (!truth && pred)
-                cs[i]->fp++;
-            else if (truth)
-                cs[i]->fn++;
-            else
-                cs[i]->tn++;
-        }
+        count(&all, truth, pred);
+        count(&per[k], truth, pred);
+        count(&halves[half_of(cell(t, r, c[1]), cell(t, r, c[2]))], truth, pred);
+        if (noted(notes, cell(t, r, c[1]), cell(t, r, c[2])))
+            n_noted++;
+        else
+            count(&unnoted, truth, pred);
     }
     printf("  %-14s %6s %5s %5s %5s %5s  %9s %7s %7s\n", "schema", "pairs", "tp", "fp", "fn", "tn",
            "precision", "recall", "f1");
     for (size_t k = 0; k < nper; k++) confusion_print(&per[k], per[k].schema);
     confusion_print(&all, "all");
+    printf("  by half (a hash of the names):\n");
+    confusion_print(&halves[HALF_TUNE], "tune");
+    confusion_print(&halves[HALF_CHECK], "check");
+    printf("  without the %zu pairs of label_notes.csv:\n", n_noted);
+    confusion_print(&unnoted, "unnoted");
 
     printf("  STRONG pairs on the wrong side of the threshold:\n");
     for (size_t r = 0; r < t->nrows; r++) {
@@ -512,6 +575,7 @@ static void eval_recall(const table *t, const nsc_engine *eng, const eval_opts *
     int c[6];
     (void)table_cols(t, c, cols, 2);
     size_t found = 0, first = 0, hits_total = 0, errors = 0;
+    size_t h_rows[2] = { 0, 0 }, h_found[2] = { 0, 0 }, h_first[2] = { 0, 0 };
 
     printf("\n== %s: %zu queries, threshold %.2f (nsc_screen, max %d hits)\n", sp->title, t->nrows,
            o->threshold, EVAL_MAX_HITS);
@@ -524,9 +588,11 @@ static void eval_recall(const table *t, const nsc_engine *eng, const eval_opts *
             continue;
         }
         long k = rank_of(hits, id, sp->xref_prefix);
+        int h = half_of(name, NULL);
         hits_total += nsc_hits_count(hits);
-        if (k >= 0) found++;
-        if (k == 0) first++;
+        h_rows[h]++;
+        if (k >= 0) found++, h_found[h]++;
+        if (k == 0) first++, h_first[h]++;
         if (o->verbose && k != 0) {
             printf("    %s \"%s\" expected %s%s%s%s (%zu hits)\n",
                    k < 0 ? "MISSED   " : "NOT FIRST", name, id, c[4] >= 0 ? " \"" : "",
@@ -541,8 +607,15 @@ static void eval_recall(const table *t, const nsc_engine *eng, const eval_opts *
            ratio(first, t->nrows));
     printf("  hits per query:                   %.2f\n", ratio(hits_total, t->nrows));
     if (errors) printf("  screening errors:                 %zu\n", errors);
+    for (int h = 0; h < 2; h++)
+        printf("  %-5s half: recall %zu/%zu = %.4f, first hit %.4f\n", HALF_NAMES[h], h_found[h],
+               h_rows[h], ratio(h_found[h], h_rows[h]), ratio(h_first[h], h_rows[h]));
     metric_add(ratio(found, t->nrows), "%s.recall", sp->key);
     metric_add(ratio(first, t->nrows), "%s.first_hit", sp->key);
+    for (int h = 0; h < 2; h++) {
+        metric_add(ratio(h_found[h], h_rows[h]), "%s.%s.recall", sp->key, HALF_NAMES[h]);
+        metric_add(ratio(h_first[h], h_rows[h]), "%s.%s.first_hit", sp->key, HALF_NAMES[h]);
+    }
 }
 
 /* ---- clean_names.csv: false hits ---------------------------------------------------------- */
@@ -552,7 +625,7 @@ static void eval_clean(const table *t, const nsc_engine *eng, const eval_opts *o
     static const char *const cols[] = { "name", "dob", "nationality", NULL };
     int c[3];
     (void)table_cols(t, c, cols, 1);
-    size_t with_hit = 0, errors = 0;
+    size_t with_hit = 0, errors = 0, h_rows[2] = { 0, 0 }, h_hit[2] = { 0, 0 };
 
     printf("\n== clean_names.csv: %zu names against all bundled lists, threshold %.2f\n", t->nrows,
            o->threshold);
@@ -564,8 +637,11 @@ static void eval_clean(const table *t, const nsc_engine *eng, const eval_opts *o
             errors++;
             continue;
         }
+        int h = half_of(name, NULL);
+        h_rows[h]++;
         if (nsc_hits_count(hits) > 0) {
             with_hit++;
+            h_hit[h]++;
             if (o->verbose) {
                 printf("    FALSE HIT \"%s\" (%zu hits)\n", name, nsc_hits_count(hits));
                 print_hit("      ", "first hit", nsc_hits_get(hits, 0));
@@ -575,7 +651,12 @@ static void eval_clean(const table *t, const nsc_engine *eng, const eval_opts *o
     }
     printf("  names with any hit: %zu/%zu = %.4f\n", with_hit, t->nrows, ratio(with_hit, t->nrows));
     if (errors) printf("  screening errors:   %zu\n", errors);
+    for (int h = 0; h < 2; h++)
+        printf("  %-5s half: %zu/%zu = %.4f\n", HALF_NAMES[h], h_hit[h], h_rows[h],
+               ratio(h_hit[h], h_rows[h]));
     metric_add(ratio(with_hit, t->nrows), "clean.hit_share");
+    for (int h = 0; h < 2; h++)
+        metric_add(ratio(h_hit[h], h_rows[h]), "clean.%s.hit_share", HALF_NAMES[h]);
 }
 
 /* ---- cross_script_pairs.csv --------------------------------------------------------------- */
@@ -604,13 +685,52 @@ static void eval_cross(const table *t, const nsc_engine *eng, const eval_opts *o
     metric_add(ratio(ok, t->nrows), "cross_script.share");
 }
 
+/* ---- the quality gate ------------------------------------------------------------------------ */
+
+/* Checks every metric named in the floors file (columns metric, min, max; an empty bound is no
+ * bound) against this run's figures. Returns the number of figures outside their bounds, or -1
+ * when the file is unreadable or names a metric this run did not produce. */
+static int check_floors(const char *path)
+{
+    table f;
+    memset(&f, 0, sizeof f);
+    static const char *const cols[] = { "metric", "min", "max", NULL };
+    int c[3];
+    if (table_load(&f, path) || table_cols(&f, c, cols, 3)) {
+        table_free(&f);
+        return -1;
+    }
+    int bad = 0;
+    printf("\n== quality gate (%s)\n", path);
+    for (size_t r = 0; r < f.nrows && bad >= 0; r++) {
+        const char *name = cell(&f, r, c[0]), *lo = cell(&f, r, c[1]), *hi = cell(&f, r, c[2]);
+        const metric *m = NULL;
+        for (size_t i = 0; i < g_nmetrics && !m; i++)
+            if (strcmp(g_metrics[i].name, name) == 0) m = &g_metrics[i];
+        if (!m) {
+            fprintf(stderr, "namescreen-eval: %s line %zu: no metric '%s' in this run\n", path,
+                    r + 2, name);
+            bad = -1;
+            break;
+        }
+        int below = *lo && m->value < strtod(lo, NULL) - EVAL_EPS;
+        int over = *hi && m->value > strtod(hi, NULL) + EVAL_EPS;
+        printf("  %-34s %.4f  %s%s%s%s%s  %s\n", name, m->value, *lo ? ">= " : "", lo,
+               *lo && *hi ? ", " : "", *hi ? "<= " : "", hi, below || over ? "FAILED" : "ok");
+        bad += below || over;
+    }
+    table_free(&f);
+    return bad;
+}
+
 /* ---- main --------------------------------------------------------------------------------- */
 
 static void usage(FILE *f)
 {
     fprintf(f,
             "usage: namescreen-eval [--lists DIR] [--threshold T] [--pairs FILE] [--un FILE]\n"
-            "                       [--clean FILE] [--orig FILE] [--cross FILE] [--verbose]\n"
+            "                       [--clean FILE] [--orig FILE] [--cross FILE] [--notes FILE]\n"
+            "                       [--floors FILE] [--verbose]\n"
             "Measures matching quality on labelled CSV files (see bench/eval/README.md).\n"
             "Defaults: lists %s, files in %s, threshold = the engine's default (%.2f).\n",
             NSC_LISTS_DIR, NSC_EVAL_DIR, NSC_DEFAULT_THRESHOLD);
@@ -656,6 +776,10 @@ static int parse_args(eval_opts *o, int argc, char **argv)
             dst = &o->orig;
         else if (strcmp(a, "--cross") == 0)
             dst = &o->cross;
+        else if (strcmp(a, "--notes") == 0)
+            dst = &o->notes;
+        else if (strcmp(a, "--floors") == 0)
+            dst = &o->floors;
         if (!dst) {
             fprintf(stderr, "namescreen-eval: unknown option: %s\n", a);
             return -1;
@@ -668,8 +792,8 @@ static int parse_args(eval_opts *o, int argc, char **argv)
 int main(int argc, char **argv)
 {
     eval_opts o = { .lists_dir = NSC_LISTS_DIR, .threshold = NSC_DEFAULT_THRESHOLD };
-    char *defaults[5] = { NULL, NULL, NULL, NULL, NULL };
-    table tp, tu, tc, to, tx;
+    char *defaults[6] = { NULL, NULL, NULL, NULL, NULL, NULL };
+    table tp, tu, tc, to, tx, tn;
     nsc_engine *all = NULL, *un = NULL, *sdn = NULL;
     int status = 2;
 
@@ -677,10 +801,11 @@ int main(int argc, char **argv)
         usage(stderr);
         return 2;
     }
-    const char **files[5] = { &o.pairs, &o.un, &o.clean, &o.orig, &o.cross };
-    static const char *const base[5] = { "name_pairs.csv", "un_queries.csv", "clean_names.csv",
-                                         "original_script_vs_ofac.csv", "cross_script_pairs.csv" };
-    for (int i = 0; i < 5; i++)
+    const char **files[6] = { &o.pairs, &o.un, &o.clean, &o.orig, &o.cross, &o.notes };
+    static const char *const base[6] = { "name_pairs.csv",         "un_queries.csv",
+                                         "clean_names.csv",        "original_script_vs_ofac.csv",
+                                         "cross_script_pairs.csv", "label_notes.csv" };
+    for (int i = 0; i < 6; i++)
         if (!*files[i]) *files[i] = defaults[i] = path_join(NSC_EVAL_DIR, base[i]);
 
     /* Every file is read and its columns checked before any list is loaded. */
@@ -689,17 +814,20 @@ int main(int argc, char **argv)
     static const char *const c_clean[] = { "name", NULL };
     static const char *const c_orig[] = { "name", "expected_ofac_id", NULL };
     static const char *const c_cross[] = { "name1", "name2", NULL };
+    static const char *const c_notes[] = { "name1", "name2", NULL };
     int cols[8];
     memset(&tp, 0, sizeof tp);
     memset(&tu, 0, sizeof tu);
     memset(&tc, 0, sizeof tc);
     memset(&to, 0, sizeof to);
     memset(&tx, 0, sizeof tx);
+    memset(&tn, 0, sizeof tn);
     if (table_load(&tp, o.pairs) || table_cols(&tp, cols, c_pairs, 4) || table_load(&tu, o.un) ||
         table_cols(&tu, cols, c_un, 2) || table_load(&tc, o.clean) ||
         table_cols(&tc, cols, c_clean, 1) || table_load(&to, o.orig) ||
         table_cols(&to, cols, c_orig, 2) || table_load(&tx, o.cross) ||
-        table_cols(&tx, cols, c_cross, 2))
+        table_cols(&tx, cols, c_cross, 2) || table_load(&tn, o.notes) ||
+        table_cols(&tn, cols, c_notes, 2))
         goto done;
 
     if (engine_create(&all, &o) || load_all_lists(all, o.lists_dir) || freeze(all)) goto done;
@@ -713,7 +841,7 @@ int main(int argc, char **argv)
     print_lists(un, "un only:");
     print_lists(sdn, "sdn only:");
 
-    eval_pairs(&tp, all, &o);
+    eval_pairs(&tp, &tn, all, &o);
     static const recall_spec un_spec = {
         "un_queries.csv (UN list alone)", "un", "expected_un_ref", "dob", "nationality", NULL, "un:"
     };
@@ -734,6 +862,16 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < g_nmetrics; i++)
         printf("metric %s %.4f\n", g_metrics[i].name, g_metrics[i].value);
     status = 0;
+    if (o.floors) {
+        int bad = check_floors(o.floors);
+        if (bad < 0)
+            status = 2;
+        else if (bad > 0) {
+            printf("quality gate: %d figure%s outside %s\n", bad, bad == 1 ? "" : "s", o.floors);
+            status = 1;
+        } else
+            printf("quality gate: every figure within %s\n", o.floors);
+    }
 
 done:
     nsc_engine_free(all);
@@ -744,6 +882,7 @@ done:
     table_free(&tc);
     table_free(&to);
     table_free(&tx);
-    for (int i = 0; i < 5; i++) free(defaults[i]);
+    table_free(&tn);
+    for (int i = 0; i < 6; i++) free(defaults[i]);
     return status;
 }
