@@ -57,6 +57,9 @@ const cli_opt_def cli_opt_table[] = {
     { OPT_OUTPUT, "--output", NULL, "FILE", CLI_SCREEN, 0,
       "write the results to FILE instead of standard output; FILE is removed on an error, so "
       "that no incomplete result is left" },
+    { OPT_OUTPUT, "--output", "-o", "FILE", CLI_REPORT, 0,
+      "write the page to FILE instead of standard output, through FILE.partial renamed to FILE "
+      "when it is complete" },
     { OPT_CHANGED_SINCE, "--changed-since", NULL, "OLD_SPEC", CLI_SCREEN, 0,
       "screen only against the entries added or changed since OLD_SPEC, an older version of "
       "one of the lists: a file, or LIST@previous, LIST@YYYY-MM-DD or LIST@FOLDER of the lists "
