@@ -6,6 +6,7 @@
  * (report_template.html, embedded at build time) renders the data with its own script.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,6 +60,10 @@ static long line_of(const char *text, size_t off, long first_line)
 static json_object *parse_object(src *s, const char *text, size_t len, const char *what,
                                  const char *cut_hint)
 {
+    if (len > INT_MAX) { /* json-c takes an int */
+        src_error(s, "%s is larger than 2 GiB", what);
+        return NULL;
+    }
     json_tokener *tok = json_tokener_new();
     if (tok == NULL) {
         errorf("out of memory");
@@ -143,6 +148,11 @@ static json_object *read_summary(const char *path)
     if (text == NULL) return NULL;
     if (strlen(text) != len) {
         src_error(&s, "the file holds a NUL byte: not a run summary");
+        free(text);
+        return NULL;
+    }
+    if (is_blank(text)) {
+        src_error(&s, "the file is empty: not a run summary");
         free(text);
         return NULL;
     }

@@ -302,6 +302,7 @@ static void test_errors(void **state)
                    "bad_summary.json line 2: the run summary is cut short");
     expect_failure("{\"complete\": true, \"lists\": []}", NULL, "bad_summary.json: no \"run_id\"");
     expect_failure("[1, 2]", NULL, "bad_summary.json: the run summary is not a JSON object");
+    expect_failure("\n", NULL, "bad_summary.json: the file is empty: not a run summary");
     expect_failure("{\"run_id\": \"a\", \"complete\": true, \"lists\": []} {}", NULL,
                    "bad_summary.json line 1: text after the end of the run summary");
 
