@@ -88,6 +88,8 @@ def run_checks(driver, html, hits, out_dir):
     driver.get("file://" + os.path.abspath(html))
     errors = [e for e in driver.get_log("browser") if e.get("level") == "SEVERE"]
     check(not errors, "console errors: %s" % errors)
+    check(driver.execute_script("return document.compatMode") == "CSS1Compat",
+          "the page is in quirks mode")
     check(driver.execute_script("return typeof window.nscPwned") == "undefined",
           "a name's script ran")
     body = driver.find_element("tag name", "body").text
