@@ -14,5 +14,6 @@ extern const cli_cmd cli_cmd_compare;
 extern const cli_cmd cli_cmd_lists;
 extern const cli_cmd cli_cmd_diff;
 extern const cli_cmd cli_cmd_update;
+extern const cli_cmd cli_cmd_report;
 
 #endif /* NSC_CLI_CMD_H */

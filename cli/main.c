@@ -21,6 +21,7 @@ static const cli_cmd *const commands[] = {
     &cli_cmd_lists,
     &cli_cmd_diff,
     &cli_cmd_update,
+    &cli_cmd_report,
     /* &cli_cmd_serve, in cmd_serve.c */
     NULL,
 };

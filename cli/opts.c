@@ -99,6 +99,9 @@ const cli_opt_def cli_opt_table[] = {
       "exit with status 2 at once)" },
     { OPT_EXHAUSTIVE, "--exhaustive", NULL, NULL, CLI_QUERY | CLI_SCREEN, 0,
       "score every list name instead of the candidate index (slow, for reference)" },
+    { OPT_OUTPUT, "--output", "-o", "FILE", CLI_REPORT, 0,
+      "write the page to FILE instead of standard output, through FILE.partial renamed to FILE "
+      "when it is complete" },
     { OPT_HELP, "--help", "-h", NULL, CLI_ALL, 0, "print the help and exit" },
     { OPT_VERSION, "--version", "-V", NULL, CLI_TOP, 0,
       "print the versions of the tool, the library and the scoring, and exit" },

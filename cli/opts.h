@@ -21,8 +21,10 @@ enum {
     CLI_LISTS = 1u << 3,
     CLI_DIFF = 1u << 4,
     CLI_UPDATE = 1u << 5,
+    CLI_REPORT = 1u << 6,
     CLI_TOP = 1u << 15,
-    CLI_ALL = CLI_QUERY | CLI_SCREEN | CLI_COMPARE | CLI_LISTS | CLI_DIFF | CLI_UPDATE | CLI_TOP
+    CLI_ALL = CLI_QUERY | CLI_SCREEN | CLI_COMPARE | CLI_LISTS | CLI_DIFF | CLI_UPDATE |
+              CLI_REPORT | CLI_TOP
 };
 
 /* The options, one bit each (cli_opts.seen). Rows of the table that share an id are the same

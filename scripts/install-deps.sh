@@ -6,6 +6,8 @@ set -euo pipefail
 pkgs=(build-essential cmake pkg-config libicu-dev libxxhash-dev libxml2-dev nettle-dev
       libjson-c-dev libcurl4-openssl-dev libcmocka-dev clang libclang-rt-14-dev valgrind python3-jellyfish
       clang-format cppcheck)
+# the browser test of `namescreen report` (a CJK font for 倪高彬 in its screenshots)
+pkgs+=(chromium chromium-driver python3-selenium fonts-wqy-microhei)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
