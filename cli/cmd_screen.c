@@ -69,7 +69,12 @@ static void screen_row(screen_job *j, size_t row, const char **vals)
         return;
     }
     for (size_t i = 0; i < j->n_pt; i++) vals[i] = table_cell(t, row, j->pt_cols[i]);
-    cli_row r = { 1, (long)row + 1, name, j->n_pt, j->pt_names, vals };
+    cli_row r = { .has_row = 1,
+                  .row = (long)row + 1,
+                  .query = name,
+                  .n_cols = j->n_pt,
+                  .col_names = j->pt_names,
+                  .col_values = vals };
     cli_hits_lines(&j->outs[slot], &r, hits, j->format);
     j->hit[slot] = nsc_hits_count(hits) > 0;
     if (j->outs[slot].oom) j->errs[slot] = NSC_ENOMEM;
@@ -145,7 +150,7 @@ static int screen_write_header(const screen_job *j, FILE *out, const char *out_n
     cli_buf head;
     cli_buf_init(&head);
     if (j->format == CLI_CSV) {
-        cli_row r = { 1, 0, NULL, j->n_pt, j->pt_names, NULL };
+        cli_row r = { .has_row = 1, .n_cols = j->n_pt, .col_names = j->pt_names };
         cli_hit_csv_header(&head, &r);
     }
     int ret = cli_buf_write(&head, out) == 0 ? 0 : EXIT_ERR;

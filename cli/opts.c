@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,9 +43,11 @@ const cli_opt_def cli_opt_table[] = {
       "report hits scoring at least T (0..1, default 0.80)" },
     { OPT_THRESHOLD, "--threshold", NULL, "T", CLI_COMPARE, 0,
       "the names match when they score at least T (0..1, default 0.80)" },
-    { OPT_LIMIT, "--limit", NULL, "N", CLI_QUERY | CLI_SCREEN, 0,
+    { OPT_LIMIT, "--limit", NULL, "N", CLI_QUERY, 0,
       "at most N hits per name (default 10; 0 = no limit)" },
-    { OPT_TYPE, "--type", NULL, "TYPE", CLI_QUERY, 0,
+    { OPT_LIMIT, "--limit", NULL, "N", CLI_SCREEN, 0,
+      "at most N hits per row (default: every hit); a row whose hits were cut says so (cut)" },
+    { OPT_TYPE, "--type", NULL, "TYPE", CLI_QUERY | CLI_SCREEN, 0,
       "hits of this entity type only: person, organization, vessel or aircraft" },
     { OPT_THREADS, "--threads", NULL, "N", CLI_SCREEN, 0,
       "screening threads (1..256, default: the number of online CPUs); the output is the same "
@@ -55,8 +58,26 @@ const cli_opt_def cli_opt_table[] = {
       "text (default), csv or jsonl; with --pairs csv (default) or jsonl" },
     { OPT_FORMAT, "--format", NULL, "FORMAT", CLI_DIFF, 0, "text (default) or jsonl" },
     { OPT_OUTPUT, "--output", NULL, "FILE", CLI_SCREEN, 0,
-      "write the results to FILE instead of standard output; FILE is removed on an error, so "
-      "that no incomplete result is left" },
+      "write the results to FILE.partial as rows are screened, renamed to FILE when the run is "
+      "complete; on an error FILE.partial is removed, so that no incomplete result is left" },
+    { OPT_SUMMARY, "--summary", NULL, "FILE", CLI_SCREEN, 0,
+      "write the run summary (JSON: run id, times, input checksum, options, lists, counts, "
+      "output checksum) to FILE, also when the run fails" },
+    { OPT_RUN_ID, "--run-id", NULL, "ID", CLI_SCREEN, 0,
+      "the run id every output row carries (default: a hash of the options, the list versions "
+      "and the input's SHA-256; pass one for piped input)" },
+    { OPT_ALLOWLIST, "--allowlist", NULL, "FILE", CLI_SCREEN, 0,
+      "suppress the hits an analyst cleared: a CSV with columns id, list, entity_id, "
+      "content_hash, cleared_by, cleared_on and optional expires (needs --id-column); a "
+      "clearance whose list entry changed or whose expiry passed lapses and its hit is written "
+      "with status lapsed" },
+    { OPT_AS_OF, "--as-of", NULL, "DATE", CLI_SCREEN, 0,
+      "judge allowlist expiry dates at DATE (YYYY-MM-DD, default: today, UTC)" },
+    { OPT_ALL, "--all", NULL, NULL, CLI_SCREEN, 0,
+      "write one line for each row without a hit too, with status clear" },
+    { OPT_VALIDATE_FIRST, "--validate-first", NULL, NULL, CLI_SCREEN, 0,
+      "read and check the whole input before screening anything: a bad row stops the run "
+      "before any output" },
     { OPT_CHANGED_SINCE, "--changed-since", NULL, "OLD_SPEC", CLI_SCREEN, 0,
       "screen only against the entries added or changed since OLD_SPEC, an older version of "
       "one of the lists: a file, or LIST@previous, LIST@YYYY-MM-DD or LIST@FOLDER of the lists "
@@ -189,6 +210,38 @@ static int parse_type(nsc_entity_type *out, const char *s)
     return 0;
 }
 
+/* A run id goes into every output row: printable ASCII without quotes or commas, 1..64. */
+static int parse_run_id(const char **out, const char *s)
+{
+    size_t n = strlen(s);
+    int ok = n > 0 && n <= 64;
+    for (size_t i = 0; ok && i < n; i++)
+        ok = (s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'z') ||
+             (s[i] >= 'A' && s[i] <= 'Z') || strchr("-_.:", s[i]) != NULL;
+    if (!ok)
+        return usage_error("bad run id for --run-id: '%s' (1 to 64 letters, digits, '-', '_', "
+                           "'.', ':')",
+                           s);
+    *out = s;
+    return 0;
+}
+
+/* YYYY-MM-DD, a real calendar day. */
+static int parse_date(const char **out, const char *opt, const char *s)
+{
+    int y, m, d;
+    char tail;
+    static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    if (strlen(s) == 10 && s[4] == '-' && s[7] == '-' &&
+        sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 && y >= 1900 && m >= 1 && m <= 12 &&
+        d >= 1 && d <= mdays[m - 1] &&
+        (m != 2 || d < 29 || (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))) {
+        *out = s;
+        return 0;
+    }
+    return usage_error("bad date for %s: '%s' (expected YYYY-MM-DD)", opt, s);
+}
+
 static int set_option(cli_opts *o, const cli_opt_def *d, const char *v)
 {
     switch (d->id) {
@@ -224,6 +277,12 @@ static int set_option(cli_opts *o, const cli_opt_def *d, const char *v)
     case OPT_MAX_AGE: o->max_age_arg = v; return parse_duration(&o->max_age, d->name, v);
     case OPT_REQUIRE_FRESH: o->require_fresh = 1; return 0;
     case OPT_CHECK: o->check = 1; return 0;
+    case OPT_SUMMARY: o->summary = v; return 0;
+    case OPT_RUN_ID: return parse_run_id(&o->run_id, v);
+    case OPT_ALLOWLIST: o->allowlist = v; return 0;
+    case OPT_AS_OF: return parse_date(&o->as_of, d->name, v);
+    case OPT_ALL: o->all = 1; return 0;
+    case OPT_VALIDATE_FIRST: o->validate_first = 1; return 0;
     case OPT_VERSION:
     case OPT_MAN: break; /* before a command only: main.c */
     }
@@ -280,6 +339,8 @@ static int parse_option(cli_opts *o, int *i, int argc, char **argv)
 int cli_opts_parse(cli_opts *o, const cli_cmd *cmd, int argc, char **argv)
 {
     opts_init(o, cmd, argc);
+    o->argc = argc;
+    o->argv = argv;
     int only_operands = 0;
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i];

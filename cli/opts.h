@@ -56,7 +56,14 @@ typedef enum cli_opt_id {
     OPT_WAIT = 1u << 25,
     OPT_MAX_AGE = 1u << 26,
     OPT_REQUIRE_FRESH = 1u << 27,
-    OPT_CHECK = 1u << 28
+    OPT_CHECK = 1u << 28,
+    /* screen's nightly run (issue 13) */
+    OPT_SUMMARY = 1ull << 29,
+    OPT_RUN_ID = 1ull << 30,
+    OPT_ALLOWLIST = 1ull << 31,
+    OPT_AS_OF = 1ull << 32,
+    OPT_ALL = 1ull << 33,
+    OPT_VALIDATE_FIRST = 1ull << 34
 } cli_opt_id;
 
 enum {
@@ -94,7 +101,7 @@ typedef struct cli_cmd {
 
 struct cli_opts {
     const cli_cmd *cmd;
-    unsigned seen; /* cli_opt_id bits of the options given */
+    unsigned long long seen; /* cli_opt_id bits of the options given */
     const char **lists;
     size_t n_lists;
     double threshold; /* NSC_DEFAULT_THRESHOLD unless --threshold */
@@ -115,8 +122,13 @@ struct cli_opts {
     const char *max_age_arg; /* --max-age as given, for messages */
     int require_fresh;       /* --require-fresh */
     int check;               /* lists --check */
+    /* screen's nightly run */
+    const char *summary, *run_id, *allowlist, *as_of; /* as_of: YYYY-MM-DD or NULL (today) */
+    int all, validate_first;
     const char **pos;
     size_t n_pos;
+    int argc; /* the whole command line, for the run summary */
+    char **argv;
 };
 
 #define MAX_THREADS 256

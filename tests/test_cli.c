@@ -782,7 +782,7 @@ typedef struct opt_case {
 
 static const struct cmd_case {
     const char *name;
-    opt_case opts[16]; /* ended by a NULL name; --help is implied */
+    opt_case opts[32]; /* ended by a NULL name; --help is implied */
 } cmd_cases[] = {
     { "query",
       { { "--list", MINI },
@@ -808,6 +808,13 @@ static const struct cmd_case {
         { "--format", "jsonl" },
         { "--output", "/dev/null" },
         { "--changed-since", CHANGED_SPEC },
+        { "--type", "person" },
+        { "--summary", "/dev/null" },
+        { "--run-id", "nightly-1" },
+        { "--allowlist", "/dev/null" },
+        { "--as-of", "2026-12-02" },
+        { "--all", NULL },
+        { "--validate-first", NULL },
         { "--exhaustive", NULL } } },
     { "compare",
       { { "--threshold", "0.9" }, { "--format", "csv" }, { "--pairs", DATA "/pairs.csv" } } },
