@@ -13,6 +13,7 @@
 
 #include "cmd.h"
 #include "common.h"
+#include "input.h"
 #include "lists.h"
 #include "table.h"
 
@@ -25,8 +26,8 @@ typedef struct screen_job {
     const nsc_screen_options *so;
     const cli_table *t;
     cli_format format;
-    size_t name_col;
-    long dob_col, country_col;
+    cli_columns cols;
+    int date_format;
     size_t n_pt; /* pass-through columns */
     size_t *pt_cols;
     const char **pt_names;
@@ -50,18 +51,25 @@ typedef struct changed_set {
  * Screening rows on threads
  * ------------------------------------------------------------------------------------------- */
 
+/* Row `row` of the table as the reader handed it out. */
+static cli_record table_record(const cli_table *t, size_t row, const char **cells)
+{
+    for (size_t i = 0; i < t->ncols; i++) cells[i] = table_cell(t, row, i);
+    cli_record rec = { t->rows[row], t->lines[row], t->ncols, cells };
+    return rec;
+}
+
 static void screen_row(screen_job *j, size_t row, const char **vals)
 {
     const cli_table *t = j->t;
     size_t slot = row - j->begin;
-    const char *name = table_cell(t, row, j->name_col);
+    char joined[2 * NSC_MAX_NAME_BYTES + 2], iso[11];
+    cli_record rec = table_record(t, row, vals + j->n_pt);
+    const char *name = cli_record_name(&rec, &j->cols, joined, sizeof joined);
     if (j->skip_all || is_blank(name)) return;
-    nsc_query q = NSC_QUERY_INIT;
-    q.name = name;
-    if (j->dob_col >= 0 && *table_cell(t, row, (size_t)j->dob_col) != '\0')
-        q.dob = table_cell(t, row, (size_t)j->dob_col);
-    if (j->country_col >= 0 && *table_cell(t, row, (size_t)j->country_col) != '\0')
-        q.country = table_cell(t, row, (size_t)j->country_col);
+    nsc_query q;
+    cli_date_note note;
+    cli_record_query(&q, iso, &note, &rec, &j->cols, j->date_format); /* checked when read */
     nsc_hits *hits;
     int rc = nsc_screen(&hits, j->eng, &q, j->so);
     if (rc != 0) {
@@ -69,7 +77,7 @@ static void screen_row(screen_job *j, size_t row, const char **vals)
         return;
     }
     for (size_t i = 0; i < j->n_pt; i++) vals[i] = table_cell(t, row, j->pt_cols[i]);
-    cli_row r = { 1, (long)row + 1, name, j->n_pt, j->pt_names, vals };
+    cli_row r = { 1, t->rows[row], name, j->n_pt, j->pt_names, vals };
     cli_hits_lines(&j->outs[slot], &r, hits, j->format);
     j->hit[slot] = nsc_hits_count(hits) > 0;
     if (j->outs[slot].oom) j->errs[slot] = NSC_ENOMEM;
@@ -79,7 +87,7 @@ static void screen_row(screen_job *j, size_t row, const char **vals)
 static void *screen_worker(void *arg)
 {
     screen_job *j = arg;
-    const char **vals = calloc(j->n_pt ? j->n_pt : 1, sizeof *vals);
+    const char **vals = calloc(j->n_pt + j->t->ncols + 1, sizeof *vals);
     for (;;) {
         pthread_mutex_lock(&j->mu);
         size_t row = j->next < j->end ? j->next++ : j->end;
@@ -116,10 +124,15 @@ static int screen_write_batch(screen_job *j, FILE *out, const char *out_name, in
     int ret = 0;
     for (size_t i = 0; i < j->end - j->begin; i++) {
         if (ret == 0 && j->errs[i] != 0) {
-            errorf("%s line %ld (data row %zu): cannot screen '%s': %s; output stopped here and "
+            const char **cells = xcalloc(j->t->ncols + 1, sizeof *cells);
+            char joined[2 * NSC_MAX_NAME_BYTES + 2];
+            cli_record rec = table_record(j->t, j->begin + i, cells);
+            errorf("%s line %ld (data row %ld): cannot screen '%s': %s; output stopped here and "
                    "is incomplete",
-                   j->t->display, j->t->lines[j->begin + i], j->begin + i + 1,
-                   table_cell(j->t, j->begin + i, j->name_col), nsc_strerror(j->errs[i]));
+                   j->t->display, rec.line, rec.row,
+                   cli_record_name(&rec, &j->cols, joined, sizeof joined),
+                   nsc_strerror(j->errs[i]));
+            free(cells);
             ret = EXIT_ERR;
         }
         if (ret == 0 && cli_buf_write(&j->outs[i], out) != 0) {
@@ -179,56 +192,122 @@ static int screen_run(screen_job *j, FILE *out, const char *out_name, long nthre
  * Preparing the input and the options
  * ------------------------------------------------------------------------------------------- */
 
-/* Checks the names before anything is screened, so that a bad row stops the tool before any
- * output. Empty names are counted and reported; they cannot hit. */
-static int check_names(const cli_table *t, size_t name_col)
+/* What reading found wrong with the dates of birth: reported, never dropped silently. */
+typedef struct date_tally {
+    long n[CLI_DATE_UNPARSED + 1];
+    long first[CLI_DATE_UNPARSED + 1]; /* data row */
+} date_tally;
+
+static void date_warnings(const char *display, const date_tally *d)
 {
-    size_t empty = 0;
-    long first_empty = 0;
-    for (size_t r = 0; r < t->nrows; r++) {
-        const char *name = table_cell(t, r, name_col);
-        size_t len = strlen(name);
-        if (len > NSC_MAX_NAME_BYTES) {
-            errorf("%s line %ld (data row %zu): the name is %zu bytes long, more than %d; nothing "
-                   "was screened",
-                   t->display, t->lines[r], r + 1, len, NSC_MAX_NAME_BYTES);
-            return EXIT_ERR;
-        }
-        if (is_blank(name) && empty++ == 0) first_empty = (long)r + 1;
+    if (d->n[CLI_DATE_AMBIGUOUS] > 0)
+        errorf("warning: %s: %ld date%s of birth ambiguous, day-first or month-first (first: data "
+               "row %ld), not used as evidence; give --date-format dmy or mdy",
+               display, d->n[CLI_DATE_AMBIGUOUS], d->n[CLI_DATE_AMBIGUOUS] == 1 ? "" : "s",
+               d->first[CLI_DATE_AMBIGUOUS]);
+    if (d->n[CLI_DATE_UNPARSED] > 0)
+        errorf("warning: %s: %ld date%s of birth not understood (first: data row %ld), not used "
+               "as evidence",
+               display, d->n[CLI_DATE_UNPARSED], d->n[CLI_DATE_UNPARSED] == 1 ? "" : "s",
+               d->first[CLI_DATE_UNPARSED]);
+}
+
+/* A row's own problems, beyond the reader's: an unknown type, a name too long. Writes why and
+ * returns 1 when the row is bad. Tallies the date and whether the name is empty. */
+static int row_check(const cli_record *rec, const screen_job *j, char *why, size_t cap,
+                     date_tally *d, int *empty)
+{
+    nsc_query q;
+    char iso[11], joined[2 * NSC_MAX_NAME_BYTES + 2];
+    cli_date_note note;
+    if (cli_record_query(&q, iso, &note, rec, &j->cols, j->date_format) != 0) {
+        snprintf(why, cap,
+                 "unknown entity type '%.64s' in column '%s' (person, organization, vessel or "
+                 "aircraft)",
+                 rec->f[j->cols.type], j->t->header[j->cols.type]);
+        return 1;
     }
-    if (empty > 0)
-        errorf("warning: %s: %zu row%s with an empty name (first: data row %ld) not screened",
-               t->display, empty, empty == 1 ? "" : "s", first_empty);
+    const char *name = cli_record_name(rec, &j->cols, joined, sizeof joined);
+    size_t len = strlen(name);
+    if (len > NSC_MAX_NAME_BYTES) {
+        snprintf(why, cap, "the name is %zu bytes long, more than %d", len, NSC_MAX_NAME_BYTES);
+        return 1;
+    }
+    if (d->n[note]++ == 0) d->first[note] = rec->row;
+    *empty = is_blank(name);
     return 0;
 }
 
-/* Finds the name, dob and country columns; every other column passes through. */
-static int screen_prepare(screen_job *j, const cli_table *t, const cli_opts *o)
+/* Reads the input through the streaming reader (input.h) into t and checks every row before
+ * anything is screened; empty names are counted and reported (they cannot hit). */
+static int screen_read(cli_table *t, screen_job *j, const cli_opts *o, const char *path)
 {
-    static const char *const dob_defaults[] = { "dob", NULL };
-    static const char *const country_defaults[] = { "country", "nationality", NULL };
-    const char *name_opt = o->column ? o->column : "name";
-    long name_col = table_col(t, name_opt);
-    if (name_col < 0)
-        return table_missing_column(t, name_opt,
-                                    o->column ? " (--column)"
-                                              : " (the default name column; "
-                                                "choose one with --column)");
-    if (table_pick_column(&j->dob_col, t, o->dob_column, "--dob-column", dob_defaults) != 0 ||
-        table_pick_column(&j->country_col, t, o->country_column, "--country-column",
-                          country_defaults) != 0)
-        return EXIT_ERR;
+    char *rej = NULL;
+    if (o->skip_bad_rows && !o->reject_file && o->output) {
+        rej = xcalloc(strlen(o->output) + sizeof ".rejects.csv", 1);
+        sprintf(rej, "%s.rejects.csv", o->output);
+    }
+    cli_input_opts io = { path,
+                          o->delimiter,
+                          o->no_header,
+                          o->input_encoding,
+                          o->skip_bad_rows,
+                          o->reject_file ? o->reject_file : rej };
+    cli_input *in;
+    int ret = cli_input_open(&in, &io);
+    free(rej);
+    if (ret != 0) return ret;
+    const char *display = strcmp(path, "-") == 0 ? "standard input" : path;
+    const char **names = xcalloc(cli_input_ncols(in) + 1, sizeof *names);
+    for (size_t i = 0; i < cli_input_ncols(in); i++) names[i] = cli_input_colname(in, i);
+    table_init(t, display, cli_input_ncols(in), names);
+    free(names);
     j->t = t;
-    j->name_col = (size_t)name_col;
+    ret = cli_columns_resolve(&j->cols, in, o);
+    date_tally d = { { 0 }, { 0 } };
+    long empty = 0, first_empty = 0;
+    cli_record rec;
+    int rc = 0, is_empty;
+    char why[256];
+    while (ret == 0 && (rc = cli_input_next(in, &rec)) == 1) {
+        if (row_check(&rec, j, why, sizeof why, &d, &is_empty) != 0) {
+            if (cli_input_bad_row(in, &rec, why) != 0) rc = -1;
+            if (rc < 0) break;
+            continue;
+        }
+        if (is_empty && empty++ == 0) first_empty = rec.row;
+        table_append(t, rec.f, rec.line, rec.row);
+    }
+    if (ret == 0 && rc < 0) {
+        errorf("%s: nothing was screened", display);
+        ret = EXIT_ERR;
+    }
+    if (ret == 0) {
+        if (empty > 0)
+            errorf("warning: %s: %ld row%s with an empty name (first: data row %ld) not screened",
+                   display, empty, empty == 1 ? "" : "s", first_empty);
+        date_warnings(display, &d);
+        if (cli_input_rows_skipped(in) > 0)
+            errorf("warning: %s: %ld bad row%s set aside in %s, not screened", display,
+                   cli_input_rows_skipped(in), cli_input_rows_skipped(in) == 1 ? "" : "s",
+                   cli_input_reject_path(in));
+    }
+    cli_input_close(in);
+    return ret;
+}
+
+/* The pass-through columns: every column but the name's. */
+static void screen_prepare(screen_job *j, const cli_table *t, const cli_opts *o)
+{
     j->format = o->format;
-    j->pt_cols = xcalloc(t->ncols, sizeof *j->pt_cols);
-    j->pt_names = xcalloc(t->ncols, sizeof *j->pt_names);
+    j->date_format = o->date_format;
+    j->pt_cols = xcalloc(t->ncols + 1, sizeof *j->pt_cols);
+    j->pt_names = xcalloc(t->ncols + 1, sizeof *j->pt_names);
     for (size_t i = 0; i < t->ncols; i++)
-        if (i != j->name_col) {
+        if ((long)i != j->cols.name) {
             j->pt_cols[j->n_pt] = i;
             j->pt_names[j->n_pt++] = t->header[i];
         }
-    return check_names(t, j->name_col);
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -337,15 +416,17 @@ static int run(cli_opts *o)
     if (cli_opts_format(o, "screen", CLI_CSV, CLI_TEXT) != 0) return EXIT_ERR;
     if (o->n_pos > 1) return usage_error("screen: one input FILE at most (got %zu)", o->n_pos);
     cli_table t;
+    memset(&t, 0, sizeof t);
     screen_job j;
     memset(&j, 0, sizeof j);
+    j.date_format = o->date_format;
     changed_set c = { NULL, NULL };
     nsc_engine *eng = NULL;
     nsc_screen_options so = NSC_SCREEN_OPTIONS_INIT;
     int status = EXIT_ERR;
-    if (table_read(&t, o->n_pos ? o->pos[0] : "-") != 0 || screen_prepare(&j, &t, o) != 0 ||
-        cli_engine_open(&eng, o, 1) != 0)
-        goto fail;
+    if (screen_read(&t, &j, o, o->n_pos ? o->pos[0] : "-") != 0) goto fail;
+    screen_prepare(&j, &t, o);
+    if (cli_engine_open(&eng, o, 1) != 0) goto fail;
     if (o->changed_since && changed_since(&c, &so, &j, eng, o) != 0) goto fail;
     j.eng = eng;
     j.so = &so;

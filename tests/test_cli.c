@@ -782,7 +782,7 @@ typedef struct opt_case {
 
 static const struct cmd_case {
     const char *name;
-    opt_case opts[16]; /* ended by a NULL name; --help is implied */
+    opt_case opts[32]; /* ended by a NULL name; --help is implied */
 } cmd_cases[] = {
     { "query",
       { { "--list", MINI },
@@ -802,6 +802,16 @@ static const struct cmd_case {
         { "--column", "name" },
         { "--dob-column", "dob" },
         { "--country-column", "country" },
+        { "--given-column", "given" },
+        { "--family-column", "family" },
+        { "--id-column", "id" },
+        { "--type-column", "type" },
+        { "--date-format", "mdy" },
+        { "--delimiter", "tab" },
+        { "--no-header", NULL },
+        { "--input-encoding", "cp1252" },
+        { "--skip-bad-rows", NULL },
+        { "--reject-file", "/dev/null" },
         { "--threshold", "0.9" },
         { "--limit", "3" },
         { "--threads", "2" },
@@ -1107,8 +1117,10 @@ static const struct error_case {
     { { "screen", "--list", MINI, DATA "/no_name_column.csv" }, "no column 'name'" },
     { { "screen", "--list", MINI, "--column", "nom", SAMPLE }, "no column 'nom'" },
     { { "screen", "--list", MINI, "--dob-column", "born", SAMPLE }, "no column 'born'" },
-    { { "screen", "--list", MINI, DATA "/malformed.csv" }, "data row 2: line 3" },
-    { { "screen", "--list", MINI, DATA "/unterminated.csv" }, "data row 2: line 3" },
+    { { "screen", "--list", MINI, DATA "/malformed.csv" },
+      "line 3 (data row 2): quote inside an unquoted field" },
+    { { "screen", "--list", MINI, DATA "/unterminated.csv" },
+      "line 3 (data row 2): unterminated quoted field" },
     { { "screen", "--list", MINI, DATA "/short_row.csv" }, "line 3 (data row 2): 3 fields" },
     { { "screen", "--list", MINI, DATA "/no_such_input.csv" }, "no_such_input.csv" },
     { { "screen", "--list", MINI, "--format", "text", SAMPLE }, "--format must be csv or jsonl" },
