@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "common.h"
+#include "dates.h"
 #include "opts.h"
 
 #define FORMAT_CMDS (CLI_QUERY | CLI_SCREEN | CLI_COMPARE | CLI_DIFF)
@@ -39,6 +40,34 @@ const cli_opt_def cli_opt_table[] = {
     { OPT_COUNTRY_COLUMN, "--country-column", NULL, "COLUMN", CLI_SCREEN, 0,
       "the column of countries, used as evidence (default: country or nationality, when "
       "present)" },
+    { OPT_GIVEN_COLUMN, "--given-column", NULL, "COLUMN", CLI_SCREEN, 0,
+      "the column of given names, for names split in two columns (instead of --column); the "
+      "scorer knows which part is which" },
+    { OPT_FAMILY_COLUMN, "--family-column", NULL, "COLUMN", CLI_SCREEN, 0,
+      "the column of family names, with --given-column" },
+    { OPT_ID_COLUMN, "--id-column", NULL, "COLUMN", CLI_SCREEN, 0,
+      "the column of the counterparty key (your own id for the row)" },
+    { OPT_TYPE_COLUMN, "--type-column", NULL, "COLUMN", CLI_SCREEN, 0,
+      "the column of entity types (person, organization, vessel, aircraft; empty: any): each "
+      "row hits entries of its type only; an unknown type is a bad row" },
+    { OPT_DATE_FORMAT, "--date-format", NULL, "ORDER", CLI_SCREEN, 0,
+      "how numeric dates of birth with the year last are read: auto (default: day-first or "
+      "month-first when only one reading is a date; 01/02/1968 is ambiguous and not used), "
+      "dmy, mdy or ymd; ISO dates and month names are always read" },
+    { OPT_DELIMITER, "--delimiter", NULL, "CHAR", CLI_SCREEN, 0,
+      "the field delimiter of the input: ',' ';' tab ('\\t' or 'tab') or '|' (default: the "
+      "one found most often outside quotes in the first line)" },
+    { OPT_NO_HEADER, "--no-header", NULL, NULL, CLI_SCREEN, 0,
+      "the input has no header line: its columns are named 1, 2, 3 ... (--column 2)" },
+    { OPT_INPUT_ENCODING, "--input-encoding", NULL, "ENC", CLI_SCREEN, 0,
+      "the input's character set: utf-8 (default; invalid UTF-8 is a bad row), latin1 or "
+      "cp1252 (Windows-1252), converted to UTF-8" },
+    { OPT_SKIP_BAD_ROWS, "--skip-bad-rows", NULL, NULL, CLI_SCREEN, 0,
+      "write bad rows (ragged, broken quotes, invalid UTF-8, unknown types) to the reject file "
+      "and go on, instead of stopping with exit status 2" },
+    { OPT_REJECT_FILE, "--reject-file", NULL, "FILE", CLI_SCREEN, 0,
+      "the reject file of --skip-bad-rows, a CSV of row,line,reason,raw (default: OUTPUT"
+      ".rejects.csv with --output, else rejects.csv)" },
     { OPT_THRESHOLD, "--threshold", NULL, "T", CLI_QUERY | CLI_SCREEN, 0,
       "report hits scoring at least T (0..1, default 0.80)" },
     { OPT_THRESHOLD, "--threshold", NULL, "T", CLI_COMPARE, 0,
@@ -242,6 +271,23 @@ static int parse_date(const char **out, const char *opt, const char *s)
     return usage_error("bad date for %s: '%s' (expected YYYY-MM-DD)", opt, s);
 }
 
+/* ',' ';' '|' and tab, as itself, "\t" or "tab" (a shell makes a real tab awkward). */
+static int parse_delimiter(int *out, const char *s)
+{
+    static const struct {
+        const char *name;
+        int c;
+    } tab[] = { { ",", ',' },     { ";", ';' },         { "|", '|' },
+                { "\t", '\t' },   { "\\t", '\t' },      { "tab", '\t' },
+                { "comma", ',' }, { "semicolon", ';' }, { "pipe", '|' } };
+    for (size_t i = 0; i < sizeof tab / sizeof tab[0]; i++)
+        if (ascii_casecmp(s, tab[i].name) == 0) {
+            *out = tab[i].c;
+            return 0;
+        }
+    return usage_error("unknown --delimiter '%s' (',', ';', '|', or tab as '\\t' or 'tab')", s);
+}
+
 static int set_option(cli_opts *o, const cli_opt_def *d, const char *v)
 {
     switch (d->id) {
@@ -283,6 +329,23 @@ static int set_option(cli_opts *o, const cli_opt_def *d, const char *v)
     case OPT_AS_OF: return parse_date(&o->as_of, d->name, v);
     case OPT_ALL: o->all = 1; return 0;
     case OPT_VALIDATE_FIRST: o->validate_first = 1; return 0;
+    case OPT_GIVEN_COLUMN: o->given_column = v; return 0;
+    case OPT_FAMILY_COLUMN: o->family_column = v; return 0;
+    case OPT_ID_COLUMN: o->id_column = v; return 0;
+    case OPT_TYPE_COLUMN: o->type_column = v; return 0;
+    case OPT_DELIMITER: return parse_delimiter(&o->delimiter, v);
+    case OPT_NO_HEADER: o->no_header = 1; return 0;
+    case OPT_INPUT_ENCODING: o->input_encoding = v; return 0;
+    case OPT_SKIP_BAD_ROWS: o->skip_bad_rows = 1; return 0;
+    case OPT_REJECT_FILE: o->reject_file = v; return 0;
+    case OPT_DATE_FORMAT: {
+        cli_date_format f;
+        if (cli_date_format_parse(&f, v) != 0)
+            return usage_error("unknown --date-format '%s' (auto, dmy, mdy or ymd)", v);
+        o->date_format = (int)f;
+        return 0;
+    }
+    case OPT_COUNT: break;
     case OPT_VERSION:
     case OPT_MAN: break; /* before a command only: main.c */
     }
@@ -319,9 +382,9 @@ static int parse_option(cli_opts *o, int *i, int argc, char **argv)
     size_t nlen = eq ? (size_t)(eq - a) : strlen(a);
     const cli_opt_def *d = cli_opt_find(a, nlen, o->cmd->bit);
     if (d == NULL) return usage_error("%s: unknown option '%.*s'", cmd, (int)nlen, a);
-    if (!(d->flags & CLI_OPT_REPEAT) && (o->seen & d->id))
+    if (!(d->flags & CLI_OPT_REPEAT) && o->seen[d->id])
         return usage_error("%s: %s given twice", cmd, d->name);
-    o->seen |= d->id;
+    o->seen[d->id] = 1;
     const char *v = NULL;
     if (d->arg != NULL) {
         if (eq)
@@ -364,7 +427,7 @@ void cli_opts_free(cli_opts *o)
 
 int cli_opts_format(cli_opts *o, const char *what, cli_format dflt, cli_format refused)
 {
-    if (!(o->seen & OPT_FORMAT)) o->format = dflt;
+    if (!o->seen[OPT_FORMAT]) o->format = dflt;
     if (o->format != refused) return 0;
     const char *a = NULL, *b = NULL;
     for (size_t i = 0; i < sizeof format_names / sizeof format_names[0]; i++)

@@ -621,8 +621,9 @@ void cli_screen_csv_header(cli_buf *b, const cli_row *r)
     cli_buf_put(b, t.p, t.len);
     if (t.oom) b->oom = 1;
     cli_buf_free(&t);
-    cli_buf_puts(b, ",run_id,status,id,date_note,cut,content_hash,dobs,countries,listed,"
-                    "lapse_reason\n");
+    cli_buf_puts(b,
+                 ",run_id,status,counterparty_id,date_note,cut,content_hash,dobs,countries,listed,"
+                 "lapse_reason\n");
 }
 
 void cli_screen_csv(cli_buf *b, const cli_row *r, const nsc_hit *h)

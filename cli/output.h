@@ -73,7 +73,7 @@ void cli_hits_text(cli_buf *b, const char *query, const nsc_hits *hits, double t
  * status clear or suppressed). JSON lines in the nightly contract's row format:
  *   {"run_id","row","status","query","id","input":{...},"date":{"value","note"}|null,"cut",
  *    ["allowlist":{"cleared_by","cleared_on","reason"},]"hit":{nsc_hit_json with entity}|null}
- * CSV: the columns of cli_hit_csv_header, then run_id, status, id, date_note, cut,
+ * CSV: the columns of cli_hit_csv_header, then run_id, status, counterparty_id, date_note, cut,
  * content_hash, dobs, countries, listed and lapse_reason (the entity's facts, "; "-separated). */
 void cli_screen_csv_header(cli_buf *b, const cli_row *r);
 void cli_screen_csv(cli_buf *b, const cli_row *r, const nsc_hit *h);

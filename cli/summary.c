@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "common.h"
@@ -85,8 +86,12 @@ static void run_id_text(cli_buf *b, const cli_summary *s)
     cli_buf_printf(b, "column=%s\ndob_column=%s\ncountry_column=%s\nchanged_since=%s\n",
                    or_empty(o->column), or_empty(o->dob_column), or_empty(o->country_column),
                    or_empty(o->changed_since));
-    cli_buf_printf(b, "date_format=%s\nencoding=%s\ndelimiter=%d\nheader=%d\n",
-                   or_empty(s->date_format), or_empty(s->encoding), s->delimiter, s->header);
+    cli_buf_printf(b, "given_column=%s\nfamily_column=%s\nid_column=%s\ntype_column=%s\n",
+                   or_empty(o->given_column), or_empty(o->family_column), or_empty(o->id_column),
+                   or_empty(o->type_column));
+    cli_buf_printf(b, "date_format=%s\nencoding=%s\ndelimiter=%d\nheader=%d\nskip_bad_rows=%d\n",
+                   or_empty(s->date_format), or_empty(s->encoding), s->delimiter, s->header,
+                   o->skip_bad_rows);
     if (o->allowlist)
         cli_buf_printf(b, "allowlist=%s\nas_of=%s\n", s->allowlist_sha256, or_empty(s->as_of));
     for (size_t i = 0; s->eng && i < nsc_engine_list_count(s->eng); i++) {
@@ -183,7 +188,7 @@ static void put_options(cli_buf *b, const cli_summary *s)
     } else {
         cli_buf_puts(b, ",\"allowlist\":null");
     }
-    cli_buf_printf(b, ",\"skip_bad_rows\":%s", s->st.rows_skipped > 0 ? "true" : "false");
+    cli_buf_printf(b, ",\"skip_bad_rows\":%s", o->skip_bad_rows ? "true" : "false");
     kv_long(b, "threads", s->threads, 1);
     cli_buf_printf(b, ",\"validate_first\":%s", o->validate_first ? "true" : "false");
     kv_opt(b, "changed_since", o->changed_since, 1);
@@ -254,16 +259,20 @@ int cli_summary_write(const cli_summary *s, const char *path)
     cli_buf b;
     cli_buf_init(&b);
     summary_json(&b, s);
+    /* through path.partial and a rename, but for a device or FIFO, which a rename would
+     * replace with a file */
+    struct stat sb;
+    int special = stat(path, &sb) == 0 && !S_ISREG(sb.st_mode);
     size_t n = strlen(path) + sizeof ".partial";
     char *tmp = xcalloc(n, 1);
-    snprintf(tmp, n, "%s.partial", path);
+    snprintf(tmp, n, special ? "%s" : "%s.partial", path);
     FILE *f = fopen(tmp, "w");
     int ok = f != NULL && !b.oom && fwrite(b.p, 1, b.len, f) == b.len;
     if (f != NULL && fclose(f) != 0) ok = 0;
-    if (ok && rename(tmp, path) != 0) ok = 0;
+    if (ok && !special && rename(tmp, path) != 0) ok = 0;
     if (!ok) {
         errorf("cannot write the summary %s: %s", path, b.oom ? "out of memory" : strerror(errno));
-        remove(tmp);
+        if (!special) remove(tmp);
     }
     free(tmp);
     cli_buf_free(&b);

@@ -403,9 +403,11 @@ static void test_screen_stdin(void **state)
 {
     (void)state;
     run_result a, b;
-    RUN(&a, "screen", "--list", MINI, "--format", "jsonl", DATA "/escape.csv");
+    /* the same run id: by default a file's includes its checksum, standard input's cannot */
+    RUN(&a, "screen", "--list", MINI, "--format", "jsonl", "--run-id", "r1", DATA "/escape.csv");
     run_in(&b, NULL, DATA "/escape.csv",
-           (const char *const[]){ "screen", "--list", MINI, "--format", "jsonl", NULL });
+           (const char *const[]){ "screen", "--list", MINI, "--format", "jsonl", "--run-id", "r1",
+                                  NULL });
     expect_status(&a, 1);
     expect_status(&b, 1);
     assert_string_equal(a.out, b.out);
@@ -802,6 +804,16 @@ static const struct cmd_case {
         { "--column", "name" },
         { "--dob-column", "dob" },
         { "--country-column", "country" },
+        { "--given-column", "given" },
+        { "--family-column", "family" },
+        { "--id-column", "id" },
+        { "--type-column", "type" },
+        { "--date-format", "mdy" },
+        { "--delimiter", "tab" },
+        { "--no-header", NULL },
+        { "--input-encoding", "cp1252" },
+        { "--skip-bad-rows", NULL },
+        { "--reject-file", "/dev/null" },
         { "--threshold", "0.9" },
         { "--limit", "3" },
         { "--threads", "2" },
@@ -1114,8 +1126,10 @@ static const struct error_case {
     { { "screen", "--list", MINI, DATA "/no_name_column.csv" }, "no column 'name'" },
     { { "screen", "--list", MINI, "--column", "nom", SAMPLE }, "no column 'nom'" },
     { { "screen", "--list", MINI, "--dob-column", "born", SAMPLE }, "no column 'born'" },
-    { { "screen", "--list", MINI, DATA "/malformed.csv" }, "data row 2: line 3" },
-    { { "screen", "--list", MINI, DATA "/unterminated.csv" }, "data row 2: line 3" },
+    { { "screen", "--list", MINI, DATA "/malformed.csv" },
+      "line 3 (data row 2): quote inside an unquoted field" },
+    { { "screen", "--list", MINI, DATA "/unterminated.csv" },
+      "line 3 (data row 2): unterminated quoted field" },
     { { "screen", "--list", MINI, DATA "/short_row.csv" }, "line 3 (data row 2): 3 fields" },
     { { "screen", "--list", MINI, DATA "/no_such_input.csv" }, "no_such_input.csv" },
     { { "screen", "--list", MINI, "--format", "text", SAMPLE }, "--format must be csv or jsonl" },
