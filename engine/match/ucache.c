@@ -14,8 +14,14 @@
 
 /* ---- the private cache ---------------------------------------------------------------------- */
 
-#define UCACHE_MAX_UNITS (1u << 19)
-#define UCACHE_MAX_HITS (1u << 22)
+/* Bounds of each thread's cache, after which it is emptied: they, and the shared cache's
+ * below, bound the memory screening takes whatever the number of names screened (issue 13:
+ * a nightly file of millions of distinct names). Units past the shared cache's are mostly
+ * rare ones (a whole joined name), which a cache hardly helps; 16,384 units with their slots,
+ * keys and hits keep a thread's cache within a few MB (tests/test_nightly_memory.c and
+ * bench/nightly_memory.sh measure the whole process). */
+#define UCACHE_MAX_UNITS (1u << 14)
+#define UCACHE_MAX_HITS (1u << 18)
 
 void nsc__ucache_free(nsc__ucache *c)
 {
@@ -132,8 +138,10 @@ nsc__uslot *nsc__ucache_store(nsc__ucache *c, const nsc__tokinfo *u, uint64_t h,
  * A full stripe takes no more units (the private caches take over); nothing is ever removed
  * while the engine lives. */
 #define USHARED_STRIPES 64
-#define USHARED_STRIPE_UNITS ((1u << 19) / USHARED_STRIPES)
-#define USHARED_STRIPE_HITS ((1u << 22) / USHARED_STRIPES)
+/* 32,768 units and 524,288 hits in all (under 10 MB): the first units seen, which in a large
+ * file are mostly its common tokens; later ones go to the private caches. */
+#define USHARED_STRIPE_UNITS ((1u << 15) / USHARED_STRIPES)
+#define USHARED_STRIPE_HITS ((1u << 19) / USHARED_STRIPES)
 
 /* A unit's result, in the stripe's arena. */
 struct srec {
