@@ -764,10 +764,13 @@ static void summary_finish(screen_run *r, run_state *rs, int status)
     cli_summary *s = &r->sum;
     s->complete = status != EXIT_ERR;
     s->incomplete_after_row = rs->done_row;
-    if (r->in) {
+    if (r->in && s->input_sha256[0] == '\0' && s->complete) {
+        /* standard input: the reader hashed it as it went (a file was hashed first) */
         long long bytes;
         cli_input_digest(r->in, s->input_sha256, &bytes);
-        if (s->complete) s->input_size = bytes;
+        s->input_size = bytes;
+    }
+    if (r->in) {
         s->st.rows_read = cli_input_rows_read(r->in);
         s->st.rows_skipped = cli_input_rows_skipped(r->in);
         s->reject_path = cli_input_reject_path(r->in);
