@@ -37,7 +37,8 @@ const char *cli_input_display(const cli_input *in);
 size_t cli_input_ncols(const cli_input *in);
 /* Column i's name: the header's, or "1", "2", ... with no_header; NULL when out of range. */
 const char *cli_input_colname(const cli_input *in, size_t i);
-/* The column called `name` (exactly, else ignoring ASCII case), or -1. */
+/* The column called `name` (exactly, else ignoring ASCII case, else also ignoring blanks
+ * around the header's name), or -1. */
 long cli_input_column(const cli_input *in, const char *name);
 
 typedef struct cli_record {

@@ -109,6 +109,43 @@ static void test_records_and_digest(void **state)
     cli_input_close(NULL);
 }
 
+/* The delimiter of a quoted header, and header names with blanks around them. */
+static void test_quoted_header_detected(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        int delim;
+    } cases[] = {
+        { "\"id\";\"name\";\"dob\"\n1;\"a,b\";x\n", ';' },
+        { "\"id\",\"name\",\"dob\"\n1,\"a;b\",x\n", ',' },
+        { "\"id\"\t\"name, first\"\t\"dob\"\n1\t\"a;b\"\tx\n", '\t' },
+        { "id | name | dob\n1 | a;b | x\n", '|' },
+        { "id, name, dob\n1, a;b, x\n", ',' },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char path[600];
+        snprintf(path, sizeof path, "%s", tmp_path("quoted.csv"));
+        FILE *f = fopen(path, "w");
+        assert_non_null(f);
+        fputs(cases[i].text, f);
+        fclose(f);
+        cli_input_opts o = { path, 0, 0, NULL, 0, NULL };
+        cli_input *in;
+        assert_int_equal(cli_input_open(&in, &o), 0);
+        print_message("case %zu: delimiter %d\n", i, cli_input_delimiter(in));
+        assert_int_equal(cli_input_delimiter(in), cases[i].delim);
+        assert_int_equal(cli_input_ncols(in), 3);
+        assert_int_equal(cli_input_column(in, "name") >= 0 || i == 2, 1);
+        assert_int_equal(cli_input_column(in, "dob"), 2);
+        cli_record rec;
+        assert_int_equal(cli_input_next(in, &rec), 1);
+        assert_non_null(strstr(rec.f[1], i == 0 ? "a,b" : "a;b"));
+        assert_int_equal(cli_input_next(in, &rec), 0);
+        cli_input_close(in);
+    }
+}
+
 static void test_bad_rows_counted(void **state)
 {
     (void)state;
@@ -195,6 +232,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_records_and_digest),
+        cmocka_unit_test(test_quoted_header_detected),
         cmocka_unit_test(test_bad_rows_counted),
         cmocka_unit_test(test_bounded_memory),
     };
