@@ -69,7 +69,8 @@ const char *cli_input_encoding(const cli_input *in); /* "utf-8", "latin1" or "cp
 /* SHA-256 (hex) and size of the raw bytes read so far (compressed when gzip): the whole file's
  * once cli_input_next() returned 0. */
 void cli_input_digest(const cli_input *in, char sha256_hex[65], long long *bytes);
-/* The reject file, NULL when no row was set aside. */
+/* The reject file: created with its header at open whenever skip_bad_rows (so that an empty one
+ * shows nothing was set aside), else NULL. */
 const char *cli_input_reject_path(const cli_input *in);
 /* Closes the input (and the reject file). Accepts NULL. */
 void cli_input_close(cli_input *in);
