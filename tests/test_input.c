@@ -553,6 +553,20 @@ static void test_skip_bad_rows(void **state)
     free(hits);
     free(rej);
     run_free(&r);
+    /* without --output the reject file is rejects.csv in the working directory; it is written
+     * (header only) when nothing is bad too */
+    RUN(&r, "screen", "--list", MINI, "--skip-bad-rows", IN "/trailing_comma.csv");
+    expect_status(&r, 1);
+    expect_not_in(&r, r.err, "set aside");
+    rej = slurp(tmp_path("rejects.csv"));
+    assert_non_null(rej);
+    assert_string_equal(rej, "row,line,reason,raw\n");
+    free(rej);
+    run_free(&r);
+    RUN(&r, "screen", "--list", MINI, "--reject-file", "x.csv", IN "/trailing_comma.csv");
+    expect_status(&r, 2);
+    expect_in(&r, r.err, "--reject-file is for --skip-bad-rows");
+    run_free(&r);
 }
 
 int main(void)
