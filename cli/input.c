@@ -76,7 +76,7 @@ struct cli_input {
     char why[256];
     long why_line; /* the line of the fault, when not the row's first */
     int pending;   /* with no header: the first record is read at open and handed out first */
-    int finished;
+    int finished;  /* 1: the end was reached, -1: a fatal error */
     /* bad rows */
     long rows, skipped;
     int skip;
@@ -590,13 +590,13 @@ static int next_good(cli_input *in)
 
 int cli_input_next(cli_input *in, cli_record *rec)
 {
-    if (in->finished) return 0;
+    if (in->finished) return in->finished > 0 ? 0 : -1; /* sticky: the end, or the error */
     if (in->pending) {
         in->pending = 0;
     } else {
         int rc = next_good(in);
         if (rc <= 0) {
-            in->finished = rc == 0;
+            in->finished = rc == 0 ? 1 : -1;
             return rc;
         }
     }
