@@ -540,6 +540,8 @@ static void screen_free(screen_run *r)
 static int open_input(screen_run *r, const char *path)
 {
     const cli_opts *o = r->o;
+    if (o->reject_file && !o->skip_bad_rows)
+        return usage_error("screen: --reject-file is for --skip-bad-rows");
     char *rej = NULL;
     if (o->skip_bad_rows && !o->reject_file && o->output) {
         rej = xcalloc(strlen(o->output) + sizeof ".rejects.csv", 1);
@@ -594,7 +596,8 @@ static void input_checksum(screen_run *r, const char *path)
     }
 }
 
-/* The pass-through columns: every column but the name's (or its parts'). */
+/* The pass-through columns: every column but the name's (given and family names, which the
+ * query joins, pass through as they were written). */
 static void passthrough(pipeline *p, const cli_input *in)
 {
     p->ncols = cli_input_ncols(in);
@@ -602,7 +605,7 @@ static void passthrough(pipeline *p, const cli_input *in)
     p->pt_names = xcalloc(p->ncols + 1, sizeof *p->pt_names);
     for (size_t i = 0; i < p->ncols; i++) {
         long c = (long)i;
-        if (c == p->cols->name || c == p->cols->given || c == p->cols->family) continue;
+        if (c == p->cols->name) continue;
         p->pt_cols[p->n_pt] = i;
         p->pt_names[p->n_pt++] = cli_input_colname(in, i);
     }

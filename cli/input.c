@@ -76,7 +76,7 @@ struct cli_input {
     char why[256];
     long why_line; /* the line of the fault, when not the row's first */
     int pending;   /* with no header: the first record is read at open and handed out first */
-    int finished;
+    int finished;  /* 1: the end was reached, -1: a fatal error */
     /* bad rows */
     long rows, skipped;
     int skip;
@@ -278,11 +278,17 @@ static void field_end(cli_input *in)
     in->fstart = in->fbuf_len;
 }
 
+/* While the delimiter is being detected every candidate splits fields (so that a quoted field
+ * after any of them, "id";"name", reads as one) and is counted; the first line is read again
+ * once the winner is known. */
 static int is_delim(cli_input *in, int c)
 {
     if (in->delim != 0) return c == in->delim;
     for (int i = 0; i < 4; i++)
-        if (c == cand[i]) in->counts[i]++;
+        if (c == cand[i]) {
+            in->counts[i]++;
+            return 1;
+        }
     return 0;
 }
 
@@ -584,13 +590,13 @@ static int next_good(cli_input *in)
 
 int cli_input_next(cli_input *in, cli_record *rec)
 {
-    if (in->finished) return 0;
+    if (in->finished) return in->finished > 0 ? 0 : -1; /* sticky: the end, or the error */
     if (in->pending) {
         in->pending = 0;
     } else {
         int rc = next_good(in);
         if (rc <= 0) {
-            in->finished = rc == 0;
+            in->finished = rc == 0 ? 1 : -1;
             return rc;
         }
     }
@@ -834,12 +840,28 @@ const char *cli_input_colname(const cli_input *in, size_t i)
     return i < in->ncols ? in->names[i] : NULL;
 }
 
+/* a and b equal but for ASCII case and blanks around a ("id, name, dob" headers) */
+static int same_trimmed(const char *a, const char *b)
+{
+    while (*a == ' ' || *a == '\t') a++;
+    size_t n = strlen(a), m = strlen(b);
+    while (n > 0 && (a[n - 1] == ' ' || a[n - 1] == '\t')) n--;
+    if (n != m) return 0;
+    for (size_t i = 0; i < n; i++) {
+        int x = (unsigned char)a[i], y = (unsigned char)b[i];
+        if ((x >= 'A' && x <= 'Z' ? x + 32 : x) != (y >= 'A' && y <= 'Z' ? y + 32 : y)) return 0;
+    }
+    return 1;
+}
+
 long cli_input_column(const cli_input *in, const char *name)
 {
     for (size_t i = 0; i < in->ncols; i++)
         if (strcmp(in->names[i], name) == 0) return (long)i;
     for (size_t i = 0; i < in->ncols; i++)
         if (ascii_casecmp(in->names[i], name) == 0) return (long)i;
+    for (size_t i = 0; i < in->ncols; i++)
+        if (same_trimmed(in->names[i], name)) return (long)i;
     return -1;
 }
 

@@ -37,7 +37,8 @@ const char *cli_input_display(const cli_input *in);
 size_t cli_input_ncols(const cli_input *in);
 /* Column i's name: the header's, or "1", "2", ... with no_header; NULL when out of range. */
 const char *cli_input_colname(const cli_input *in, size_t i);
-/* The column called `name` (exactly, else ignoring ASCII case), or -1. */
+/* The column called `name` (exactly, else ignoring ASCII case, else also ignoring blanks
+ * around the header's name), or -1. */
 long cli_input_column(const cli_input *in, const char *name);
 
 typedef struct cli_record {
@@ -68,7 +69,8 @@ const char *cli_input_encoding(const cli_input *in); /* "utf-8", "latin1" or "cp
 /* SHA-256 (hex) and size of the raw bytes read so far (compressed when gzip): the whole file's
  * once cli_input_next() returned 0. */
 void cli_input_digest(const cli_input *in, char sha256_hex[65], long long *bytes);
-/* The reject file, NULL when no row was set aside. */
+/* The reject file: created with its header at open whenever skip_bad_rows (so that an empty one
+ * shows nothing was set aside), else NULL. */
 const char *cli_input_reject_path(const cli_input *in);
 /* Closes the input (and the reject file). Accepts NULL. */
 void cli_input_close(cli_input *in);
