@@ -242,8 +242,6 @@ static int row_check(const cli_record *rec, const screen_job *j, char *why, size
  * anything is screened; empty names are counted and reported (they cannot hit). */
 static int screen_read(cli_table *t, screen_job *j, const cli_opts *o, const char *path)
 {
-    if (o->reject_file && !o->skip_bad_rows)
-        return usage_error("screen: --reject-file is for --skip-bad-rows");
     char *rej = NULL;
     if (o->skip_bad_rows && !o->reject_file && o->output) {
         rej = xcalloc(strlen(o->output) + sizeof ".rejects.csv", 1);
@@ -450,15 +448,12 @@ const cli_cmd cli_cmd_screen = {
     .forms = forms,
     .summary = "screen the name column of a CSV file",
     .description =
-        "Screens the name column (--column, default name; or --given-column and "
-        "--family-column) of a CSV file, or of standard input when FILE is '-' or absent: its "
-        "delimiter is detected from the first line, gzip is read as such, and Latin-1 or "
-        "Windows-1252 with --input-encoding; the dob and country (or nationality) "
+        "Screens the name column (--column, default name) of a CSV file with a header, or of "
+        "standard input when FILE is '-' or absent; the dob and country (or nationality) "
         "columns are used as evidence when present. Writes one output line per hit (csv by "
         "default, or jsonl), none for a row without a hit; every other column passes through. "
         "The whole input is read and checked before anything is written: a malformed row stops "
-        "the tool with exit status 2, its row and line number, and no output (with "
-        "--skip-bad-rows it goes to the reject file instead).",
+        "the tool with exit status 2, its row and line number, and no output.",
     .hit_status = 1,
     .run = run,
 };
