@@ -242,6 +242,8 @@ static int row_check(const cli_record *rec, const screen_job *j, char *why, size
  * anything is screened; empty names are counted and reported (they cannot hit). */
 static int screen_read(cli_table *t, screen_job *j, const cli_opts *o, const char *path)
 {
+    if (o->reject_file && !o->skip_bad_rows)
+        return usage_error("screen: --reject-file is for --skip-bad-rows");
     char *rej = NULL;
     if (o->skip_bad_rows && !o->reject_file && o->output) {
         rej = xcalloc(strlen(o->output) + sizeof ".rejects.csv", 1);
