@@ -925,6 +925,8 @@ int cli_columns_resolve(cli_columns *c, const cli_input *in, const cli_opts *o)
     static const char *const dob_defaults[] = { "dob", NULL };
     static const char *const country_defaults[] = { "country", "nationality", NULL };
     c->name = c->given = c->family = -1;
+    if (o->reject_file && !o->skip_bad_rows)
+        return usage_error("screen: --reject-file is for --skip-bad-rows");
     if (o->given_column || o->family_column) {
         if (o->column)
             return usage_error("screen: --column names a whole name; give it or "

@@ -83,7 +83,9 @@ typedef struct cli_columns {
 /* Finds the columns of --column (default name) or --given-column and --family-column,
  * --id-column, --dob-column (default dob), --country-column (default country or nationality)
  * and --type-column. 0, or EXIT_ERR after a message naming the missing column and listing the
- * header (with a hint at --delimiter when the header is one field holding ';', tab or '|'). */
+ * header (with a hint at --delimiter when the header is one field holding ';', tab or '|'),
+ * or after a usage error (--column with --given-column, --reject-file without
+ * --skip-bad-rows). */
 int cli_columns_resolve(cli_columns *c, const cli_input *in, const cli_opts *o);
 
 /* The name of a record for output: the name column, or given and family joined by a space into
