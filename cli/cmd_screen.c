@@ -540,9 +540,7 @@ static void screen_free(screen_run *r)
 static int open_input(screen_run *r, const char *path)
 {
     const cli_opts *o = r->o;
-    if (o->reject_file && !o->skip_bad_rows)
-        return usage_error("screen: --reject-file is for --skip-bad-rows");
-    char *rej = NULL;
+    char *rej = NULL; /* --reject-file without --skip-bad-rows: cli_columns_resolve refuses it */
     if (o->skip_bad_rows && !o->reject_file && o->output) {
         rej = xcalloc(strlen(o->output) + sizeof ".rejects.csv", 1);
         snprintf(rej, strlen(o->output) + sizeof ".rejects.csv", "%s.rejects.csv", o->output);
@@ -830,16 +828,19 @@ const cli_cmd cli_cmd_screen = {
     .forms = forms,
     .summary = "screen the names of a CSV file (the nightly run)",
     .description =
-        "Screens the name column (--column, default name) of a CSV file with a header, or of "
-        "standard input when FILE is '-' or absent; the dob and country (or nationality) "
-        "columns are used as evidence when present. Rows are read as a stream, screened on "
-        "--threads threads and written in input order as they are screened, in memory that "
-        "does not grow with the input: one output line per hit (csv by default, or jsonl), "
-        "every hit unless --limit, each carrying the run id, its status and the list entry; "
-        "with --all one line for each row without a hit too. With --output the result goes "
-        "to FILE.partial, renamed to FILE when the run is complete. A malformed row stops the "
-        "run (\"incomplete after data row N\") unless --skip-bad-rows; --validate-first "
-        "checks every row before anything is screened. --summary records the run.",
+        "Screens the name column (--column, default name; or --given-column and "
+        "--family-column) of a CSV file, or of standard input when FILE is '-' or absent: its "
+        "delimiter is detected from the first line, gzip is read as such, and Latin-1 or "
+        "Windows-1252 with --input-encoding; the dob and country (or nationality) columns are "
+        "used as evidence when present. Rows are read as a stream, screened on --threads "
+        "threads and written in input order as they are screened, in memory that does not grow "
+        "with the input: one output line per hit (csv by default, or jsonl), every hit unless "
+        "--limit, each carrying the run id, its status and the list entry; with --all one line "
+        "for each row without a hit too. With --output the result goes to FILE.partial, renamed "
+        "to FILE when the run is complete. A malformed row stops the run (\"incomplete after "
+        "data row N\") unless --skip-bad-rows, which sets it aside in the reject file; "
+        "--validate-first checks every row before anything is screened. --summary records the "
+        "run.",
     .hit_status = 1,
     .exit_text = "Exit status: 0 no hit; 1 at least one hit written (lapsed clearances "
                  "included); 2 an error (the run is incomplete); 4 added when --skip-bad-rows "
