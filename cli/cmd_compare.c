@@ -118,7 +118,7 @@ static int check_operands(cli_opts *o)
 
 static int compare_names(const cli_opts *o, const nsc_engine *eng, cli_buf *out)
 {
-    cli_row r = { 0, 0, o->pos[0], 0, NULL, NULL };
+    cli_row r = { .query = o->pos[0] };
     if (o->format == CLI_CSV) cli_compare_csv_header(out, &r);
     return compare_into(out, o, eng, &r, o->pos[1]);
 }

@@ -6,10 +6,12 @@
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "common.h"
+#include "dates.h"
 #include "opts.h"
 
 #define FORMAT_CMDS (CLI_QUERY | CLI_SCREEN | CLI_COMPARE | CLI_DIFF)
@@ -38,13 +40,43 @@ const cli_opt_def cli_opt_table[] = {
     { OPT_COUNTRY_COLUMN, "--country-column", NULL, "COLUMN", CLI_SCREEN, 0,
       "the column of countries, used as evidence (default: country or nationality, when "
       "present)" },
+    { OPT_GIVEN_COLUMN, "--given-column", NULL, "COLUMN", CLI_SCREEN, 0,
+      "the column of given names, for names split in two columns (instead of --column); the "
+      "scorer knows which part is which" },
+    { OPT_FAMILY_COLUMN, "--family-column", NULL, "COLUMN", CLI_SCREEN, 0,
+      "the column of family names, with --given-column" },
+    { OPT_ID_COLUMN, "--id-column", NULL, "COLUMN", CLI_SCREEN, 0,
+      "the column of the counterparty key (your own id for the row)" },
+    { OPT_TYPE_COLUMN, "--type-column", NULL, "COLUMN", CLI_SCREEN, 0,
+      "the column of entity types (person, organization, vessel, aircraft; empty: any): each "
+      "row hits entries of its type only; an unknown type is a bad row" },
+    { OPT_DATE_FORMAT, "--date-format", NULL, "ORDER", CLI_SCREEN, 0,
+      "how numeric dates of birth with the year last are read: auto (default: day-first or "
+      "month-first when only one reading is a date; 01/02/1968 is ambiguous and not used), "
+      "dmy, mdy or ymd; ISO dates and month names are always read" },
+    { OPT_DELIMITER, "--delimiter", NULL, "CHAR", CLI_SCREEN, 0,
+      "the field delimiter of the input: ',' ';' tab ('\\t' or 'tab') or '|' (default: the "
+      "one found most often outside quotes in the first line)" },
+    { OPT_NO_HEADER, "--no-header", NULL, NULL, CLI_SCREEN, 0,
+      "the input has no header line: its columns are named 1, 2, 3 ... (--column 2)" },
+    { OPT_INPUT_ENCODING, "--input-encoding", NULL, "ENC", CLI_SCREEN, 0,
+      "the input's character set: utf-8 (default; invalid UTF-8 is a bad row), latin1 or "
+      "cp1252 (Windows-1252), converted to UTF-8" },
+    { OPT_SKIP_BAD_ROWS, "--skip-bad-rows", NULL, NULL, CLI_SCREEN, 0,
+      "write bad rows (ragged, broken quotes, invalid UTF-8, unknown types) to the reject file "
+      "and go on, instead of stopping with exit status 2" },
+    { OPT_REJECT_FILE, "--reject-file", NULL, "FILE", CLI_SCREEN, 0,
+      "the reject file of --skip-bad-rows, a CSV of row,line,reason,raw (default: OUTPUT"
+      ".rejects.csv with --output, else rejects.csv)" },
     { OPT_THRESHOLD, "--threshold", NULL, "T", CLI_QUERY | CLI_SCREEN, 0,
       "report hits scoring at least T (0..1, default 0.80)" },
     { OPT_THRESHOLD, "--threshold", NULL, "T", CLI_COMPARE, 0,
       "the names match when they score at least T (0..1, default 0.80)" },
-    { OPT_LIMIT, "--limit", NULL, "N", CLI_QUERY | CLI_SCREEN, 0,
+    { OPT_LIMIT, "--limit", NULL, "N", CLI_QUERY, 0,
       "at most N hits per name (default 10; 0 = no limit)" },
-    { OPT_TYPE, "--type", NULL, "TYPE", CLI_QUERY, 0,
+    { OPT_LIMIT, "--limit", NULL, "N", CLI_SCREEN, 0,
+      "at most N hits per row (default: every hit); a row whose hits were cut says so (cut)" },
+    { OPT_TYPE, "--type", NULL, "TYPE", CLI_QUERY | CLI_SCREEN, 0,
       "hits of this entity type only: person, organization, vessel or aircraft" },
     { OPT_THREADS, "--threads", NULL, "N", CLI_SCREEN, 0,
       "screening threads (1..256, default: the number of online CPUs); the output is the same "
@@ -55,8 +87,26 @@ const cli_opt_def cli_opt_table[] = {
       "text (default), csv or jsonl; with --pairs csv (default) or jsonl" },
     { OPT_FORMAT, "--format", NULL, "FORMAT", CLI_DIFF, 0, "text (default) or jsonl" },
     { OPT_OUTPUT, "--output", NULL, "FILE", CLI_SCREEN, 0,
-      "write the results to FILE instead of standard output; FILE is removed on an error, so "
-      "that no incomplete result is left" },
+      "write the results to FILE.partial as rows are screened, renamed to FILE when the run is "
+      "complete; on an error FILE.partial is removed, so that no incomplete result is left" },
+    { OPT_SUMMARY, "--summary", NULL, "FILE", CLI_SCREEN, 0,
+      "write the run summary (JSON: run id, times, input checksum, options, lists, counts, "
+      "output checksum) to FILE, also when the run fails" },
+    { OPT_RUN_ID, "--run-id", NULL, "ID", CLI_SCREEN, 0,
+      "the run id every output row carries (default: a hash of the options, the list versions "
+      "and the input's SHA-256; pass one for piped input)" },
+    { OPT_ALLOWLIST, "--allowlist", NULL, "FILE", CLI_SCREEN, 0,
+      "suppress the hits an analyst cleared: a CSV with columns id, list, entity_id, "
+      "content_hash, cleared_by, cleared_on and optional expires (needs --id-column); a "
+      "clearance whose list entry changed or whose expiry passed lapses and its hit is written "
+      "with status lapsed" },
+    { OPT_AS_OF, "--as-of", NULL, "DATE", CLI_SCREEN, 0,
+      "judge allowlist expiry dates at DATE (YYYY-MM-DD, default: today, UTC)" },
+    { OPT_ALL, "--all", NULL, NULL, CLI_SCREEN, 0,
+      "write one line for each row without a hit too, with status clear" },
+    { OPT_VALIDATE_FIRST, "--validate-first", NULL, NULL, CLI_SCREEN, 0,
+      "read and check the whole input before screening anything: a bad row stops the run "
+      "before any output" },
     { OPT_CHANGED_SINCE, "--changed-since", NULL, "OLD_SPEC", CLI_SCREEN, 0,
       "screen only against the entries added or changed since OLD_SPEC, an older version of "
       "one of the lists: a file, or LIST@previous, LIST@YYYY-MM-DD or LIST@FOLDER of the lists "
@@ -192,6 +242,55 @@ static int parse_type(nsc_entity_type *out, const char *s)
     return 0;
 }
 
+/* A run id goes into every output row: printable ASCII without quotes or commas, 1..64. */
+static int parse_run_id(const char **out, const char *s)
+{
+    size_t n = strlen(s);
+    int ok = n > 0 && n <= 64;
+    for (size_t i = 0; ok && i < n; i++)
+        ok = (s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'z') ||
+             (s[i] >= 'A' && s[i] <= 'Z') || strchr("-_.:", s[i]) != NULL;
+    if (!ok)
+        return usage_error("bad run id for --run-id: '%s' (1 to 64 letters, digits, '-', '_', "
+                           "'.', ':')",
+                           s);
+    *out = s;
+    return 0;
+}
+
+/* YYYY-MM-DD, a real calendar day. */
+static int parse_date(const char **out, const char *opt, const char *s)
+{
+    int y, m, d;
+    char tail;
+    static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    if (strlen(s) == 10 && s[4] == '-' && s[7] == '-' &&
+        sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 && y >= 1900 && m >= 1 && m <= 12 &&
+        d >= 1 && d <= mdays[m - 1] &&
+        (m != 2 || d < 29 || (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))) {
+        *out = s;
+        return 0;
+    }
+    return usage_error("bad date for %s: '%s' (expected YYYY-MM-DD)", opt, s);
+}
+
+/* ',' ';' '|' and tab, as itself, "\t" or "tab" (a shell makes a real tab awkward). */
+static int parse_delimiter(int *out, const char *s)
+{
+    static const struct {
+        const char *name;
+        int c;
+    } tab[] = { { ",", ',' },     { ";", ';' },         { "|", '|' },
+                { "\t", '\t' },   { "\\t", '\t' },      { "tab", '\t' },
+                { "comma", ',' }, { "semicolon", ';' }, { "pipe", '|' } };
+    for (size_t i = 0; i < sizeof tab / sizeof tab[0]; i++)
+        if (ascii_casecmp(s, tab[i].name) == 0) {
+            *out = tab[i].c;
+            return 0;
+        }
+    return usage_error("unknown --delimiter '%s' (',', ';', '|', or tab as '\\t' or 'tab')", s);
+}
+
 static int set_option(cli_opts *o, const cli_opt_def *d, const char *v)
 {
     switch (d->id) {
@@ -227,6 +326,29 @@ static int set_option(cli_opts *o, const cli_opt_def *d, const char *v)
     case OPT_MAX_AGE: o->max_age_arg = v; return parse_duration(&o->max_age, d->name, v);
     case OPT_REQUIRE_FRESH: o->require_fresh = 1; return 0;
     case OPT_CHECK: o->check = 1; return 0;
+    case OPT_SUMMARY: o->summary = v; return 0;
+    case OPT_RUN_ID: return parse_run_id(&o->run_id, v);
+    case OPT_ALLOWLIST: o->allowlist = v; return 0;
+    case OPT_AS_OF: return parse_date(&o->as_of, d->name, v);
+    case OPT_ALL: o->all = 1; return 0;
+    case OPT_VALIDATE_FIRST: o->validate_first = 1; return 0;
+    case OPT_GIVEN_COLUMN: o->given_column = v; return 0;
+    case OPT_FAMILY_COLUMN: o->family_column = v; return 0;
+    case OPT_ID_COLUMN: o->id_column = v; return 0;
+    case OPT_TYPE_COLUMN: o->type_column = v; return 0;
+    case OPT_DELIMITER: return parse_delimiter(&o->delimiter, v);
+    case OPT_NO_HEADER: o->no_header = 1; return 0;
+    case OPT_INPUT_ENCODING: o->input_encoding = v; return 0;
+    case OPT_SKIP_BAD_ROWS: o->skip_bad_rows = 1; return 0;
+    case OPT_REJECT_FILE: o->reject_file = v; return 0;
+    case OPT_DATE_FORMAT: {
+        cli_date_format f;
+        if (cli_date_format_parse(&f, v) != 0)
+            return usage_error("unknown --date-format '%s' (auto, dmy, mdy or ymd)", v);
+        o->date_format = (int)f;
+        return 0;
+    }
+    case OPT_COUNT: break;
     case OPT_VERSION:
     case OPT_MAN: break; /* before a command only: main.c */
     }
@@ -263,9 +385,9 @@ static int parse_option(cli_opts *o, int *i, int argc, char **argv)
     size_t nlen = eq ? (size_t)(eq - a) : strlen(a);
     const cli_opt_def *d = cli_opt_find(a, nlen, o->cmd->bit);
     if (d == NULL) return usage_error("%s: unknown option '%.*s'", cmd, (int)nlen, a);
-    if (!(d->flags & CLI_OPT_REPEAT) && (o->seen & d->id))
+    if (!(d->flags & CLI_OPT_REPEAT) && o->seen[d->id])
         return usage_error("%s: %s given twice", cmd, d->name);
-    o->seen |= d->id;
+    o->seen[d->id] = 1;
     const char *v = NULL;
     if (d->arg != NULL) {
         if (eq)
@@ -283,6 +405,8 @@ static int parse_option(cli_opts *o, int *i, int argc, char **argv)
 int cli_opts_parse(cli_opts *o, const cli_cmd *cmd, int argc, char **argv)
 {
     opts_init(o, cmd, argc);
+    o->argc = argc;
+    o->argv = argv;
     int only_operands = 0;
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i];
@@ -306,7 +430,7 @@ void cli_opts_free(cli_opts *o)
 
 int cli_opts_format(cli_opts *o, const char *what, cli_format dflt, cli_format refused)
 {
-    if (!(o->seen & OPT_FORMAT)) o->format = dflt;
+    if (!o->seen[OPT_FORMAT]) o->format = dflt;
     if (o->format != refused) return 0;
     const char *a = NULL, *b = NULL;
     for (size_t i = 0; i < sizeof format_names / sizeof format_names[0]; i++)

@@ -27,38 +27,56 @@ enum {
               CLI_REPORT | CLI_TOP
 };
 
-/* The options, one bit each (cli_opts.seen). Rows of the table that share an id are the same
- * option described differently for different commands. */
+/* The options, numbered from 0 (cli_opts.seen is indexed by them). Rows of the table that share
+ * an id are the same option described differently for different commands. */
 typedef enum cli_opt_id {
-    OPT_HELP = 1u << 0,
-    OPT_VERSION = 1u << 1,
-    OPT_MAN = 1u << 2,
-    OPT_LIST = 1u << 3,
-    OPT_THRESHOLD = 1u << 4,
-    OPT_LIMIT = 1u << 5,
-    OPT_TYPE = 1u << 6,
-    OPT_FORMAT = 1u << 7,
-    OPT_EXHAUSTIVE = 1u << 8,
-    OPT_COLUMN = 1u << 9,
-    OPT_DOB_COLUMN = 1u << 10,
-    OPT_COUNTRY_COLUMN = 1u << 11,
-    OPT_THREADS = 1u << 12,
-    OPT_OUTPUT = 1u << 13,
-    OPT_CHANGED_SINCE = 1u << 14,
-    OPT_PAIRS = 1u << 15,
-    OPT_LISTS_DIR = 1u << 16,
-    OPT_FROM_FILE = 1u << 17,
-    OPT_TIMEOUT = 1u << 18,
-    OPT_RETRIES = 1u << 19,
-    OPT_PROXY = 1u << 20,
-    OPT_CACERT = 1u << 21,
-    OPT_MAX_BYTES = 1u << 22,
-    OPT_MAX_DROP = 1u << 23,
-    OPT_KEEP = 1u << 24,
-    OPT_WAIT = 1u << 25,
-    OPT_MAX_AGE = 1u << 26,
-    OPT_REQUIRE_FRESH = 1u << 27,
-    OPT_CHECK = 1u << 28
+    OPT_HELP = 0,
+    OPT_VERSION,
+    OPT_MAN,
+    OPT_LIST,
+    OPT_THRESHOLD,
+    OPT_LIMIT,
+    OPT_TYPE,
+    OPT_FORMAT,
+    OPT_EXHAUSTIVE,
+    OPT_COLUMN,
+    OPT_DOB_COLUMN,
+    OPT_COUNTRY_COLUMN,
+    OPT_THREADS,
+    OPT_OUTPUT,
+    OPT_CHANGED_SINCE,
+    OPT_PAIRS,
+    OPT_LISTS_DIR,
+    OPT_FROM_FILE,
+    OPT_TIMEOUT,
+    OPT_RETRIES,
+    OPT_PROXY,
+    OPT_CACERT,
+    OPT_MAX_BYTES,
+    OPT_MAX_DROP,
+    OPT_KEEP,
+    OPT_WAIT,
+    OPT_MAX_AGE,
+    OPT_REQUIRE_FRESH,
+    OPT_CHECK,
+    OPT_GIVEN_COLUMN,
+    OPT_FAMILY_COLUMN,
+    OPT_ID_COLUMN,
+    OPT_TYPE_COLUMN,
+    OPT_DELIMITER,
+    OPT_NO_HEADER,
+    OPT_INPUT_ENCODING,
+    OPT_DATE_FORMAT,
+    OPT_SKIP_BAD_ROWS,
+    OPT_REJECT_FILE,
+    /* screen's nightly run */
+    OPT_SUMMARY,
+    OPT_RUN_ID,
+    OPT_ALLOWLIST,
+    OPT_AS_OF,
+    OPT_ALL,
+    OPT_VALIDATE_FIRST,
+    OPT_COUNT /* the number of options */
 } cli_opt_id;
 
 enum {
@@ -96,7 +114,7 @@ typedef struct cli_cmd {
 
 struct cli_opts {
     const cli_cmd *cmd;
-    unsigned seen; /* cli_opt_id bits of the options given */
+    unsigned char seen[OPT_COUNT]; /* 1 for each option given, by cli_opt_id */
     const char **lists;
     size_t n_lists;
     double threshold; /* NSC_DEFAULT_THRESHOLD unless --threshold */
@@ -105,7 +123,14 @@ struct cli_opts {
     cli_format format;
     int exhaustive;
     const char *column, *dob_column, *country_column;
-    long threads; /* 0: online CPUs */
+    /* screen's input (input.h) */
+    const char *given_column, *family_column, *id_column, *type_column;
+    int delimiter; /* 0: detected from the header line */
+    int no_header, skip_bad_rows;
+    const char *input_encoding; /* NULL: UTF-8 */
+    int date_format;            /* a cli_date_format (dates.h) */
+    const char *reject_file;    /* NULL: the default next to --output, or rejects.csv */
+    long threads;               /* 0: online CPUs */
     const char *output, *changed_since, *pairs;
     /* update */
     const char *from_file, *proxy, *cacert;
@@ -117,8 +142,13 @@ struct cli_opts {
     const char *max_age_arg; /* --max-age as given, for messages */
     int require_fresh;       /* --require-fresh */
     int check;               /* lists --check */
+    /* screen's nightly run */
+    const char *summary, *run_id, *allowlist, *as_of; /* as_of: YYYY-MM-DD or NULL (today) */
+    int all, validate_first;
     const char **pos;
     size_t n_pos;
+    int argc; /* the whole command line, for the run summary */
+    char **argv;
 };
 
 #define MAX_THREADS 256

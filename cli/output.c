@@ -518,3 +518,203 @@ void cli_compare_text(cli_buf *b, const char *name1, const char *name2, const ns
     }
     cli_buf_printf(b, "scoring      %s\n", str_or_empty(nsc_hit_scoring_version(h)));
 }
+
+/* ---------------------------------------------------------------------------------------------
+ * Screen's rows
+ * ------------------------------------------------------------------------------------------- */
+
+/* Past the JSON value starting at p (a string, number, literal, object or array). */
+static const char *json_skip(const char *p)
+{
+    if (*p == '"') {
+        for (p++; *p && *p != '"'; p++)
+            if (*p == '\\' && p[1]) p++;
+        return *p ? p + 1 : p;
+    }
+    if (*p == '{' || *p == '[') {
+        int depth = 0;
+        for (; *p; p++) {
+            if (*p == '"') {
+                p = json_skip(p) - 1;
+            } else if (*p == '{' || *p == '[') {
+                depth++;
+            } else if ((*p == '}' || *p == ']') && --depth == 0) {
+                return p + 1;
+            }
+        }
+        return p;
+    }
+    while (*p && *p != ',' && *p != '}' && *p != ']') p++;
+    return p;
+}
+
+/* The string at p (quoted, escapes kept but for \" and \\) appended to b. */
+static void json_string_raw(cli_buf *b, const char *p)
+{
+    const char *end = json_skip(p) - 1;
+    for (p++; p < end; p++) {
+        if (*p == '\\' && (p[1] == '"' || p[1] == '\\')) p++;
+        buf_putc(b, *p);
+    }
+}
+
+/* The value of key `key` of the object at p (just after its '{'), or NULL. */
+static const char *json_member(const char *p, const char *key)
+{
+    size_t klen = strlen(key);
+    while (*p == '"') {
+        const char *k = p, *v = json_skip(p);
+        if (*v != ':') return NULL;
+        v++;
+        if ((size_t)(v - k) == klen + 3 && strncmp(k + 1, key, klen) == 0) return v;
+        p = json_skip(v);
+        if (*p != ',') return NULL;
+        p++;
+    }
+    return NULL;
+}
+
+/* The strings of entity member `key` ("; "-separated): a string itself, the strings of an
+ * array, or member `sub` of each object of an array. */
+static void entity_fact(cli_buf *b, const char *entity_json, const char *key, const char *sub)
+{
+    const char *v = entity_json[0] == '{' ? json_member(entity_json + 1, key) : NULL;
+    if (v == NULL) return;
+    if (*v == '"') {
+        json_string_raw(b, v);
+        return;
+    }
+    if (*v != '[') return;
+    int first = 1;
+    for (const char *p = v + 1; *p && *p != ']';) {
+        const char *s = *p == '"' ? p : *p == '{' && sub ? json_member(p + 1, sub) : NULL;
+        if (s != NULL && *s == '"') {
+            if (!first) cli_buf_puts(b, "; ");
+            json_string_raw(b, s);
+            first = 0;
+        }
+        p = json_skip(p);
+        if (*p == ',') p++;
+    }
+}
+
+static void entity_json_buf(cli_buf *b, const nsc_entity *e)
+{
+    long n = nsc_entity_json(NULL, 0, e);
+    if (n < 0) return;
+    char *s = malloc((size_t)n + 1);
+    if (s == NULL) {
+        b->oom = 1;
+        return;
+    }
+    nsc_entity_json(s, (size_t)n + 1, e);
+    cli_buf_put(b, s, (size_t)n + 1); /* with its NUL */
+    free(s);
+}
+
+void cli_screen_csv_header(cli_buf *b, const cli_row *r)
+{
+    cli_buf t;
+    cli_buf_init(&t);
+    cli_hit_csv_header(&t, r);
+    if (t.len > 0) t.len--; /* its newline */
+    cli_buf_put(b, t.p, t.len);
+    if (t.oom) b->oom = 1;
+    cli_buf_free(&t);
+    cli_buf_puts(b,
+                 ",run_id,status,counterparty_id,date_note,cut,content_hash,dobs,countries,listed,"
+                 "lapse_reason\n");
+}
+
+void cli_screen_csv(cli_buf *b, const cli_row *r, const nsc_hit *h)
+{
+    if (h != NULL) {
+        cli_buf t;
+        cli_buf_init(&t);
+        cli_hit_csv(&t, r, h);
+        if (t.len > 0) t.len--;
+        cli_buf_put(b, t.p, t.len);
+        if (t.oom) b->oom = 1;
+        cli_buf_free(&t);
+    } else {
+        csv_passthrough(b, r);
+        if (r->has_row) cli_buf_printf(b, "%ld,", r->row);
+        cli_csv_field(b, r->query);
+        cli_buf_puts(b, ",,,,,,,,,,,,,,"); /* score .. evidence */
+    }
+    const char *fields[] = { r->run_id, r->status, r->id, r->date_note };
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+        buf_putc(b, ',');
+        cli_csv_field(b, fields[i]);
+    }
+    cli_buf_puts(b, r->cut ? ",true," : ",false,");
+    const nsc_entity *e = h ? nsc_hit_entity(h) : NULL;
+    if (e != NULL) {
+        char hash[33];
+        nsc_entity_content_hash(hash, e);
+        cli_buf_puts(b, hash);
+        cli_buf ej, f;
+        cli_buf_init(&ej);
+        entity_json_buf(&ej, e);
+        static const char *const facts[][2] = { { "dates_of_birth", NULL },
+                                                { "countries", "code" },
+                                                { "listed", NULL } };
+        for (size_t i = 0; i < 3; i++) {
+            cli_buf_init(&f);
+            if (ej.p) entity_fact(&f, ej.p, facts[i][0], facts[i][1]);
+            buf_putc(&f, '\0');
+            buf_putc(b, ',');
+            cli_csv_field(b, f.p);
+            cli_buf_free(&f);
+        }
+        cli_buf_free(&ej);
+    } else {
+        cli_buf_puts(b, ",,,");
+    }
+    buf_putc(b, ',');
+    cli_csv_field(b, r->lapse_reason);
+    buf_putc(b, '\n');
+}
+
+void cli_screen_jsonl(cli_buf *b, const cli_row *r, const nsc_hit *h)
+{
+    cli_buf_puts(b, "{\"run_id\":");
+    cli_json_str(b, str_or_empty(r->run_id));
+    cli_buf_printf(b, ",\"row\":%ld", r->row);
+    json_kv(b, "status", r->status);
+    json_kv(b, "query", r->query);
+    json_key(b, "id");
+    cli_json_str(b, r->id);
+    json_key(b, "input");
+    buf_putc(b, '{');
+    for (size_t i = 0; i < r->n_cols; i++) {
+        if (i > 0) buf_putc(b, ',');
+        cli_json_str(b, r->col_names[i]);
+        buf_putc(b, ':');
+        cli_json_str(b, str_or_empty(r->col_values[i]));
+    }
+    buf_putc(b, '}');
+    json_key(b, "date");
+    if (r->date_value != NULL) {
+        cli_buf_puts(b, "{\"value\":");
+        cli_json_str(b, r->date_value);
+        json_kv(b, "note", r->date_note);
+        buf_putc(b, '}');
+    } else {
+        cli_buf_puts(b, "null");
+    }
+    cli_buf_puts(b, r->cut ? ",\"cut\":true" : ",\"cut\":false");
+    if (r->lapse_reason != NULL) {
+        cli_buf_puts(b, ",\"allowlist\":{\"cleared_by\":");
+        cli_json_str(b, r->cleared_by);
+        json_kv(b, "cleared_on", r->cleared_on);
+        json_kv(b, "reason", r->lapse_reason);
+        buf_putc(b, '}');
+    }
+    json_key(b, "hit");
+    if (h != NULL)
+        json_hit(b, h, NSC_JSON_ENTITY);
+    else
+        cli_buf_puts(b, "null");
+    cli_buf_puts(b, "}\n");
+}

@@ -48,6 +48,14 @@ typedef struct cli_row {
     size_t n_cols; /* pass-through columns */
     const char *const *col_names;
     const char *const *col_values;
+    /* screen's rows (cli_screen_csv, cli_screen_jsonl) */
+    const char *run_id;
+    const char *status;     /* "hit", "lapsed", "clear" or "suppressed" */
+    const char *id;         /* the counterparty key (--id-column), or NULL */
+    const char *date_value; /* the date of birth as written, NULL when the row has none */
+    const char *date_note;  /* "ok", "ambiguous" or "unparsed" */
+    int cut;                /* --limit cut this row's hits */
+    const char *cleared_by, *cleared_on, *lapse_reason; /* a lapsed clearance, else NULL */
 } cli_row;
 
 /* Hits of `query` and `screen`. The CSV header names the pass-through columns first, then
@@ -60,6 +68,16 @@ void cli_hit_jsonl(cli_buf *b, const cli_row *r, const nsc_hit *h);
 void cli_hits_lines(cli_buf *b, const cli_row *r, const nsc_hits *hits, cli_format format);
 /* A readable block for one query and its hits (possibly none). */
 void cli_hits_text(cli_buf *b, const char *query, const nsc_hits *hits, double threshold);
+
+/* `screen`'s rows: one line per hit written (h not NULL) or for a row without one (h NULL:
+ * status clear or suppressed). JSON lines in the nightly contract's row format:
+ *   {"run_id","row","status","query","id","input":{...},"date":{"value","note"}|null,"cut",
+ *    ["allowlist":{"cleared_by","cleared_on","reason"},]"hit":{nsc_hit_json with entity}|null}
+ * CSV: the columns of cli_hit_csv_header, then run_id, status, counterparty_id, date_note, cut,
+ * content_hash, dobs, countries, listed and lapse_reason (the entity's facts, "; "-separated). */
+void cli_screen_csv_header(cli_buf *b, const cli_row *r);
+void cli_screen_csv(cli_buf *b, const cli_row *r, const nsc_hit *h);
+void cli_screen_jsonl(cli_buf *b, const cli_row *r, const nsc_hit *h);
 
 /* `compare`: one scored pair. name1 is r->query. */
 void cli_compare_csv_header(cli_buf *b, const cli_row *r);

@@ -19,6 +19,7 @@ void table_free(cli_table *t)
     free(t->header);
     free(t->offs);
     free(t->lines);
+    free(t->rows);
     free(t->text);
 }
 
@@ -40,6 +41,33 @@ static size_t table_add_text(cli_table *t, const char *s, size_t n)
     return off;
 }
 
+static void table_grow(cli_table *t)
+{
+    if (t->nrows < t->caprows) return;
+    t->caprows = t->caprows ? t->caprows * 2 : 1024;
+    t->offs = xrealloc(t->offs, t->caprows * (t->ncols ? t->ncols : 1) * sizeof *t->offs);
+    t->lines = xrealloc(t->lines, t->caprows * sizeof *t->lines);
+    t->rows = xrealloc(t->rows, t->caprows * sizeof *t->rows);
+}
+
+void table_init(cli_table *t, const char *display, size_t ncols, const char *const *names)
+{
+    memset(t, 0, sizeof *t);
+    t->display = display;
+    t->ncols = ncols;
+    t->header = xcalloc(ncols ? ncols : 1, sizeof *t->header);
+    for (size_t i = 0; i < ncols; i++) t->header[i] = xstrdup(names[i]);
+}
+
+void table_append(cli_table *t, const char *const *cells, long line, long row)
+{
+    table_grow(t);
+    for (size_t i = 0; i < t->ncols; i++)
+        t->offs[t->nrows * t->ncols + i] = table_add_text(t, cells[i], strlen(cells[i]));
+    t->lines[t->nrows] = line;
+    t->rows[t->nrows++] = row;
+}
+
 static int table_add_row(cli_table *t, nsc_csv *csv)
 {
     size_t nf = nsc_csv_nfields(csv);
@@ -50,17 +78,15 @@ static int table_add_row(cli_table *t, nsc_csv *csv)
                t->display, nsc_csv_line(csv), t->nrows + 1, nf, nf == 1 ? "" : "s", t->ncols);
         return EXIT_ERR;
     }
-    if (t->nrows == t->caprows) {
-        t->caprows = t->caprows ? t->caprows * 2 : 1024;
-        t->offs = xrealloc(t->offs, t->caprows * t->ncols * sizeof *t->offs);
-        t->lines = xrealloc(t->lines, t->caprows * sizeof *t->lines);
-    }
+    table_grow(t);
     for (size_t i = 0; i < nf; i++) {
         size_t len;
         const char *f = nsc_csv_field(csv, i, &len);
         t->offs[t->nrows * t->ncols + i] = table_add_text(t, f, len);
     }
-    t->lines[t->nrows++] = nsc_csv_line(csv);
+    t->lines[t->nrows] = nsc_csv_line(csv);
+    t->rows[t->nrows] = (long)t->nrows + 1;
+    t->nrows++;
     return 0;
 }
 

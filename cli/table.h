@@ -15,6 +15,7 @@ typedef struct cli_table {
     size_t nrows, caprows;
     size_t *offs; /* nrows * ncols offsets into text */
     long *lines;  /* line on which each row starts */
+    long *rows;   /* each row's 1-based data row in the file (rows set aside are counted) */
     char *text;
     size_t text_len, text_cap;
 } cli_table;
@@ -23,6 +24,11 @@ typedef struct cli_table {
  * naming its row and line. 0, or EXIT_ERR after a message; free t in both cases. */
 int table_read(cli_table *t, const char *path);
 void table_free(cli_table *t);
+/* An empty table of these columns, for rows read by the streaming reader (input.h); display
+ * must outlive t. */
+void table_init(cli_table *t, const char *display, size_t ncols, const char *const *names);
+/* Appends a row of t->ncols cells, data row `row` starting on `line`. */
+void table_append(cli_table *t, const char *const *cells, long line, long row);
 const char *table_cell(const cli_table *t, size_t row, size_t col);
 /* The column called `name` (exactly, else ignoring ASCII case), or -1. */
 long table_col(const cli_table *t, const char *name);

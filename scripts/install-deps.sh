@@ -4,7 +4,7 @@
 # when any is missing (as root, or through sudo). Used by the README commands and by .ci/run.
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config libicu-dev libxxhash-dev libxml2-dev nettle-dev
-      libjson-c-dev libcurl4-openssl-dev libcmocka-dev clang libclang-rt-14-dev valgrind python3-jellyfish
+      libjson-c-dev libcurl4-openssl-dev zlib1g-dev libcmocka-dev clang libclang-rt-14-dev valgrind python3-jellyfish
       clang-format cppcheck)
 # the browser test of `namescreen report` (a CJK font for 倪高彬 in its screenshots)
 pkgs+=(chromium chromium-driver python3-selenium fonts-wqy-microhei)

@@ -403,9 +403,11 @@ static void test_screen_stdin(void **state)
 {
     (void)state;
     run_result a, b;
-    RUN(&a, "screen", "--list", MINI, "--format", "jsonl", DATA "/escape.csv");
+    /* the same run id: by default a file's includes its checksum, standard input's cannot */
+    RUN(&a, "screen", "--list", MINI, "--format", "jsonl", "--run-id", "r1", DATA "/escape.csv");
     run_in(&b, NULL, DATA "/escape.csv",
-           (const char *const[]){ "screen", "--list", MINI, "--format", "jsonl", NULL });
+           (const char *const[]){ "screen", "--list", MINI, "--format", "jsonl", "--run-id", "r1",
+                                  NULL });
     expect_status(&a, 1);
     expect_status(&b, 1);
     assert_string_equal(a.out, b.out);
@@ -782,7 +784,7 @@ typedef struct opt_case {
 
 static const struct cmd_case {
     const char *name;
-    opt_case opts[16]; /* ended by a NULL name; --help is implied */
+    opt_case opts[32]; /* ended by a NULL name; --help is implied */
 } cmd_cases[] = {
     { "query",
       { { "--list", MINI },
@@ -802,12 +804,29 @@ static const struct cmd_case {
         { "--column", "name" },
         { "--dob-column", "dob" },
         { "--country-column", "country" },
+        { "--given-column", "given" },
+        { "--family-column", "family" },
+        { "--id-column", "id" },
+        { "--type-column", "type" },
+        { "--date-format", "mdy" },
+        { "--delimiter", "tab" },
+        { "--no-header", NULL },
+        { "--input-encoding", "cp1252" },
+        { "--skip-bad-rows", NULL },
+        { "--reject-file", "/dev/null" },
         { "--threshold", "0.9" },
         { "--limit", "3" },
         { "--threads", "2" },
         { "--format", "jsonl" },
         { "--output", "/dev/null" },
         { "--changed-since", CHANGED_SPEC },
+        { "--type", "person" },
+        { "--summary", "/dev/null" },
+        { "--run-id", "nightly-1" },
+        { "--allowlist", "/dev/null" },
+        { "--as-of", "2026-12-02" },
+        { "--all", NULL },
+        { "--validate-first", NULL },
         { "--exhaustive", NULL } } },
     { "compare",
       { { "--threshold", "0.9" }, { "--format", "csv" }, { "--pairs", DATA "/pairs.csv" } } },
@@ -1107,8 +1126,10 @@ static const struct error_case {
     { { "screen", "--list", MINI, DATA "/no_name_column.csv" }, "no column 'name'" },
     { { "screen", "--list", MINI, "--column", "nom", SAMPLE }, "no column 'nom'" },
     { { "screen", "--list", MINI, "--dob-column", "born", SAMPLE }, "no column 'born'" },
-    { { "screen", "--list", MINI, DATA "/malformed.csv" }, "data row 2: line 3" },
-    { { "screen", "--list", MINI, DATA "/unterminated.csv" }, "data row 2: line 3" },
+    { { "screen", "--list", MINI, DATA "/malformed.csv" },
+      "line 3 (data row 2): quote inside an unquoted field" },
+    { { "screen", "--list", MINI, DATA "/unterminated.csv" },
+      "line 3 (data row 2): unterminated quoted field" },
     { { "screen", "--list", MINI, DATA "/short_row.csv" }, "line 3 (data row 2): 3 fields" },
     { { "screen", "--list", MINI, DATA "/no_such_input.csv" }, "no_such_input.csv" },
     { { "screen", "--list", MINI, "--format", "text", SAMPLE }, "--format must be csv or jsonl" },

@@ -14,8 +14,14 @@
 
 /* ---- the private cache ---------------------------------------------------------------------- */
 
-#define UCACHE_MAX_UNITS (1u << 19)
-#define UCACHE_MAX_HITS (1u << 22)
+/* Bounds of each thread's cache, after which it is emptied: they, and the shared cache's
+ * below, bound the memory screening takes whatever the number of names screened (issue 13:
+ * a nightly file of millions of distinct names). 32,768 units with their slots, keys and hits
+ * keep a thread's cache within about 4 MB; on the mixed 100,000-name workload of bench/ the
+ * speed is that of the former bounds (524,288 units, 4,194,304 hits), 1/16 of the memory
+ * (tests/test_nightly_memory.c and bench/nightly_memory.sh measure the whole process). */
+#define UCACHE_MAX_UNITS (1u << 15)
+#define UCACHE_MAX_HITS (1u << 19)
 
 void nsc__ucache_free(nsc__ucache *c)
 {
@@ -132,8 +138,11 @@ nsc__uslot *nsc__ucache_store(nsc__ucache *c, const nsc__tokinfo *u, uint64_t h,
  * A full stripe takes no more units (the private caches take over); nothing is ever removed
  * while the engine lives. */
 #define USHARED_STRIPES 64
-#define USHARED_STRIPE_UNITS ((1u << 19) / USHARED_STRIPES)
-#define USHARED_STRIPE_HITS ((1u << 22) / USHARED_STRIPES)
+/* 65,536 units and 1,048,576 hits in all (at most about 8 MB with few hits a unit): the first
+ * units seen, which in a large file are mostly its common tokens; later ones go to the private
+ * caches. */
+#define USHARED_STRIPE_UNITS ((1u << 16) / USHARED_STRIPES)
+#define USHARED_STRIPE_HITS ((1u << 20) / USHARED_STRIPES)
 
 /* A unit's result, in the stripe's arena. */
 struct srec {
