@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * api/json.c: the one JSON form of a hit and of a list entity (nsc_hit_json, nsc_entity_json),
- * which the command-line tool, the Python package and the service all print, so their fields
+ * which the command-line tool and every other interface on the library print, so their fields
  * cannot drift. Keys come in a fixed order and every key is always present (empty arrays,
  * null), so the same hit gives the same bytes.
  */
