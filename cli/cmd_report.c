@@ -137,7 +137,7 @@ static char *read_file(const char *path, size_t *len)
 }
 
 /* ---------------------------------------------------------------------------------------------
- * The summary and the rows, checked against the contract of the nightly run
+ * The summary and the rows, checked against their format (README.md, "The nightly run")
  * ------------------------------------------------------------------------------------------- */
 
 static json_object *read_summary(const char *path)

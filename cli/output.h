@@ -70,7 +70,7 @@ void cli_hits_lines(cli_buf *b, const cli_row *r, const nsc_hits *hits, cli_form
 void cli_hits_text(cli_buf *b, const char *query, const nsc_hits *hits, double threshold);
 
 /* `screen`'s rows: one line per hit written (h not NULL) or for a row without one (h NULL:
- * status clear or suppressed). JSON lines in the nightly contract's row format:
+ * status clear or suppressed). JSON lines in the row format of README.md, "The nightly run":
  *   {"run_id","row","status","query","id","input":{...},"date":{"value","note"}|null,"cut",
  *    ["allowlist":{"cleared_by","cleared_on","reason"},]"hit":{nsc_hit_json with entity}|null}
  * CSV: the columns of cli_hit_csv_header, then run_id, status, counterparty_id, date_note, cut,

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * summary.c: the run summary of `screen` (--summary) as JSON in the nightly contract's schema,
- * the run id, and the output sink that hashes what it writes. Times appear only here, never in
- * the output rows, so that the same run gives the same output bytes.
+ * summary.c: the run summary of `screen` (--summary) as JSON in the schema of README.md, "The
+ * nightly run", the run id, and the output sink that hashes what it writes. Times appear only
+ * here, never in the output rows, so that the same run gives the same output bytes.
  */
 #include <errno.h>
 #include <stdio.h>

@@ -2,7 +2,7 @@
 /*
  * summary.h: the record of one `screen` run: its counts, the run id every output row carries
  * (a hash of what decides the output), the output's running SHA-256, and the run summary
- * written as JSON (--summary) in the schema of the nightly contract, also when the run failed.
+ * written as JSON (--summary) in the schema of README.md, "The nightly run", also when it failed.
  */
 #ifndef NSC_CLI_SUMMARY_H
 #define NSC_CLI_SUMMARY_H

@@ -2,7 +2,7 @@
 # make_fixture.py: regenerates hits.jsonl, the hits of the `namescreen report` tests, from the
 # library's own output: `namescreen screen --format jsonl` on counterparties.csv against the
 # bundled lists, wrapped in the row format of the nightly run (run_id, status, id, date, cut;
-# docs in /work/notes/nightly-contract.md, "Output rows"). summary.json is written by hand.
+# README.md, "The nightly run"). summary.json is written by hand.
 # Usage: /usr/bin/python3 tests/data/report/make_fixture.py build/namescreen
 import json
 import os
