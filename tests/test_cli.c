@@ -24,6 +24,7 @@
 
 #include <json-c/json.h>
 
+#include "cli_run.h"
 #include "lists_fixture.h"
 #include "namescreen.h"
 
@@ -32,89 +33,6 @@ extern char **environ;
 #define DATA NSC_TEST_DATA "/cli"
 #define SAMPLE NSC_LISTS_DIR "/samples/counterparties.csv"
 #define MINI "csv:" DATA "/mini_list.csv"
-
-typedef struct run_result {
-    int status; /* exit status, or -1 when killed by a signal */
-    char *out;
-    char *err;
-} run_result;
-
-static char *slurp_fd(int fd)
-{
-    struct stat st;
-    assert_int_equal(fstat(fd, &st), 0);
-    char *buf = malloc((size_t)st.st_size + 1);
-    assert_non_null(buf);
-    size_t got = 0;
-    lseek(fd, 0, SEEK_SET);
-    while (got < (size_t)st.st_size) {
-        ssize_t n = read(fd, buf + got, (size_t)st.st_size - got);
-        assert_true(n > 0);
-        got += (size_t)n;
-    }
-    buf[got] = '\0';
-    close(fd);
-    return buf;
-}
-
-static int temp_fd(void)
-{
-    char path[] = "/tmp/nsc_test_cli_XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    unlink(path);
-    return fd;
-}
-
-/* Runs prog with args (NULL-terminated, without argv[0]); extra_env (may be NULL) is one more
- * "NAME=value" for the environment (several separated by newlines), which never holds
- * NAMESCREEN_LISTS otherwise, and whose XDG_DATA_HOME is a directory that does not exist
- * unless extra_env sets it; standard input reads stdin_path (NULL: /dev/null). */
-static void run_prog(run_result *r, const char *prog, const char *extra_env, const char *stdin_path,
-                     const char *const *args)
-{
-    const char *argv[64];
-    size_t n = 0;
-    argv[n++] = prog;
-    for (; *args && n < 63; args++) argv[n++] = *args;
-    argv[n] = NULL;
-
-    /* the environment without NAMESCREEN_LISTS and XDG_DATA_HOME (set to a directory that
-     * does not exist, so that no updated lists directory of the user's is read), plus the
-     * lines of extra_env */
-    size_t ne = 0;
-    while (environ[ne]) ne++;
-    char **envp = calloc(ne + 8, sizeof *envp);
-    assert_non_null(envp);
-    size_t k = 0;
-    for (size_t i = 0; i < ne; i++)
-        if (strncmp(environ[i], "NAMESCREEN_LISTS=", 17) != 0 &&
-            strncmp(environ[i], "XDG_DATA_HOME=", 14) != 0)
-            envp[k++] = environ[i];
-    char extra[2048] = "";
-    if (extra_env) snprintf(extra, sizeof extra, "%s", extra_env);
-    if (!strstr(extra, "XDG_DATA_HOME=")) envp[k++] = (char *)"XDG_DATA_HOME=/nonexistent/nsc-test";
-    for (char *line = strtok(extra, "\n"); line && k < ne + 7; line = strtok(NULL, "\n"))
-        envp[k++] = line;
-    envp[k] = NULL;
-
-    int fo = temp_fd(), fe = temp_fd();
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, 0, stdin_path ? stdin_path : "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_adddup2(&fa, fo, 1);
-    posix_spawn_file_actions_adddup2(&fa, fe, 2);
-    pid_t pid;
-    int rc = posix_spawn(&pid, prog, &fa, NULL, (char *const *)(uintptr_t)argv, envp);
-    posix_spawn_file_actions_destroy(&fa);
-    free(envp);
-    assert_int_equal(rc, 0);
-    int ws;
-    assert_int_equal(waitpid(pid, &ws, 0), pid);
-    r->status = WIFEXITED(ws) ? WEXITSTATUS(ws) : -1;
-    r->out = slurp_fd(fo);
-    r->err = slurp_fd(fe);
-}
 
 static void run_in(run_result *r, const char *extra_env, const char *stdin_path,
                    const char *const *args)
@@ -128,34 +46,6 @@ static void run_env(run_result *r, const char *extra_env, const char *const *arg
 }
 
 #define RUN(r, ...) run_env((r), NULL, (const char *const[]){ __VA_ARGS__, NULL })
-
-static void run_free(run_result *r)
-{
-    free(r->out);
-    free(r->err);
-}
-
-/* Prints what the tool said when a check is about to fail. */
-static void show(const run_result *r)
-{
-    print_message("exit %d\n--- stdout ---\n%.4000s\n--- stderr ---\n%.4000s\n", r->status, r->out,
-                  r->err);
-}
-
-static void expect_status(const run_result *r, int status)
-{
-    if (r->status != status) show(r);
-    assert_int_equal(r->status, status);
-}
-
-static void expect_contains(const run_result *r, const char *hay, const char *needle)
-{
-    if (strstr(hay, needle) == NULL) {
-        print_message("expected to find: %s\n", needle);
-        show(r);
-    }
-    assert_non_null(strstr(hay, needle));
-}
 
 /* Parses JSON lines into an array of objects; every line must be a JSON object. */
 static size_t parse_jsonl(const char *text, json_object **objs, size_t cap)

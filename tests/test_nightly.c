@@ -24,6 +24,8 @@
 
 #include <json-c/json.h>
 
+#include "cli_run.h"
+
 extern char **environ;
 
 #define DATA NSC_TEST_DATA "/nightly"
@@ -32,116 +34,13 @@ extern char **environ;
 #define CLIENTS DATA "/clients.csv"
 #define BAD_ROW DATA "/bad_row.csv"
 
-typedef struct run_result {
-    int status;
-    char *out, *err;
-} run_result;
-
-static char *slurp_fd(int fd)
-{
-    struct stat st;
-    assert_int_equal(fstat(fd, &st), 0);
-    char *buf = malloc((size_t)st.st_size + 1);
-    assert_non_null(buf);
-    size_t got = 0;
-    lseek(fd, 0, SEEK_SET);
-    while (got < (size_t)st.st_size) {
-        ssize_t n = read(fd, buf + got, (size_t)st.st_size - got);
-        assert_true(n > 0);
-        got += (size_t)n;
-    }
-    buf[got] = '\0';
-    close(fd);
-    return buf;
-}
-
-static char *slurp(const char *path)
-{
-    int fd = open(path, O_RDONLY);
-    if (fd < 0) return NULL;
-    return slurp_fd(fd);
-}
-
-static int temp_fd(void)
-{
-    char path[] = "/tmp/nsc_test_nightly_XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    unlink(path);
-    return fd;
-}
-
-/* The environment without NAMESCREEN_LISTS, with an XDG_DATA_HOME that does not exist. */
-static char **test_env(void)
-{
-    size_t ne = 0;
-    while (environ[ne]) ne++;
-    char **envp = calloc(ne + 2, sizeof *envp);
-    assert_non_null(envp);
-    size_t k = 0;
-    for (size_t i = 0; i < ne; i++)
-        if (strncmp(environ[i], "NAMESCREEN_LISTS=", 17) != 0 &&
-            strncmp(environ[i], "XDG_DATA_HOME=", 14) != 0)
-            envp[k++] = environ[i];
-    envp[k++] = (char *)"XDG_DATA_HOME=/nonexistent/nsc-test";
-    envp[k] = NULL;
-    return envp;
-}
-
+/* Runs the tool with args (NULL-terminated), standard input /dev/null. */
 static void run_args(run_result *r, const char *const *args)
 {
-    const char *argv[64];
-    size_t n = 0;
-    argv[n++] = NSC_CLI;
-    for (; *args && n < 63; args++) argv[n++] = *args;
-    argv[n] = NULL;
-    char **envp = test_env();
-    int fo = temp_fd(), fe = temp_fd();
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_adddup2(&fa, fo, 1);
-    posix_spawn_file_actions_adddup2(&fa, fe, 2);
-    pid_t pid;
-    int rc = posix_spawn(&pid, NSC_CLI, &fa, NULL, (char *const *)(uintptr_t)argv, envp);
-    posix_spawn_file_actions_destroy(&fa);
-    free(envp);
-    assert_int_equal(rc, 0);
-    int ws;
-    assert_int_equal(waitpid(pid, &ws, 0), pid);
-    r->status = WIFEXITED(ws) ? WEXITSTATUS(ws) : -1;
-    r->out = slurp_fd(fo);
-    r->err = slurp_fd(fe);
+    run_prog(r, NSC_CLI, NULL, NULL, args);
 }
 
 #define RUN(r, ...) run_args((r), (const char *const[]){ __VA_ARGS__, NULL })
-
-static void run_free(run_result *r)
-{
-    free(r->out);
-    free(r->err);
-}
-
-static void show(const run_result *r)
-{
-    print_message("exit %d\n--- stdout ---\n%.4000s\n--- stderr ---\n%.4000s\n", r->status, r->out,
-                  r->err);
-}
-
-static void expect_status(const run_result *r, int status)
-{
-    if (r->status != status) show(r);
-    assert_int_equal(r->status, status);
-}
-
-static void expect_contains(const run_result *r, const char *hay, const char *needle)
-{
-    if (strstr(hay, needle) == NULL) {
-        print_message("expected to find: %s\n", needle);
-        show(r);
-    }
-    assert_non_null(strstr(hay, needle));
-}
 
 /* A fresh temporary directory; path receives it. */
 static void temp_dir(char path[64])
@@ -694,7 +593,8 @@ static char *run_on_pty(const char *const *args, int *status)
         argv[n++] = NSC_CLI;
         for (; *args && n < 31; args++) argv[n++] = *args;
         argv[n] = NULL;
-        execve(NSC_CLI, (char *const *)(uintptr_t)argv, test_env());
+        char extra[16];
+        execve(NSC_CLI, (char *const *)(uintptr_t)argv, test_env(NULL, extra, sizeof extra));
         _exit(127);
     }
     size_t len = 0, cap = 1 << 16;
