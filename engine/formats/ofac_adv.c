@@ -636,46 +636,23 @@ static int record(adv_st *st, int section, const xmlNode *n)
     }
 }
 
+static int walk_section(void *ctx, const char *name)
+{
+    adv_st *st = ctx;
+    int section = section_of(name);
+    if (section == S_REFS) st->saw_refsets = 1;
+    return section;
+}
+
+static int walk_header(void *ctx, const xmlNode *n) { return set_published(ctx, n); }
+
+static int walk_record(void *ctx, int section, const xmlNode *n) { return record(ctx, section, n); }
+
 static int walk(adv_st *st)
 {
-    int rc, skip = 0, section = S_NONE, saw_root = 0;
-    while ((rc = nsc__xml_stream_next(&st->xs, skip)) == 1) {
-        skip = 0;
-        if (!nsc__xml_stream_is_element(&st->xs)) continue;
-        int depth = nsc__xml_stream_depth(&st->xs);
-        const char *name = nsc__xml_stream_name(&st->xs);
-        if (depth == 0) {
-            if (strcmp(name, "Sanctions") != 0)
-                return nsc__load_fail(st->ld, NSC_EFORMAT, st->ld->path,
-                                      nsc__xml_stream_line(&st->xs),
-                                      "root element <%s>%s, not <Sanctions> (OFAC advanced XML)",
-                                      name, nsc__xml_root_what(name));
-            saw_root = 1;
-            continue;
-        }
-        if (depth == 1) {
-            section = section_of(name);
-            if (section == S_REFS) st->saw_refsets = 1;
-            if (section == S_NONE) {
-                if (strcmp(name, "DateOfIssue") == 0) {
-                    xmlNodePtr n = nsc__xml_stream_expand(&st->xs, &rc);
-                    if (!n) return rc;
-                    if ((rc = set_published(st, n))) return rc;
-                }
-                skip = 1;
-            }
-            continue;
-        }
-        if (depth == 2) {
-            xmlNodePtr n = nsc__xml_stream_expand(&st->xs, &rc);
-            if (!n) return rc;
-            if ((rc = record(st, section, n))) return rc;
-            skip = 1;
-        }
-    }
-    if (rc) return rc;
-    if (!saw_root) return nsc__load_fail(st->ld, NSC_EFORMAT, st->ld->path, 0, "no root element");
-    return 0;
+    static const nsc__ofac_walk w = { "Sanctions",  "OFAC advanced XML", "DateOfIssue",
+                                      walk_section, walk_header,         walk_record };
+    return nsc__ofac_stream_walk(&st->xs, st->ld, &w, st);
 }
 
 static int warn(adv_st *st, const nsc__ofac_tally *t, const char *what)

@@ -404,54 +404,33 @@ static int read_publication(enh_st *st, const xmlNode *pi)
 
 enum { S_NONE, S_REFS, S_FEATURES, S_ENTITIES };
 
+static int walk_section(void *ctx, const char *name)
+{
+    (void)ctx;
+    return strcmp(name, "referenceValues") == 0 ? S_REFS
+           : strcmp(name, "featureTypes") == 0  ? S_FEATURES
+           : strcmp(name, "entities") == 0      ? S_ENTITIES
+                                                : S_NONE;
+}
+
+static int walk_header(void *ctx, const xmlNode *n) { return read_publication(ctx, n); }
+
+static int walk_record(void *ctx, int section, const xmlNode *n)
+{
+    enh_st *st = ctx;
+    if (section == S_REFS && nsc__xml_is_elem(n, "referenceValue"))
+        return put_ref(st, &st->refs, n, "refId");
+    if (section == S_FEATURES && nsc__xml_is_elem(n, "featureType"))
+        return put_ref(st, &st->features, n, "featureTypeId");
+    if (section == S_ENTITIES && nsc__xml_is_elem(n, "entity")) return read_entity(st, n);
+    return 0;
+}
+
 static int walk(enh_st *st)
 {
-    int rc, skip = 0, section = S_NONE, saw_root = 0;
-    while ((rc = nsc__xml_stream_next(&st->xs, skip)) == 1) {
-        skip = 0;
-        if (!nsc__xml_stream_is_element(&st->xs)) continue;
-        int depth = nsc__xml_stream_depth(&st->xs);
-        const char *name = nsc__xml_stream_name(&st->xs);
-        if (depth == 0) {
-            if (strcmp(name, "sanctionsData") != 0)
-                return nsc__load_fail(
-                    st->ld, NSC_EFORMAT, st->ld->path, nsc__xml_stream_line(&st->xs),
-                    "root element <%s>%s, not <sanctionsData> (OFAC enhanced XML)", name,
-                    nsc__xml_root_what(name));
-            saw_root = 1;
-            continue;
-        }
-        if (depth == 1) {
-            section = strcmp(name, "referenceValues") == 0 ? S_REFS
-                      : strcmp(name, "featureTypes") == 0  ? S_FEATURES
-                      : strcmp(name, "entities") == 0      ? S_ENTITIES
-                                                           : S_NONE;
-            if (section == S_NONE) {
-                if (strcmp(name, "publicationInfo") == 0) {
-                    xmlNodePtr n = nsc__xml_stream_expand(&st->xs, &rc);
-                    if (!n) return rc;
-                    if ((rc = read_publication(st, n))) return rc;
-                }
-                skip = 1;
-            }
-            continue;
-        }
-        if (depth == 2) {
-            xmlNodePtr n = nsc__xml_stream_expand(&st->xs, &rc);
-            if (!n) return rc;
-            if (section == S_REFS && nsc__xml_is_elem(n, "referenceValue"))
-                rc = put_ref(st, &st->refs, n, "refId");
-            else if (section == S_FEATURES && nsc__xml_is_elem(n, "featureType"))
-                rc = put_ref(st, &st->features, n, "featureTypeId");
-            else if (section == S_ENTITIES && nsc__xml_is_elem(n, "entity"))
-                rc = read_entity(st, n);
-            if (rc) return rc;
-            skip = 1;
-        }
-    }
-    if (rc) return rc;
-    if (!saw_root) return nsc__load_fail(st->ld, NSC_EFORMAT, st->ld->path, 0, "no root element");
-    return 0;
+    static const nsc__ofac_walk w = { "sanctionsData", "OFAC enhanced XML", "publicationInfo",
+                                      walk_section,    walk_header,         walk_record };
+    return nsc__ofac_stream_walk(&st->xs, st->ld, &w, st);
 }
 
 static int warn(enh_st *st, const nsc__ofac_tally *t, const char *what)

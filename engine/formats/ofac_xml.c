@@ -98,6 +98,46 @@ int nsc__ofac_tally_warn(nsc__list *l, const char *file, const nsc__ofac_tally *
                           t->example);
 }
 
+int nsc__ofac_stream_walk(nsc__xml_stream *xs, nsc__load *ld, const nsc__ofac_walk *w, void *ctx)
+{
+    int rc, skip = 0, section = 0, saw_root = 0;
+    while ((rc = nsc__xml_stream_next(xs, skip)) == 1) {
+        skip = 0;
+        if (!nsc__xml_stream_is_element(xs)) continue;
+        int depth = nsc__xml_stream_depth(xs);
+        const char *name = nsc__xml_stream_name(xs);
+        if (depth == 0) {
+            if (strcmp(name, w->root) != 0)
+                return nsc__load_fail(ld, NSC_EFORMAT, ld->path, nsc__xml_stream_line(xs),
+                                      "root element <%s>%s, not <%s> (%s)", name,
+                                      nsc__xml_root_what(name), w->root, w->format);
+            saw_root = 1;
+            continue;
+        }
+        if (depth == 1) {
+            section = w->section(ctx, name);
+            if (section <= 0) {
+                if (strcmp(name, w->header) == 0) {
+                    xmlNodePtr n = nsc__xml_stream_expand(xs, &rc);
+                    if (!n) return rc;
+                    if ((rc = w->on_header(ctx, n))) return rc;
+                }
+                skip = 1;
+            }
+            continue;
+        }
+        if (depth == 2) {
+            xmlNodePtr n = nsc__xml_stream_expand(xs, &rc);
+            if (!n) return rc;
+            if ((rc = w->record(ctx, section, n))) return rc;
+            skip = 1;
+        }
+    }
+    if (rc) return rc;
+    if (!saw_root) return nsc__load_fail(ld, NSC_EFORMAT, ld->path, 0, "no root element");
+    return 0;
+}
+
 long long nsc__ofac_num(const char *s)
 {
     if (!s) return -1;

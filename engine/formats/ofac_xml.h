@@ -94,4 +94,18 @@ const char *nsc__ofac_list_from(const char *list_value);
 /* The list name from the file name: "ofac-cons" when it starts with "cons", else "ofac-sdn". */
 const char *nsc__ofac_list_from_path(const char *path);
 
+/* The walk both OFAC XML parsers make over a streamed file: the root element must be `root`
+ * (else an error naming what it is, `format` being this format's name, "OFAC advanced XML"); each
+ * child of the root is a section (section(ctx, name) > 0) whose children are expanded one at a
+ * time and given to record(ctx, section, node), or the one element named `header` (expanded and
+ * given to on_header), or skipped. 0, or the first error. */
+typedef struct nsc__ofac_walk {
+    const char *root, *format, *header;
+    int (*section)(void *ctx, const char *name);
+    int (*on_header)(void *ctx, const xmlNode *n);
+    int (*record)(void *ctx, int section, const xmlNode *n);
+} nsc__ofac_walk;
+
+int nsc__ofac_stream_walk(nsc__xml_stream *xs, nsc__load *ld, const nsc__ofac_walk *w, void *ctx);
+
 #endif /* NSC_FORMATS_OFAC_XML_H */
