@@ -495,7 +495,8 @@ static void screen_allow(const char *list, const char *allow, const char *as_of,
     size_t n = parse_jsonl(r.out, objs, 64);
     status[0] = reason[0] = '\0';
     if (lines_of(objs, n, "C1", rows, 8) == 1) {
-        snprintf(status, 16, "%s", jstr(rows[0], "status"));
+        const char *st = jstr(rows[0], "status");
+        snprintf(status, 16, "%s", st ? st : "");
         const char *why = jstr(JGET(rows[0], "allowlist"), "reason");
         snprintf(reason, 32, "%s", why ? why : "");
     }
