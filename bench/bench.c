@@ -3,8 +3,9 @@
  * bench.c: namescreen-bench times list loading, the index build (nsc_engine_freeze) and
  * screening of a workload CSV with 1 and N threads (and, for the machine's ceiling, on N
  * independent processes), and checks on a subset that the indexed engine returns exactly the
- * hits of an exhaustive one. Public header only; prints Markdown and "result KEY VALUE" lines
- * for bench/run.sh.
+ * hits of an exhaustive one. The lists are the current ones of a lists directory, or one list
+ * file (--list, e.g. a list written by bench/gen_list.py). Public header only; prints Markdown
+ * and "result KEY VALUE" lines for bench/run.sh.
  */
 #include "namescreen.h"
 #include "namescreen/csv.h"
@@ -64,6 +65,18 @@ static double peak_rss_mb(void)
     struct rusage ru;
     if (getrusage(RUSAGE_SELF, &ru) != 0) return 0.0;
     return (double)ru.ru_maxrss / 1024.0; /* Linux: kilobytes */
+}
+
+/* The process's resident set now, in MB (Linux /proc/self/statm); -1 when unknown. */
+static double current_rss_mb(void)
+{
+    FILE *f = fopen("/proc/self/statm", "r");
+    long pages = 0, resident = 0;
+    if (f == NULL) return -1.0;
+    int ok = fscanf(f, "%ld %ld", &pages, &resident) == 2;
+    fclose(f);
+    long psz = sysconf(_SC_PAGESIZE);
+    return ok && psz > 0 ? (double)resident * (double)psz / (1024.0 * 1024.0) : -1.0;
 }
 
 /* ---- lists -------------------------------------------------------------------------------- */
@@ -166,6 +179,32 @@ static long read_manifest(list_entry **out, const char *dir, const char *only)
     return rc < 0 || bad ? -1 : n;
 }
 
+/* The one list of --list [FORMAT:]FILE (FORMAT as nsc_load_options.format takes it: csv, ofac,
+ * ...; without it the format is detected). */
+static long single_list(list_entry **out, const char *spec)
+{
+    const char *colon = strchr(spec, ':');
+    list_entry *v = xrealloc(NULL, sizeof *v);
+    size_t fl = 0;
+    if (colon) {
+        fl = (size_t)(colon - spec);
+        for (size_t i = 0; i < fl; i++)
+            if (!(spec[i] >= 'a' && spec[i] <= 'z') && spec[i] != '-') fl = 0;
+    }
+    v->format = xstrdup("");
+    if (fl) {
+        v->format = xrealloc(v->format, fl + 1);
+        memcpy(v->format, spec, fl);
+        v->format[fl] = '\0';
+        spec += fl + 1;
+    }
+    v->path = xstrdup(spec);
+    v->list = xstrdup("");
+    v->published = xstrdup("");
+    *out = v;
+    return 1;
+}
+
 static void free_manifest(list_entry *v, long n)
 {
     for (long i = 0; i < n; i++) {
@@ -192,7 +231,7 @@ static nsc_engine *build_engine(const char *dir, const list_entry *lists, long n
     double t0 = now_s();
     for (long i = 0; i < n; i++) {
         char path[4096];
-        if (lists[i].path[0] == '/')
+        if (lists[i].path[0] == '/' || dir == NULL)
             snprintf(path, sizeof path, "%s", lists[i].path);
         else
             snprintf(path, sizeof path, "%s/%s", dir, lists[i].path);
@@ -538,22 +577,28 @@ static void check_exhaustive(check_result *r, const nsc_engine *idx, const nsc_e
 /* ---- main --------------------------------------------------------------------------------- */
 
 typedef struct bench_opts {
-    const char *workload, *lists_dir, *only;
+    const char *workload, *lists_dir, *only, *list;
     unsigned threads;
     long subset, repeat;
+    int thread_memory;
 } bench_opts;
 
 static void usage(FILE *f)
 {
     fprintf(f,
             "usage: namescreen-bench --workload FILE [--threads N] [--subset N] [--repeat N]\n"
-            "                        [--lists DIR] [--only LIST[,LIST...]]\n"
+            "                        [--lists DIR] [--only LIST[,LIST...]] [--list [FORMAT:]FILE]\n"
+            "                        [--thread-memory 1]\n"
             "Times list loading, the index build and screening (1, 2, 4 ... N threads, and N\n"
             "independent processes; default N = the online CPUs) in --repeat rounds\n"
             "(default %ld) on fresh engines, reports medians and the median speed-up of the\n"
             "rounds, and compares the first --subset rows (default %ld; 0 = skip) with an\n"
             "exhaustive engine. --only loads only the named lists of the lists directory\n"
-            "%s (default; its sources.csv order).\n",
+            "%s (default; its sources.csv order); --list loads one list file instead\n"
+            "(FORMAT as `namescreen --list` takes it: csv for a generic CSV list).\n"
+            "--thread-memory 1 also measures a second thread's scratch: the growth of the\n"
+            "resident set when an engine that has screened the workload on 1 thread screens\n"
+            "it again on 2.\n",
             BENCH_DEFAULT_REPEAT, BENCH_DEFAULT_SUBSET, NSC_LISTS_DIR);
 }
 
@@ -587,6 +632,14 @@ static int parse_args(bench_opts *o, int argc, char **argv)
             o->lists_dir = v;
         } else if (strcmp(a, "--only") == 0) {
             o->only = v;
+        } else if (strcmp(a, "--list") == 0) {
+            o->list = v;
+        } else if (strcmp(a, "--thread-memory") == 0) {
+            if (parse_long(v, 0, 1, &n) != 0) {
+                fprintf(stderr, "namescreen-bench: --thread-memory wants 0 or 1: %s\n", v);
+                return -1;
+            }
+            o->thread_memory = (int)n;
         } else if (strcmp(a, "--threads") == 0) {
             if (parse_long(v, 1, 1024, &n) != 0) {
                 fprintf(stderr, "namescreen-bench: --threads wants 1..1024: %s\n", v);
@@ -614,12 +667,17 @@ static int parse_args(bench_opts *o, int argc, char **argv)
         fprintf(stderr, "namescreen-bench: --workload FILE is required\n");
         return -1;
     }
+    if (o->list && o->only) {
+        fprintf(stderr, "namescreen-bench: --list and --only exclude each other\n");
+        return -1;
+    }
     return 0;
 }
 
 int main(int argc, char **argv)
 {
-    bench_opts o = { NULL, NSC_LISTS_DIR, NULL, 0, BENCH_DEFAULT_SUBSET, BENCH_DEFAULT_REPEAT };
+    bench_opts o = { NULL, NSC_LISTS_DIR, NULL, NULL, 0, BENCH_DEFAULT_SUBSET, BENCH_DEFAULT_REPEAT,
+                     0 };
     if (parse_args(&o, argc, argv) != 0) {
         usage(stderr);
         return 2;
@@ -632,7 +690,8 @@ int main(int argc, char **argv)
     workload w;
     if (read_workload(&w, o.workload) != 0) return 2;
     list_entry *lists;
-    long nlists = read_manifest(&lists, o.lists_dir, o.only);
+    long nlists = o.list ? single_list(&lists, o.list) : read_manifest(&lists, o.lists_dir, o.only);
+    if (o.list) o.lists_dir = NULL; /* the path is used as given */
     if (nlists < 0) return 2;
     if (nlists == 0) {
         fprintf(stderr, "namescreen-bench: no list selected (--only %s)\n", o.only ? o.only : "");
@@ -756,6 +815,23 @@ int main(int argc, char **argv)
     free(freeze_r);
     free(tmp);
 
+    /* A second thread's scratch: the resident set of an engine that has screened the workload on
+     * 1 thread, then on 2 (the second thread readies its scratch and screens half the names). */
+    double rss_t1 = -1.0, rss_t2 = -1.0;
+    if (o.thread_memory) {
+        double l4, f4;
+        size_t h4, e4;
+        nsc_engine *e = fresh_engine(o.lists_dir, lists, nlists, w.names, 1, &l4, &f4);
+        if (!e) return 2;
+        if (run_threads(e, w.names, w.n, 1, NULL, &h4, &e4) < 0) return 2;
+        rss_t1 = current_rss_mb();
+        if (nsc_engine_prepare_threads(e, 2) != 0 ||
+            run_threads(e, w.names, w.n, 2, NULL, &h4, &e4) < 0)
+            return 2;
+        rss_t2 = current_rss_mb();
+        nsc_engine_free(e);
+    }
+
     /* Indexed vs exhaustive on the first rows. */
     check_result cr;
     memset(&cr, 0, sizeof cr);
@@ -800,6 +876,10 @@ int main(int argc, char **argv)
     printf("| peak RSS after loading / after screening once, 1 thread | %.1f MB / %.1f MB "
            "(%.1f MB before) |\n",
            rss_engine, rss_screen, rss_before);
+    if (o.thread_memory)
+        printf("| resident set after screening on 1 thread / on 2 threads | %.1f MB / %.1f MB "
+               "(second thread: %.1f MB) |\n",
+               rss_t1, rss_t2, rss_t2 - rss_t1);
     if (subset) {
         printf("| exhaustive check, first %zu names | %zu mismatches, %zu errors, %zu hits |\n",
                cr.rows, cr.mismatches, cr.errors, cr.hits);
@@ -835,6 +915,11 @@ int main(int argc, char **argv)
     printf("result errors %zu\n", errors1);
     printf("result threads_agree %d\n", threads_agree);
     printf("result rss_mb %.3f\n", rss_screen);
+    if (o.thread_memory) {
+        printf("result rss_t1_mb %.3f\n", rss_t1);
+        printf("result rss_t2_mb %.3f\n", rss_t2);
+        printf("result thread_scratch_mb %.3f\n", rss_t2 - rss_t1);
+    }
     if (subset) {
         printf("result subset %zu\n", cr.rows);
         printf("result mismatches %zu\n", cr.mismatches);
