@@ -542,20 +542,36 @@ typedef struct check_result {
     double indexed_s, exhaustive_s;
 } check_result;
 
-static void check_exhaustive(check_result *r, const nsc_engine *idx, const nsc_engine *exh,
-                             const workload *w, size_t n)
+typedef struct check_run {
+    const nsc_engine *idx, *exh;
+    const workload *w;
+    size_t n;
+    atomic_size_t next;
+    pthread_mutex_t report; /* one mismatch report at a time */
+} check_run;
+
+typedef struct check_worker {
+    check_run *c;
+    check_result r;
+} check_worker;
+
+/* Screens rows taken one at a time from the shared counter on both engines and compares. The
+ * times are summed per query, so rows / time is a per-thread rate whatever the thread count. */
+static void *check_worker_main(void *arg)
 {
+    check_worker *cw = arg;
+    check_run *c = cw->c;
+    check_result *r = &cw->r;
     nsc_query q = NSC_QUERY_INIT;
-    memset(r, 0, sizeof *r);
-    r->rows = n;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i; (i = atomic_fetch_add(&c->next, 1)) < c->n;) {
         nsc_hits *a = NULL, *b = NULL;
-        q.name = w->names[i];
+        q.name = c->w->names[i];
         double t0 = now_s();
-        int ra = nsc_screen(&a, idx, &q, NULL);
+        int ra = nsc_screen(&a, c->idx, &q, NULL);
         double t1 = now_s();
-        int rb = nsc_screen(&b, exh, &q, NULL);
+        int rb = nsc_screen(&b, c->exh, &q, NULL);
         double t2 = now_s();
+        r->rows++;
         r->indexed_s += t1 - t0;
         r->exhaustive_s += t2 - t1;
         if (ra != 0 || rb != 0) {
@@ -566,12 +582,58 @@ static void check_exhaustive(check_result *r, const nsc_engine *idx, const nsc_e
             for (size_t k = 0; same && k < nsc_hits_count(a); k++)
                 same = same_hit(nsc_hits_get(a, k), nsc_hits_get(b, k));
             r->hits += nsc_hits_count(a);
-            if (!same && ++r->mismatches <= BENCH_MAX_REPORTED_MISMATCHES)
-                report_mismatch(w->names[i], a, b);
+            if (!same) {
+                pthread_mutex_lock(&c->report);
+                if (++r->mismatches <= BENCH_MAX_REPORTED_MISMATCHES)
+                    report_mismatch(c->w->names[i], a, b);
+                pthread_mutex_unlock(&c->report);
+            }
         }
         nsc_hits_free(a);
         nsc_hits_free(b);
     }
+    return NULL;
+}
+
+/* Compares the first n rows of the workload on the indexed and the exhaustive engine, on
+ * `threads` threads (the exhaustive engine scores every list name: at millions of names a query
+ * takes seconds). Returns 0, or -1 when a thread cannot be started. */
+static int check_exhaustive(check_result *r, const nsc_engine *idx, const nsc_engine *exh,
+                            const workload *w, size_t n, unsigned threads)
+{
+    check_run c = { idx, exh, w, n, 0, PTHREAD_MUTEX_INITIALIZER };
+    check_worker *cw = xrealloc(NULL, threads * sizeof *cw);
+    pthread_t *tid = xrealloc(NULL, threads * sizeof *tid);
+    unsigned started = 0;
+    for (unsigned t = 0; t < threads; t++) {
+        cw[t].c = &c;
+        memset(&cw[t].r, 0, sizeof cw[t].r);
+    }
+    if (threads == 1) {
+        check_worker_main(&cw[0]);
+        started = 1;
+    } else {
+        for (; started < threads; started++)
+            if (pthread_create(&tid[started], NULL, check_worker_main, &cw[started]) != 0) break;
+        for (unsigned t = 0; t < started; t++) pthread_join(tid[t], NULL);
+    }
+    memset(r, 0, sizeof *r);
+    for (unsigned t = 0; t < started; t++) {
+        r->rows += cw[t].r.rows;
+        r->mismatches += cw[t].r.mismatches;
+        r->errors += cw[t].r.errors;
+        r->hits += cw[t].r.hits;
+        r->indexed_s += cw[t].r.indexed_s;
+        r->exhaustive_s += cw[t].r.exhaustive_s;
+    }
+    free(cw);
+    free(tid);
+    pthread_mutex_destroy(&c.report);
+    if (started != threads) {
+        fprintf(stderr, "namescreen-bench: pthread_create failed\n");
+        return -1;
+    }
+    return 0;
 }
 
 /* ---- main --------------------------------------------------------------------------------- */
@@ -579,7 +641,7 @@ static void check_exhaustive(check_result *r, const nsc_engine *idx, const nsc_e
 typedef struct bench_opts {
     const char *workload, *lists_dir, *only, *list;
     unsigned threads;
-    long subset, repeat;
+    long subset, repeat, subset_threads;
     int thread_memory;
 } bench_opts;
 
@@ -588,7 +650,7 @@ static void usage(FILE *f)
     fprintf(f,
             "usage: namescreen-bench --workload FILE [--threads N] [--subset N] [--repeat N]\n"
             "                        [--lists DIR] [--only LIST[,LIST...]] [--list [FORMAT:]FILE]\n"
-            "                        [--thread-memory 1]\n"
+            "                        [--thread-memory 1] [--subset-threads N]\n"
             "Times list loading, the index build and screening (1, 2, 4 ... N threads, and N\n"
             "independent processes; default N = the online CPUs) in --repeat rounds\n"
             "(default %ld) on fresh engines, reports medians and the median speed-up of the\n"
@@ -598,7 +660,8 @@ static void usage(FILE *f)
             "(FORMAT as `namescreen --list` takes it: csv for a generic CSV list).\n"
             "--thread-memory 1 also measures a second thread's scratch: the growth of the\n"
             "resident set when an engine that has screened the workload on 1 thread screens\n"
-            "it again on 2.\n",
+            "it again on 2. --subset-threads N runs the exhaustive check on N threads\n"
+            "(default 1; its rates stay per thread).\n",
             BENCH_DEFAULT_REPEAT, BENCH_DEFAULT_SUBSET, NSC_LISTS_DIR);
 }
 
@@ -634,6 +697,12 @@ static int parse_args(bench_opts *o, int argc, char **argv)
             o->only = v;
         } else if (strcmp(a, "--list") == 0) {
             o->list = v;
+        } else if (strcmp(a, "--subset-threads") == 0) {
+            if (parse_long(v, 1, 1024, &n) != 0) {
+                fprintf(stderr, "namescreen-bench: --subset-threads wants 1..1024: %s\n", v);
+                return -1;
+            }
+            o->subset_threads = n;
         } else if (strcmp(a, "--thread-memory") == 0) {
             if (parse_long(v, 0, 1, &n) != 0) {
                 fprintf(stderr, "namescreen-bench: --thread-memory wants 0 or 1: %s\n", v);
@@ -676,8 +745,9 @@ static int parse_args(bench_opts *o, int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-    bench_opts o = { NULL, NSC_LISTS_DIR, NULL, NULL, 0, BENCH_DEFAULT_SUBSET, BENCH_DEFAULT_REPEAT,
-                     0 };
+    bench_opts o = {
+        NULL, NSC_LISTS_DIR, NULL, NULL, 0, BENCH_DEFAULT_SUBSET, BENCH_DEFAULT_REPEAT, 1, 0
+    };
     if (parse_args(&o, argc, argv) != 0) {
         usage(stderr);
         return 2;
@@ -844,7 +914,7 @@ int main(int argc, char **argv)
         double l3, f3;
         nsc_engine *idx = fresh_engine(o.lists_dir, lists, nlists, w.names, 1, &l3, &f3);
         if (!idx) return 2;
-        check_exhaustive(&cr, idx, exh, &w, subset);
+        if (check_exhaustive(&cr, idx, exh, &w, subset, (unsigned)o.subset_threads) != 0) return 2;
         nsc_engine_free(idx);
         nsc_engine_free(exh);
     }
