@@ -2,16 +2,18 @@
 # SPDX-License-Identifier: Apache-2.0
 # run.sh: the whole benchmark. Builds namescreen (Release), generates workloads of 1k/10k/100k
 # names, runs namescreen-bench (several list sizes) and the Python Jaro-Winkler baseline, and
-# writes bench/RESULTS.md and bench/throughput.svg; then the list-size series: the bundled lists
-# and lists of 200k, 1M and 2M names written by bench/gen_list.py (seed 42), one round each on 1
-# thread, with a 100-name indexed-vs-exhaustive check at 1M names and above, written into the
+# writes bench/RESULTS.md and bench/throughput.svg; then the list-size series on 1 thread: the
+# bundled lists (3 rounds) and lists of 200k, 1M and 2M names written by bench/gen_list.py (seed
+# 42; one round each), with a 100-name indexed-vs-exhaustive check at 1M names and above, in the
 # "List size" section of RESULTS.md and bench/list-size.svg. Usage: bench/run.sh [--quick]
 #
-# Run time on 2 cores: the main part a few minutes. The series is long: the exhaustive engine it
-# checks against scores every list name (several seconds of CPU per query at 1M names and above),
-# each of the big lists is built into an engine four times (timing, a second thread's scratch,
-# and both sides of the check), and the lists are generated once (about 2 s of CPU per 100k
-# names; kept in the build directory). See bench/README.md for measured durations.
+# Run time on 2 cores: the main part a few minutes. The series is long: it took 13 minutes (6 of
+# CPU) with NSC_BENCH_SERIES_SUBSET=10 on a loaded 2-core machine; the exhaustive engine it checks
+# against scores every list name, about 0.75 s of CPU per query per 200k list names (measured at
+# 200k; it grows with the list), so the default 100-name check at 1M and 2M names adds about 10
+# minutes on 2 idle cores (an estimate). Each big list is built into an engine four times
+# (timing, a second thread's scratch, both sides of the check) and generated once (a few seconds
+# of CPU per 100k names; kept in the build directory).
 #
 # Environment: NSC_BENCH_BUILD (build directory, default /tmp/namescreen-bench-build),
 # NSC_BENCH_SIZES (workload sizes, default "1000 10000 100000"; the middle one carries the
@@ -339,6 +341,7 @@ fi # SERIES_ONLY
 GEN=$OUT/lists
 mkdir -p "$GEN" "$RESULTS"
 rm -f "$OUT"/series-*.txt
+LOAD0=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo 0)
 echo "== series workload (seed $SEED): $SERIES_ROWS names"
 "$WORKLOAD" --seed "$SEED" --rows "$SERIES_ROWS" --out "$OUT/series-workload.csv"
 # Exit status 1 = the exhaustive check found mismatches: reported in RESULTS.md, not fatal.
@@ -366,12 +369,13 @@ for n in $SERIES; do
 done
 
 echo "== writing the list-size section of $RESULTS/RESULTS.md and $RESULTS/list-size.svg"
-"$PY" - "$OUT" "$RESULTS" "$SERIES" "$THREADS" <<'PYEOF'
+"$PY" - "$OUT" "$RESULTS" "$SERIES" "$THREADS" "$LOAD0" <<'PYEOF'
 # The list-size series: a section of RESULTS.md (between its markers, replaced in place) and an
 # SVG of throughput and memory against list size.
 import math, os, platform, sys, time
 
 out, here, sizes, threads = sys.argv[1], sys.argv[2], sys.argv[3].split(), int(sys.argv[4])
+load0 = float(sys.argv[5])
 
 def results(path):
     r = {}
@@ -414,9 +418,9 @@ L.append(f"Written by `bench/run.sh` (the list-size series) on {time.strftime('%
          "1 thread against the bundled lists (3 rounds, medians) and against lists written by "
          "`bench/gen_list.py --seed 42` (one round each), which recombine the bundled lists' names "
          "with their token frequencies.")
-if load > threads:
-    L.append(f"Measured on a {threads}-core machine under load (load average {load:.1f} when the "
-             "series ended): absolute times are longer than on an idle machine, and ratios between "
+if max(load0, load) > threads:
+    L.append(f"Measured on a {threads}-core machine under load (load average {load0:.1f} when the "
+             f"series started, {load:.1f} when it ended): absolute times are longer than on an idle machine, and ratios between "
              "rows measured minutes apart carry the machine's drift.")
 L.append("")
 L.append("| list names | entities | load | index build | peak RSS | RSS per list name over the "
@@ -427,9 +431,10 @@ for label, r in rows:
     if not r:
         continue
     per = "–"
-    if label != "bundled":
+    if label != "bundled" and r["list_names"] > base["list_names"]:
         per = f"{(r['rss_mb'] - base['rss_mb']) * 1048576 / r['list_names']:,.0f} B"
-    ratio = "1" if label == "bundled" else f"1/{base['names_per_s.t1'] / r['names_per_s.t1']:.1f}"
+    q = r["names_per_s.t1"] / base["names_per_s.t1"]
+    ratio = "1" if label == "bundled" else (f"1/{1 / q:.1f}" if q < 1 else f"{q:.2f}×")
     chk = "–"
     if "subset" in r:
         mm = int(r["mismatches"])
@@ -515,7 +520,7 @@ def panel(x0, title, series, unit):
 panel(PAD_L, "throughput against list size, 1 thread",
       [("names/s", [r["names_per_s.t1"] for r in pts], "#4878a8"),
        ("p99 latency, µs", [r["p99_us"] for r in pts], "#e0803a")], "names/s; µs")
-per = [0 if r is base else (r["rss_mb"] - base["rss_mb"]) * 1048576 / r["list_names"] for r in pts]
+per = [0 if r is base or r["list_names"] <= base["list_names"] else (r["rss_mb"] - base["rss_mb"]) * 1048576 / r["list_names"] for r in pts]
 panel(PAD_L + PW + 140, "memory against list size",
       [("peak RSS, MB", [r["rss_mb"] for r in pts], "#5a9e5a"),
        ("bytes per list name", per, "#a05aa0")], "MB; bytes")
