@@ -3,8 +3,9 @@
  * bench.c: namescreen-bench times list loading, the index build (nsc_engine_freeze) and
  * screening of a workload CSV with 1 and N threads (and, for the machine's ceiling, on N
  * independent processes), and checks on a subset that the indexed engine returns exactly the
- * hits of an exhaustive one. Public header only; prints Markdown and "result KEY VALUE" lines
- * for bench/run.sh.
+ * hits of an exhaustive one. The lists are the current ones of a lists directory, or one list
+ * file (--list, e.g. a list written by bench/gen_list.py). Public header only; prints Markdown
+ * and "result KEY VALUE" lines for bench/run.sh.
  */
 #include "namescreen.h"
 #include "namescreen/csv.h"
@@ -64,6 +65,18 @@ static double peak_rss_mb(void)
     struct rusage ru;
     if (getrusage(RUSAGE_SELF, &ru) != 0) return 0.0;
     return (double)ru.ru_maxrss / 1024.0; /* Linux: kilobytes */
+}
+
+/* The process's resident set now, in MB (Linux /proc/self/statm); -1 when unknown. */
+static double current_rss_mb(void)
+{
+    FILE *f = fopen("/proc/self/statm", "r");
+    long pages = 0, resident = 0;
+    if (f == NULL) return -1.0;
+    int ok = fscanf(f, "%ld %ld", &pages, &resident) == 2;
+    fclose(f);
+    long psz = sysconf(_SC_PAGESIZE);
+    return ok && psz > 0 ? (double)resident * (double)psz / (1024.0 * 1024.0) : -1.0;
 }
 
 /* ---- lists -------------------------------------------------------------------------------- */
@@ -166,6 +179,32 @@ static long read_manifest(list_entry **out, const char *dir, const char *only)
     return rc < 0 || bad ? -1 : n;
 }
 
+/* The one list of --list [FORMAT:]FILE (FORMAT as nsc_load_options.format takes it: csv, ofac,
+ * ...; without it the format is detected). */
+static long single_list(list_entry **out, const char *spec)
+{
+    const char *colon = strchr(spec, ':');
+    list_entry *v = xrealloc(NULL, sizeof *v);
+    size_t fl = 0;
+    if (colon) {
+        fl = (size_t)(colon - spec);
+        for (size_t i = 0; i < fl; i++)
+            if (!(spec[i] >= 'a' && spec[i] <= 'z') && spec[i] != '-') fl = 0;
+    }
+    v->format = xstrdup("");
+    if (fl) {
+        v->format = xrealloc(v->format, fl + 1);
+        memcpy(v->format, spec, fl);
+        v->format[fl] = '\0';
+        spec += fl + 1;
+    }
+    v->path = xstrdup(spec);
+    v->list = xstrdup("");
+    v->published = xstrdup("");
+    *out = v;
+    return 1;
+}
+
 static void free_manifest(list_entry *v, long n)
 {
     for (long i = 0; i < n; i++) {
@@ -192,7 +231,7 @@ static nsc_engine *build_engine(const char *dir, const list_entry *lists, long n
     double t0 = now_s();
     for (long i = 0; i < n; i++) {
         char path[4096];
-        if (lists[i].path[0] == '/')
+        if (lists[i].path[0] == '/' || dir == NULL)
             snprintf(path, sizeof path, "%s", lists[i].path);
         else
             snprintf(path, sizeof path, "%s/%s", dir, lists[i].path);
@@ -503,20 +542,36 @@ typedef struct check_result {
     double indexed_s, exhaustive_s;
 } check_result;
 
-static void check_exhaustive(check_result *r, const nsc_engine *idx, const nsc_engine *exh,
-                             const workload *w, size_t n)
+typedef struct check_run {
+    const nsc_engine *idx, *exh;
+    const workload *w;
+    size_t n;
+    atomic_size_t next;
+    pthread_mutex_t report; /* one mismatch report at a time */
+} check_run;
+
+typedef struct check_worker {
+    check_run *c;
+    check_result r;
+} check_worker;
+
+/* Screens rows taken one at a time from the shared counter on both engines and compares. The
+ * times are summed per query, so rows / time is a per-thread rate whatever the thread count. */
+static void *check_worker_main(void *arg)
 {
+    check_worker *cw = arg;
+    check_run *c = cw->c;
+    check_result *r = &cw->r;
     nsc_query q = NSC_QUERY_INIT;
-    memset(r, 0, sizeof *r);
-    r->rows = n;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i; (i = atomic_fetch_add(&c->next, 1)) < c->n;) {
         nsc_hits *a = NULL, *b = NULL;
-        q.name = w->names[i];
+        q.name = c->w->names[i];
         double t0 = now_s();
-        int ra = nsc_screen(&a, idx, &q, NULL);
+        int ra = nsc_screen(&a, c->idx, &q, NULL);
         double t1 = now_s();
-        int rb = nsc_screen(&b, exh, &q, NULL);
+        int rb = nsc_screen(&b, c->exh, &q, NULL);
         double t2 = now_s();
+        r->rows++;
         r->indexed_s += t1 - t0;
         r->exhaustive_s += t2 - t1;
         if (ra != 0 || rb != 0) {
@@ -527,33 +582,86 @@ static void check_exhaustive(check_result *r, const nsc_engine *idx, const nsc_e
             for (size_t k = 0; same && k < nsc_hits_count(a); k++)
                 same = same_hit(nsc_hits_get(a, k), nsc_hits_get(b, k));
             r->hits += nsc_hits_count(a);
-            if (!same && ++r->mismatches <= BENCH_MAX_REPORTED_MISMATCHES)
-                report_mismatch(w->names[i], a, b);
+            if (!same) {
+                pthread_mutex_lock(&c->report);
+                if (++r->mismatches <= BENCH_MAX_REPORTED_MISMATCHES)
+                    report_mismatch(c->w->names[i], a, b);
+                pthread_mutex_unlock(&c->report);
+            }
         }
         nsc_hits_free(a);
         nsc_hits_free(b);
     }
+    return NULL;
+}
+
+/* Compares the first n rows of the workload on the indexed and the exhaustive engine, on
+ * `threads` threads (the exhaustive engine scores every list name: at millions of names a query
+ * takes seconds). Returns 0, or -1 when a thread cannot be started. */
+static int check_exhaustive(check_result *r, const nsc_engine *idx, const nsc_engine *exh,
+                            const workload *w, size_t n, unsigned threads)
+{
+    check_run c = { idx, exh, w, n, 0, PTHREAD_MUTEX_INITIALIZER };
+    check_worker *cw = xrealloc(NULL, threads * sizeof *cw);
+    pthread_t *tid = xrealloc(NULL, threads * sizeof *tid);
+    unsigned started = 0;
+    for (unsigned t = 0; t < threads; t++) {
+        cw[t].c = &c;
+        memset(&cw[t].r, 0, sizeof cw[t].r);
+    }
+    if (threads == 1) {
+        check_worker_main(&cw[0]);
+        started = 1;
+    } else {
+        for (; started < threads; started++)
+            if (pthread_create(&tid[started], NULL, check_worker_main, &cw[started]) != 0) break;
+        for (unsigned t = 0; t < started; t++) pthread_join(tid[t], NULL);
+    }
+    memset(r, 0, sizeof *r);
+    for (unsigned t = 0; t < started; t++) {
+        r->rows += cw[t].r.rows;
+        r->mismatches += cw[t].r.mismatches;
+        r->errors += cw[t].r.errors;
+        r->hits += cw[t].r.hits;
+        r->indexed_s += cw[t].r.indexed_s;
+        r->exhaustive_s += cw[t].r.exhaustive_s;
+    }
+    free(cw);
+    free(tid);
+    pthread_mutex_destroy(&c.report);
+    if (started != threads) {
+        fprintf(stderr, "namescreen-bench: pthread_create failed\n");
+        return -1;
+    }
+    return 0;
 }
 
 /* ---- main --------------------------------------------------------------------------------- */
 
 typedef struct bench_opts {
-    const char *workload, *lists_dir, *only;
+    const char *workload, *lists_dir, *only, *list;
     unsigned threads;
-    long subset, repeat;
+    long subset, repeat, subset_threads;
+    int thread_memory;
 } bench_opts;
 
 static void usage(FILE *f)
 {
     fprintf(f,
             "usage: namescreen-bench --workload FILE [--threads N] [--subset N] [--repeat N]\n"
-            "                        [--lists DIR] [--only LIST[,LIST...]]\n"
+            "                        [--lists DIR] [--only LIST[,LIST...]] [--list [FORMAT:]FILE]\n"
+            "                        [--thread-memory 1] [--subset-threads N]\n"
             "Times list loading, the index build and screening (1, 2, 4 ... N threads, and N\n"
             "independent processes; default N = the online CPUs) in --repeat rounds\n"
             "(default %ld) on fresh engines, reports medians and the median speed-up of the\n"
             "rounds, and compares the first --subset rows (default %ld; 0 = skip) with an\n"
             "exhaustive engine. --only loads only the named lists of the lists directory\n"
-            "%s (default; its sources.csv order).\n",
+            "%s (default; its sources.csv order); --list loads one list file instead\n"
+            "(FORMAT as `namescreen --list` takes it: csv for a generic CSV list).\n"
+            "--thread-memory 1 also measures a second thread's scratch: the growth of the\n"
+            "resident set when an engine that has screened the workload on 1 thread screens\n"
+            "it again on 2. --subset-threads N runs the exhaustive check on N threads\n"
+            "(default 1; its rates stay per thread).\n",
             BENCH_DEFAULT_REPEAT, BENCH_DEFAULT_SUBSET, NSC_LISTS_DIR);
 }
 
@@ -587,6 +695,20 @@ static int parse_args(bench_opts *o, int argc, char **argv)
             o->lists_dir = v;
         } else if (strcmp(a, "--only") == 0) {
             o->only = v;
+        } else if (strcmp(a, "--list") == 0) {
+            o->list = v;
+        } else if (strcmp(a, "--subset-threads") == 0) {
+            if (parse_long(v, 1, 1024, &n) != 0) {
+                fprintf(stderr, "namescreen-bench: --subset-threads wants 1..1024: %s\n", v);
+                return -1;
+            }
+            o->subset_threads = n;
+        } else if (strcmp(a, "--thread-memory") == 0) {
+            if (parse_long(v, 0, 1, &n) != 0) {
+                fprintf(stderr, "namescreen-bench: --thread-memory wants 0 or 1: %s\n", v);
+                return -1;
+            }
+            o->thread_memory = (int)n;
         } else if (strcmp(a, "--threads") == 0) {
             if (parse_long(v, 1, 1024, &n) != 0) {
                 fprintf(stderr, "namescreen-bench: --threads wants 1..1024: %s\n", v);
@@ -614,12 +736,18 @@ static int parse_args(bench_opts *o, int argc, char **argv)
         fprintf(stderr, "namescreen-bench: --workload FILE is required\n");
         return -1;
     }
+    if (o->list && o->only) {
+        fprintf(stderr, "namescreen-bench: --list and --only exclude each other\n");
+        return -1;
+    }
     return 0;
 }
 
 int main(int argc, char **argv)
 {
-    bench_opts o = { NULL, NSC_LISTS_DIR, NULL, 0, BENCH_DEFAULT_SUBSET, BENCH_DEFAULT_REPEAT };
+    bench_opts o = {
+        NULL, NSC_LISTS_DIR, NULL, NULL, 0, BENCH_DEFAULT_SUBSET, BENCH_DEFAULT_REPEAT, 1, 0
+    };
     if (parse_args(&o, argc, argv) != 0) {
         usage(stderr);
         return 2;
@@ -632,7 +760,8 @@ int main(int argc, char **argv)
     workload w;
     if (read_workload(&w, o.workload) != 0) return 2;
     list_entry *lists;
-    long nlists = read_manifest(&lists, o.lists_dir, o.only);
+    long nlists = o.list ? single_list(&lists, o.list) : read_manifest(&lists, o.lists_dir, o.only);
+    if (o.list) o.lists_dir = NULL; /* the path is used as given */
     if (nlists < 0) return 2;
     if (nlists == 0) {
         fprintf(stderr, "namescreen-bench: no list selected (--only %s)\n", o.only ? o.only : "");
@@ -756,6 +885,23 @@ int main(int argc, char **argv)
     free(freeze_r);
     free(tmp);
 
+    /* A second thread's scratch: the resident set of an engine that has screened the workload on
+     * 1 thread, then on 2 (the second thread readies its scratch and screens half the names). */
+    double rss_t1 = -1.0, rss_t2 = -1.0;
+    if (o.thread_memory) {
+        double l4, f4;
+        size_t h4, e4;
+        nsc_engine *e = fresh_engine(o.lists_dir, lists, nlists, w.names, 1, &l4, &f4);
+        if (!e) return 2;
+        if (run_threads(e, w.names, w.n, 1, NULL, &h4, &e4) < 0) return 2;
+        rss_t1 = current_rss_mb();
+        if (nsc_engine_prepare_threads(e, 2) != 0 ||
+            run_threads(e, w.names, w.n, 2, NULL, &h4, &e4) < 0)
+            return 2;
+        rss_t2 = current_rss_mb();
+        nsc_engine_free(e);
+    }
+
     /* Indexed vs exhaustive on the first rows. */
     check_result cr;
     memset(&cr, 0, sizeof cr);
@@ -768,7 +914,7 @@ int main(int argc, char **argv)
         double l3, f3;
         nsc_engine *idx = fresh_engine(o.lists_dir, lists, nlists, w.names, 1, &l3, &f3);
         if (!idx) return 2;
-        check_exhaustive(&cr, idx, exh, &w, subset);
+        if (check_exhaustive(&cr, idx, exh, &w, subset, (unsigned)o.subset_threads) != 0) return 2;
         nsc_engine_free(idx);
         nsc_engine_free(exh);
     }
@@ -800,6 +946,10 @@ int main(int argc, char **argv)
     printf("| peak RSS after loading / after screening once, 1 thread | %.1f MB / %.1f MB "
            "(%.1f MB before) |\n",
            rss_engine, rss_screen, rss_before);
+    if (o.thread_memory)
+        printf("| resident set after screening on 1 thread / on 2 threads | %.1f MB / %.1f MB "
+               "(second thread: %.1f MB) |\n",
+               rss_t1, rss_t2, rss_t2 - rss_t1);
     if (subset) {
         printf("| exhaustive check, first %zu names | %zu mismatches, %zu errors, %zu hits |\n",
                cr.rows, cr.mismatches, cr.errors, cr.hits);
@@ -835,6 +985,11 @@ int main(int argc, char **argv)
     printf("result errors %zu\n", errors1);
     printf("result threads_agree %d\n", threads_agree);
     printf("result rss_mb %.3f\n", rss_screen);
+    if (o.thread_memory) {
+        printf("result rss_t1_mb %.3f\n", rss_t1);
+        printf("result rss_t2_mb %.3f\n", rss_t2);
+        printf("result thread_scratch_mb %.3f\n", rss_t2 - rss_t1);
+    }
     if (subset) {
         printf("result subset %zu\n", cr.rows);
         printf("result mismatches %zu\n", cr.mismatches);

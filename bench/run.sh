@@ -2,7 +2,18 @@
 # SPDX-License-Identifier: Apache-2.0
 # run.sh: the whole benchmark. Builds namescreen (Release), generates workloads of 1k/10k/100k
 # names, runs namescreen-bench (several list sizes) and the Python Jaro-Winkler baseline, and
-# writes bench/RESULTS.md and bench/throughput.svg. Usage: bench/run.sh [--quick]
+# writes bench/RESULTS.md and bench/throughput.svg; then the list-size series on 1 thread: the
+# bundled lists (3 rounds) and lists of 200k, 1M and 2M names written by bench/gen_list.py (seed
+# 42; one round each), with a 100-name indexed-vs-exhaustive check at 1M names and above, in the
+# "List size" section of RESULTS.md and bench/list-size.svg. Usage: bench/run.sh [--quick]
+#
+# Run time on 2 cores: the main part a few minutes. The series is long: it took 13 minutes (6 of
+# CPU) with NSC_BENCH_SERIES_SUBSET=10 on a loaded 2-core machine; the exhaustive engine it checks
+# against scores every list name, about 0.75 s of CPU per query per 200k list names (measured at
+# 200k; it grows with the list), so the default 100-name check at 1M and 2M names adds about 10
+# minutes on 2 idle cores (an estimate). Each big list is built into an engine four times
+# (timing, a second thread's scratch, both sides of the check) and generated once (a few seconds
+# of CPU per 100k names; kept in the build directory).
 #
 # Environment: NSC_BENCH_BUILD (build directory, default /tmp/namescreen-bench-build),
 # NSC_BENCH_SIZES (workload sizes, default "1000 10000 100000"; the middle one carries the
@@ -10,6 +21,11 @@
 # baseline screens, default 200: it does ~15-20 names/s), NSC_BENCH_SUBSET (rows checked
 # against the exhaustive engine, default 500), NSC_BENCH_RESULTS (where RESULTS.md and
 # throughput.svg go, default bench/).
+# The series: NSC_BENCH_SERIES_ONLY=1 runs only the series (keeping the rest of RESULTS.md);
+# NSC_BENCH_SERIES (list sizes in names, default "200000 1000000 2000000"; "none" skips the
+# series; 4000000 is a useful addition for memory), NSC_BENCH_SERIES_ROWS (workload rows, default
+# 2000), NSC_BENCH_SERIES_SUBSET (rows checked against the exhaustive engine, default 100),
+# NSC_BENCH_SERIES_CHECK_FROM (the smallest list size checked, default 1000000).
 set -eu
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -21,6 +37,11 @@ RESULTS=${NSC_BENCH_RESULTS:-$HERE}
 BASELINE_ROWS=${NSC_BASELINE_ROWS:-200}
 SUBSET=${NSC_BENCH_SUBSET:-500}
 SEED=42
+SERIES_ONLY=${NSC_BENCH_SERIES_ONLY:-0}
+SERIES=${NSC_BENCH_SERIES:-200000 1000000 2000000}
+SERIES_ROWS=${NSC_BENCH_SERIES_ROWS:-2000}
+SERIES_SUBSET=${NSC_BENCH_SERIES_SUBSET:-100}
+SERIES_CHECK_FROM=${NSC_BENCH_SERIES_CHECK_FROM:-1000000}
 if [ "${1:-}" = "--quick" ]; then
     SIZES=${NSC_BENCH_SIZES:-1000 10000}
     BASELINE_ROWS=${NSC_BASELINE_ROWS:-50}
@@ -29,7 +50,8 @@ fi
 THREADS=$(nproc 2>/dev/null || echo 1)
 PY=/usr/bin/python3
 
-if ! "$PY" -c 'import warnings; warnings.simplefilter("ignore"); import jellyfish' 2>/dev/null; then
+if [ "$SERIES_ONLY" != 1 ] &&
+    ! "$PY" -c 'import warnings; warnings.simplefilter("ignore"); import jellyfish' 2>/dev/null; then
     echo "run.sh: $PY cannot import jellyfish (apt-get install python3-jellyfish)" >&2
     exit 2
 fi
@@ -38,9 +60,11 @@ echo "== build (Release) in $BUILD"
 cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF >/dev/null
 cmake --build "$BUILD" -j "$THREADS" --target namescreen-bench namescreen-workload >/dev/null
 mkdir -p "$OUT"
-rm -f "$OUT"/*.txt
 BENCH=$BUILD/bench/namescreen-bench
 WORKLOAD=$BUILD/bench/namescreen-workload
+
+if [ "$SERIES_ONLY" != 1 ]; then
+rm -f "$OUT"/bench-*.txt "$OUT"/baseline.txt
 
 echo "== workloads (seed $SEED): $SIZES"
 for n in $SIZES; do
@@ -203,6 +227,14 @@ L.append("The Jaro-Winkler baseline is what a compliance analyst would script; i
          "the ratio compares namescreen on the same two lists. It is measured on its first rows only "
          "because it is slow; its rate does not depend on the row count.\n")
 L.append("![throughput](throughput.svg)\n")
+# The list-size series' section (written by the series below) is kept from the previous file.
+old_path = os.path.join(here, "RESULTS.md")
+if os.path.exists(old_path):
+    old = open(old_path, encoding="utf-8").read()
+    a = old.find("<!-- list-size series")
+    b = old.find("<!-- end of the list-size series -->")
+    if a >= 0 and b > a:
+        L.append(old[a:b + len("<!-- end of the list-size series -->")] + "\n")
 with open(os.path.join(here, "RESULTS.md"), "w", encoding="utf-8") as f:
     f.write("\n".join(L))
 
@@ -301,4 +333,200 @@ svg.append("</svg>")
 with open(os.path.join(here, "throughput.svg"), "w", encoding="utf-8") as f:
     f.write("\n".join(svg) + "\n")
 PYEOF
+fi # SERIES_ONLY
+
+[ "$SERIES" = none ] && { echo "done: $RESULTS/RESULTS.md"; exit 0; }
+
+# ---- the list-size series ------------------------------------------------------------------
+GEN=$OUT/lists
+mkdir -p "$GEN" "$RESULTS"
+rm -f "$OUT"/series-*.txt
+LOAD0=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo 0)
+echo "== series workload (seed $SEED): $SERIES_ROWS names"
+"$WORKLOAD" --seed "$SEED" --rows "$SERIES_ROWS" --out "$OUT/series-workload.csv"
+# Exit status 1 = the exhaustive check found mismatches: reported in RESULTS.md, not fatal.
+series_bench() { # OUTFILE ARGS...
+    o=$1
+    shift
+    st=0
+    "$BENCH" --workload "$OUT/series-workload.csv" --threads 1 --thread-memory 1 "$@" > "$o" || st=$?
+    [ "$st" -le 1 ] || { echo "run.sh: namescreen-bench failed ($st)" >&2; exit 2; }
+    grep -E '^\| (lists|index build|throughput|latency|peak RSS|resident|exhaustive)' "$o"
+}
+echo "== series: bundled lists, 3 rounds"
+series_bench "$OUT/series-bundled.txt" --repeat 3 --subset 0
+for n in $SERIES; do
+    f=$GEN/list-$n-s$SEED.csv
+    if [ ! -s "$f" ] || [ "$HERE/gen_list.py" -nt "$f" ]; then
+        echo "== gen_list.py --names $n --seed $SEED"
+        "$PY" "$HERE/gen_list.py" --names "$n" --seed "$SEED" --out "$f"
+    fi
+    sub=0
+    [ "$n" -ge "$SERIES_CHECK_FROM" ] && sub=$SERIES_SUBSET
+    echo "== series: $n names, 1 round, exhaustive subset $sub"
+    series_bench "$OUT/series-$n.txt" --repeat 1 --subset "$sub" --subset-threads "$THREADS" \
+        --list "csv:$f"
+done
+
+echo "== writing the list-size section of $RESULTS/RESULTS.md and $RESULTS/list-size.svg"
+"$PY" - "$OUT" "$RESULTS" "$SERIES" "$THREADS" "$LOAD0" <<'PYEOF'
+# The list-size series: a section of RESULTS.md (between its markers, replaced in place) and an
+# SVG of throughput and memory against list size.
+import math, os, platform, sys, time
+
+out, here, sizes, threads = sys.argv[1], sys.argv[2], sys.argv[3].split(), int(sys.argv[4])
+load0 = float(sys.argv[5])
+
+def results(path):
+    r = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            p = line.split()
+            if len(p) == 3 and p[0] == "result":
+                r[p[1]] = float(p[2])
+    return r
+
+def header_line(path):
+    for line in open(path, encoding="utf-8"):
+        if line.startswith("library "):
+            return line.strip()
+    return ""
+
+def cpu():
+    try:
+        for line in open("/proc/cpuinfo", encoding="utf-8"):
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
+
+def us(v):
+    return f"{v:,.0f} µs" if v < 10000 else f"{v / 1000:,.1f} ms"
+
+def names(n):
+    return f"{n / 1e6:g}M" if n >= 1e6 else f"{n / 1e3:g}k"
+
+base = results(os.path.join(out, "series-bundled.txt"))
+rows = [("bundled", base)] + [(n, results(os.path.join(out, f"series-{n}.txt"))) for n in sizes]
+load = os.getloadavg()[0]
+
+L = ["<!-- list-size series: written by bench/run.sh -->", "## List size\n"]
+L.append(f"Written by `bench/run.sh` (the list-size series) on {time.strftime('%Y-%m-%d %H:%M')}: "
+         f"{cpu()}, {threads} online CPUs; {header_line(os.path.join(out, 'series-bundled.txt'))}. "
+         f"The same {int(base['rows']):,}-name workload (`namescreen-workload --seed 42`) screened on "
+         "1 thread against the bundled lists (3 rounds, medians) and against lists written by "
+         "`bench/gen_list.py --seed 42` (one round each), which recombine the bundled lists' names "
+         "with their token frequencies.")
+if max(load0, load) > threads:
+    L.append(f"Measured on a {threads}-core machine under load (load average {load0:.1f} when the "
+             f"series started, {load:.1f} when it ended): absolute times are longer than on an idle machine, and ratios between "
+             "rows measured minutes apart carry the machine's drift.")
+L.append("")
+L.append("| list names | entities | load | index build | peak RSS | RSS per list name over the "
+         "bundled lists | names/s, 1 thread | against the bundled lists | p50 | p99 | "
+         "second thread's scratch | indexed = exhaustive |")
+L.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+for label, r in rows:
+    if not r:
+        continue
+    per = "–"
+    if label != "bundled" and r["list_names"] > base["list_names"]:
+        per = f"{(r['rss_mb'] - base['rss_mb']) * 1048576 / r['list_names']:,.0f} B"
+    q = r["names_per_s.t1"] / base["names_per_s.t1"]
+    ratio = "1" if label == "bundled" else (f"1/{1 / q:.1f}" if q < 1 else f"{q:.2f}×")
+    chk = "–"
+    if "subset" in r:
+        mm = int(r["mismatches"])
+        chk = (f"{int(r['subset'])} names: " + ("identical" if mm == 0 else f"**{mm} differ**") +
+               f" (exhaustive: {r['exhaustive_names_per_s']:,.2f} names/s per thread)")
+    scratch = f"{r['thread_scratch_mb']:.1f} MB" if "thread_scratch_mb" in r else "–"
+    lbl = f"{int(r['list_names']):,} (bundled)" if label == "bundled" else f"{int(r['list_names']):,}"
+    L.append(f"| {lbl} | {int(r['list_entities']):,} | {r['load_s']:.2f} s | {r['freeze_s']:.2f} s | "
+             f"{r['rss_mb']:,.0f} MB | {per} | {r['names_per_s.t1']:,.0f} | {ratio} | "
+             f"{us(r['p50_us'])} | {us(r['p99_us'])} | {scratch} | {chk} |")
+L.append("")
+L.append("Load = parsing the list file; index build = `nsc_engine_freeze()`. Peak RSS is the process "
+         "maximum after loading the lists and screening the workload once; RSS per list name is "
+         "its growth over the bundled-list engine's, divided by the generated list's names (a "
+         "generated list is loaded alone; its address and identifier columns are not read by the "
+         "generic CSV format). The second thread's scratch is the growth of the resident set when "
+         "an engine that has screened the workload on 1 thread screens it again on 2 "
+         "(`namescreen-bench --thread-memory 1`). The exhaustive check compares every hit (entity, "
+         "score within 1e-9) of the first names of the workload with those of an engine that "
+         f"scores every list name, on {threads} threads.\n")
+L.append("![throughput and memory against list size](list-size.svg)\n")
+L.append("<!-- end of the list-size series -->")
+section = "\n".join(L)
+
+END = "<!-- end of the list-size series -->"
+path = os.path.join(here, "RESULTS.md")
+old = open(path, encoding="utf-8").read() if os.path.exists(path) else "# namescreen benchmark results\n"
+a, b = old.find("<!-- list-size series"), old.find(END)
+if a >= 0 and b > a:
+    new = old[:a] + section + old[b + len(END):]
+else:
+    new = old.rstrip("\n") + "\n\n" + section + "\n"
+with open(path, "w", encoding="utf-8") as f:
+    f.write(new)
+
+# The chart: left, names/s on 1 thread and p99 against list names; right, peak RSS and bytes
+# per list name against list names; all axes logarithmic.
+pts = [r for _, r in rows if r]
+xs = [r["list_names"] for r in pts]
+W, H, PW, PAD_L, PAD_T, PAD_B = 960, 420, 360, 80, 50, 80
+ph = H - PAD_T - PAD_B
+svg = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{H}" viewBox="0 0 {W} {H}" '
+       'font-family="sans-serif" font-size="12">', f'<rect width="{W}" height="{H}" fill="white"/>']
+xlo, xhi = math.floor(math.log10(min(xs))), math.ceil(math.log10(max(xs)))
+
+def xlog(x0, v):
+    return x0 + (math.log10(v) - xlo) / (xhi - xlo) * PW
+
+def panel(x0, title, series, unit):
+    vals = [v for _, s, _ in series for v in s if v > 0]
+    lo, hi = math.floor(math.log10(min(vals))), math.ceil(math.log10(max(vals)))
+    if hi == lo:
+        hi += 1
+
+    def y(v):
+        return PAD_T + ph - (math.log10(v) - lo) / (hi - lo) * ph
+
+    svg.append(f'<text x="{x0 + PW / 2}" y="24" text-anchor="middle" font-size="14" '
+               f'font-weight="bold">{title}</text>')
+    for e in range(lo, hi + 1):
+        svg.append(f'<line x1="{x0}" y1="{y(10 ** e):.1f}" x2="{x0 + PW}" y2="{y(10 ** e):.1f}" stroke="#ddd"/>')
+        svg.append(f'<text x="{x0 - 6}" y="{y(10 ** e) + 4:.1f}" text-anchor="end">{10 ** e:,}</text>')
+    for e in range(xlo, xhi + 1):
+        x = xlog(x0, 10 ** e)
+        svg.append(f'<line x1="{x:.1f}" y1="{PAD_T}" x2="{x:.1f}" y2="{PAD_T + ph}" stroke="#eee"/>')
+        svg.append(f'<text x="{x:.1f}" y="{PAD_T + ph + 16}" text-anchor="middle">{names(10 ** e)}</text>')
+    svg.append(f'<text x="{x0 + PW / 2}" y="{PAD_T + ph + 34}" text-anchor="middle">list names (log scale)</text>')
+    svg.append(f'<text x="{x0 - 62}" y="{PAD_T + ph / 2}" text-anchor="middle" '
+               f'transform="rotate(-90 {x0 - 62} {PAD_T + ph / 2})">{unit} (log scale)</text>')
+    for i, (label, s, color) in enumerate(series):
+        p = [(xlog(x0, x), y(v), x, v) for x, v in zip(xs, s) if v > 0]
+        svg.append('<polyline fill="none" stroke="%s" stroke-width="2" points="%s"/>'
+                   % (color, " ".join(f"{a:.1f},{b:.1f}" for a, b, _, _ in p)))
+        for a, b, x, v in p:
+            svg.append(f'<circle cx="{a:.1f}" cy="{b:.1f}" r="4" fill="{color}"><title>{int(x):,} '
+                       f'names: {v:,.0f} {label}</title></circle>')
+            svg.append(f'<text x="{a + 6:.1f}" y="{b - 6:.1f}" font-size="10">{v:,.0f}</text>')
+        svg.append(f'<rect x="{x0 + i * 170}" y="{H - 32}" width="12" height="12" fill="{color}"/>')
+        svg.append(f'<text x="{x0 + i * 170 + 16}" y="{H - 22}">{label}</text>')
+    svg.append(f'<line x1="{x0}" y1="{PAD_T + ph}" x2="{x0 + PW}" y2="{PAD_T + ph}" stroke="black"/>')
+    svg.append(f'<line x1="{x0}" y1="{PAD_T}" x2="{x0}" y2="{PAD_T + ph}" stroke="black"/>')
+
+panel(PAD_L, "throughput against list size, 1 thread",
+      [("names/s", [r["names_per_s.t1"] for r in pts], "#4878a8"),
+       ("p99 latency, µs", [r["p99_us"] for r in pts], "#e0803a")], "names/s; µs")
+per = [0 if r is base or r["list_names"] <= base["list_names"] else (r["rss_mb"] - base["rss_mb"]) * 1048576 / r["list_names"] for r in pts]
+panel(PAD_L + PW + 140, "memory against list size",
+      [("peak RSS, MB", [r["rss_mb"] for r in pts], "#5a9e5a"),
+       ("bytes per list name", per, "#a05aa0")], "MB; bytes")
+svg.append("</svg>")
+with open(os.path.join(here, "list-size.svg"), "w", encoding="utf-8") as f:
+    f.write("\n".join(svg) + "\n")
+PYEOF
 echo "done: $RESULTS/RESULTS.md"
+
