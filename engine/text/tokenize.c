@@ -56,8 +56,8 @@ static size_t fold_core(char *out, const char *tok, size_t len, int final_h);
  * A compound given name (Abd al-Rahman, Nasr al-Din, Nasr Allah) is written joined or apart,
  * with the article as al, el, ul or assimilated to a following sun letter (ar-Rahman, ad-Din:
  * Abdurrahman, Nasruddin, Nasreddine), which Arabic script never shows (عبد الرحمن). The fold
- * writes every form as first element + "al" + second element: abd + al + rahman, nasr + al +
- * din, nasr + allah. Tokens written apart meet this form as a joined run (match/score.c). */
+ * writes every form as first element + "al" + second element: abd + al + rahman, nasr + allah;
+ * and name + din for al-Din. Tokens written apart meet this form as a joined run (match/score.c). */
 
 /* The compound normal form of tok into dst (2 * NSC_MAX_TOKLEN + 2 bytes); returns its length,
  * or 0 when tok is no compound. */
@@ -83,19 +83,22 @@ static size_t arabic_compound(char *dst, const char *tok, size_t len)
         memcpy(dst + 5, rest + skip, rl - skip);
         return 5 + rl - skip;
     }
-    /* name + al-Din: -uddin, -eddin(e), -oddin, -addin, -iddin, -aldin, -eldin, -uldin, -uddeen */
+    /* name + al-Din: -uddin, -eddin(e), -oddin, -addin, -iddin, -aldin, -eldin, -uldin, -uddeen,
+     * and -aldyn of Arabic script: the article is dropped (name + din), since Persian and
+     * Pashto write some of these names without it (گلبدین, Gulbuddin) */
     static const char *const din_links[] = { "udd", "edd", "odd", "add", "idd",
                                              "uld", "eld", "ald", "old" };
-    static const char *const din_ends[] = { "in", "ine", "een", "iin" };
+    static const char *const din_ends[] = { "in", "yn", "een", "iin", "ine" };
     for (size_t a = 0; a < sizeof din_ends / sizeof din_ends[0]; a++) {
         size_t el = strlen(din_ends[a]);
-        if (len < 3 + el + 2 || memcmp(tok + len - el, din_ends[a], el) != 0) continue;
+        if (len < 3 + el + 3 || memcmp(tok + len - el, din_ends[a], el) != 0) continue;
+        size_t stem = len - el - 3;
         for (size_t b = 0; b < sizeof din_links / sizeof din_links[0]; b++) {
-            size_t stem = len - el - 3;
             if (memcmp(tok + stem, din_links[b], 3) != 0) continue;
+            if (din_links[b][1] == 'l' && din_ends[a][el - 1] == 'e') break; /* Geraldine */
             memcpy(dst, tok, stem);
-            memcpy(dst + stem, "aldin", 5);
-            return stem + 5;
+            memcpy(dst + stem, "din", 3);
+            return stem + 3;
         }
     }
     /* name + Allah: -ullah, -ollah (Nasrullah, Hezbollah = Nasrallah, Hizballah) */

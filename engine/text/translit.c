@@ -285,6 +285,7 @@ static const struct {
     { 0x06C3, "a" },  /* ۃ Urdu teh marbuta goal, as ة */
     { 0x06D2, "e" },  /* ے Urdu yeh barree */
     { 0x06D3, "e" },  /* ۓ yeh barree with hamza */
+    { 0x067C, "t" },  /* ټ Pashto teh with ring */
     { 0x0681, "dz" }, /* ځ Pashto dzeh */
     { 0x0685, "ts" }, /* څ Pashto tseh */
     { 0x0689, "d" },  /* ډ Pashto ddal */
