@@ -148,11 +148,18 @@ static void test_compound_folds(void **state)
     }
     /* the fold too, where only the compound's link differs */
     static const char *const folds[][2] = {
-        { "abdurrahman", "abdalrahman" }, { "abdelaziz", "abdalasis" }, { "abdullah", "abdala" },
-        { "nasreddin", "nasrdin" },       { "nasrollah", "nasrala" },   { "gulbuddin", "gulbdin" },
+        { "abdurrahman", "abdalrahman" },
+        { "abdelaziz", "abdalasis" },
+        { "abdullah", "abdala" },
+        { "nasreddin", "nasrdin" },
+        { "nasrollah", "nasrala" },
+        { "gulbuddin", "gulbdin" },
         /* names that only look like compounds keep their fold */
-        { "abduh", "abdu" },              { "abdi", "abdi" },           { "saladin", "saladin" },
-        { "mullah", "mula" },             { "geraldine", "geraldine" },
+        { "abduh", "abdu" },
+        { "abdi", "abdi" },
+        { "saladin", "saladin" },
+        { "mullah", "mula" },
+        { "geraldine", "geraldine" },
     };
     for (size_t k = 0; k < sizeof folds / sizeof folds[0]; k++) {
         char got[NSC_MAX_TOKLEN + 1];
