@@ -70,6 +70,12 @@
 /* A score that is not an exact match of every token never reaches 1.0. */
 #define NSC_NON_EXACT_CAP 0.99
 
+/* The alignment of two names (match/score.c) searches at most this many selections of token
+ * pairs for the best name score, then completes greedily: enough for every alignment of names
+ * of up to about eight tokens with a few competing pairs each, and a bound on the cost of
+ * longer ones. */
+#define NSC_ALIGN_MAX_LEAVES 256
+
 /* ---- evidence (api/screen.c) -----------------------------------------------------------------
  * Bonuses that can raise a score; their sum bounds the candidate filter (match/retrieve.c). */
 #define NSC_BONUS_ORDER 0.02   /* the tokens in the same order */

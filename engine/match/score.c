@@ -230,6 +230,83 @@ static nsc__pair *unmatched_pair(nsc__match *out, uint8_t kind, double w)
     return p;
 }
 
+/* ---- the best alignment ----------------------------------------------------------------------
+ * Taking pairs greedily by similarity lets a close pair of light tokens (al = el) take a token
+ * that a heavier pair needs (abd + el + halim = abdalhalim), and so lose the better alignment.
+ * The alignment is instead the selection of compatible pairs with the highest name score,
+ * found by a depth-first search over the pairs in greedy order: each pair is taken, or left
+ * when a later pair competes for its tokens. The first selection reached is the greedy one and
+ * a later one replaces it only when it scores higher, so ties keep the greedy alignment; after
+ * NSC_ALIGN_MAX_LEAVES selections the rest of the search is greedy, which bounds its cost. */
+typedef struct align_search {
+    const nsc__cand *c;
+    int nc;
+    const nsc__side *q, *l;
+    int cur[NSC_MAX_TOKENS], ncur, best[NSC_MAX_TOKENS], nbest;
+    double best_score;
+    int leaves;
+} align_search;
+
+static uint32_t cand_qmask(const nsc__cand *c) { return ((1u << c->qn) - 1u) << c->q0; }
+static uint32_t cand_lmask(const nsc__cand *c) { return ((1u << c->ln) - 1u) << c->l0; }
+
+/* The name score of a selection: the sums of nsc__score_sides below. */
+static double selection_score(const align_search *a, uint32_t qused, uint32_t lused, double num,
+                              double den)
+{
+    double uq = 0, ul = 0;
+    for (int i = 0; i < a->q->n; i++)
+        if (!(qused & (1u << i))) {
+            den += NSC_QUERY_UNMATCHED_FACTOR * a->q->tok[i]->weight;
+            if (!(a->q->tok[i]->flags & NSC_TOKF_STOP)) uq += a->q->tok[i]->weight;
+        }
+    for (int j = 0; j < a->l->n; j++)
+        if (!(lused & (1u << j))) {
+            den += NSC_LIST_UNMATCHED_FACTOR * a->l->tok[j]->weight;
+            if (!(a->l->tok[j]->flags & NSC_TOKF_STOP)) ul += a->l->tok[j]->weight;
+        }
+    den += (1.0 - NSC_LIST_UNMATCHED_FACTOR + NSC_CONFLICT_FACTOR) * (uq < ul ? uq : ul);
+    return den > 0 ? num / den : 0.0;
+}
+
+static void align_dfs(align_search *a, int k, uint32_t qused, uint32_t lused, double num,
+                      double den)
+{
+    while (k < a->nc && ((cand_qmask(&a->c[k]) & qused) || (cand_lmask(&a->c[k]) & lused))) k++;
+    if (k == a->nc) {
+        double s = selection_score(a, qused, lused, num, den);
+        if (a->leaves++ == 0 || s > a->best_score + 1e-12) {
+            a->best_score = s;
+            a->nbest = a->ncur;
+            memcpy(a->best, a->cur, sizeof a->cur[0] * (size_t)a->ncur);
+        }
+        return;
+    }
+    const nsc__cand *x = &a->c[k];
+    uint32_t qm = cand_qmask(x), lm = cand_lmask(x);
+    a->cur[a->ncur++] = k;
+    align_dfs(a, k + 1, qused | qm, lused | lm, num + x->s * x->w, den + x->w);
+    a->ncur--;
+    if (a->leaves >= NSC_ALIGN_MAX_LEAVES) return;
+    /* leaving pair k helps only when a later pair, still possible, wants one of its tokens */
+    for (int m = k + 1; m < a->nc; m++) {
+        uint32_t mq = cand_qmask(&a->c[m]), ml = cand_lmask(&a->c[m]);
+        if ((mq & qused) || (ml & lused) || !((mq & qm) || (ml & lm))) continue;
+        align_dfs(a, k + 1, qused, lused, num, den);
+        return;
+    }
+}
+
+/* Keeps in c[0..return) the pairs of the best alignment of c[0..nc) (sorted in greedy order),
+ * in that order. */
+static int best_alignment(nsc__cand *c, int nc, const nsc__side *q, const nsc__side *l)
+{
+    align_search a = { .c = c, .nc = nc, .q = q, .l = l };
+    align_dfs(&a, 0, 0, 0, 0.0, 0.0);
+    for (int k = 0; k < a.nbest; k++) c[k] = c[a.best[k]]; /* best[] rises: no overlap */
+    return a.nbest;
+}
+
 /* Memo keys: query token i is key i; query run r is key NSC_MAX_TOKENS + r; list runs use
  * their own dictionary ids, so (query token, list run) pairs share the key space safely. */
 void nsc__score_sides(nsc__match *out, const nsc__side *q, const nsc__side *l, nsc__memo *memo,
@@ -304,6 +381,7 @@ void nsc__score_sides(nsc__match *out, const nsc__side *q, const nsc__side *l, n
         }
 align:
     qsort(c, (size_t)nc, sizeof c[0], cand_cmp);
+    nc = best_alignment(c, nc, q, l);
 
     uint32_t qused = 0, lused = 0; /* NSC_MAX_TOKENS <= 32 */
     double num = 0, den = 0;

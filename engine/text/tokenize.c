@@ -52,6 +52,65 @@ static void rules_build(void)
 
 static size_t fold_core(char *out, const char *tok, size_t len, int final_h);
 
+/* ---- Arabic compound names -------------------------------------------------------------------
+ * A compound given name (Abd al-Rahman, Nasr al-Din, Nasr Allah) is written joined or apart,
+ * with the article as al, el, ul or assimilated to a following sun letter (ar-Rahman, ad-Din:
+ * Abdurrahman, Nasruddin, Nasreddine), which Arabic script never shows (عبد الرحمن). The fold
+ * writes every form as first element + "al" + second element: abd + al + rahman, nasr + allah;
+ * and name + din for al-Din. Tokens written apart meet this form as a joined run (match/score.c). */
+
+/* The compound normal form of tok into dst (2 * NSC_MAX_TOKLEN + 2 bytes); returns its length,
+ * or 0 when tok is no compound. */
+static size_t arabic_compound(char *dst, const char *tok, size_t len)
+{
+    if (len < 5 || len > NSC_MAX_TOKLEN) return 0;
+    /* abd + article + name: abdul, abdel, abdal, abdol, abdoul; abdur-, abdus-, abdun- (sun
+     * letters); abdu-, abdi- + name; abd + name */
+    if (memcmp(tok, "abd", 3) == 0) {
+        static const char *const links[] = { "oul", "ul", "el", "al", "ol", "il" };
+        const char *rest = tok + 3;
+        size_t rl = len - 3, skip = 0;
+        for (size_t k = 0; k < sizeof links / sizeof links[0] && !skip; k++) {
+            size_t ll = strlen(links[k]);
+            if (rl >= ll && memcmp(rest, links[k], ll) == 0 && (rl == ll || !is_vowel(rest[ll])))
+                skip = ll;
+        }
+        if (!skip && rl >= 4 && is_vowel(rest[0]) && !is_vowel(rest[1])) skip = 1; /* abdur- */
+        if (!skip && rl >= 5 && rest[0] == 'o' && rest[1] == 'u' && !is_vowel(rest[2])) skip = 2;
+        /* without a link the name must follow at once (abdrakhman); abduh, abdou are names */
+        if (!skip && (rl < 3 || is_vowel(rest[0]))) return 0;
+        memcpy(dst, "abdal", 5);
+        memcpy(dst + 5, rest + skip, rl - skip);
+        return 5 + rl - skip;
+    }
+    /* name + al-Din: -uddin, -eddin(e), -oddin, -addin, -iddin, -aldin, -eldin, -uldin, -uddeen,
+     * and -aldyn of Arabic script: the article is dropped (name + din), since Persian and
+     * Pashto write some of these names without it (گلبدین, Gulbuddin) */
+    static const char *const din_links[] = { "udd", "edd", "odd", "add", "idd",
+                                             "uld", "eld", "ald", "old" };
+    static const char *const din_ends[] = { "in", "yn", "een", "iin", "ine" };
+    for (size_t a = 0; a < sizeof din_ends / sizeof din_ends[0]; a++) {
+        size_t el = strlen(din_ends[a]);
+        if (len < 3 + el + 3 || memcmp(tok + len - el, din_ends[a], el) != 0) continue;
+        size_t stem = len - el - 3;
+        for (size_t b = 0; b < sizeof din_links / sizeof din_links[0]; b++) {
+            if (memcmp(tok + stem, din_links[b], 3) != 0) continue;
+            if (din_links[b][1] == 'l' && din_ends[a][el - 1] == 'e') break; /* Geraldine */
+            memcpy(dst, tok, stem);
+            memcpy(dst + stem, "din", 3);
+            return stem + 3;
+        }
+    }
+    /* name + Allah: -ullah, -ollah (Nasrullah, Hezbollah = Nasrallah, Hizballah) */
+    if (len >= 8 &&
+        (memcmp(tok + len - 5, "ullah", 5) == 0 || memcmp(tok + len - 5, "ollah", 5) == 0)) {
+        memcpy(dst, tok, len - 5);
+        memcpy(dst + len - 5, "allah", 5);
+        return len;
+    }
+    return 0;
+}
+
 size_t nsc__fold_token(char *out, const char *tok, size_t len)
 {
     return fold_core(out, tok, len, 1);
@@ -62,7 +121,12 @@ size_t nsc__fold_token(char *out, const char *tok, size_t len)
 static size_t fold_core(char *out, const char *tok, size_t len, int final_h)
 {
     pthread_once(&rules_once, rules_build);
-    char tmp[2 * NSC_MAX_TOKLEN + 2];
+    char tmp[2 * NSC_MAX_TOKLEN + 2], comp[2 * NSC_MAX_TOKLEN + 2];
+    size_t clen = arabic_compound(comp, tok, len);
+    if (clen) {
+        tok = comp;
+        len = clen;
+    }
     size_t n = 0, i = 0;
     /* leading "ye"/"yu"/"ya" of Cyrillic romanizations: Yevgeny = Evgeny */
     if (len > 3 && tok[0] == 'y' && tok[1] == 'e') i = 1;
@@ -235,6 +299,26 @@ static void ensure_weight(nsc__pname *p)
     }
 }
 
+/* The Arabic article assimilated to a sun letter and written apart (ad-Din, ar-Rahman,
+ * as-Sayyid, ash-Shami, an-Nur; es-Sayed, ur-Rahman) is the article al, which Arabic script
+ * writes so (الدين): a token a, e or u + sun consonant(s) followed by a word of three letters or
+ * more that begins with the same consonants becomes "al" (a particle, not the legal form AS). */
+static void assimilated_articles(nsc__pname *p)
+{
+    static const char *const cons[] = { "th", "dh", "sh", "zh", "t", "d", "r", "z", "s", "n" };
+    for (int i = 0; i + 1 < p->n; i++) {
+        const char *t = p->tok[i].s, *next = p->tok[i + 1].s;
+        if (t[0] != 'a' && t[0] != 'e' && t[0] != 'u') continue;
+        for (size_t k = 0; k < sizeof cons / sizeof cons[0]; k++) {
+            size_t cl = strlen(cons[k]);
+            if (strcmp(t + 1, cons[k]) != 0 || strncmp(next, cons[k], cl) != 0 || strlen(next) < 3)
+                continue;
+            strcpy(p->tok[i].s, "al");
+            break;
+        }
+    }
+}
+
 /* Rewrites number words, ordinals and roman numerals as digits (joining "forty four" into
  * "44"), and writes out abbreviations, before the tokens are classified. */
 static void rewrite_tokens(nsc__pname *p)
@@ -291,8 +375,21 @@ static void tokenize_variant(nsc__pname *p, const char *s, unsigned flags, int s
         }
     }
     rewrite_tokens(p);
+    assimilated_articles(p);
     for (int i = 0; i < p->n; i++) nsc__qtok_finish(&p->tok[i], flags);
-    mark_legal_phrases(p);
+    /* a name written "SURNAME, Given" is a person's: none of its words is a legal form; nor is
+     * a short romanized word of Arabic or Hebrew script (Arabic legal forms are replaced by
+     * English words before romanizing, text/translit.c) */
+    int person = comma != NULL;
+    for (int i = 0; i < p->n; i++) {
+        nsc__qtok *t = &p->tok[i];
+        if ((t->ti.flags & NSC_TOKF_LEGAL) &&
+            (person || ((flags & NSC_TOKF_ABJAD) && t->ti.len < 4))) {
+            t->ti.flags &= (uint8_t)~NSC_TOKF_LEGAL;
+            t->ti.weight = nsc__token_weight(t->s, t->ti.len, t->ti.flags);
+        }
+    }
+    if (!person) mark_legal_phrases(p);
     ensure_weight(p);
 }
 

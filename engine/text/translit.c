@@ -264,6 +264,59 @@ static int run_tr(nsc__text_scratch *ctx, int which, const UChar *u, int32_t n, 
     return 0;
 }
 
+/* ---- Arabic script: the letters of Persian, Urdu, Pashto, Kurdish and Uyghur ---------------
+ * ICU's Any-Latin romanizes the Arabic letters and the four Persian ones (پ چ ژ گ) but drops
+ * most letters of Urdu and Pashto (ٹ ڈ ڑ ں ے ځ څ ډ ړ ږ ګ ڼ ې). They are written here as the
+ * BGN/PCGN romanizations of Urdu (2007) and Pashto (1968) write them, without diacritics
+ * (ṭ ḍ ṛ ṇ as t d r n), and the Kurdish and Uyghur letters as their Latin alphabets do. Kashida
+ * (tatweel) is a stretch of the line, not a letter. */
+static const struct {
+    UChar32 c;
+    const char *latin;
+} arabic_letters[] = {
+    { 0x0640, "" },   /* tatweel */
+    { 0x0679, "t" },  /* ٹ Urdu tteh */
+    { 0x0688, "d" },  /* ڈ Urdu ddal */
+    { 0x0691, "r" },  /* ڑ Urdu rreh */
+    { 0x06BA, "n" },  /* ں Urdu noon ghunna */
+    { 0x06BE, "h" },  /* ھ do-chashmi heh (the aspiration of bh, ph, th) */
+    { 0x06C1, "h" },  /* ہ Urdu heh goal */
+    { 0x06C2, "e" },  /* ۂ heh goal with hamza (izafat) */
+    { 0x06C3, "a" },  /* ۃ Urdu teh marbuta goal, as ة */
+    { 0x06D2, "e" },  /* ے Urdu yeh barree */
+    { 0x06D3, "e" },  /* ۓ yeh barree with hamza */
+    { 0x067C, "t" },  /* ټ Pashto teh with ring */
+    { 0x0681, "dz" }, /* ځ Pashto dzeh */
+    { 0x0685, "ts" }, /* څ Pashto tseh */
+    { 0x0689, "d" },  /* ډ Pashto ddal */
+    { 0x0693, "r" },  /* ړ Pashto rreh */
+    { 0x0696, "zh" }, /* ږ Pashto zheh */
+    { 0x069A, "sh" }, /* ښ Pashto sheen */
+    { 0x06AB, "g" },  /* ګ Pashto gaf */
+    { 0x06BC, "n" },  /* ڼ Pashto nnoon */
+    { 0x06D0, "e" },  /* ې Pashto e */
+    { 0x06CD, "ai" }, /* ۍ Pashto yeh with tail */
+    { 0x06C0, "e" },  /* ۀ heh with yeh (Persian izafat) */
+    { 0x06A4, "v" },  /* ڤ veh (Kurdish, Maghreb) */
+    { 0x06C6, "o" },  /* ۆ Kurdish o */
+    { 0x06CE, "e" },  /* ێ Kurdish e */
+    { 0x06B5, "l" },  /* ڵ Kurdish velarized l */
+    { 0x0695, "r" },  /* ڕ Kurdish trilled r */
+    { 0x06D5, "e" },  /* ە Kurdish and Uyghur e */
+    { 0x06C7, "u" },  /* ۇ Uyghur u */
+    { 0x06C8, "u" },  /* ۈ Uyghur ü */
+    { 0x06CB, "v" },  /* ۋ Uyghur ve */
+};
+
+/* The Latin of an Arabic-script letter ICU does not romanize, or NULL. */
+static const char *arabic_letter(UChar32 c)
+{
+    if (c < 0x0640 || c > 0x06D5) return NULL;
+    for (size_t k = 0; k < sizeof arabic_letters / sizeof arabic_letters[0]; k++)
+        if (arabic_letters[k].c == c) return arabic_letters[k].latin;
+    return NULL;
+}
+
 /* Replaces known Han/Arabic/Cyrillic words by English, and spaces Han and Hangul syllables
  * apart (romanizing Han per character), in place in ctx->ubuf; returns the new length. */
 static int32_t presplit(nsc__text_scratch *ctx, int32_t n, int *rc)
@@ -294,6 +347,12 @@ static int32_t presplit(nsc__text_scratch *ctx, int32_t n, int *rc)
             /* Latin spellings end ta marbuta and alif maksura in "a" (Hamza, Mustafa), and
              * write the article apart (al-Kuni); ICU gives "t", "y" and glues the article. */
             int word_start = i == 0 || uscript_getScript(in[i - 1], &st) != USCRIPT_ARABIC;
+            const char *lat = arabic_letter(c);
+            if (lat) {
+                while (*lat) out[m++] = (UChar)*lat++;
+                i = j;
+                continue;
+            }
             if (c == 0x0629 || (c == 0x0649 && (j >= n || !u_isalpha(in[j])))) {
                 out[m++] = 'a';
                 i = j;
