@@ -318,8 +318,8 @@ static int32_t presplit(nsc__text_scratch *ctx, int32_t n, int reading, int *rc)
                 continue;
             }
         }
-        int word_start = 1;
-        if (i > 0) {
+        int cjk = sc == USCRIPT_HAN || (c >= 0xAC00 && c <= 0xD7A3), word_start = 1;
+        if (cjk && i > 0) {
             UChar32 pc;
             int32_t pi = i;
             U16_PREV(in, 0, pi, pc);
@@ -334,7 +334,7 @@ static int32_t presplit(nsc__text_scratch *ctx, int32_t n, int reading, int *rc)
             out[m++] = ' ';
             for (const char *p = py; *p && m < NSC_UBUF - 40; p++) out[m++] = (UChar)*p;
             out[m++] = ' ';
-        } else if (nsc__hangul_rr((uint32_t)c, word_start, 0, py, sizeof py)) {
+        } else if (cjk && nsc__hangul_rr((uint32_t)c, word_start, 0, py, sizeof py)) {
             out[m++] = ' ';
             for (const char *p = py; *p && m < NSC_UBUF - 40; p++) out[m++] = (UChar)*p;
             out[m++] = ' ';
@@ -527,6 +527,7 @@ static int romanize_cjk(nsc__text_scratch *ctx, int32_t n, unsigned sc,
         }
     }
     *flags |= NSC_TOKF_ROMAN;
+    if (sc & (S_ARAB | S_HEBR)) *flags |= NSC_TOKF_ABJAD;
     if (!(sc & S_KANA) && !latin) *flags |= NSC_TOKF_HAN;
     return nv;
 }
