@@ -6,7 +6,7 @@
 # Usage: .ci/lint.sh [--fix]   (--fix rewrites the files with clang-format instead of checking)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-generated='^engine/(text/tokfreq_data\.h|model/country_table\.c)$'
+generated='^engine/(text/tokfreq_data\.h|text/han_data\.h|model/country_table\.c)$'
 mapfile -t files < <(git ls-files '*.c' '*.h' | grep -Ev "$generated")
 if [ "${1:-}" = "--fix" ]; then
   clang-format -i "${files[@]}"

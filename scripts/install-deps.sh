@@ -6,6 +6,9 @@ set -euo pipefail
 pkgs=(build-essential cmake pkg-config libicu-dev libxxhash-dev libxml2-dev nettle-dev
       libjson-c-dev libcurl4-openssl-dev zlib1g-dev libcmocka-dev clang libclang-rt-14-dev valgrind python3-jellyfish
       clang-format cppcheck)
+# the Unihan database that tools/unihan/gen_han.py reads (test han_table_current; the build
+# uses the generated engine/text/han_data.h and never needs it)
+pkgs+=(unicode-data)
 # the browser test of `namescreen report` (a CJK font for 倪高彬 in its screenshots)
 pkgs+=(chromium chromium-driver python3-selenium fonts-wqy-microhei)
 missing=()

@@ -464,7 +464,7 @@ int nsc__side_from_pname(nsc__side *side, const nsc__pname *p, nsc__qtok *runs)
             if (len + t->len > NSC_MAX_TOKLEN) break;
             memcpy(buf + len, t->s, t->len);
             len += t->len;
-            script |= t->flags & (NSC_TOKF_ABJAD | NSC_TOKF_ROMAN);
+            script |= t->flags & (NSC_TOKF_ABJAD | NSC_TOKF_ROMAN | NSC_TOKF_HAN);
             if (k == i) continue;
             nsc__qtok *r = &runs[side->nrun];
             memcpy(r->s, buf, len);

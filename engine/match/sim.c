@@ -174,6 +174,8 @@ nsc__sim nsc__token_sim_pat(const nsc__tokinfo *q, const nsc__osa_pat *pat, cons
         take(&best, s, NSC_MATCH_PHONETIC, 0);
     }
     if (joined || best.s >= NSC_SIM_TRANSLIT) return best; /* no fuzzy match can beat it */
+    /* an edit inside a Chinese or Korean syllable makes another name (Zhang, Zhao, Chang) */
+    if (fl & NSC_TOKF_HAN) return best;
     size_t maxlen = q->len > l->len ? q->len : l->len;
     int k = nsc__edit_budget(maxlen);
     /* two letters swapped in a three-letter token (Sko for Sok, Adb for Abd), weakly */

@@ -149,7 +149,8 @@ struct srec {
     double tau;
     const nsc__uhit *hits;
     uint32_t n;
-    uint8_t key_len, flags, kind;
+    uint16_t flags;
+    uint8_t key_len, kind;
     char key[];
 };
 

@@ -32,7 +32,9 @@ uint64_t nsc__unit_hash(const nsc__tokinfo *u, int kind);
 typedef struct nsc__uslot {
     uint64_t h;
     uint32_t key_off, off, n; /* its hits: hits[off .. off + n) */
-    uint8_t key_len, flags, used, kind;
+    uint16_t flags;
+    uint8_t key_len;
+    uint8_t kind : 7, used : 1;
 } nsc__uslot;
 
 typedef struct nsc__ucache {

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "match/params.h"
+#include "text/han.h"
 #include "text/tokenize.h"
 #include "text/tokfreq.h"
 #include "text/words.h"
@@ -235,7 +236,7 @@ static void finish_forms(nsc__qtok *t, size_t len, unsigned f)
     nsc__tokinfo *ti = &t->ti;
     ti->s = t->s;
     ti->len = (uint8_t)len;
-    ti->flags = (uint8_t)f;
+    ti->flags = (uint16_t)f;
     ti->flen = (uint8_t)nsc__fold_token(t->fold, t->s, len);
     ti->fold = t->fold;
     ti->sklen = (uint8_t)nsc__skeleton(t->skel, t->s, len);
@@ -246,6 +247,17 @@ static void finish_forms(nsc__qtok *t, size_t len, unsigned f)
     ti->weight = nsc__token_weight(t->s, len, f);
 }
 
+/* The word-table flag of a token of a CJK name (NSC_TOKF_HAN): a syllable spelt like a
+ * particle, stop word or short legal form (de, an, sa) is none of them; the English words that
+ * replaced known Han words (company, limited, trading) keep their flags. */
+static unsigned cjk_word_flag(const char *s, size_t len)
+{
+    unsigned f = nsc__word_flag(s, len);
+    if (f & (NSC_TOKF_PARTICLE | NSC_TOKF_STOP)) return 0;
+    if (len < 4 || nsc__han_is_syllable(s, len)) return 0;
+    return f;
+}
+
 void nsc__qtok_finish(nsc__qtok *t, unsigned extra_flags)
 {
     size_t len = strlen(t->s);
@@ -253,6 +265,8 @@ void nsc__qtok_finish(nsc__qtok *t, unsigned extra_flags)
     if (len == 1 && isalpha((unsigned char)t->s[0])) f |= NSC_TOKF_INITIAL;
     if (is_number(t->s, len))
         f |= NSC_TOKF_NUMBER;
+    else if (extra_flags & NSC_TOKF_HAN)
+        f |= cjk_word_flag(t->s, len);
     else
         f |= nsc__word_flag(t->s, len);
     if ((f & NSC_TOKF_STOP) && len == 1) f &= ~NSC_TOKF_STOP; /* "y", "e", "i" as initials */
@@ -275,8 +289,8 @@ static void mark_legal_phrases(nsc__pname *p)
     for (int i = 0; i < p->n; i++) {
         int span = nsc__legal_phrase(tok + i, p->n - i);
         for (int m = i; m < i + span; m++) {
-            p->tok[m].ti.flags = (uint8_t)((p->tok[m].ti.flags | NSC_TOKF_LEGAL) &
-                                           ~(NSC_TOKF_INITIAL | NSC_TOKF_STOP));
+            p->tok[m].ti.flags = (uint16_t)((p->tok[m].ti.flags | NSC_TOKF_LEGAL) &
+                                            ~(NSC_TOKF_INITIAL | NSC_TOKF_STOP));
             p->tok[m].ti.weight = 0.0;
         }
         if (span) i += span - 1;
@@ -294,7 +308,7 @@ static void ensure_weight(nsc__pname *p)
     if (w > 0) return;
     for (int i = 0; i < p->n; i++) {
         nsc__tokinfo *ti = &p->tok[i].ti;
-        ti->flags &= (uint8_t) ~(NSC_TOKF_LEGAL | NSC_TOKF_STOP | NSC_TOKF_GENERIC);
+        ti->flags &= (uint16_t) ~(NSC_TOKF_LEGAL | NSC_TOKF_STOP | NSC_TOKF_GENERIC);
         ti->weight = nsc__token_weight(ti->s, ti->len, ti->flags);
     }
 }
@@ -344,6 +358,21 @@ static void rewrite_tokens(nsc__pname *p)
     }
 }
 
+/* A Latin name all of whose tokens (two or more) are Chinese syllables (Chen De Ming, Li An)
+ * is Chinese: its "de" and "an" are syllables, not particles or stop words. */
+static void chinese_latin(nsc__pname *p)
+{
+    if (p->n < 2) return;
+    for (int i = 0; i < p->n; i++)
+        if (!nsc__han_is_syllable(p->tok[i].s, strlen(p->tok[i].s))) return;
+    for (int i = 0; i < p->n; i++) {
+        nsc__tokinfo *ti = &p->tok[i].ti;
+        if (!(ti->flags & (NSC_TOKF_PARTICLE | NSC_TOKF_STOP))) continue;
+        ti->flags &= (uint16_t) ~(NSC_TOKF_PARTICLE | NSC_TOKF_STOP);
+        ti->weight = nsc__token_weight(ti->s, ti->len, ti->flags);
+    }
+}
+
 /* Splits one romanized variant into tokens. A comma marks "SURNAME, Given" when
  * surname_first is set: the given names move in front, so that order bonuses compare like with
  * like. */
@@ -380,12 +409,13 @@ static void tokenize_variant(nsc__pname *p, const char *s, unsigned flags, int s
     /* a name written "SURNAME, Given" is a person's: none of its words is a legal form; nor is
      * a short romanized word of Arabic or Hebrew script (Arabic legal forms are replaced by
      * English words before romanizing, text/translit.c) */
+    chinese_latin(p);
     int person = comma != NULL;
     for (int i = 0; i < p->n; i++) {
         nsc__qtok *t = &p->tok[i];
         if ((t->ti.flags & NSC_TOKF_LEGAL) &&
             (person || ((flags & NSC_TOKF_ABJAD) && t->ti.len < 4))) {
-            t->ti.flags &= (uint8_t)~NSC_TOKF_LEGAL;
+            t->ti.flags &= (uint16_t)~NSC_TOKF_LEGAL;
             t->ti.weight = nsc__token_weight(t->s, t->ti.len, t->ti.flags);
         }
     }

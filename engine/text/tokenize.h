@@ -23,7 +23,7 @@
 typedef struct nsc__tokinfo {
     const char *s, *fold, *skel; /* normalized ASCII; romanization-folded; consonant skeleton */
     uint8_t len, flen, sklen;
-    uint8_t flags;        /* NSC_TOKF_* (for a run: the union of its tokens' flags) */
+    uint16_t flags;       /* NSC_TOKF_* (for a run: the union of its tokens' flags) */
     uint64_t mask, fmask; /* letters and digits present in s / fold (filters) */
     uint16_t nick[2];     /* name-variant classes (text/words.h), 0 = none */
     uint8_t role;         /* dictionary entries: NSC_ROLE_SINGLE and/or NSC_ROLE_RUN */

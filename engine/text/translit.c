@@ -15,6 +15,7 @@
 #include <unicode/ustring.h>
 #include <unicode/utrans.h>
 
+#include "text/han.h"
 #include "text/translit.h"
 #include "text/words.h"
 
@@ -317,9 +318,19 @@ static const char *arabic_letter(UChar32 c)
     return NULL;
 }
 
+/* Whether c is Han or a Hangul syllable (a character of a CJK name). */
+static int is_cjk_syllable(UChar32 c)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    UScriptCode sc = uscript_getScript(c, &st);
+    return sc == USCRIPT_HAN || (c >= 0xAC00 && c <= 0xD7A3);
+}
+
 /* Replaces known Han/Arabic/Cyrillic words by English, and spaces Han and Hangul syllables
- * apart (romanizing Han per character), in place in ctx->ubuf; returns the new length. */
-static int32_t presplit(nsc__text_scratch *ctx, int32_t n, int *rc)
+ * apart, in place in ctx->ubuf; returns the new length. Han is read per character by
+ * `reading` (NSC_HAN_*, text/han.h; ICU's pinyin for a character the tables lack), Hangul by
+ * the Revised Romanization. */
+static int32_t presplit(nsc__text_scratch *ctx, int32_t n, int reading, int *rc)
 {
     UChar *in = ctx->ubuf, *out = ctx->ubuf2;
     int32_t m = 0;
@@ -366,10 +377,23 @@ static int32_t presplit(nsc__text_scratch *ctx, int32_t n, int *rc)
                 continue;
             }
         }
+        int cjk = sc == USCRIPT_HAN || (c >= 0xAC00 && c <= 0xD7A3), word_start = 1;
+        if (cjk && i > 0) {
+            UChar32 pc;
+            int32_t pi = i;
+            U16_PREV(in, 0, pi, pc);
+            word_start = !is_cjk_syllable(pc);
+        }
+        char py[32];
         if (sc == USCRIPT_HAN) {
-            char py[32];
-            *rc = han_syllable(ctx, c, py, sizeof py);
-            if (*rc) return 0;
+            if (!nsc__han_reading((uint32_t)c, reading, word_start, py, sizeof py)) {
+                *rc = han_syllable(ctx, (UChar32)nsc__han_fold((uint32_t)c), py, sizeof py);
+                if (*rc) return 0;
+            }
+            out[m++] = ' ';
+            for (const char *p = py; *p && m < NSC_UBUF - 40; p++) out[m++] = (UChar)*p;
+            out[m++] = ' ';
+        } else if (cjk && nsc__hangul_rr((uint32_t)c, word_start, 0, py, sizeof py)) {
             out[m++] = ' ';
             for (const char *p = py; *p && m < NSC_UBUF - 40; p++) out[m++] = (UChar)*p;
             out[m++] = ' ';
@@ -505,6 +529,68 @@ static void wade_giles(char *out, size_t cap, const char *s, size_t len)
     ascii_clean(out, cap, tmp, w);
 }
 
+/* ---- CJK names -------------------------------------------------------------------------------
+ * A name in Han characters alone may be Chinese (read in Mandarin, written in pinyin or
+ * Wade-Giles, or in Cantonese, written as Hong Kong spells names), Korean or Japanese: it gets
+ * each of those readings as a variant. Kana make a name Japanese, Hangul Korean. */
+
+static int has_ascii_letter(const UChar *u, int32_t n)
+{
+    for (int32_t i = 0; i < n; i++)
+        if (u[i] < 0x80 && isalpha((int)u[i])) return 1;
+    return 0;
+}
+
+/* The readings (NSC_HAN_*) a name of scripts sc gets, in order of preference; returns how
+ * many. latin: Latin letters are mixed in. */
+static int cjk_readings(unsigned sc, int latin, int *r)
+{
+    int n = 0;
+    if (sc & S_KANA) {
+        r[n++] = NSC_HAN_JA_KUN;
+        if (sc & S_HAN) r[n++] = NSC_HAN_JA_ON;
+    } else if (sc & S_HANGUL) {
+        r[n++] = NSC_HAN_KOREAN;
+        if (sc & S_HAN) r[n++] = NSC_HAN_KOREAN_NORTH;
+    } else if (sc == S_HAN && !latin) {
+        static const int all[] = { NSC_HAN_PINYIN,      NSC_HAN_WADE_GILES, NSC_HAN_HONG_KONG,
+                                   NSC_HAN_KOREAN,      NSC_HAN_JA_KUN,     NSC_HAN_JA_ON,
+                                   NSC_HAN_KOREAN_NORTH };
+        for (size_t k = 0; k < sizeof all / sizeof all[0]; k++) r[n++] = all[k];
+    } else {
+        r[n++] = NSC_HAN_PINYIN; /* Han among other scripts: Chinese */
+    }
+    return n;
+}
+
+/* The variants of a name with Han, Hangul or kana, normalized in ctx->ubuf[0..n): one per
+ * reading, Korean ones followed by their customary spelling (korean_variant, lossy). Its
+ * tokens are CJK syllables (NSC_TOKF_HAN) when no Latin letter is mixed in. */
+static int romanize_cjk(nsc__text_scratch *ctx, int32_t n, unsigned sc,
+                        char out[][NSC_MAX_NAME_BYTES], int max, unsigned *flags,
+                        unsigned *lossy_mask)
+{
+    int readings[NSC_HAN_READINGS], latin = has_ascii_letter(ctx->ubuf, n);
+    int nr = cjk_readings(sc, latin, readings), nv = 0, rc = 0;
+    u_memcpy(ctx->unorm, ctx->ubuf, n);
+    for (int k = 0; k < nr && nv < max; k++) {
+        if (k) u_memcpy(ctx->ubuf, ctx->unorm, n);
+        int32_t m = presplit(ctx, n, readings[k], &rc);
+        if (rc) return rc;
+        if ((rc = run_tr(ctx, NSC_TR_ANY, ctx->ubuf, m, out[nv]))) return rc;
+        nv++;
+        if (readings[k] == NSC_HAN_KOREAN && nv < max) {
+            korean_variant(out[nv], out[nv - 1]);
+            *lossy_mask |= 1u << nv;
+            nv++;
+        }
+    }
+    *flags |= NSC_TOKF_ROMAN;
+    if (sc & (S_ARAB | S_HEBR)) *flags |= NSC_TOKF_ABJAD;
+    if (!(sc & S_KANA) && !latin) *flags |= NSC_TOKF_HAN;
+    return nv;
+}
+
 int nsc__romanize(nsc__text_scratch *ctx, const char *name, size_t len,
                   char out[][NSC_MAX_NAME_BYTES], int max, unsigned *flags, unsigned *lossy_mask)
 {
@@ -529,9 +615,11 @@ int nsc__romanize(nsc__text_scratch *ctx, const char *name, size_t len,
     if (st == U_BUFFER_OVERFLOW_ERROR) return NSC_ETOOLONG;
     if (U_FAILURE(st)) return NSC_EICU;
     unsigned sc = scripts_of(ctx->ubuf, n);
-    if (sc & (S_HAN | S_HANGUL | S_ARAB | S_CYRL)) {
+    if (sc & (S_HAN | S_HANGUL | S_KANA))
+        return romanize_cjk(ctx, n, sc, out, max, flags, lossy_mask);
+    if (sc & (S_ARAB | S_CYRL)) {
         int rc;
-        n = presplit(ctx, n, &rc);
+        n = presplit(ctx, n, NSC_HAN_PINYIN, &rc);
         if (rc) return rc;
     }
     int nv = 0, rc;
@@ -552,11 +640,6 @@ int nsc__romanize(nsc__text_scratch *ctx, const char *name, size_t len,
     }
     if ((sc & S_CYRL) && !(sc & S_UKR) && nv < max) { /* Ukrainian BGN too: names cross */
         if ((rc = run_tr(ctx, NSC_TR_UK_BGN, ctx->ubuf, n, out[nv]))) return rc;
-        nv++;
-    }
-    if ((sc & S_HANGUL) && nv < max) {
-        korean_variant(out[nv], out[0]);
-        *lossy_mask |= 1u << nv;
         nv++;
     }
     if (sc & ~(unsigned)S_UKR) *flags |= NSC_TOKF_ROMAN;

@@ -14,7 +14,7 @@
 #include "namescreen.h"
 #include "util/mem.h"
 
-#define NSC_MAX_VARIANTS 6
+#define NSC_MAX_VARIANTS 8 /* a name in Han alone: its Chinese, Korean and Japanese readings */
 
 /* The transliterators, by role. */
 enum {
@@ -46,6 +46,7 @@ typedef struct nsc__text_scratch {
     nsc__translit *tl; /* the prototypes its clones come from */
     UTransliterator *tr[NSC_TR_COUNT];
     UChar ubuf[NSC_UBUF], ubuf2[NSC_UBUF];
+    UChar unorm[NSC_UBUF]; /* a CJK name, normalized, read once per reading */
     char u8buf[4 * NSC_UBUF];
     UChar32 han_cp[NSC_HAN_CACHE];
     char han_py[NSC_HAN_CACHE][12];
@@ -62,7 +63,8 @@ int nsc__translit_prepare(nsc__text_scratch *ts);
 
 /* Normalizes and romanizes `name` (valid UTF-8) into up to `max` ASCII strings (tokens
  * separated by single spaces) written to out[i] (each NSC_MAX_NAME_BYTES). *flags receives
- * NSC_TOKF_ROMAN when another script was romanized, plus NSC_TOKF_ABJAD for Arabic or Hebrew;
+ * NSC_TOKF_ROMAN when another script was romanized, plus NSC_TOKF_ABJAD for Arabic or Hebrew
+ * and NSC_TOKF_HAN for a name of Han or Hangul syllables alone;
  * bit i of *lossy_mask marks variant i as lossy (see nsc__pname).
  * Returns the number of variants (>= 1), or a negative code. */
 int nsc__romanize(nsc__text_scratch *ts, const char *name, size_t len,

@@ -12,7 +12,7 @@
 #include <stdint.h>
 
 /* Token flags. The word tables set LEGAL, GENERIC, STOP and PARTICLE; the tokenizer NUMBER and
- * INITIAL (text/tokenize.h); romanization ABJAD and ROMAN (text/translit.h). */
+ * INITIAL (text/tokenize.h); romanization ABJAD, ROMAN and HAN (text/translit.h). */
 #define NSC_TOKF_LEGAL 0x01u /* a legal form (Ltd, GmbH, 有限公司): no weight, never decisive */
 #define NSC_TOKF_GENERIC 0x02u  /* a generic word (science, trading, bank): low weight */
 #define NSC_TOKF_STOP 0x04u     /* and, of, the: almost no weight */
@@ -21,6 +21,7 @@
 #define NSC_TOKF_ABJAD 0x20u    /* romanized from Arabic or Hebrew script: vowels are guesses */
 #define NSC_TOKF_ROMAN 0x40u    /* romanized from a non-Latin script */
 #define NSC_TOKF_INITIAL 0x80u  /* a single letter */
+#define NSC_TOKF_HAN 0x100u     /* a syllable romanized from Han or Hangul: no fuzzy edits */
 
 /* The table flag of a token (romanized, lower case): NSC_TOKF_LEGAL for a legal-form word or
  * a word with a Russian or Ukrainian legal-form stem, NSC_TOKF_STOP for a stop word or a
