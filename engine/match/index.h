@@ -110,6 +110,7 @@ typedef struct nsc__match_scratch {
     } * best;
     size_t best_cap, n_best;
     int run_hits; /* some query token met a list run (its best is set) */
+    int run_ents; /* some entry met is a list run (NSC_ROLE_RUN): runs have bests to look up */
     /* the letters of the query's initials (bit c - 'a') whose pairs with words are implicit
      * (nsc__memo_set_complete): their bests are not in best[], the bound adds them */
     uint32_t implicit_letters;

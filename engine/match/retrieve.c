@@ -38,6 +38,10 @@
 #include "match/retrieve.h"
 #include "util/bits.h"
 
+/* Query sides of at most this many tokens choose the tokens candidates are walked from among
+ * every subset (reach_candidates); longer ones take the set P. */
+#define WALK_SEARCH_TOKENS 10
+
 typedef struct finder {
     const nsc__frozen *e;
     const nsc__index *ix;
@@ -317,7 +321,10 @@ static void fill_unit(finder *f, qunit *qu)
             f->rc = NSC_ENOMEM;
             return;
         }
-        if (ctx->n_best != had) ctx->ents[ctx->n_ents++] = d; /* new this side */
+        if (ctx->n_best != had) { /* new this side */
+            ctx->ents[ctx->n_ents++] = d;
+            if (f->ix->dict[d].role & NSC_ROLE_RUN) ctx->run_ents = 1;
+        }
         if (b->v < hit->v.s) b->v = hit->v.s;
         if (hit->v.kind != NSC_MATCH_INITIAL) b->qmask |= um; /* see initial_tokens */
         b->wmask |= um;
@@ -380,7 +387,7 @@ static uint32_t lname_tokens(const nsc__frozen *fz, const nsc__match_scratch *ms
         m |= b->qmask;
         a |= b->v >= floor - 1e-12;
     }
-    for (int r = 0; r < l->nrun; r++) {
+    for (int r = 0; r < l->nrun && ms->run_ents; r++) {
         const struct nsc__best *b = nsc__best_find(ms, fz->lrun[l->run_off + (uint32_t)r].id);
         if (!b) continue;
         m |= b->qmask;
@@ -476,23 +483,51 @@ static void reach_candidates(finder *f, const nsc__side *q, qunit *units, int nu
     ctx->implicit_letters = f->implicit ? ini->letters : 0; /* for nsc__candidate_bound */
     uint32_t qinitials = 0;
     for (uint32_t x = ini->letters; x; x &= x - 1) qinitials |= ini->by_letter[__builtin_ctz(x)];
-    /* the set of entries to walk (see above): by P when it may and has the fewer postings */
-    size_t cost_a = 0, cost_p = 0;
-    int by_p = pmask && !(pmask & qinitials) && NSC_SIM_INITIAL >= f->tau - 1e-12;
+    /* the set of entries to walk (see above): the postings at the floor (cost_a), or those of
+     * the tokens of a set P' (the walk mask) with the fewest postings, P' being the
+     * complement of a set S of tokens that cannot reach the threshold alone by the bound of
+     * P (so that P' is a condition like P, of which the argument holds with P' for P); S holds
+     * the query initials */
+    size_t cost_a = 0, ct[NSC_MAX_TOKENS] = { 0 };
     for (size_t k = 0; k < ctx->n_ents; k++) {
         uint32_t d = ctx->ents[k];
         const struct nsc__best *b = nsc__best_find(ctx, d);
         size_t len = ix->post_off[d + 1] - ix->post_off[d];
         if (b->v >= floor - 1e-12) cost_a += len;
-        if (b->wmask & pmask) cost_p += len;
+        for (uint32_t x = b->wmask; x; x &= x - 1) ct[__builtin_ctz(x)] += len;
     }
-    by_p = by_p && cost_p < cost_a;
+    uint32_t all = q->n >= 32 ? ~0u : (1u << q->n) - 1, walk = pmask; /* walk: a P' */
+    size_t cost_p = 0;
+    if (q->n <= WALK_SEARCH_TOKENS) { /* every S: they are few */
+        size_t best_cost = SIZE_MAX;
+        for (uint32_t sm = 0; sm <= all; sm++) {
+            if ((sm & qinitials) != qinitials || sm == all) continue;
+            double ws = 0, xs = 0;
+            size_t c = 0;
+            for (int t = 0; t < q->n; t++)
+                if (sm >> t & 1) {
+                    ws += wq[t];
+                    xs += xl[t];
+                } else {
+                    c += ct[t];
+                }
+            double den = F * Q + (1.0 - F) * ws + xs;
+            if (c >= best_cost || (den > 0 && (ws + xs) / den + max_bonus >= threshold - 1e-12))
+                continue;
+            best_cost = c;
+            walk = all & ~sm;
+        }
+    }
+    for (int t = 0; t < q->n; t++)
+        if (walk >> t & 1) cost_p += ct[t];
+    int by_p = pmask && walk && !(walk & qinitials) && NSC_SIM_INITIAL >= f->tau - 1e-12 &&
+               cost_p < cost_a;
     nsc__idset *reached = &ctx->reached;
     nsc__idset_reset(reached);
     for (size_t k = 0; k < ctx->n_ents; k++) {
         uint32_t d = ctx->ents[k];
         const struct nsc__best *b = nsc__best_find(ctx, d);
-        if (by_p ? !(b->wmask & pmask) : b->v < floor - 1e-12) continue;
+        if (by_p ? !(b->wmask & walk) : b->v < floor - 1e-12) continue;
         uint32_t p0 = ix->post_off[d], p1 = ix->post_off[d + 1];
         if (nsc__grow(f->e->mem, (void **)&ctx->cands, &ctx->cap_cands, ctx->n_cands + (p1 - p0),
                       sizeof *ctx->cands)) {
@@ -513,14 +548,18 @@ static void reach_candidates(finder *f, const nsc__side *q, qunit *units, int nu
     size_t w = 0;
     for (size_t i = 0; i < ctx->n_cands; i++) {
         uint32_t ln = ctx->cands[i];
-        if (i + 8 < ctx->n_cands) {
+        if (i + 16 < ctx->n_cands) {
+            __builtin_prefetch(&f->e->lnames[ctx->cands[i + 16]]);
+            __builtin_prefetch(&lmeta[ctx->cands[i + 16]]);
+        }
+        if (i + 8 < ctx->n_cands) { /* its name is here by now */
             const nsc__lname *ahead = &f->e->lnames[ctx->cands[i + 8]];
-            __builtin_prefetch(&lmeta[ctx->cands[i + 8]]);
             __builtin_prefetch(&f->e->ltok[ahead->tok_off]);
+            if (ctx->run_ents) __builtin_prefetch(&f->e->lrun[ahead->run_off]);
         }
         int a;
         uint32_t m = lname_tokens(f->e, ctx, ln, floor, &a);
-        if (!a || (pmask && !(m & pmask))) continue;
+        if (!a || (pmask && (!(m & pmask) || !(m & walk)))) continue;
         double wt = mask_weight(ctx, m), s = lmeta[ln].wsum + wt;
         if (s / (s + F * (Q - wt)) + max_bonus < threshold - 1e-9) continue;
         ctx->cands[w++] = ln;
@@ -545,7 +584,7 @@ int nsc__index_candidates(const nsc__frozen *e, nsc__match_scratch *ctx, const n
                  .implicit = NSC_SIM_INITIAL < floor - 1e-12 };
     ctx->qweight = ctx->qunit_wmax = 0;
     ctx->n_ents = 0;
-    ctx->run_hits = 0;
+    ctx->run_hits = ctx->run_ents = 0;
     ctx->implicit_letters = 0; /* reach_candidates sets it */
     for (int i = 0; i < q->n; i++) {
         ctx->qw[i] = q->tok[i]->weight;
@@ -627,7 +666,7 @@ double nsc__candidate_bound(const nsc__frozen *fz, const nsc__match_scratch *ms,
     /* a list run meets only query tokens of the joined kind; when none of them met anything,
      * no run holds a pair (a run entry that is also a single token may carry a best of its
      * own, which no pair with the run has) */
-    for (int r = 0; r < l->nrun; r++) {
+    for (int r = 0; r < l->nrun && ms->run_ents; r++) {
         const nsc__lrun *lr = &fz->lrun[l->run_off + (uint32_t)r];
         const struct nsc__best *e = nsc__best_find(ms, lr->id);
         if (!e) continue;

@@ -36,6 +36,7 @@ static inline void nsc__candidate_prefetch(const nsc__frozen *fz, const nsc__mat
         const nsc__lname *ahead = &fz->lnames[ms->cands[i + 8]];
         __builtin_prefetch(&fz->ltok[ahead->tok_off]);
         __builtin_prefetch(&fz->lweight[ahead->tok_off]);
+        if (ms->run_ents) __builtin_prefetch(&fz->lrun[ahead->run_off]);
     }
     if (i + 4 < ms->n_cands) {
         const nsc__lname *ahead = &fz->lnames[ms->cands[i + 4]];
