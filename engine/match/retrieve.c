@@ -23,7 +23,9 @@
  *    For fuzzy matches, d edits need a length difference <= d and letter-set differences <= d
  *    each way (an edit adds at most one letter to each set difference); d is bounded by the
  *    edit budget and by the floor through nsc__fuzzy_sim.
- * 3. The postings of every entry found give the candidates; each is then scored in full.
+ * 3. The postings of the entries found give the candidates (of those at the floor, or of those
+ *    meeting a set of query tokens that every hit meets: reach_candidates); each candidate is
+ *    then scored in full.
  */
 #include <math.h>
 #include <stdlib.h>
