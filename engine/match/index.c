@@ -516,24 +516,27 @@ void nsc__lname_side(const nsc__frozen *e, uint32_t ln, nsc__side *out)
     }
 }
 
-/* ---- the match scratch, sized for the index ------------------------------------------------ */
+/* ---- the match scratch ----------------------------------------------------------------------- */
+
+/* The first size of the scratch tables: what a typical query side meets or reaches, so that
+ * most queries never grow them. */
+#define SCRATCH_FIRST_SLOTS (1u << 14)
 
 void nsc__match_scratch_clear(nsc__match_scratch *ms, const nsc__mem *m)
 {
-    nsc__free(m, ms->reach);
+    nsc__free(m, ms->reached.slot);
+    nsc__free(m, ms->tested.slot);
     nsc__free(m, ms->ents);
     nsc__free(m, ms->cands);
-    nsc__free(m, ms->unit_stamp);
     nsc__free(m, ms->best);
     nsc__ucache_free(ms->ucache);
     ms->ucache = NULL;
     nsc__memo_free(ms->memo);
-    ms->reach = NULL;
-    ms->ents = NULL;
-    ms->cands = ms->unit_stamp = NULL;
+    ms->reached = ms->tested = (nsc__idset){ 0 };
+    ms->ents = ms->cands = NULL;
     ms->best = NULL;
     ms->memo = NULL;
-    ms->reach_cap = ms->dict_cap = ms->cap_cands = ms->cap_ents = 0;
+    ms->best_cap = ms->n_best = ms->cap_cands = ms->cap_ents = 0;
 }
 
 void nsc__index_set_shared_units(nsc__frozen *e, size_t units)
@@ -541,33 +544,95 @@ void nsc__index_set_shared_units(nsc__frozen *e, size_t units)
     if (e->index && e->index->shared) nsc__ushared_set_units(e->index->shared, units);
 }
 
+void nsc__idset_reset(nsc__idset *s)
+{
+    s->n = 0;
+    if (++s->serial == 0) { /* wrapped: clear the stamps for real */
+        if (s->slot) memset(s->slot, 0, s->cap * sizeof *s->slot);
+        s->serial = 1;
+    }
+}
+
+/* Moves the ids of s into a table of twice its slots (the first table when it has none). */
+static int idset_grow(nsc__idset *s, const nsc__mem *mem)
+{
+    size_t ncap = s->cap ? s->cap * 2 : SCRATCH_FIRST_SLOTS;
+    struct nsc__idslot *ns = nsc__calloc(mem, ncap, sizeof *ns);
+    if (!ns) return -1;
+    if (s->serial == 0) s->serial = 1; /* stamp 0 marks the free slots */
+    for (size_t i = 0; i < s->cap; i++) {
+        if (s->slot[i].stamp != s->serial) continue;
+        size_t k = nsc__id_slot(s->slot[i].id, ncap);
+        while (ns[k].stamp == s->serial) k = (k + 1) & (ncap - 1);
+        ns[k] = s->slot[i];
+    }
+    nsc__free(mem, s->slot);
+    s->slot = ns;
+    s->cap = ncap;
+    return 0;
+}
+
+int nsc__idset_add(nsc__idset *s, const nsc__mem *mem, uint32_t id)
+{
+    if ((s->n + 1) * 2 > s->cap && idset_grow(s, mem)) return -1;
+    size_t m = s->cap - 1;
+    for (size_t i = nsc__id_slot(id, s->cap);; i = (i + 1) & m) {
+        struct nsc__idslot *sl = &s->slot[i];
+        if (sl->stamp != s->serial) {
+            sl->stamp = s->serial;
+            sl->id = id;
+            s->n++;
+            return 1;
+        }
+        if (sl->id == id) return 0;
+    }
+}
+
+/* Moves the bests of the current side into a table of twice the slots (the first table when
+ * there is none). */
+static int best_grow(nsc__match_scratch *ms, const nsc__mem *mem)
+{
+    size_t ncap = ms->best_cap ? ms->best_cap * 2 : SCRATCH_FIRST_SLOTS;
+    struct nsc__best *nb = nsc__calloc(mem, ncap, sizeof *nb);
+    if (!nb) return NSC_ENOMEM;
+    if (ms->serial == 0) ms->serial = 1; /* stamp 0 marks the free slots */
+    for (size_t i = 0; i < ms->best_cap; i++) {
+        if (ms->best[i].stamp != ms->serial) continue;
+        size_t k = nsc__id_slot(ms->best[i].id, ncap);
+        while (nb[k].stamp == ms->serial) k = (k + 1) & (ncap - 1);
+        nb[k] = ms->best[i];
+    }
+    nsc__free(mem, ms->best);
+    ms->best = nb;
+    ms->best_cap = ncap;
+    return 0;
+}
+
+struct nsc__best *nsc__best_get(nsc__match_scratch *ms, const nsc__mem *mem, uint32_t id)
+{
+    if ((ms->n_best + 1) * 2 > ms->best_cap && best_grow(ms, mem)) return NULL;
+    size_t m = ms->best_cap - 1;
+    for (size_t i = nsc__id_slot(id, ms->best_cap);; i = (i + 1) & m) {
+        struct nsc__best *b = &ms->best[i];
+        if (b->stamp != ms->serial) {
+            *b = (struct nsc__best){ .id = id, .stamp = ms->serial };
+            ms->n_best++;
+            return b;
+        }
+        if (b->id == id) return b;
+    }
+}
+
 int nsc__match_scratch_fit(nsc__match_scratch *ctx, const nsc__frozen *e)
 {
     const nsc__mem *mem = e->mem;
-    if (ctx->reach_cap < e->n_lnames) {
-        struct nsc__reach *r = nsc__calloc(mem, e->n_lnames, sizeof *r);
-        if (!r) return NSC_ENOMEM;
-        nsc__free(mem, ctx->reach);
-        ctx->reach = r;
-        ctx->reach_cap = e->n_lnames;
-    }
-    if (ctx->dict_cap < e->n_dict) {
-        uint32_t *u = nsc__calloc(mem, e->n_dict, sizeof *u);
-        struct nsc__best *b = nsc__calloc(mem, e->n_dict, sizeof *b);
-        if (!u || !b) {
-            nsc__free(mem, u);
-            nsc__free(mem, b);
-            return NSC_ENOMEM;
-        }
-        nsc__free(mem, ctx->unit_stamp);
-        nsc__free(mem, ctx->best);
-        ctx->unit_stamp = u;
-        ctx->best = b;
-        ctx->dict_cap = e->n_dict;
-    }
+    if (!ctx->best && best_grow(ctx, mem)) return NSC_ENOMEM;
+    if ((!ctx->reached.slot && idset_grow(&ctx->reached, mem)) ||
+        (!ctx->tested.slot && idset_grow(&ctx->tested, mem)))
+        return NSC_ENOMEM;
+    ctx->n_best = 0;
     if (++ctx->serial == 0) { /* wrapped: clear the stamps for real */
-        memset(ctx->reach, 0, ctx->reach_cap * sizeof *ctx->reach);
-        for (size_t i = 0; i < ctx->dict_cap; i++) ctx->best[i].stamp = 0;
+        for (size_t i = 0; i < ctx->best_cap; i++) ctx->best[i].stamp = 0;
         ctx->serial = 1;
     }
     return 0;
@@ -580,9 +645,10 @@ int nsc__index_prepare(nsc__match_scratch *ctx, const nsc__frozen *e)
     if (rc) return rc;
     if (!nsc__ucache_get(&ctx->ucache, e->mem, ctx->ucache ? ctx->ucache->tau : 0.0))
         return NSC_ENOMEM;
-    /* write every page now, so that the first queries take no page faults for them */
-    memset(ctx->reach, 0, ctx->reach_cap * sizeof *ctx->reach);
-    memset(ctx->unit_stamp, 0, ctx->dict_cap * sizeof *ctx->unit_stamp);
-    memset(ctx->best, 0, ctx->dict_cap * sizeof *ctx->best);
+    /* write every page now, so that the first queries take no page faults for them (the
+     * stamps stay below the serials to come: 0 is never one) */
+    memset(ctx->reached.slot, 0, ctx->reached.cap * sizeof *ctx->reached.slot);
+    memset(ctx->tested.slot, 0, ctx->tested.cap * sizeof *ctx->tested.slot);
+    memset(ctx->best, 0, ctx->best_cap * sizeof *ctx->best);
     return 0;
 }

@@ -72,36 +72,60 @@ typedef struct nsc__qunit {
     uint32_t off, n;                /* its hits in the private unit cache */
 } nsc__qunit;
 
-/* One thread's retrieval and scoring scratch. Sized by the index it last served. */
-typedef struct nsc__match_scratch {
-    /* per lname: the query serial that last reached it and the query tokens it meets (bit t:
-     * token t) */
-    struct nsc__reach {
-        uint32_t stamp, mask;
-    } * reach;
-    size_t reach_cap;
+/* A set of ids (lnames or dictionary entries) by open addressing, emptied in O(1) by a new
+ * serial: a slot belongs to the set when its stamp is the set's serial. Sized by the ids a query
+ * puts in it (at most half full), not by the index. */
+typedef struct nsc__idset {
+    struct nsc__idslot {
+        uint32_t id, stamp;
+    } * slot;
+    size_t cap, n; /* cap: a power of two, or 0 */
     uint32_t serial;
-    uint32_t *cands; /* candidate lnames of the current query */
+} nsc__idset;
+
+/* The slot of an id in a table of cap slots (a power of two): Fibonacci hashing, which spreads
+ * the consecutive ids that postings and dictionary neighbours hold. */
+static inline size_t nsc__id_slot(uint32_t id, size_t cap)
+{
+    return (size_t)(((uint64_t)id * 0x9E3779B97F4A7C15ull) >> 32) & (cap - 1);
+}
+
+/* One thread's retrieval and scoring scratch. Its tables are sized by what the queries touch
+ * (the entries they meet, the lnames they reach), not by the index: a few MiB at any list size. */
+typedef struct nsc__match_scratch {
+    uint32_t serial;    /* the current query side's, for best */
+    nsc__idset reached; /* the lnames the current query side reached (retrieve.c) */
+    nsc__idset tested;  /* the entries the current unit tested (retrieve.c) */
+    uint32_t *cands;    /* candidate lnames of the current query */
     size_t n_cands, cap_cands;
-    size_t dict_cap; /* the entries unit_stamp and best hold */
     nsc__memo *memo;
-    uint32_t *unit_stamp; /* per dictionary entry: the unit serial that last tested it */
-    /* per dictionary entry: its best similarity to any query unit, valid when stamp is the
-     * query serial (for nsc__candidate_bound); one array, so that a lookup is one line */
+    /* per dictionary entry the current query side met: its best similarity to any query unit
+     * and the query tokens it meets (qmask: but as an initial against a word, see
+     * initial_tokens in retrieve.c; wmask: in any way), for the candidate conditions and
+     * nsc__candidate_bound; an open-addressing table keyed by id, valid where stamp is the
+     * serial, at most half full */
     struct nsc__best {
+        uint32_t id, stamp, qmask, wmask;
         double v;
-        uint32_t stamp, qmask;
     } * best;
+    size_t best_cap, n_best;
     int run_hits; /* some query token met a list run (its best is set) */
+    int run_ents; /* some entry met is a list run (NSC_ROLE_RUN): runs have bests to look up */
     /* the letters of the query's initials (bit c - 'a') whose pairs with words are implicit
      * (nsc__memo_set_complete): their bests are not in best[], the bound adds them */
     uint32_t implicit_letters;
+    /* the query tokens that meet an lname through its letters (initial_tokens, retrieve.c):
+     * by_letter[c], the query initials of letter c; word_letter[c], the query words (not
+     * numbers) starting with c; letters and word_letters, the letters present in each */
+    struct nsc__initials {
+        uint32_t letters, word_letters;
+        uint32_t by_letter[26], word_letter[26];
+    } ini;
     uint32_t *ents; /* the entries met by the current query side (their best is set) */
     size_t n_ents, cap_ents;
-    double qw[NSC_MAX_TOKENS]; /* the weights of its tokens */
-    double qweight;            /* total weight of the query side */
-    double qunit_wmax;         /* the largest weight one query token or run carries */
-    uint32_t unit_serial;
+    double qw[NSC_MAX_TOKENS];  /* the weights of its tokens */
+    double qweight;             /* total weight of the query side */
+    double qunit_wmax;          /* the largest weight one query token or run carries */
     struct nsc__ucache *ucache; /* retrieval results of distinct query units (match/ucache.h) */
     nsc__qunit units[2 * NSC_MAX_TOKENS + NSC_MAX_RUNS]; /* the current query side's units */
     nsc__score_scratch score;                            /* for nsc__score_sides */
@@ -119,12 +143,29 @@ void nsc__index_set_shared_units(nsc__frozen *fz, size_t units);
 /* Builds the side of lname `ln` (pointers into the dictionary). */
 void nsc__lname_side(const nsc__frozen *fz, uint32_t ln, nsc__side *out);
 
-/* Sizes the per-lname and per-entry arrays of the scratch for the index and takes a new query
- * serial (clearing the stamps when it wraps). Returns 0 or NSC_ENOMEM. */
+/* Takes a new query serial for the scratch (clearing the stamps when it wraps) and gives it
+ * its first tables. Returns 0 or NSC_ENOMEM. */
 int nsc__match_scratch_fit(nsc__match_scratch *ms, const nsc__frozen *fz);
-/* Sizes the scratch for the index and writes its pages, so that the first queries take no
- * page faults for them. */
+/* Gives the scratch tables for the index and writes their pages, so that the first queries
+ * take no page faults for them. */
 int nsc__index_prepare(nsc__match_scratch *ms, const nsc__frozen *fz);
+/* The best of dictionary entry id for the current query side, or NULL when it met nothing. */
+static inline const struct nsc__best *nsc__best_find(const nsc__match_scratch *ms, uint32_t id)
+{
+    size_t m = ms->best_cap - 1;
+    for (size_t i = nsc__id_slot(id, ms->best_cap);; i = (i + 1) & m) {
+        const struct nsc__best *b = &ms->best[i];
+        if (b->stamp != ms->serial) return NULL;
+        if (b->id == id) return b;
+    }
+}
+/* The best of entry id, added (zero, no tokens) when the current side has none yet; NULL when
+ * the table cannot grow. */
+struct nsc__best *nsc__best_get(nsc__match_scratch *ms, const nsc__mem *mem, uint32_t id);
+/* Empties set s (a new serial; the stamps cleared when it wraps). */
+void nsc__idset_reset(nsc__idset *s);
+/* Adds id to s: 1 when it was not there, 0 when it was, -1 when s cannot grow. */
+int nsc__idset_add(nsc__idset *s, const nsc__mem *mem, uint32_t id);
 /* Frees what the scratch holds (not the scratch itself); mem is the index's. */
 void nsc__match_scratch_clear(nsc__match_scratch *ms, const nsc__mem *mem);
 

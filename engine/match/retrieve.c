@@ -23,7 +23,9 @@
  *    For fuzzy matches, d edits need a length difference <= d and letter-set differences <= d
  *    each way (an edit adds at most one letter to each set difference); d is bounded by the
  *    edit budget and by the floor through nsc__fuzzy_sim.
- * 3. The postings of every entry found give the candidates; each is then scored in full.
+ * 3. The postings of the entries found give the candidates (of those at the floor, or of those
+ *    meeting a set of query tokens that every hit meets: reach_candidates); each candidate is
+ *    then scored in full.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -37,6 +39,10 @@
 #include "match/index_impl.h"
 #include "match/retrieve.h"
 #include "util/bits.h"
+
+/* Query sides of at most this many tokens choose the tokens candidates are walked from among
+ * every subset (reach_candidates); longer ones take the set P. */
+#define WALK_SEARCH_TOKENS 10
 
 typedef struct finder {
     const nsc__frozen *e;
@@ -70,9 +76,12 @@ static inline unsigned counts_l1(const uint8_t *a, const uint8_t *b)
 /* Tests dictionary entry d against unit u once per unit; keeps it when similar enough. */
 static void test(finder *f, const nsc__tokinfo *u, uint32_t d)
 {
-    nsc__match_scratch *ctx = f->ctx;
-    if (f->rc || ctx->unit_stamp[d] == ctx->unit_serial) return;
-    ctx->unit_stamp[d] = ctx->unit_serial;
+    if (f->rc) return;
+    int fresh = nsc__idset_add(&f->ctx->tested, f->e->mem, d);
+    if (fresh <= 0) {
+        if (fresh < 0) f->rc = NSC_ENOMEM;
+        return;
+    }
     if (!(f->ix->dict[d].role & f->need_role)) return;
     nsc__sim v = nsc__token_sim_pat(u, f->joined ? NULL : f->c->pat, &f->ix->dict[d], f->joined);
     if (v.s <= 0.0 || v.s < f->tau - 1e-12) return;
@@ -216,12 +225,8 @@ static void find_deletions(finder *f, const nsc__tokinfo *u, int fold)
  * edits, so its retrieval needs only the equality lookups. */
 static void retrieve_unit(finder *f, const nsc__tokinfo *u)
 {
-    nsc__match_scratch *ctx = f->ctx;
     f->c->ntmp = 0;
-    if (++ctx->unit_serial == 0) {
-        memset(ctx->unit_stamp, 0, ctx->dict_cap * sizeof *ctx->unit_stamp);
-        ctx->unit_serial = 1;
-    }
+    nsc__idset_reset(&f->ctx->tested);
     test_eq(f, u, 0, u->s, u->len);
     if (u->flags & NSC_TOKF_NUMBER) return; /* numbers meet only their equal */
     if (!f->joined && NSC_SIM_INITIAL >= f->tau - 1e-12) {
@@ -309,23 +314,22 @@ static void fill_unit(finder *f, qunit *qu)
         const nsc__uhit *hit = &hits[i];
         uint32_t d = hit->id;
         if (skip_initials && hit->v.kind == NSC_MATCH_INITIAL) continue;
-        if (i + 8 < qu->n) __builtin_prefetch(&ctx->best[hit[8].id]);
+        if (i + 8 < qu->n) __builtin_prefetch(&ctx->best[nsc__id_slot(hit[8].id, ctx->best_cap)]);
         if (nsc__memo_add(ctx->memo, qu->key, d, f->e->n_dict, hit->v)) f->rc = NSC_ENOMEM;
-        struct nsc__best *b = &ctx->best[d];
-        if (b->stamp != ctx->serial) {
-            if (nsc__grow(f->e->mem, (void **)&ctx->ents, &ctx->cap_ents, ctx->n_ents + 1,
-                          sizeof *ctx->ents)) {
-                f->rc = NSC_ENOMEM;
-                return;
-            }
-            ctx->ents[ctx->n_ents++] = d;
-            b->stamp = ctx->serial;
-            b->v = hit->v.s;
-            b->qmask = hit->v.kind == NSC_MATCH_INITIAL ? 0 : um; /* see initial_tokens */
-        } else {
-            if (b->v < hit->v.s) b->v = hit->v.s;
-            if (hit->v.kind != NSC_MATCH_INITIAL) b->qmask |= um;
+        size_t had = ctx->n_best;
+        struct nsc__best *b = nsc__best_get(ctx, f->e->mem, d);
+        if (!b || nsc__grow(f->e->mem, (void **)&ctx->ents, &ctx->cap_ents, ctx->n_ents + 1,
+                            sizeof *ctx->ents)) {
+            f->rc = NSC_ENOMEM;
+            return;
         }
+        if (ctx->n_best != had) { /* new this side */
+            ctx->ents[ctx->n_ents++] = d;
+            if (f->ix->dict[d].role & NSC_ROLE_RUN) ctx->run_ents = 1;
+        }
+        if (b->v < hit->v.s) b->v = hit->v.s;
+        if (hit->v.kind != NSC_MATCH_INITIAL) b->qmask |= um; /* see initial_tokens */
+        b->wmask |= um;
     }
 }
 
@@ -339,15 +343,10 @@ static double mask_weight(const nsc__match_scratch *ctx, uint32_t mask)
 
 /* Pairs of an initial with a word (NSC_MATCH_INITIAL: one side a single letter, the other a
  * word, not a number, with that first letter) would reach a quarter of all lnames through the
- * postings; the query tokens they meet come from the lnames' letter sets instead. by_letter[c]:
- * the query initials of letter c; word_letter[c]: the query words (not numbers) starting with
- * c. fill_unit leaves these pairs out of the entries' query tokens. */
-struct initials {
-    uint32_t letters, word_letters; /* the letters present in each table */
-    uint32_t by_letter[26], word_letter[26];
-};
-
-static void initial_tokens(struct initials *ini, const nsc__side *q)
+ * postings; the query tokens they meet come from the lnames' letter sets instead (the tables
+ * of struct nsc__initials, match/index.h). fill_unit leaves these pairs out of the entries'
+ * query tokens (qmask). */
+static void initial_tokens(struct nsc__initials *ini, const nsc__side *q)
 {
     memset(ini, 0, sizeof *ini);
     for (int t = 0; t < q->n; t++) {
@@ -364,7 +363,7 @@ static void initial_tokens(struct initials *ini, const nsc__side *q)
 }
 
 /* The query tokens that meet an lname as initial against word or word against initial. */
-static uint32_t initial_mask(const struct initials *ini, const struct nsc__lmeta *lm)
+static uint32_t initial_mask(const struct nsc__initials *ini, const struct nsc__lmeta *lm)
 {
     uint32_t m = 0;
     for (uint32_t x = ini->letters & lm->words; x; x &= x - 1)
@@ -374,11 +373,36 @@ static uint32_t initial_mask(const struct initials *ini, const struct nsc__lmeta
     return m;
 }
 
-/* Candidates. Every lname holding an entry whose similarity to some unit reaches the floor is
- * reached through the postings of those entries, and then through the postings of every other
- * entry that meets a query unit (a nonzero similarity, all of which retrieval finds), collecting
- * the query tokens T it meets (reach.mask). It stays a candidate only when all three necessary
- * conditions for a hit hold:
+/* The query tokens T that lname ln meets (bit t: query token t): those of every entry among
+ * its tokens and runs that met the query side (their qmask), and those it meets through its
+ * letters (initial_mask). *at_floor says whether one of those entries has a similarity of at
+ * least floor to some unit (condition A below). */
+static uint32_t lname_tokens(const nsc__frozen *fz, const nsc__match_scratch *ms, uint32_t ln,
+                             double floor, int *at_floor)
+{
+    const nsc__lname *l = &fz->lnames[ln];
+    uint32_t m = initial_mask(&ms->ini, &fz->lmeta[ln]);
+    int a = 0;
+    for (int j = 0; j < l->ntok; j++) {
+        const struct nsc__best *b = nsc__best_find(ms, fz->ltok[l->tok_off + (uint32_t)j]);
+        if (!b) continue;
+        m |= b->qmask;
+        a |= b->v >= floor - 1e-12;
+    }
+    for (int r = 0; r < l->nrun && ms->run_ents; r++) {
+        const struct nsc__best *b = nsc__best_find(ms, fz->lrun[l->run_off + (uint32_t)r].id);
+        if (!b) continue;
+        m |= b->qmask;
+        a |= b->v >= floor - 1e-12;
+    }
+    *at_floor = a;
+    return m;
+}
+
+/* Candidates. An lname stays a candidate only when all three necessary conditions for a hit
+ * hold, T being the query tokens it meets (lname_tokens: the query tokens of every entry of its
+ * tokens and runs with a nonzero similarity to a query unit, all of which retrieval finds, and
+ * those met through letters):
  * A. one of its entries has a similarity to some unit of at least the floor (the argument at the top);
  * B. T holds a token of the set P below;
  * C. with Wl its list weight, Q the query weight, W_T the query weight of T and
@@ -394,7 +418,25 @@ static uint32_t initial_mask(const struct initials *ini, const struct nsc__lmeta
  * pair's numerator is at most its query weight plus its list weight and the denominator holds
  * every query weight at F or more and every matched list weight. P takes the tokens of largest
  * W + X share until that bound is below T (all tokens when it never is: no condition).
- * Each condition keeps every lname that the exhaustive path could report. */
+ * Each condition keeps every lname that the exhaustive path could report.
+ *
+ * The lnames tested are those of the postings of one of two sets of entries, whichever has the
+ * fewer postings; each holds every lname meeting A and B, so either gives the same candidates:
+ * - the entries at the floor: every lname meeting A holds one (an entry's postings are the
+ *   lnames holding it as a token or a run);
+ * - the entries met by a token of P in any way (wmask), when P is a condition and holds no
+ *   query initial (and NSC_SIM_INITIAL reaches tau). An lname meeting B has a token t of P in
+ *   T: either t is in the qmask of one of its entries, which wmask holds; or t comes from its
+ *   letters, and as P holds no query initial, t is a query word whose first letter c is an
+ *   initial of the lname (nsc__lmeta.initials: a one-letter token, NSC_TOKF_INITIAL). That
+ *   initial is an entry with the string "c", which retrieve_unit tests against t's unit
+ *   (test_eq on t's first letter: t is neither a number nor an initial, and NSC_SIM_INITIAL >=
+ *   tau), and token_sim gives the pair NSC_SIM_INITIAL > 0, so it is among t's hits and t is in
+ *   its wmask. (A query initial meets every word of its letter, a quarter of all lnames, and
+ *   implicitly when below the floor: P holding one takes the first set.)
+ * Common tokens (of low weight and long postings) are rarely in P, and so never walked: the
+ * cost follows the candidates. The walk keeps each lname once (ms->reached), and lname_tokens
+ * computes T and A by looking up the lname's own entries in ms->best. */
 static void reach_candidates(finder *f, const nsc__side *q, qunit *units, int nu, double floor,
                              double threshold, double max_bonus)
 {
@@ -438,72 +480,90 @@ static void reach_candidates(finder *f, const nsc__side *q, qunit *units, int nu
         W -= wq[best];
         X -= xl[best];
     }
-    /* reach every lname through the postings of the entries met: first those at the floor,
-     * which make the lnames of condition A; the others then only add their query tokens to
-     * lnames already reached (an lname they alone reach fails A) */
-    uint32_t serial = ctx->serial;
-    struct nsc__reach *reach = ctx->reach;
-    size_t nsub = 0; /* the other entries, kept at the front of ents with their tokens */
-    for (int pass = 0; pass < 2; pass++) {
-        if (pass == 1 && ctx->n_cands == 0) break;
-        for (size_t k = 0; k < (pass ? nsub : ctx->n_ents); k++) {
-            uint32_t d = ctx->ents[k], m;
-            if (pass == 0) {
-                const struct nsc__best *b = &ctx->best[d];
-                if (k + 8 < ctx->n_ents) __builtin_prefetch(&ctx->best[ctx->ents[k + 8]]);
-                if (b->v < floor - 1e-12) {
-                    /* met only as an initial: initial_tokens adds those */
-                    if (b->qmask) ctx->ents[nsub++] = d;
-                    continue;
+    struct nsc__initials *ini = &ctx->ini;
+    initial_tokens(ini, q);
+    ctx->implicit_letters = f->implicit ? ini->letters : 0; /* for nsc__candidate_bound */
+    uint32_t qinitials = 0;
+    for (uint32_t x = ini->letters; x; x &= x - 1) qinitials |= ini->by_letter[__builtin_ctz(x)];
+    /* the set of entries to walk (see above): the postings at the floor (cost_a), or those of
+     * the tokens of a set P' (the walk mask) with the fewest postings, P' being the
+     * complement of a set S of tokens that cannot reach the threshold alone by the bound of
+     * P (so that P' is a condition like P, of which the argument holds with P' for P); S holds
+     * the query initials */
+    size_t cost_a = 0, ct[NSC_MAX_TOKENS] = { 0 };
+    for (size_t k = 0; k < ctx->n_ents; k++) {
+        uint32_t d = ctx->ents[k];
+        const struct nsc__best *b = nsc__best_find(ctx, d);
+        size_t len = ix->post_off[d + 1] - ix->post_off[d];
+        if (b->v >= floor - 1e-12) cost_a += len;
+        for (uint32_t x = b->wmask; x; x &= x - 1) ct[__builtin_ctz(x)] += len;
+    }
+    uint32_t all = q->n >= 32 ? ~0u : (1u << q->n) - 1, walk = pmask; /* walk: a P' */
+    size_t cost_p = 0;
+    if (q->n <= WALK_SEARCH_TOKENS) { /* every S: they are few */
+        size_t best_cost = SIZE_MAX;
+        for (uint32_t sm = 0; sm <= all; sm++) {
+            if ((sm & qinitials) != qinitials || sm == all) continue;
+            double ws = 0, xs = 0;
+            size_t c = 0;
+            for (int t = 0; t < q->n; t++)
+                if (sm >> t & 1) {
+                    ws += wq[t];
+                    xs += xl[t];
+                } else {
+                    c += ct[t];
                 }
-                m = b->qmask;
-            } else {
-                m = ctx->best[d].qmask;
-            }
-            uint32_t p0 = ix->post_off[d], p1 = ix->post_off[d + 1];
-            if (pass == 1) {
-                for (uint32_t p = p0; p < p1; p++) {
-                    if (p + 16 < p1) __builtin_prefetch(&reach[ix->post[p + 16]]);
-                    struct nsc__reach *r = &reach[ix->post[p]];
-                    if (r->stamp == serial) r->mask |= m;
-                }
+            double den = F * Q + (1.0 - F) * ws + xs;
+            if (c >= best_cost || (den > 0 && (ws + xs) / den + max_bonus >= threshold - 1e-12))
                 continue;
-            }
-            if (nsc__grow(f->e->mem, (void **)&ctx->cands, &ctx->cap_cands,
-                          ctx->n_cands + (p1 - p0), sizeof *ctx->cands)) {
+            best_cost = c;
+            walk = all & ~sm;
+        }
+    }
+    for (int t = 0; t < q->n; t++)
+        if (walk >> t & 1) cost_p += ct[t];
+    int by_p = pmask && walk && !(walk & qinitials) && NSC_SIM_INITIAL >= f->tau - 1e-12 &&
+               cost_p < cost_a;
+    nsc__idset *reached = &ctx->reached;
+    nsc__idset_reset(reached);
+    for (size_t k = 0; k < ctx->n_ents; k++) {
+        uint32_t d = ctx->ents[k];
+        const struct nsc__best *b = nsc__best_find(ctx, d);
+        if (by_p ? !(b->wmask & walk) : b->v < floor - 1e-12) continue;
+        uint32_t p0 = ix->post_off[d], p1 = ix->post_off[d + 1];
+        if (nsc__grow(f->e->mem, (void **)&ctx->cands, &ctx->cap_cands, ctx->n_cands + (p1 - p0),
+                      sizeof *ctx->cands)) {
+            f->rc = NSC_ENOMEM;
+            return;
+        }
+        for (uint32_t p = p0; p < p1; p++) {
+            int fresh = nsc__idset_add(reached, f->e->mem, ix->post[p]);
+            if (fresh < 0) {
                 f->rc = NSC_ENOMEM;
                 return;
             }
-            uint32_t *cands = ctx->cands;
-            size_t nc = ctx->n_cands;
-            for (uint32_t p = p0; p < p1; p++) {
-                uint32_t ln = ix->post[p];
-                if (p + 16 < p1) __builtin_prefetch(&reach[ix->post[p + 16]]);
-                struct nsc__reach *r = &reach[ln];
-                if (r->stamp != serial) {
-                    r->stamp = serial;
-                    r->mask = m;
-                    cands[nc++] = ln;
-                } else {
-                    r->mask |= m;
-                }
-            }
-            ctx->n_cands = nc;
+            if (fresh) ctx->cands[ctx->n_cands++] = ix->post[p];
         }
     }
     /* keep those that meet conditions A, B and C */
-    struct initials ini;
-    initial_tokens(&ini, q);
-    ctx->implicit_letters = f->implicit ? ini.letters : 0; /* for nsc__candidate_bound */
     const struct nsc__lmeta *lmeta = f->e->lmeta;
     size_t w = 0;
     for (size_t i = 0; i < ctx->n_cands; i++) {
         uint32_t ln = ctx->cands[i];
-        if (i + 8 < ctx->n_cands) __builtin_prefetch(&lmeta[ctx->cands[i + 8]]);
-        uint32_t m = ctx->reach[ln].mask |= initial_mask(&ini, &lmeta[ln]);
-        if (pmask && !(m & pmask)) continue;
-        double wt = mask_weight(ctx, m), a = lmeta[ln].wsum + wt;
-        if (a / (a + F * (Q - wt)) + max_bonus < threshold - 1e-9) continue;
+        if (i + 16 < ctx->n_cands) {
+            __builtin_prefetch(&f->e->lnames[ctx->cands[i + 16]]);
+            __builtin_prefetch(&lmeta[ctx->cands[i + 16]]);
+        }
+        if (i + 8 < ctx->n_cands) { /* its name is here by now */
+            const nsc__lname *ahead = &f->e->lnames[ctx->cands[i + 8]];
+            __builtin_prefetch(&f->e->ltok[ahead->tok_off]);
+            if (ctx->run_ents) __builtin_prefetch(&f->e->lrun[ahead->run_off]);
+        }
+        int a;
+        uint32_t m = lname_tokens(f->e, ctx, ln, floor, &a);
+        if (!a || (pmask && (!(m & pmask) || !(m & walk)))) continue;
+        double wt = mask_weight(ctx, m), s = lmeta[ln].wsum + wt;
+        if (s / (s + F * (Q - wt)) + max_bonus < threshold - 1e-9) continue;
         ctx->cands[w++] = ln;
     }
     ctx->n_cands = w;
@@ -526,7 +586,7 @@ int nsc__index_candidates(const nsc__frozen *e, nsc__match_scratch *ctx, const n
                  .implicit = NSC_SIM_INITIAL < floor - 1e-12 };
     ctx->qweight = ctx->qunit_wmax = 0;
     ctx->n_ents = 0;
-    ctx->run_hits = 0;
+    ctx->run_hits = ctx->run_ents = 0;
     ctx->implicit_letters = 0; /* reach_candidates sets it */
     for (int i = 0; i < q->n; i++) {
         ctx->qw[i] = q->tok[i]->weight;
@@ -578,8 +638,8 @@ int nsc__index_candidates(const nsc__frozen *e, nsc__match_scratch *ctx, const n
  * weight, b_j those bests and w_j the list weights, the score is at most
  *   (M + sum b_j w_j) / (F Q + sum_{b_j>0} w_j + LIST_UNMATCHED sum_{b_j=0} w_j),
  * with F = NSC_QUERY_UNMATCHED_FACTOR <= 1 (query tokens weigh at least F of their weight),
- * where M = min(W_T, n * U), W_T the weight of the query tokens the lname meets at all
- * (ms->reach, reach_candidates), n the tokens with b_j > 0 and U the largest weight of one
+ * where M = min(W_T, n * U), W_T the weight of the query tokens T the lname meets at all
+ * (as lname_tokens gives them, from the same lookups), n the tokens with b_j > 0 and U the largest weight of one
  * query token or run: a pair's numerator is at most its query weight plus s times its list
  * weight, each pair holds a list token with b_j > 0, and counting a token with
  * b_j >= NSC_SIM_MIN_NONZERO as matched only raises that ratio
@@ -592,8 +652,12 @@ double nsc__candidate_bound(const nsc__frozen *fz, const nsc__match_scratch *ms,
     const uint32_t *ids = fz->ltok + l->tok_off;
     const double *wts = fz->lweight + l->tok_off;
     double b[NSC_MAX_TOKENS];
-    for (int j = 0; j < l->ntok; j++)
-        b[j] = ms->best[ids[j]].stamp == ms->serial ? ms->best[ids[j]].v : 0.0;
+    uint32_t mask = initial_mask(&ms->ini, &fz->lmeta[ln]);
+    for (int j = 0; j < l->ntok; j++) {
+        const struct nsc__best *e = nsc__best_find(ms, ids[j]);
+        b[j] = e ? e->v : 0.0;
+        mask |= e ? e->qmask : 0;
+    }
     if (ms->implicit_letters) { /* words that query initials meet implicitly */
         const uint8_t *first = fz->lfirst + l->tok_off;
         for (int j = 0; j < l->ntok; j++)
@@ -604,12 +668,14 @@ double nsc__candidate_bound(const nsc__frozen *fz, const nsc__match_scratch *ms,
     /* a list run meets only query tokens of the joined kind; when none of them met anything,
      * no run holds a pair (a run entry that is also a single token may carry a best of its
      * own, which no pair with the run has) */
-    for (int r = 0; r < l->nrun && ms->run_hits; r++) {
+    for (int r = 0; r < l->nrun && ms->run_ents; r++) {
         const nsc__lrun *lr = &fz->lrun[l->run_off + (uint32_t)r];
-        if (ms->best[lr->id].stamp != ms->serial) continue;
-        double v = ms->best[lr->id].v;
+        const struct nsc__best *e = nsc__best_find(ms, lr->id);
+        if (!e) continue;
+        mask |= e->qmask;
+        if (!ms->run_hits) continue;
         for (int j = lr->start; j < lr->start + lr->len; j++)
-            if (b[j] < v) b[j] = v;
+            if (b[j] < e->v) b[j] = e->v;
     }
     double num = 0, den = NSC_QUERY_UNMATCHED_FACTOR * ms->qweight;
     int matched = 0;
@@ -619,7 +685,7 @@ double nsc__candidate_bound(const nsc__frozen *fz, const nsc__match_scratch *ms,
         den += b[j] > 0 ? w : NSC_LIST_UNMATCHED_FACTOR * w;
         matched += b[j] > 0;
     }
-    double mq = matched * ms->qunit_wmax, wt = mask_weight(ms, ms->reach[ln].mask);
+    double mq = matched * ms->qunit_wmax, wt = mask_weight(ms, mask);
     num += mq < wt ? mq : wt;
     return (den > 0 ? num / den : 0.0) + max_bonus;
 }

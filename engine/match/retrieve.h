@@ -26,7 +26,7 @@ double nsc__candidate_bound(const nsc__frozen *fz, const nsc__match_scratch *ms,
                             double max_bonus);
 /* Prefetches what scoring the candidates after ms->cands[i] will read; call it before each
  * candidate in order. Candidates are scattered over the index: it fetches ahead the names
- * first, then their tokens and weights, then the bests of their tokens. Inline, as it is
+ * first, then their tokens and weights, then the slots of their tokens' bests. Inline, as it is
  * called for every candidate. */
 static inline void nsc__candidate_prefetch(const nsc__frozen *fz, const nsc__match_scratch *ms,
                                            size_t i)
@@ -36,11 +36,13 @@ static inline void nsc__candidate_prefetch(const nsc__frozen *fz, const nsc__mat
         const nsc__lname *ahead = &fz->lnames[ms->cands[i + 8]];
         __builtin_prefetch(&fz->ltok[ahead->tok_off]);
         __builtin_prefetch(&fz->lweight[ahead->tok_off]);
+        if (ms->run_ents) __builtin_prefetch(&fz->lrun[ahead->run_off]);
     }
     if (i + 4 < ms->n_cands) {
         const nsc__lname *ahead = &fz->lnames[ms->cands[i + 4]];
         for (int j = 0; j < ahead->ntok && j < 4; j++)
-            __builtin_prefetch(&ms->best[fz->ltok[ahead->tok_off + (uint32_t)j]]);
+            __builtin_prefetch(
+                &ms->best[nsc__id_slot(fz->ltok[ahead->tok_off + (uint32_t)j], ms->best_cap)]);
     }
 }
 
