@@ -237,12 +237,13 @@ static int add_name(nsc__list *l, nsc__entity *e, const char *s, size_t n, nsc_n
     if (n == 0) return 0;
     if (kind == NSC_NAME_PRIMARY && e->names && e->names->kind == NSC_NAME_PRIMARY)
         kind = NSC_NAME_ALIAS; /* a second primary spelling */
-    nsc__name *before = e->names_tail;
-    int rc = nsc__entity_add_name(l, e, s, n, kind, flags);
-    if (rc != 0 || kind != NSC_NAME_PRIMARY || e->names_tail == before || before == NULL) return rc;
-    nsc__name *node = e->names_tail; /* detach the new tail, push it in front */
+    nsc__name *node = NULL;
+    size_t had = l->n_names;
+    int rc = nsc__entity_add_name_ref(l, e, s, n, kind, flags, &node);
+    if (rc != 0 || kind != NSC_NAME_PRIMARY || l->n_names == had || node == e->names) return rc;
+    nsc__name *before = e->names; /* a new name is the last: detach it, push it in front */
+    while (before->next != node) before = before->next;
     before->next = NULL;
-    e->names_tail = before;
     node->next = e->names;
     e->names = node;
     return 0;

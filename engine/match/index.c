@@ -23,14 +23,22 @@ static int same_tok(const nsc__tokinfo *a, const nsc__tokinfo *b)
     return a->len == b->len && a->flags == b->flags && memcmp(a->s, b->s, a->len) == 0;
 }
 
+/* The slots of the build-time hash table over the dictionary: the low 32 bits of an entry's
+ * hash above its id + 1 (0 = empty), so that probing compares hashes without touching the
+ * entries and growing needs no hashing. */
+#define SLOT_ID(v) ((uint32_t)(v)-1u)
+#define SLOT_HASH(v) ((uint32_t)((v) >> 32))
+
 static int rehash(nsc__index *ix, size_t ncap, const nsc__mem *mem)
 {
-    uint32_t *slots = nsc__calloc(mem, ncap, sizeof *slots);
+    uint64_t *slots = nsc__calloc(mem, ncap, sizeof *slots);
     if (!slots) return NSC_ENOMEM;
-    for (size_t i = 0; i < ix->n; i++) {
-        size_t h = tok_hash(&ix->dict[i]) & (ncap - 1);
+    for (size_t i = 0; i < ix->hcap; i++) {
+        uint64_t v = ix->hslots[i];
+        if (!v) continue;
+        size_t h = SLOT_HASH(v) & (ncap - 1);
         while (slots[h]) h = (h + 1) & (ncap - 1);
-        slots[h] = (uint32_t)i + 1;
+        slots[h] = v;
     }
     nsc__free(mem, ix->hslots);
     ix->hslots = slots;
@@ -38,8 +46,12 @@ static int rehash(nsc__index *ix, size_t ncap, const nsc__mem *mem)
     return 0;
 }
 
-static char *arena_copy(nsc__arena *a, const char *s, size_t n)
+/* A copy of s[0..n) in the arena, or `same` when that holds the same bytes (a fold or skeleton
+ * equal to the token's string is stored once). */
+static const char *arena_copy(nsc__arena *a, const char *s, size_t n, const char *same,
+                              size_t same_len)
 {
+    if (same && same_len == n && memcmp(same, s, n) == 0) return same;
     return nsc__arena_strndup(a, s, n);
 }
 
@@ -49,10 +61,12 @@ static uint32_t intern(nsc__index *ix, const nsc__tokinfo *t, const nsc__mem *me
 {
     if ((ix->n + 1) * 2 > ix->hcap && rehash(ix, ix->hcap ? ix->hcap * 2 : 1u << 16, mem))
         return NSC_NOID;
-    size_t h = tok_hash(t) & (ix->hcap - 1);
+    uint32_t hash = (uint32_t)tok_hash(t);
+    size_t h = hash & (ix->hcap - 1);
     while (ix->hslots[h]) {
-        uint32_t id = ix->hslots[h] - 1;
-        if (same_tok(&ix->dict[id], t)) {
+        uint64_t v = ix->hslots[h];
+        uint32_t id = SLOT_ID(v);
+        if (SLOT_HASH(v) == hash && same_tok(&ix->dict[id], t)) {
             ix->dict[id].role |= (uint8_t)role;
             return id;
         }
@@ -62,11 +76,11 @@ static uint32_t intern(nsc__index *ix, const nsc__tokinfo *t, const nsc__mem *me
     nsc__tokinfo *d = &ix->dict[ix->n];
     *d = *t;
     d->role = (uint8_t)role;
-    if (!(d->s = arena_copy(&ix->arena, t->s, t->len)) ||
-        !(d->fold = arena_copy(&ix->arena, t->fold, t->flen)) ||
-        !(d->skel = arena_copy(&ix->arena, t->skel, t->sklen)))
+    if (!(d->s = arena_copy(&ix->arena, t->s, t->len, NULL, 0)) ||
+        !(d->fold = arena_copy(&ix->arena, t->fold, t->flen, d->s, d->len)) ||
+        !(d->skel = arena_copy(&ix->arena, t->skel, t->sklen, d->fold, d->flen)))
         return NSC_NOID;
-    ix->hslots[h] = (uint32_t)ix->n + 1;
+    ix->hslots[h] = ((uint64_t)hash << 32) | ((uint64_t)ix->n + 1);
     return (uint32_t)ix->n++;
 }
 
@@ -234,7 +248,11 @@ static const char *field_of(const nsc__tokinfo *t, int field, size_t *len)
  * form hashes like the key: a superset of the equal ones, which the similarity then sorts out. */
 static int build_eq(nsc__index *ix, const nsc__mem *mem, int field)
 {
-    struct hpair *v = nsc__malloc(mem, (ix->n ? ix->n : 1) * sizeof *v);
+    /* sorted and given their directory as (64-bit hash, id), kept as (low 32 bits, id) */
+    struct wide {
+        uint64_t h;
+        uint32_t id;
+    } *v = nsc__malloc(mem, (ix->n ? ix->n : 1) * sizeof *v);
     if (!v) return NSC_ENOMEM;
     size_t n = 0;
     for (size_t i = 0; i < ix->n; i++) {
@@ -245,13 +263,18 @@ static int build_eq(nsc__index *ix, const nsc__mem *mem, int field)
         v[n].id = (uint32_t)i;
         n++;
     }
-    if (radix_sort_top(v, n, sizeof *v, dir_bits(n), mem)) {
-        nsc__free(mem, v);
-        return NSC_ENOMEM;
+    int rc = NSC_ENOMEM;
+    struct hpair *c = NULL;
+    if (!radix_sort_top(v, n, sizeof *v, dir_bits(n), mem) &&
+        !build_dir(&ix->eq_dir[field], v, n, sizeof *v, mem) &&
+        (c = nsc__malloc(mem, (n ? n : 1) * sizeof *c))) {
+        for (size_t i = 0; i < n; i++) c[i].h = (uint32_t)v[i].h, c[i].id = v[i].id;
+        ix->eq[field] = c;
+        ix->n_eq[field] = n;
+        rc = 0;
     }
-    ix->eq[field] = v;
-    ix->n_eq[field] = n;
-    return build_dir(&ix->eq_dir[field], v, n, sizeof *v, mem);
+    nsc__free(mem, v);
+    return rc;
 }
 
 /* Entry ids grouped by their first byte (a counting sort; ids rise within a group). */
@@ -451,6 +474,10 @@ int nsc__index_build(nsc__frozen *e, const nsc__mem *mem, nsc__list *const *list
     }
     e->dict = ix->dict;
     e->n_dict = ix->n;
+    /* the hash table only served interning */
+    nsc__free(mem, ix->hslots);
+    ix->hslots = NULL;
+    ix->hcap = 0;
 done:
     nsc__free(mem, prep);
     nsc__free(mem, b);

@@ -29,7 +29,7 @@ struct nsc__index {
     nsc__arena arena;
     nsc__tokinfo *dict;
     size_t n, cap;
-    uint32_t *hslots;
+    uint64_t *hslots; /* while building: the hash table that interns entries (index.c) */
     size_t hcap;
     uint32_t *post_off, *post;
     uint32_t *by_first; /* ids grouped by their first byte (an initial meets them) */
@@ -38,9 +38,12 @@ struct nsc__index {
      * the sum of its tokens' weights as a joined run (the larger when it is both) */
     double *pairw;
     double letter_pairw[26]; /* the largest pair weight of a word of each first letter */
-    /* ids grouped by the hash of their string, fold and skeleton: equality lookups */
+    /* ids grouped by the hash of their string, fold and skeleton: equality lookups. The
+     * directory holds the top bits of a 64-bit hash, a record its low 32 bits (a lookup may
+     * meet an entry whose hash differs in between: one more candidate, which the similarity
+     * rejects like any other hash collision) */
     struct hpair {
-        uint64_t h;
+        uint32_t h;
         uint32_t id;
     } * eq[4];
     size_t n_eq[4];

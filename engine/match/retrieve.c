@@ -115,7 +115,7 @@ static void test_eq(finder *f, const nsc__tokinfo *u, int field, const char *key
     const struct hpair *v = f->ix->eq[field];
     size_t lo, hi = nsc__dir_range(&f->ix->eq_dir[field], h, &lo);
     for (size_t i = lo; i < hi && !f->rc; i++)
-        if (v[i].h == h) test(f, u, v[i].id);
+        if (v[i].h == (uint32_t)h) test(f, u, v[i].id);
 }
 
 typedef struct nick_arg {

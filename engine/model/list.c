@@ -204,15 +204,14 @@ nsc__entity *nsc__list_add_entity(nsc__list *l, const char *id, size_t idlen, ns
     return e;
 }
 
-/* Appends a node to a singly linked list with a tail pointer; every node type starts with
- * its `next` pointer. */
-#define APPEND(head, tail, node)                                                                   \
+/* Appends a node of type `type` to the singly linked list at `headp`, walking to its end (the
+ * lists of one entity hold a few nodes; entities keep no tail pointers, which would cost more
+ * memory than the walk costs time). */
+#define APPEND(type, headp, node)                                                                  \
     do {                                                                                           \
-        if (tail)                                                                                  \
-            (tail)->next = (node);                                                                 \
-        else                                                                                       \
-            (head) = (node);                                                                       \
-        (tail) = (node);                                                                           \
+        type **at_ = (headp);                                                                      \
+        while (*at_) at_ = &(*at_)->next;                                                          \
+        *at_ = (node);                                                                             \
     } while (0)
 
 int nsc__entity_add_name_ref(nsc__list *l, nsc__entity *e, const char *s, size_t len,
@@ -231,7 +230,7 @@ int nsc__entity_add_name_ref(nsc__list *l, nsc__entity *e, const char *s, size_t
     if (!n || !(n->text = nsc__arena_strndup(&l->arena, s, len))) return NSC_ENOMEM;
     n->kind = (uint8_t)kind;
     n->flags = (uint8_t)flags;
-    APPEND(e->names, e->names_tail, n);
+    APPEND(nsc__name, &e->names, n);
     l->n_names++;
     if (out) *out = n;
     return 0;
@@ -250,7 +249,7 @@ int nsc__name_add_part(nsc__list *l, nsc__name *n, nsc__part_type type, const ch
     nsc__name_part *p = nsc__arena_alloc(&l->arena, sizeof *p);
     if (!p || !(p->text = nsc__arena_strndup(&l->arena, s, len))) return NSC_ENOMEM;
     p->type = (uint8_t)(type < NSC_PART_COUNT ? type : NSC_PART_OTHER);
-    APPEND(n->parts, n->parts_tail, p);
+    APPEND(nsc__name_part, &n->parts, p);
     return 0;
 }
 
@@ -269,7 +268,7 @@ int nsc__entity_add_dob(nsc__list *l, nsc__entity *e, const nsc__date *d)
     nsc__dob *n = nsc__arena_alloc(&l->arena, sizeof *n);
     if (!n) return NSC_ENOMEM;
     n->date = *d;
-    APPEND(e->dobs, e->dobs_tail, n);
+    APPEND(nsc__dob, &e->dobs, n);
     return 0;
 }
 
@@ -282,7 +281,7 @@ int nsc__entity_add_country(nsc__list *l, nsc__entity *e, const char *s, size_t 
     if (!n || !(n->text = nsc__arena_strndup(&l->arena, s, len))) return NSC_ENOMEM;
     if (nsc__country_code(n->code, s, len) != 0) n->code[0] = '\0';
     n->role = (uint8_t)role;
-    APPEND(e->countries, e->countries_tail, n);
+    APPEND(nsc__country, &e->countries, n);
     return 0;
 }
 
@@ -314,13 +313,12 @@ int nsc__entity_add_ident_ref(nsc__list *l, nsc__entity *e, nsc__id_type type, c
     if (country && *country && !(n->country = nsc__arena_strdup(&l->arena, country)))
         return NSC_ENOMEM;
     if (label && *label && !(n->label = nsc__arena_strdup(&l->arena, label))) return NSC_ENOMEM;
-    APPEND(e->idents, e->idents_tail, n);
+    APPEND(nsc__ident, &e->idents, n);
     if (out) *out = n;
     return 0;
 }
 
-static int add_text(nsc__list *l, nsc__text **head, nsc__text **tail, const char *s, size_t len,
-                    int unique)
+static int add_text(nsc__list *l, nsc__text **head, const char *s, size_t len, int unique)
 {
     trim(&s, &len);
     if (!len) return 0;
@@ -329,28 +327,28 @@ static int add_text(nsc__list *l, nsc__text **head, nsc__text **tail, const char
             if (strlen(t->text) == len && memcmp(t->text, s, len) == 0) return 0;
     nsc__text *n = nsc__arena_alloc(&l->arena, sizeof *n);
     if (!n || !(n->text = nsc__arena_strndup(&l->arena, s, len))) return NSC_ENOMEM;
-    APPEND(*head, *tail, n);
+    APPEND(nsc__text, head, n);
     return 0;
 }
 
 int nsc__entity_add_program(nsc__list *l, nsc__entity *e, const char *s, size_t len)
 {
-    return add_text(l, &e->programs, &e->programs_tail, s, len, 1);
+    return add_text(l, &e->programs, s, len, 1);
 }
 
 int nsc__entity_add_address(nsc__list *l, nsc__entity *e, const char *s, size_t len)
 {
-    return add_text(l, &e->addresses, &e->addresses_tail, s, len, 0);
+    return add_text(l, &e->addresses, s, len, 0);
 }
 
 int nsc__entity_add_xref(nsc__list *l, nsc__entity *e, const char *s, size_t len)
 {
-    return add_text(l, &e->xrefs, &e->xrefs_tail, s, len, 1);
+    return add_text(l, &e->xrefs, s, len, 1);
 }
 
 int nsc__entity_add_link(nsc__list *l, nsc__entity *e, const char *s, size_t len)
 {
-    return add_text(l, &e->links, &e->links_tail, s, len, 1);
+    return add_text(l, &e->links, s, len, 1);
 }
 
 int nsc__entity_set_remarks(nsc__list *l, nsc__entity *e, const char *s, size_t len)
@@ -368,7 +366,7 @@ int nsc__entity_set_remarks(nsc__list *l, nsc__entity *e, const char *s, size_t 
 
 int nsc__entity_add_birthplace(nsc__list *l, nsc__entity *e, const char *s, size_t len)
 {
-    return add_text(l, &e->birthplaces, &e->birthplaces_tail, s, len, 1);
+    return add_text(l, &e->birthplaces, s, len, 1);
 }
 
 int nsc__entity_add_detail(nsc__list *l, nsc__entity *e, const char *key, const char *value,
@@ -384,7 +382,7 @@ int nsc__entity_add_detail(nsc__list *l, nsc__entity *e, const char *key, const 
     if (!d || !(d->key = nsc__arena_strdup(&l->arena, key)) ||
         !(d->value = nsc__arena_strndup(&l->arena, value, len)))
         return NSC_ENOMEM;
-    APPEND(e->details, e->details_tail, d);
+    APPEND(nsc__detail, &e->details, d);
     return 0;
 }
 

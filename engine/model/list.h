@@ -68,11 +68,11 @@ typedef struct nsc__name_part {
 
 typedef struct nsc__name {
     struct nsc__name *next;
-    const char *text;   /* as the list writes it */
-    const char *script; /* ISO 15924 code of its script ("Hans", "Cyrl") when the list says */
-    nsc__name_part *parts, *parts_tail; /* in the list's order; none when not split */
-    uint8_t kind;                       /* nsc_name_kind */
-    uint8_t flags;                      /* NSC_NAMEF_* */
+    const char *text;      /* as the list writes it */
+    const char *script;    /* ISO 15924 code of its script ("Hans", "Cyrl") when the list says */
+    nsc__name_part *parts; /* in the list's order; none when not split */
+    uint8_t kind;          /* nsc_name_kind */
+    uint8_t flags;         /* NSC_NAMEF_* */
 } nsc__name;
 
 typedef struct nsc__dob {
@@ -132,19 +132,21 @@ struct nsc__list;
 typedef struct nsc__entity {
     const struct nsc__list *list; /* the list that owns it */
     const char *id;
-    uint8_t type;                  /* nsc_entity_type */
-    uint8_t gender;                /* nsc__gender */
-    uint32_t index;                /* position in its list, assigned at creation */
-    nsc__name *names, *names_tail; /* first is the primary name */
-    nsc__dob *dobs, *dobs_tail;
-    nsc__country *countries, *countries_tail;
-    nsc__ident *idents, *idents_tail;
-    nsc__text *programs, *programs_tail;
-    nsc__text *addresses, *addresses_tail;
-    nsc__text *xrefs, *xrefs_tail; /* "un:QDi.017" */
-    nsc__text *links, *links_tail; /* OFAC "Linked To:" names: other entities, not aliases */
-    nsc__text *birthplaces, *birthplaces_tail; /* places of birth as written */
-    nsc__detail *details, *details_tail;
+    uint8_t type;   /* nsc_entity_type */
+    uint8_t gender; /* nsc__gender */
+    uint32_t index; /* position in its list, assigned at creation */
+    /* Each field below is a singly linked list in the list's order (no tail pointers: they would
+     * cost 80 bytes an entity, and appending walks a few nodes). */
+    nsc__name *names; /* first is the primary name */
+    nsc__dob *dobs;
+    nsc__country *countries;
+    nsc__ident *idents;
+    nsc__text *programs;
+    nsc__text *addresses;
+    nsc__text *xrefs;       /* "un:QDi.017" */
+    nsc__text *links;       /* OFAC "Linked To:" names: other entities, not aliases */
+    nsc__text *birthplaces; /* places of birth as written */
+    nsc__detail *details;
     const char *listed;  /* listing (designation) date YYYY-MM-DD, may be NULL */
     const char *remarks; /* free text, may be NULL */
     /* The content hash (nsc__entity_content_hash), set by nsc__list_finish. */

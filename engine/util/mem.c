@@ -101,29 +101,33 @@ void nsc__arena_init(nsc__arena *a, const nsc__mem *mem)
     a->mem = mem;
 }
 
-void *nsc__arena_alloc(nsc__arena *a, size_t n)
+/* n bytes at the given alignment (1 or 8), zeroed. Objects are 8-byte aligned; strings need
+ * no alignment, so that a short string costs its bytes and no padding. */
+static void *arena_take(nsc__arena *a, size_t n, size_t align)
 {
-    n = (n + 7u) & ~(size_t)7u;
-    if (!a->head || a->cap - a->used < n) {
+    size_t at = (a->used + align - 1) & ~(align - 1);
+    if (!a->head || at > a->cap || a->cap - at < n) {
         size_t size = n > ARENA_BLOCK ? n : ARENA_BLOCK;
         nsc__arena_block *b = nsc__malloc(a->mem, ARENA_HDR + size);
         if (!b) return NULL;
         b->size = size;
         b->next = a->head;
         a->head = b;
-        a->used = 0;
         a->cap = size;
+        at = 0;
     }
-    char *p = (char *)a->head + ARENA_HDR + a->used;
-    a->used += n;
+    char *p = (char *)a->head + ARENA_HDR + at;
+    a->used = at + n;
     a->total += n;
     memset(p, 0, n);
     return p;
 }
 
+void *nsc__arena_alloc(nsc__arena *a, size_t n) { return arena_take(a, (n + 7u) & ~(size_t)7u, 8); }
+
 char *nsc__arena_strndup(nsc__arena *a, const char *s, size_t n)
 {
-    char *d = nsc__arena_alloc(a, n + 1);
+    char *d = arena_take(a, n + 1, 1);
     if (!d) return NULL;
     memcpy(d, s, n);
     d[n] = '\0';

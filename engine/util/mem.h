@@ -41,7 +41,7 @@ typedef struct nsc__arena {
 
 void nsc__arena_init(nsc__arena *a, const nsc__mem *mem);
 void *nsc__arena_alloc(nsc__arena *a, size_t n); /* 8-byte aligned, zeroed; NULL on ENOMEM */
-char *nsc__arena_strndup(nsc__arena *a, const char *s, size_t n);
+char *nsc__arena_strndup(nsc__arena *a, const char *s, size_t n); /* unaligned, packed */
 char *nsc__arena_strdup(nsc__arena *a, const char *s);
 void nsc__arena_free(nsc__arena *a);
 
