@@ -284,8 +284,8 @@ static void ensure_weight(nsc__pname *p)
     }
 }
 
-/* Whether a name of unknown type reads as an organization's: it holds a legal form, a generic
- * word, or an abbreviation of one that is not also a name. */
+/* Whether a name of unknown type reads as an organization's: it holds a legal form (one that is
+ * also a name only last), a generic word, or an abbreviation of one that is not also a name. */
 static int looks_organization(const nsc__pname *p)
 {
     for (int i = 0; i < p->n; i++) {
@@ -293,7 +293,9 @@ static int looks_organization(const nsc__pname *p)
         size_t len = strlen(s);
         int org_only;
         unsigned f = nsc__word_flag(s, len);
-        if ((f & (NSC_TOKF_LEGAL | NSC_TOKF_GENERIC)) && !nsc__legal_weak(s, len)) return 1;
+        if ((f & (NSC_TOKF_LEGAL | NSC_TOKF_GENERIC)) &&
+            (!nsc__legal_weak(s, len) || i == p->n - 1)) /* Co, SA: where they end a name */
+            return 1;
         if (nsc__abbreviation(s, len, &org_only) && !org_only) return 1;
     }
     return 0;

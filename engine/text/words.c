@@ -1472,3 +1472,43 @@ int nsc__abbreviation_pair(const char *a, const char *b, const char **fa, const 
         }
     return 0;
 }
+
+/* The script words in UTF-16, as the romanizer holds names, converted once: every word is in
+ * the Basic Multilingual Plane and shorter than SW_MAX units (checked when they are built). */
+#define SW_MAX 24
+static uint16_t sw_text[sizeof nsc__script_words / sizeof nsc__script_words[0]][SW_MAX];
+static uint8_t sw_len[sizeof nsc__script_words / sizeof nsc__script_words[0]];
+static pthread_once_t sw_once = PTHREAD_ONCE_INIT;
+
+static void sw_build(void)
+{
+    for (size_t k = 0; k < nsc__n_script_words; k++) {
+        const unsigned char *p = (const unsigned char *)nsc__script_words[k].word;
+        size_t n = 0;
+        while (*p && n < SW_MAX) {
+            unsigned c = *p++;
+            if (c >= 0xE0) { /* three bytes */
+                c = (c & 0x0Fu) << 12 | (p[0] & 0x3Fu) << 6 | (p[1] & 0x3Fu);
+                p += 2;
+            } else if (c >= 0xC0) { /* two bytes */
+                c = (c & 0x1Fu) << 6 | (p[0] & 0x3Fu);
+                p += 1;
+            }
+            sw_text[k][n++] = (uint16_t)c;
+        }
+        sw_len[k] = *p ? 0 : (uint8_t)n; /* a word too long never matches */
+    }
+}
+
+const nsc__script_word *nsc__script_word_at(const uint16_t *s, size_t n, size_t *len)
+{
+    pthread_once(&sw_once, sw_build);
+    for (size_t k = 0; k < nsc__n_script_words; k++) {
+        size_t wl = sw_len[k];
+        if (!wl || wl > n || sw_text[k][0] != s[0]) continue;
+        if (memcmp(sw_text[k], s, wl * sizeof s[0]) != 0) continue;
+        *len = wl;
+        return &nsc__script_words[k];
+    }
+    return NULL;
+}

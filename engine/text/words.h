@@ -64,6 +64,10 @@ typedef struct nsc__script_word {
 extern const nsc__script_word nsc__script_words[];
 extern const size_t nsc__n_script_words;
 
+/* The first script word that s[0..n) (UTF-16) starts with, its length in units in *len; or
+ * NULL. */
+const nsc__script_word *nsc__script_word_at(const uint16_t *s, size_t n, size_t *len);
+
 /* Name-variant classes of a token: up to 2 class ids written to cls; returns how many. */
 int nsc__nick_classes(const char *tok, size_t len, uint16_t cls[2]);
 /* Whether class c groups spelling variants (Mohammed/Muhammad) rather than nicknames. */
