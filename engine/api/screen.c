@@ -254,7 +254,8 @@ int nsc_screen(nsc_hits **out, const nsc_engine *e, const nsc_query *q,
     if ((rc = nsc__ctx_acquire(e, &ctx))) return rc;
     st.ctx = ctx;
     if ((rc = nsc__ctx_memo(e, ctx))) goto done;
-    if ((rc = nsc__prepare(&ctx->text, &ctx->query, name, len, 0))) goto done;
+    if ((rc = nsc__prepare(&ctx->text, &ctx->query, name, len, NSC_PREP_OF_TYPE(q->type))))
+        goto done;
     if ((rc = nsc__ctx_ent_slots(e, ctx))) goto done;
     st.slot_of = ctx->ent_slot;
     st.slot_stamp = ctx->ent_stamp;
@@ -350,8 +351,10 @@ int nsc_compare(nsc_hits **out, const nsc_engine *e, const nsc_query *q, const c
     if (!nsc__utf8_valid(other, olen, NULL)) return NSC_EENCODING;
     nsc__ctx *ctx;
     if ((rc = nsc__ctx_acquire(e, &ctx))) return rc;
-    if ((rc = nsc__prepare(&ctx->text, &ctx->query, name, len, 0)) ||
-        (rc = nsc__prepare(&ctx->text, &ctx->other, other, olen, 0)))
+    /* the two names are of the query's type */
+    unsigned kind = NSC_PREP_OF_TYPE(q->type);
+    if ((rc = nsc__prepare(&ctx->text, &ctx->query, name, len, kind)) ||
+        (rc = nsc__prepare(&ctx->text, &ctx->other, other, olen, kind)))
         goto done;
     nsc__side *qs = &ctx->sides[0], *ls = &ctx->sides[1], *bq = &ctx->osides[0],
               *bl = &ctx->osides[1];

@@ -444,8 +444,10 @@ int nsc__index_build(nsc__frozen *e, const nsc__mem *mem, nsc__list *const *list
         for (size_t ei = 0; ei < l->n_entities && !rc; ei++) {
             const nsc__entity *ent = l->entities[ei];
             for (const nsc__name *nm = ent->names; nm && !rc; nm = nm->next) {
-                rc = nsc__prepare(ts, prep, nm->text, strlen(nm->text),
-                                  (nm->flags & NSC_NAMEF_SURNAME_FIRST) != 0);
+                rc = nsc__prepare(
+                    ts, prep, nm->text, strlen(nm->text),
+                    ((nm->flags & NSC_NAMEF_SURNAME_FIRST) ? NSC_PREP_SURNAME_FIRST : 0u) |
+                        NSC_PREP_OF_TYPE(ent->type));
                 if (rc == NSC_ETOOLONG || rc == NSC_EENCODING) { /* parsers validated UTF-8 */
                     rc = 0;
                     continue;

@@ -281,20 +281,69 @@ void nsc__qtok_finish_run(nsc__qtok *t, unsigned script)
     finish_forms(t, len, script | (is_number(t->s, len) ? NSC_TOKF_NUMBER : 0u));
 }
 
-/* Marks legal-form phrases ("co ltd", "s a") spanning several tokens. */
-static void mark_legal_phrases(nsc__pname *p)
+/* Whether a legal-form phrase is made of initials and two-letter words ("s a", "a s", "e k"),
+ * which a person's initials can spell too. */
+static int phrase_is_weak(const nsc__pname *p, int i, int span)
+{
+    for (int m = i; m < i + span; m++)
+        if (strlen(p->tok[m].s) > 2) return 0;
+    return 1;
+}
+
+/* Takes the legal-form flag off a token the tables gave it to. */
+static void unmark_legal(nsc__tokinfo *ti)
+{
+    ti->flags &= (uint16_t)~NSC_TOKF_LEGAL;
+    if (ti->len == 1) ti->flags |= NSC_TOKF_INITIAL;
+    ti->weight = nsc__token_weight(ti->s, ti->len, ti->flags);
+}
+
+/* Decides which tokens are legal forms: the one-token forms the tables flagged and the
+ * phrases spanning several tokens ("co ltd", "s a"), by the kind of name.
+ * - A person's name has no legal form: Sa, Ag or Co there are names.
+ * - Elsewhere a form that is also a name or a word (nsc__legal_weak, and phrases of initials:
+ *   the "a b" of A.B.C.) is one only among the legal forms that end the name, or first when it
+ *   is written before the name (PT, OOO), with a token that is not a legal form elsewhere;
+ *   the other forms are legal forms anywhere.
+ * Returns whether a weak form was taken as a legal form in a name of unknown type (the caller
+ * adds the reading without it). keep_weak: take none of them. */
+static int mark_legal(nsc__pname *p, int kind, int keep_weak)
 {
     const char *tok[NSC_MAX_TOKENS];
-    for (int i = 0; i < p->n; i++) tok[i] = p->tok[i].s;
+    unsigned char cand[NSC_MAX_TOKENS] = { 0 }; /* 0 no legal form, 1 one, 2 a weak one */
+    for (int i = 0; i < p->n; i++) {
+        tok[i] = p->tok[i].s;
+        const nsc__tokinfo *ti = &p->tok[i].ti;
+        cand[i] = !(ti->flags & NSC_TOKF_LEGAL) ? 0 : nsc__legal_weak(ti->s, ti->len) ? 2 : 1;
+    }
     for (int i = 0; i < p->n; i++) {
         int span = nsc__legal_phrase(tok + i, p->n - i);
-        for (int m = i; m < i + span; m++) {
-            p->tok[m].ti.flags = (uint16_t)((p->tok[m].ti.flags | NSC_TOKF_LEGAL) &
-                                            ~(NSC_TOKF_INITIAL | NSC_TOKF_STOP));
-            p->tok[m].ti.weight = 0.0;
-        }
-        if (span) i += span - 1;
+        if (!span) continue;
+        unsigned char c = phrase_is_weak(p, i, span) ? 2 : 1;
+        for (int m = i; m < i + span; m++) cand[m] = c;
+        i += span - 1;
     }
+    int tail = p->n; /* the legal forms that end the name: tok[tail..n) */
+    while (tail > 0 && cand[tail - 1]) tail--;
+    int weak_taken = 0;
+    for (int i = 0; i < p->n; i++) {
+        nsc__tokinfo *ti = &p->tok[i].ti;
+        int legal = cand[i] != 0;
+        if (kind == NSC_PREP_PERSON)
+            legal = 0;
+        else if (cand[i] == 2) {
+            int leading = i == 0 && p->n > 1 && !cand[1] && nsc__legal_leading(ti->s, ti->len);
+            legal = !keep_weak && ((i >= tail && tail > 0) || leading);
+            weak_taken |= legal && kind == 0;
+        }
+        if (!legal) {
+            if (ti->flags & NSC_TOKF_LEGAL) unmark_legal(ti);
+            continue;
+        }
+        ti->flags = (uint16_t)((ti->flags | NSC_TOKF_LEGAL) & ~(NSC_TOKF_INITIAL | NSC_TOKF_STOP));
+        ti->weight = 0.0;
+    }
+    return weak_taken;
 }
 
 /* When nothing but legal forms, stop words and generic words is left (a name such as "The
@@ -333,14 +382,64 @@ static void assimilated_articles(nsc__pname *p)
     }
 }
 
-/* Rewrites number words, ordinals and roman numerals as digits (joining "forty four" into
- * "44"), and writes out abbreviations, before the tokens are classified. */
-static void rewrite_tokens(nsc__pname *p)
+/* Whether a name of unknown type reads as an organization's: it holds a legal form (one that is
+ * also a name only last), a generic word, or an abbreviation of one that is not also a name. */
+static int looks_organization(const nsc__pname *p)
 {
     for (int i = 0; i < p->n; i++) {
+        const char *s = p->tok[i].s;
+        size_t len = strlen(s);
+        int org_only;
+        unsigned f = nsc__word_flag(s, len);
+        if ((f & (NSC_TOKF_LEGAL | NSC_TOKF_GENERIC)) &&
+            (!nsc__legal_weak(s, len) || i == p->n - 1)) /* Co, SA: where they end a name */
+            return 1;
+        if (nsc__abbreviation(s, len, &org_only) && !org_only) return 1;
+    }
+    return 0;
+}
+
+/* Writes token i as the word or two words full stands for ("scitech": "science technology"),
+ * moving the tokens after it when there is room for the second. */
+static void write_out(nsc__pname *p, int i, const char *full)
+{
+    const char *sp = strchr(full, ' ');
+    if (!sp) {
+        snprintf(p->tok[i].s, sizeof p->tok[i].s, "%s", full);
+        return;
+    }
+    snprintf(p->tok[i].s, sizeof p->tok[i].s, "%.*s", (int)(sp - full), full);
+    if (p->n >= NSC_MAX_TOKENS) return;
+    memmove(&p->tok[i + 2], &p->tok[i + 1], sizeof p->tok[0] * (size_t)(p->n - i - 1));
+    p->n++;
+    snprintf(p->tok[i + 1].s, sizeof p->tok[i + 1].s, "%s", sp + 1);
+}
+
+/* Rewrites number words, ordinals and roman numerals as digits (joining "forty four" into
+ * "44"), and writes out abbreviations and the other written forms of generic words
+ * (nsc__abbreviation), before the tokens are classified. A person's name keeps its words;
+ * words that are also names (Dev, Ind) are written out only in organization names. */
+static void rewrite_tokens(nsc__pname *p, int kind)
+{
+    int org = kind == NSC_PREP_ORG || (kind == 0 && looks_organization(p));
+    for (int i = 0; kind != NSC_PREP_PERSON && i + 2 < p->n; i++) {
+        const char *fa, *fb; /* S&T, R&D */
+        if (strcmp(p->tok[i + 1].s, "and") != 0 ||
+            !nsc__abbreviation_pair(p->tok[i].s, p->tok[i + 2].s, &fa, &fb))
+            continue;
+        snprintf(p->tok[i].s, sizeof p->tok[i].s, "%s", fa);
+        snprintf(p->tok[i + 2].s, sizeof p->tok[i + 2].s, "%s", fb);
+    }
+    for (int i = 0; i < p->n; i++) {
         nsc__qtok *t = &p->tok[i];
-        const char *full = nsc__abbreviation(t->s, strlen(t->s));
-        if (full) snprintf(t->s, sizeof t->s, "%s", full);
+        int org_only;
+        const char *full =
+            kind == NSC_PREP_PERSON ? NULL : nsc__abbreviation(t->s, strlen(t->s), &org_only);
+        if (full && (!org_only || org)) {
+            write_out(p, i, full);
+            if (strchr(full, ' ')) i++;
+            continue;
+        }
         int v = nsc__number_value(t->s, strlen(t->s));
         if (v < 0) continue;
         /* a roman numeral first in a name is more likely a name (Vi, Ix): numbers follow */
@@ -373,11 +472,16 @@ static void chinese_latin(nsc__pname *p)
     }
 }
 
+/* An option of tokenize_variant beside NSC_PREP_*: weak legal forms are names (mark_legal). */
+#define PREP_KEEP_WEAK 8u
+
 /* Splits one romanized variant into tokens. A comma marks "SURNAME, Given" when
- * surname_first is set: the given names move in front, so that order bonuses compare like with
- * like. */
-static void tokenize_variant(nsc__pname *p, const char *s, unsigned flags, int surname_first)
+ * NSC_PREP_SURNAME_FIRST is set: the given names move in front, so that order bonuses compare
+ * like with like. Returns mark_legal's answer. */
+static int tokenize_variant(nsc__pname *p, const char *s, unsigned flags, unsigned opts)
 {
+    int surname_first = (opts & NSC_PREP_SURNAME_FIRST) != 0;
+    int kind = (int)(opts & (NSC_PREP_PERSON | NSC_PREP_ORG));
     p->n = 0;
     const char *comma = surname_first ? strchr(s, ',') : NULL;
     const char *parts[2][2];
@@ -403,29 +507,42 @@ static void tokenize_variant(nsc__pname *p, const char *s, unsigned flags, int s
             }
         }
     }
-    rewrite_tokens(p);
+    /* "SURNAME, Given" is a person's name */
+    if (comma) kind = NSC_PREP_PERSON;
+    rewrite_tokens(p, kind);
     assimilated_articles(p);
     for (int i = 0; i < p->n; i++) nsc__qtok_finish(&p->tok[i], flags);
-    /* a name written "SURNAME, Given" is a person's: none of its words is a legal form; nor is
-     * a short romanized word of Arabic or Hebrew script (Arabic legal forms are replaced by
-     * English words before romanizing, text/translit.c) */
     chinese_latin(p);
-    int person = comma != NULL;
-    for (int i = 0; i < p->n; i++) {
-        nsc__qtok *t = &p->tok[i];
-        if ((t->ti.flags & NSC_TOKF_LEGAL) &&
-            (person || ((flags & NSC_TOKF_ABJAD) && t->ti.len < 4))) {
-            t->ti.flags &= (uint16_t)~NSC_TOKF_LEGAL;
-            t->ti.weight = nsc__token_weight(t->s, t->ti.len, t->ti.flags);
-        }
+    /* a short romanized word of Arabic or Hebrew script is not a legal form (Arabic legal
+     * forms are replaced by English words before romanizing, text/translit.c) */
+    for (int i = 0; (flags & NSC_TOKF_ABJAD) && i < p->n; i++) {
+        nsc__tokinfo *ti = &p->tok[i].ti;
+        if ((ti->flags & NSC_TOKF_LEGAL) && ti->len < 4) unmark_legal(ti);
     }
-    if (!person) mark_legal_phrases(p);
+    int weak = mark_legal(p, kind, (opts & PREP_KEEP_WEAK) != 0);
     ensure_weight(p);
+    return weak;
 }
 
-/* Adds the variants of one source string; returns 0 or a negative code. */
+/* Whether p repeats a variant already in out: the same tokens, the same legal forms. */
+static int is_dup(const nsc__prepared *out, const nsc__pname *p)
+{
+    for (int j = 0; j < out->nv; j++) {
+        if (out->v[j].n != p->n) continue;
+        int dup = 1;
+        for (int k = 0; k < p->n && dup; k++)
+            dup = strcmp(out->v[j].tok[k].s, p->tok[k].s) == 0 &&
+                  ((out->v[j].tok[k].ti.flags ^ p->tok[k].ti.flags) & NSC_TOKF_LEGAL) == 0;
+        if (dup) return 1;
+    }
+    return 0;
+}
+
+/* Adds the variants of one source string; returns 0 or a negative code. A variant of a name
+ * of unknown type that took a weak legal form (Sa, Ag) as one is added again with it as a
+ * name, so that it meets both the company and the person. */
 static int add_source(nsc__text_scratch *ctx, nsc__prepared *out, const char *name, size_t len,
-                      int surname_first)
+                      unsigned opts)
 {
     char(*var)[NSC_MAX_NAME_BYTES] = ctx->var;
     unsigned flags = 0, lossy = 0;
@@ -434,27 +551,23 @@ static int add_source(nsc__text_scratch *ctx, nsc__prepared *out, const char *na
     int nv = nsc__romanize(ctx, name, len, var, room, &flags, &lossy);
     if (nv < 0) return nv;
     for (int i = 0; i < nv; i++) {
-        nsc__pname *p = &out->v[out->nv];
-        tokenize_variant(p, var[i], flags, surname_first);
-        p->lossy = (lossy >> i) & 1u;
-        if (p->n == 0) continue;
-        int dup = 0; /* identical token sequences add nothing */
-        for (int j = 0; j < out->nv && !dup; j++) {
-            if (out->v[j].n != p->n) continue;
-            dup = 1;
-            for (int k = 0; k < p->n && dup; k++)
-                dup = strcmp(out->v[j].tok[k].s, p->tok[k].s) == 0;
+        for (unsigned keep = 0; keep <= PREP_KEEP_WEAK && out->nv < NSC_MAX_VARIANTS;
+             keep += PREP_KEEP_WEAK) {
+            nsc__pname *p = &out->v[out->nv];
+            int weak = tokenize_variant(p, var[i], flags, opts | keep);
+            p->lossy = (lossy >> i) & 1u;
+            if (p->n > 0 && !is_dup(out, p)) out->nv++; /* identical variants add nothing */
+            if (!weak) break;
         }
-        if (!dup) out->nv++;
     }
     return 0;
 }
 
 int nsc__prepare(nsc__text_scratch *ctx, nsc__prepared *out, const char *name, size_t len,
-                 int surname_first)
+                 unsigned opts)
 {
     out->nv = 0;
-    int rc = add_source(ctx, out, name, len, surname_first);
+    int rc = add_source(ctx, out, name, len, opts);
     if (rc) return rc;
     /* "AL-QA'IDA/ISLAMIC ARMY" names two alternatives: each is a variant of its own */
     const char *slash = memchr(name, '/', len);
@@ -467,7 +580,7 @@ int nsc__prepare(nsc__text_scratch *ctx, nsc__prepared *out, const char *name, s
             for (const char *c = b; c < e; c++)
                 letters += isalpha((unsigned char)*c) || (unsigned char)*c >= 0x80;
             if (letters >= 2 && (b != name || e != end))
-                rc = add_source(ctx, out, b, (size_t)(e - b), surname_first);
+                rc = add_source(ctx, out, b, (size_t)(e - b), opts);
             b = e + 1;
         }
     }

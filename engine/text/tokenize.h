@@ -53,11 +53,22 @@ typedef struct nsc__prepared {
     int nv;
 } nsc__prepared;
 
+/* Options of nsc__prepare. */
+#define NSC_PREP_SURNAME_FIRST 1u /* a comma marks "SURNAME, Given" */
+#define NSC_PREP_PERSON 2u        /* the name is a person's: no legal forms, no abbreviations */
+#define NSC_PREP_ORG 4u           /* the name is an organization's (a company, an authority) */
+
+/* The NSC_PREP_PERSON or NSC_PREP_ORG of an entity type (nsc_entity_type), 0 when unknown. */
+#define NSC_PREP_OF_TYPE(t)                                                                        \
+    ((t) == NSC_TYPE_PERSON ? NSC_PREP_PERSON : (t) == NSC_TYPE_ORGANIZATION ? NSC_PREP_ORG : 0u)
+
 /* Prepares `name` (valid UTF-8) into *out: romanization variants (romanized in the text
- * scratch ts), tokens, flags, folded forms, skeletons, weights. A comma in a name of a person
- * written "SURNAME, Given" moves the given names first. Returns 0 or a negative code. */
+ * scratch ts), tokens, flags, folded forms, skeletons, weights. opts: NSC_PREP_* (0 for a name
+ * of unknown type): a comma in a name of a person written "SURNAME, Given" moves the given
+ * names first (NSC_PREP_SURNAME_FIRST); the kind of name decides where legal forms are
+ * recognized and which abbreviations are written out. Returns 0 or a negative code. */
 int nsc__prepare(nsc__text_scratch *ts, nsc__prepared *out, const char *name, size_t len,
-                 int surname_first);
+                 unsigned opts);
 
 /* Fills the derived fields of a token whose text is in t->s (fold, skeleton, masks,
  * nickname classes, flags from the tables, weight). extra_flags are ORed in. */

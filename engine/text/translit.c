@@ -336,19 +336,14 @@ static int32_t presplit(nsc__text_scratch *ctx, int32_t n, int reading, int *rc)
     int32_t m = 0;
     *rc = 0;
     for (int32_t i = 0; i < n && m < NSC_UBUF - 64;) {
-        size_t k;
-        for (k = 0; k < nsc__n_script_words; k++) {
-            const nsc__script_word *sw = &nsc__script_words[k];
-            UChar w[16];
-            int32_t wl = 0;
-            UErrorCode st = U_ZERO_ERROR;
-            u_strFromUTF8(w, 16, &wl, sw->word, -1, &st);
-            if (U_FAILURE(st) || wl > n - i || u_memcmp(in + i, w, wl) != 0) continue;
+        size_t wl;
+        const nsc__script_word *sw =
+            nsc__script_word_at((const uint16_t *)(in + i), (size_t)(n - i), &wl);
+        if (sw) {
             for (const char *p = sw->latin; *p; p++) out[m++] = (UChar)*p;
-            i += wl;
-            break;
+            i += (int32_t)wl;
+            continue;
         }
-        if (k < nsc__n_script_words) continue;
         UChar32 c;
         int32_t j = i;
         U16_NEXT(in, j, n, c);

@@ -28,15 +28,30 @@
  * title, NSC_TOKF_PARTICLE, NSC_TOKF_GENERIC; 0 for any other token. */
 unsigned nsc__word_flag(const char *tok, size_t len);
 
-/* How many of the n tokens tok[0..n) a legal-form phrase ("co ltd", "s a r l") starting at
- * tok[0] spans: at least 2, or 0 when none starts there. */
+/* How many of the n tokens tok[0..n) the longest legal-form phrase ("co ltd", "s a r l")
+ * starting at tok[0] spans: at least 2, or 0 when none starts there. */
 int nsc__legal_phrase(const char *const *tok, int n);
+
+/* Whether a one-token legal form is also a name or a common word (Sa, Ag, Co, Pat): it is a
+ * legal form only where legal forms stand (text/tokenize.c: in an organization's name, or
+ * among the legal forms that end a name of unknown type). */
+int nsc__legal_weak(const char *tok, size_t len);
+
+/* Whether a legal form is written before the name (PT, OOO, TOV, Sharikat). */
+int nsc__legal_leading(const char *tok, size_t len);
 
 /* The value of a number word, an ordinal or a roman numeral ("forty", "3rd", "xiv"), or -1. */
 int nsc__number_value(const char *tok, size_t len);
 
-/* The written-out form of an abbreviation ("intl": "international"), or NULL. */
-const char *nsc__abbreviation(const char *tok, size_t len);
+/* The English a word stands for, one or two words ("intl": "international", "scitech":
+ * "science technology", "industries": "industry", "ticaret": "trading", "torgovyy":
+ * "trading"), or NULL. *org_only (when org_only is not NULL) is set when the word is also a
+ * name (Dev, Ind), to be written out only in an organization's name. */
+const char *nsc__abbreviation(const char *tok, size_t len, int *org_only);
+
+/* The two words that two initials joined by "and" stand for ("s and t": "science",
+ * "technology"): returns 1 and sets *fa and *fb, or 0. */
+int nsc__abbreviation_pair(const char *a, const char *b, const char **fa, const char **fb);
 
 /* A legal form or generic word of another script (Han, Arabic), and the English
  * that replaces it before romanizing, so that ICU does not glue it to its neighbours and the
@@ -49,6 +64,10 @@ typedef struct nsc__script_word {
 /* The script words, in the order they are tried: the first that matches is taken. */
 extern const nsc__script_word nsc__script_words[];
 extern const size_t nsc__n_script_words;
+
+/* The first script word that s[0..n) (UTF-16) starts with, its length in units in *len; or
+ * NULL. */
+const nsc__script_word *nsc__script_word_at(const uint16_t *s, size_t n, size_t *len);
 
 /* Name-variant classes of a token: up to 2 class ids written to cls; returns how many. */
 int nsc__nick_classes(const char *tok, size_t len, uint16_t cls[2]);
