@@ -3,8 +3,9 @@
  * test_match.c: the matcher as specified by tables: normalization and romanization
  * (data/match/normalize.tsv), name pairs that must or must not meet at the default threshold
  * (data/match/pairs.tsv), and unit cases of the tokenizer (legal forms, numbers, titles,
- * folds, skeletons), the token similarity (edit budget, initials, nicknames, joined runs) and
- * the explanation.
+ * folds, skeletons), the token similarity (edit budget, graded near misses, initials,
+ * nicknames, joined runs), contradictions that long names cannot dilute, and the
+ * explanation.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -18,6 +19,7 @@
 
 #include "api/ctx.h"
 #include "api/engine.h"
+#include "match/params.h"
 #include "match/sim.h"
 #include "text/tokenize.h"
 
@@ -192,10 +194,125 @@ static void test_edit_distance(void **state)
     assert_int_equal(nsc__osa("sancho", 6, "sanchez", 7, 3), 2);
     assert_int_equal(nsc__osa("kitten", 6, "sitting", 7, 1), 2); /* over budget: budget + 1 */
     assert_int_equal(nsc__osa("", 0, "ab", 2, 2), 2);
-    assert_int_equal(nsc__edit_budget(3), 0);
-    assert_int_equal(nsc__edit_budget(4), 1);
-    assert_int_equal(nsc__edit_budget(8), 2);
-    assert_int_equal(nsc__edit_budget(12), 3);
+}
+
+/* The edit budget and the graded near-miss similarity (match/params.h), as a table: credit
+ * falls with the share of the token edited, falls further for an edit in the first letter, is
+ * positive up to the budget and exactly 0 one edit past it. */
+static void test_graded_similarity(void **state)
+{
+    (void)state;
+    static const struct {
+        size_t n;
+        int budget;
+    } budgets[] = { { 1, 0 }, { 2, 0 },  { 3, 1 },  { 4, 1 },
+                    { 5, 2 }, { 11, 2 }, { 12, 3 }, { 63, 3 } };
+    for (size_t i = 0; i < sizeof budgets / sizeof budgets[0]; i++)
+        if (nsc__edit_budget(budgets[i].n) != budgets[i].budget)
+            fail_msg("budget(%zu) = %d, want %d", budgets[i].n, nsc__edit_budget(budgets[i].n),
+                     budgets[i].budget);
+    static const struct {
+        int d;
+        size_t m;
+        int head;
+        double want;
+    } sims[] = {
+        { 0, 3, 0, 1.0 },   { 1, 3, 0, 0.70 },   { 1, 3, 1, 0.65 },   { 2, 3, 0, 0.0 },
+        { 1, 4, 0, 0.775 }, { 1, 4, 1, 0.725 },  { 2, 4, 0, 0.0 },    { 1, 5, 0, 0.82 },
+        { 2, 5, 0, 0.64 },  { 2, 5, 1, 0.59 },   { 3, 5, 0, 0.0 },    { 2, 10, 0, 0.82 },
+        { 3, 11, 0, 0.0 },  { 3, 12, 0, 0.775 }, { 3, 12, 1, 0.725 }, { 4, 12, 0, 0.0 },
+        { 1, 2, 0, 0.0 }, /* no edit below three letters */
+    };
+    for (size_t i = 0; i < sizeof sims / sizeof sims[0]; i++) {
+        double got = nsc__fuzzy_sim(sims[i].d, sims[i].m, sims[i].head);
+        if (got < sims[i].want - 1e-9 || got > sims[i].want + 1e-9)
+            fail_msg("fuzzy_sim(%d, %zu, %d) = %.4f, want %.4f", sims[i].d, sims[i].m, sims[i].head,
+                     got, sims[i].want);
+    }
+    /* over every length: more edits score less, the same edits in a longer token more, an edit
+     * in the first letter less; the zero point is one edit past the budget */
+    for (size_t m = 1; m < NSC_MAX_TOKLEN; m++) {
+        int k = nsc__edit_budget(m);
+        assert_true(nsc__fuzzy_sim(k + 1, m, 0) == 0.0);
+        for (int d = 1; d <= k; d++) {
+            double s = nsc__fuzzy_sim(d, m, 0);
+            assert_true(s > 0.0 && nsc__fuzzy_sim(d, m, 1) < s);
+            assert_true(nsc__fuzzy_sim(d - 1, m, 0) > s);
+            assert_true(nsc__fuzzy_sim(d, m + 1, 0) > s);
+        }
+    }
+}
+
+/* The similarity of two single tokens, prepared as the tokenizer prepares them. */
+static nsc__sim token_pair(const char *a, const char *b)
+{
+    static nsc__qtok x, y;
+    memset(&x, 0, sizeof x);
+    memset(&y, 0, sizeof y);
+    snprintf(x.s, sizeof x.s, "%s", a);
+    snprintf(y.s, sizeof y.s, "%s", b);
+    nsc__qtok_finish(&x, 0);
+    nsc__qtok_finish(&y, 0);
+    return nsc__token_sim(&x.ti, &y.ti);
+}
+
+/* Near misses between tokens: one edit in three letters, two from five, the first letter
+ * costing more, nothing past the budget. Tokens without the letters the romanization fold
+ * rewrites, so the raw fuzzy match is the best one. */
+static void test_near_miss_tokens(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *a, *b;
+        int edits;
+        double want;
+    } cases[] = {
+        { "sok", "sko", 1, 0.70 },     /* a swap in three letters */
+        { "bor", "bar", 1, 0.70 },     /* one edit in three letters */
+        { "dor", "bor", 1, 0.65 },     /* ... in the first letter */
+        { "bor", "rob", 0, 0.0 },      /* two edits in three letters: past the budget */
+        { "pardo", "pordo", 1, 0.82 }, /* one edit in five */
+        { "pardo", "purdi", 2, 0.64 }, /* two edits in five */
+        { "pardo", "tardi", 2, 0.59 }, /* ... one of them the first letter */
+        { "pardo", "odrap", 0, 0.0 },  /* far past the budget */
+        { "santelmo", "santalmo", 1, 0.8875 },
+        { "santelmo", "sontalmo", 2, 0.775 },
+        { "santelmo", "sontalma", 0, 0.0 }, /* three edits in eight: past the budget */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        nsc__sim v = token_pair(cases[i].a, cases[i].b);
+        if (v.s < cases[i].want - 1e-9 || v.s > cases[i].want + 1e-9 ||
+            (cases[i].want > 0 && (v.kind != NSC_MATCH_FUZZY || v.edits != cases[i].edits)))
+            fail_msg("%s ~ %s: sim %.4f kind %d edits %d, want %.4f with %d edits", cases[i].a,
+                     cases[i].b, v.s, v.kind, v.edits, cases[i].want, cases[i].edits);
+    }
+}
+
+/* A contradicted distinctive token (a different family name) is not diluted by the tokens
+ * that agree: however long the shared chain, the names stay below the threshold, and below the
+ * same names with the family name omitted on one side. */
+static void test_contradiction_not_diluted(void **state)
+{
+    (void)state;
+    static const char *const chain[] = { "Rashid", "bin",    "Hamdan", "bin",  "Saqr",
+                                         "bin",    "Sultan", "bin",    "Zayed" };
+    char common[256] = "";
+    for (size_t n = 0; n < sizeof chain / sizeof chain[0]; n++) {
+        if (n) strcat(common, " ");
+        strcat(common, chain[n]);
+        if (n % 2) continue; /* end the chain on a name, not a particle */
+        char a[320], b[320];
+        snprintf(a, sizeof a, "%s al-Qasimi", common);
+        snprintf(b, sizeof b, "%s al-Nuaimi", common);
+        double contradicted = compare(a, b, NULL), omitted = compare(common, b, NULL);
+        if (contradicted > NSC_CONTRADICTION_CAP + NSC_BONUS_ORDER + 1e-9 || contradicted >= 0.80 ||
+            contradicted >= omitted)
+            fail_msg("%s / %s: %.4f (omitted: %.4f)", a, b, contradicted, omitted);
+    }
+    /* the cap needs a contradiction on both sides: an extra family name on one side only is an
+     * omission, which long agreeing names still match */
+    assert_true(compare("Rashid bin Hamdan bin Saqr bin Sultan",
+                        "Rashid bin Hamdan bin Saqr bin Sultan al-Nuaimi", NULL) >= 0.80);
 }
 
 /* The bit-parallel OSA distance (retrieval) must equal the dynamic programme (scoring) on every
@@ -314,13 +431,11 @@ static void test_explanation(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_normalize_table),
-        cmocka_unit_test(test_pairs_table),
-        cmocka_unit_test(test_tokenizer),
-        cmocka_unit_test(test_fold_and_skeleton),
-        cmocka_unit_test(test_edit_distance),
-        cmocka_unit_test(test_bit_parallel_osa),
-        cmocka_unit_test(test_scores_mean_something),
+        cmocka_unit_test(test_normalize_table),  cmocka_unit_test(test_pairs_table),
+        cmocka_unit_test(test_tokenizer),        cmocka_unit_test(test_fold_and_skeleton),
+        cmocka_unit_test(test_edit_distance),    cmocka_unit_test(test_graded_similarity),
+        cmocka_unit_test(test_near_miss_tokens), cmocka_unit_test(test_contradiction_not_diluted),
+        cmocka_unit_test(test_bit_parallel_osa), cmocka_unit_test(test_scores_mean_something),
         cmocka_unit_test(test_explanation),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -340,7 +340,7 @@ static void bucket_free(const nsc__mem *mem, struct bucket *bk)
 
 static int build_deletions(nsc__index *ix, const nsc__mem *mem, int zone, int fold)
 {
-    size_t cap = 0, n = 0, minlen = zone ? DEL2_MINLEN : 1,
+    size_t cap = 0, n = 0, minlen = zone ? DEL2_MINLEN : DEL1_MINLEN,
            maxlen = zone ? DEL2_MAXLEN : DEL1_MAXLEN;
     struct delpair *v = NULL;
     for (size_t i = 0; i < ix->n; i++) {

@@ -14,6 +14,7 @@
 #include <xxhash.h>
 
 #include "match/index.h"
+#include "match/params.h"
 #include "match/ucache.h"
 #include "util/mem.h"
 
@@ -59,8 +60,9 @@ struct nsc__index {
         uint32_t off[NSC_MAX_TOKLEN + 2];
     } b[2]; /* [folded] */
     /* deletion neighbourhoods of the single tokens (see find_deletions): [zone][folded], zone
-     * 0 the one-deletion keys of tokens up to 7 bytes, zone 1 the up-to-two-deletion keys of
-     * tokens of 6 to 11 bytes; (hash of a key, entry id, entry length) sorted by hash */
+     * 0 the one-deletion keys of tokens of DEL1_MINLEN to DEL1_MAXLEN bytes, zone 1 the
+     * up-to-two-deletion keys of tokens of DEL2_MINLEN to DEL2_MAXLEN bytes; (hash of a key,
+     * entry id, entry length) sorted by hash */
     struct delpair {
         uint64_t h;
         uint32_t id;
@@ -120,15 +122,20 @@ static inline void nsc__letter_counts(uint8_t *out, const char *s, size_t n)
 /* Deletion neighbourhoods. Strings within d edits (OSA) share a key among the strings made by
  * deleting at most d bytes from each: a substitution or a transposition is one deletion on both
  * sides, an insertion one deletion on the other side. The edit budget depends on the longer
- * string's length M (nsc__edit_budget): at most 1 for M <= 7 (zone 0), at most 2 for
- * 8 <= M <= 11 (zone 1, where the shorter string has at least 6 bytes). Those pairs are found
- * through the keys; only M >= 12 is left to the length-bucket scan. Keys are 64-bit hashes: a
- * collision only adds a candidate that the similarity then rejects. Only single tokens are
- * indexed: joined runs meet without edits. */
-#define DEL1_MAXLEN 7
-#define DEL2_MINLEN 6
-#define DEL2_MAXLEN 11
+ * string's length M (nsc__edit_budget, match/params.h): one edit for NSC_BUDGET_1 <= M <
+ * NSC_BUDGET_2 (zone 0, where the shorter string has at least NSC_BUDGET_1 - 1 bytes), two for
+ * NSC_BUDGET_2 <= M < NSC_BUDGET_3 (zone 1, the shorter string at least NSC_BUDGET_2 - 2).
+ * Those pairs are found through the keys; only M >= NSC_BUDGET_3 is left to the length-bucket
+ * scan. Keys are 64-bit hashes: a collision only adds a candidate that the similarity then
+ * rejects. Only single tokens are indexed: joined runs meet without edits. */
+#define DEL1_MINLEN (NSC_BUDGET_1 - 1)
+#define DEL1_MAXLEN (NSC_BUDGET_2 - 1)
+#define DEL2_MINLEN (NSC_BUDGET_2 - 2)
+#define DEL2_MAXLEN (NSC_BUDGET_3 - 1)
 #define DEL_MAXKEYS (1 + DEL2_MAXLEN + DEL2_MAXLEN * (DEL2_MAXLEN - 1) / 2)
+#if NSC_BUDGET_1 < 2 || NSC_BUDGET_2 <= NSC_BUDGET_1 || NSC_BUDGET_3 <= NSC_BUDGET_2
+#error "the deletion zones assume 2 <= NSC_BUDGET_1 < NSC_BUDGET_2 < NSC_BUDGET_3"
+#endif
 
 /* The hashes of s with 0..maxdel bytes deleted, s itself first, made distinct when dedupe is
  * set (the index keeps one pair per key; a query may look a key up twice, which only repeats a

@@ -129,11 +129,12 @@ static void nick_member(void *arg, const char *tok)
     test_eq(a->f, a->u, 0, tok, strlen(tok));
 }
 
-/* The largest edit count d <= budget whose similarity (times factor) reaches tau. */
+/* The largest edit count d <= budget whose similarity (times factor) can reach tau: with no
+ * edit in the first letters, the most a fuzzy match with d edits scores. */
 static int max_edits(size_t maxlen, double factor, double tau)
 {
     int k = nsc__edit_budget(maxlen);
-    while (k > 0 && factor * nsc__fuzzy_sim(k, maxlen) < tau - 1e-12) k--;
+    while (k > 0 && factor * nsc__fuzzy_sim(k, maxlen, 0) < tau - 1e-12) k--;
     return k;
 }
 
@@ -166,7 +167,7 @@ static void scan_fuzzy(finder *f, const nsc__tokinfo *u, int fold)
     size_t lo = ulen > 3 ? ulen - 3 : 1, hi = ulen + 3 > NSC_MAX_TOKLEN ? NSC_MAX_TOKLEN : ulen + 3;
     for (size_t L = lo; L <= hi && !f->rc; L++) {
         size_t maxlen = L > ulen ? L : ulen;
-        if (maxlen <= DEL2_MAXLEN) continue; /* find_deletions covers these */
+        if (maxlen < NSC_BUDGET_3) continue; /* find_deletions covers these */
         int k = max_edits(maxlen, factor, f->tau);
         if (k <= 0 || (size_t)abs((int)L - (int)ulen) > (size_t)k) continue;
         for (uint32_t p = bk->off[L]; p < bk->off[L + 1] && !f->rc; p++) {
@@ -183,17 +184,18 @@ static void scan_fuzzy(finder *f, const nsc__tokinfo *u, int fold)
 }
 
 /* Fuzzy candidates of u through the deletion neighbourhoods: zone 0 for pairs whose longer
- * string has at most 7 bytes, zone 1 for 8 to 11 (see build_deletions). */
+ * string has NSC_BUDGET_1 to NSC_BUDGET_2 - 1 bytes (one edit), zone 1 for NSC_BUDGET_2 to
+ * NSC_BUDGET_3 - 1 (two edits; see index_impl.h and build_deletions). */
 static void find_deletions(finder *f, const nsc__tokinfo *u, int fold)
 {
     size_t ulen = fold ? u->flen : u->len;
     const char *us = fold ? u->fold : u->s;
     for (int zone = 0; zone < 2 && !f->rc; zone++) {
-        /* zone 0: entries of <= 7 bytes within one edit, so u has at most 8;
-         * zone 1: pairs with 8 <= max length <= 11 and at most two edits, so u has 6 to 11 */
-        if (zone == 0 ? (ulen == 0 || ulen > DEL1_MAXLEN + 1)
-                      : (ulen < DEL2_MINLEN || ulen > DEL2_MAXLEN))
-            continue;
+        /* the longer string of a pair in the zone has mlo..mhi bytes; u, within the zone's
+         * edits of an entry of the zone's lengths, has mlo - 1 - zone .. mhi */
+        size_t mlo = zone ? NSC_BUDGET_2 : NSC_BUDGET_1;
+        size_t mhi = (zone ? NSC_BUDGET_3 : NSC_BUDGET_2) - 1;
+        if (ulen + 1 + (size_t)zone < mlo || ulen > mhi) continue;
         uint64_t keys[DEL_MAXKEYS];
         /* u itself can only equal a key of an entry within the zone's lengths */
         size_t nk = nsc__deletion_keys(keys, us, ulen, zone + 1, 0);
@@ -213,7 +215,7 @@ static void find_deletions(finder *f, const nsc__tokinfo *u, int fold)
             for (size_t i = rlo[k]; i < rhi[k] && !f->rc; i++) {
                 if (v[i].h != keys[k]) continue;
                 size_t m = v[i].len > ulen ? v[i].len : ulen;
-                if (zone == 0 ? m > DEL1_MAXLEN : (m < 8 || m > DEL2_MAXLEN)) continue;
+                if (m < mlo || m > mhi) continue;
                 test(f, u, v[i].id);
             }
         }

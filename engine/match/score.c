@@ -307,6 +307,20 @@ static int best_alignment(nsc__cand *c, int nc, const nsc__side *q, const nsc__s
     return a.nbest;
 }
 
+/* Whether side s keeps a distinctive token outside mask used: a word that is no particle,
+ * generic word, stop word, initial or legal form, and not one of the most frequent names
+ * (NSC_W_MIN_DISTINCTIVE), such as a family, patronymic or clan name. */
+static int contradicted(const nsc__side *s, uint32_t used)
+{
+    const unsigned weak =
+        NSC_TOKF_PARTICLE | NSC_TOKF_GENERIC | NSC_TOKF_STOP | NSC_TOKF_INITIAL | NSC_TOKF_LEGAL;
+    for (int i = 0; i < s->n; i++)
+        if (!(used & (1u << i)) && !(s->tok[i]->flags & weak) &&
+            s->tok[i]->weight >= NSC_W_MIN_DISTINCTIVE)
+            return 1;
+    return 0;
+}
+
 /* Memo keys: query token i is key i; query run r is key NSC_MAX_TOKENS + r; list runs use
  * their own dictionary ids, so (query token, list run) pairs share the key space safely. */
 void nsc__score_sides(nsc__match *out, const nsc__side *q, const nsc__side *l, nsc__memo *memo,
@@ -426,6 +440,10 @@ align:
         }
     out->score = den > 0 ? num / den : 0.0;
     if (!all_exact && out->score > NSC_NON_EXACT_CAP) out->score = NSC_NON_EXACT_CAP;
+    /* a distinctive token left unmatched on both sides contradicts the names however many
+     * other tokens agree: the cap does not shrink with the length of the names */
+    if (contradicted(q, qused) && contradicted(l, lused) && out->score > NSC_CONTRADICTION_CAP)
+        out->score = NSC_CONTRADICTION_CAP;
     out->all_exact = all_exact && q->n > 0;
     /* order: matched pairs, taken by query position, rise in list position too */
     int matched = 0, in_order = 1, last = -1;

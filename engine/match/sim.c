@@ -18,11 +18,19 @@ int nsc__edit_budget(size_t n)
     return 3;
 }
 
-double nsc__fuzzy_sim(int edits, size_t maxlen)
+double nsc__fuzzy_sim(int edits, size_t maxlen, int head)
 {
-    if (maxlen == 0) return 0.0;
+    if (maxlen == 0 || edits > nsc__edit_budget(maxlen)) return 0.0;
     double s = 1.0 - NSC_FUZZY_EDIT_COST * (double)edits / (double)maxlen;
+    if (head && edits > 0) s -= NSC_FUZZY_HEAD_COST;
     return s > 0 ? s : 0;
+}
+
+int nsc__edit_in_head(const char *a, size_t n, const char *b, size_t m)
+{
+    for (size_t i = 0; i < NSC_FUZZY_HEAD; i++)
+        if (i >= n || i >= m || a[i] != b[i]) return 1;
+    return 0;
 }
 
 /* Banded dynamic programming: with at most `budget` edits only cells within `budget` of the
@@ -124,13 +132,6 @@ static void take(nsc__sim *best, double s, int kind, int edits)
     }
 }
 
-/* Whether a and b (three letters each) differ by one swap of adjacent letters. */
-static int swapped3(const char *a, const char *b)
-{
-    return (a[0] == b[1] && a[1] == b[0] && a[2] == b[2] && a[0] != a[1]) ||
-           (a[0] == b[0] && a[1] == b[2] && a[2] == b[1] && a[1] != a[2]);
-}
-
 nsc__sim nsc__token_sim(const nsc__tokinfo *q, const nsc__tokinfo *l)
 {
     return nsc__token_sim_mode(q, l, 0);
@@ -178,17 +179,12 @@ nsc__sim nsc__token_sim_pat(const nsc__tokinfo *q, const nsc__osa_pat *pat, cons
     if (fl & NSC_TOKF_HAN) return best;
     size_t maxlen = q->len > l->len ? q->len : l->len;
     int k = nsc__edit_budget(maxlen);
-    /* two letters swapped in a three-letter token (Sko for Sok, Adb for Abd), weakly */
-    if (k == 0 && q->len == 3 && l->len == 3 && swapped3(q->s, l->s))
-        take(&best, NSC_SIM_SHORT_SWAP, NSC_MATCH_FUZZY, 1);
-    /* a particle with a typo (xal-Assad for al-Assad): one edit in three letters, weakly */
-    if (k == 0 && maxlen == 3 && (fl & NSC_TOKF_PARTICLE) && q->len > 1 && l->len > 1 &&
-        nsc__osa(q->s, q->len, l->s, l->len, 1) <= 1)
-        take(&best, NSC_SIM_PARTICLE_TYPO, NSC_MATCH_FUZZY, 1);
     if (k > 0 && masks_within(q->mask, l->mask, k)) {
         int d =
             pat ? nsc__osa_bp(&pat[0], l->s, l->len, k) : nsc__osa(q->s, q->len, l->s, l->len, k);
-        if (d <= k) take(&best, nsc__fuzzy_sim(d, maxlen), NSC_MATCH_FUZZY, d);
+        if (d <= k)
+            take(&best, nsc__fuzzy_sim(d, maxlen, nsc__edit_in_head(q->s, q->len, l->s, l->len)),
+                 NSC_MATCH_FUZZY, d);
     }
     size_t fmax = q->flen > l->flen ? q->flen : l->flen;
     int fk = nsc__edit_budget(fmax);
@@ -196,7 +192,10 @@ nsc__sim nsc__token_sim_pat(const nsc__tokinfo *q, const nsc__osa_pat *pat, cons
         int d = pat ? nsc__osa_bp(&pat[1], l->fold, l->flen, fk)
                     : nsc__osa(q->fold, q->flen, l->fold, l->flen, fk);
         if (d <= fk)
-            take(&best, NSC_FOLD_FUZZY_FACTOR * nsc__fuzzy_sim(d, fmax), NSC_MATCH_FUZZY, d);
+            take(&best,
+                 NSC_FOLD_FUZZY_FACTOR *
+                     nsc__fuzzy_sim(d, fmax, nsc__edit_in_head(q->fold, q->flen, l->fold, l->flen)),
+                 NSC_MATCH_FUZZY, d);
     }
     return best;
 }

@@ -56,7 +56,11 @@ int nsc__osa_bp(const nsc__osa_pat *p, const char *b, size_t blen, int budget);
  * thousands of entries against one query token). */
 nsc__sim nsc__token_sim_pat(const nsc__tokinfo *q, const nsc__osa_pat *pat, const nsc__tokinfo *l,
                             int joined);
-/* Similarity of a fuzzy match with `edits` edits between tokens of the given lengths. */
-double nsc__fuzzy_sim(int edits, size_t maxlen);
+/* Similarity of a fuzzy match with `edits` edits, the longer token maxlen bytes long, head set
+ * when an edit falls in the first NSC_FUZZY_HEAD letters (see match/params.h): positive up to
+ * the edit budget, 0 beyond it. */
+double nsc__fuzzy_sim(int edits, size_t maxlen, int head);
+/* Whether a and b differ within their first NSC_FUZZY_HEAD bytes (a shorter string differs). */
+int nsc__edit_in_head(const char *a, size_t alen, const char *b, size_t blen);
 
 #endif /* NSC_MATCH_SIM_H */
