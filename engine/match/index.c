@@ -566,6 +566,7 @@ void nsc__match_scratch_clear(nsc__match_scratch *ms, const nsc__mem *m)
     ms->best = NULL;
     ms->memo = NULL;
     ms->best_cap = ms->n_best = ms->cap_cands = ms->cap_ents = 0;
+    ms->best_dense = 0;
 }
 
 void nsc__index_set_shared_units(nsc__frozen *e, size_t units)
@@ -601,19 +602,41 @@ static int idset_grow(nsc__idset *s, const nsc__mem *mem)
     return 0;
 }
 
-int nsc__idset_add(nsc__idset *s, const nsc__mem *mem, uint32_t id)
+/* Gives s the table for an index of `universe` ids: dense when it has few (see nsc__idset). */
+static int idset_fit(nsc__idset *s, const nsc__mem *mem, size_t universe)
 {
-    if ((s->n + 1) * 2 > s->cap && idset_grow(s, mem)) return -1;
+    int dense = universe <= NSC_SCRATCH_DENSE_IDS;
+    if (s->slot && s->dense == dense && (!dense || s->cap >= universe)) return 0;
+    nsc__free(mem, s->slot);
+    *s = (nsc__idset){ 0 };
+    if (!dense) return idset_grow(s, mem);
+    s->cap = universe ? universe : 1;
+    if (!(s->slot = nsc__calloc(mem, s->cap, sizeof *s->slot))) {
+        s->cap = 0;
+        return -1;
+    }
+    s->dense = 1;
+    s->serial = 1;
+    return 0;
+}
+
+struct nsc__idslot *nsc__idset_put_sparse(nsc__idset *s, const nsc__mem *mem, uint32_t id,
+                                          int *fresh)
+{
+    if ((s->n + 1) * 2 > s->cap && idset_grow(s, mem)) return NULL;
     size_t m = s->cap - 1;
     for (size_t i = nsc__id_slot(id, s->cap);; i = (i + 1) & m) {
         struct nsc__idslot *sl = &s->slot[i];
         if (sl->stamp != s->serial) {
-            sl->stamp = s->serial;
-            sl->id = id;
+            *sl = (struct nsc__idslot){ .id = id, .stamp = s->serial };
             s->n++;
-            return 1;
+            *fresh = 1;
+            return sl;
         }
-        if (sl->id == id) return 0;
+        if (sl->id == id) {
+            *fresh = 0;
+            return sl;
+        }
     }
 }
 
@@ -639,6 +662,14 @@ static int best_grow(nsc__match_scratch *ms, const nsc__mem *mem)
 
 struct nsc__best *nsc__best_get(nsc__match_scratch *ms, const nsc__mem *mem, uint32_t id)
 {
+    if (ms->best_dense) {
+        struct nsc__best *b = &ms->best[id];
+        if (b->stamp != ms->serial) {
+            *b = (struct nsc__best){ .id = id, .stamp = ms->serial };
+            ms->n_best++;
+        }
+        return b;
+    }
     if ((ms->n_best + 1) * 2 > ms->best_cap && best_grow(ms, mem)) return NULL;
     size_t m = ms->best_cap - 1;
     for (size_t i = nsc__id_slot(id, ms->best_cap);; i = (i + 1) & m) {
@@ -655,9 +686,24 @@ struct nsc__best *nsc__best_get(nsc__match_scratch *ms, const nsc__mem *mem, uin
 int nsc__match_scratch_fit(nsc__match_scratch *ctx, const nsc__frozen *e)
 {
     const nsc__mem *mem = e->mem;
-    if (!ctx->best && best_grow(ctx, mem)) return NSC_ENOMEM;
-    if ((!ctx->reached.slot && idset_grow(&ctx->reached, mem)) ||
-        (!ctx->tested.slot && idset_grow(&ctx->tested, mem)))
+    int dense = e->n_dict <= NSC_SCRATCH_DENSE_IDS;
+    if (ctx->best && (ctx->best_dense != dense || (dense && ctx->best_cap < e->n_dict))) {
+        nsc__free(mem, ctx->best); /* another index: the table for this one */
+        ctx->best = NULL;
+        ctx->best_cap = 0;
+        ctx->best_dense = 0;
+    }
+    if (!ctx->best) {
+        if (!dense) {
+            if (best_grow(ctx, mem)) return NSC_ENOMEM;
+        } else {
+            size_t n = e->n_dict ? e->n_dict : 1;
+            if (!(ctx->best = nsc__calloc(mem, n, sizeof *ctx->best))) return NSC_ENOMEM;
+            ctx->best_cap = n;
+            ctx->best_dense = 1;
+        }
+    }
+    if (idset_fit(&ctx->reached, mem, e->n_lnames) || idset_fit(&ctx->tested, mem, e->n_dict))
         return NSC_ENOMEM;
     ctx->n_best = 0;
     if (++ctx->serial == 0) { /* wrapped: clear the stamps for real */

@@ -72,16 +72,25 @@ typedef struct nsc__qunit {
     uint32_t off, n;                /* its hits in the private unit cache */
 } nsc__qunit;
 
-/* A set of ids (lnames or dictionary entries) by open addressing, emptied in O(1) by a new
- * serial: a slot belongs to the set when its stamp is the set's serial. Sized by the ids a query
- * puts in it (at most half full), not by the index. */
+/* A set of ids (lnames or dictionary entries), emptied in O(1) by a new serial: a slot belongs
+ * to the set when its stamp is the set's serial. Against a large index it is an open-addressing
+ * table sized by the ids a query puts in it (at most half full), not by the index; against a
+ * small one (at most NSC_SCRATCH_DENSE_IDS ids: a few MiB) it is dense, slot id holding id, which
+ * saves the probing. */
 typedef struct nsc__idset {
     struct nsc__idslot {
         uint32_t id, stamp;
+        uint32_t mask; /* kept with the id by its user (retrieve.c: the query tokens met) */
     } * slot;
-    size_t cap, n; /* cap: a power of two, or 0 */
+    size_t cap, n; /* cap: a power of two, or 0; when dense, the ids of the index */
     uint32_t serial;
+    int dense;
 } nsc__idset;
+
+/* The most ids an index may have for the scratch tables over them to be dense (slot = id): the
+ * three tables then take at most 10 MiB, and lists of about a million names and more get the
+ * tables sized by what a query touches. */
+#define NSC_SCRATCH_DENSE_IDS (1u << 18)
 
 /* The slot of an id in a table of cap slots (a power of two): Fibonacci hashing, which spreads
  * the consecutive ids that postings and dictionary neighbours hold. */
@@ -109,8 +118,9 @@ typedef struct nsc__match_scratch {
         double v;
     } * best;
     size_t best_cap, n_best;
-    int run_hits; /* some query token met a list run (its best is set) */
-    int run_ents; /* some entry met is a list run (NSC_ROLE_RUN): runs have bests to look up */
+    int best_dense; /* best is dense: slot id holds entry id (see nsc__idset) */
+    int run_hits;   /* some query token met a list run (its best is set) */
+    int run_ents;   /* some entry met is a list run (NSC_ROLE_RUN): runs have bests to look up */
     /* the letters of the query's initials (bit c - 'a') whose pairs with words are implicit
      * (nsc__memo_set_complete): their bests are not in best[], the bound adds them */
     uint32_t implicit_letters;
@@ -149,9 +159,18 @@ int nsc__match_scratch_fit(nsc__match_scratch *ms, const nsc__frozen *fz);
 /* Gives the scratch tables for the index and writes their pages, so that the first queries
  * take no page faults for them. */
 int nsc__index_prepare(nsc__match_scratch *ms, const nsc__frozen *fz);
+/* The slot where the best of entry id is, or its probing starts. */
+static inline size_t nsc__best_slot(const nsc__match_scratch *ms, uint32_t id)
+{
+    return ms->best_dense ? id : nsc__id_slot(id, ms->best_cap);
+}
 /* The best of dictionary entry id for the current query side, or NULL when it met nothing. */
 static inline const struct nsc__best *nsc__best_find(const nsc__match_scratch *ms, uint32_t id)
 {
+    if (ms->best_dense) {
+        const struct nsc__best *b = &ms->best[id];
+        return b->stamp == ms->serial ? b : NULL;
+    }
     size_t m = ms->best_cap - 1;
     for (size_t i = nsc__id_slot(id, ms->best_cap);; i = (i + 1) & m) {
         const struct nsc__best *b = &ms->best[i];
@@ -164,8 +183,38 @@ static inline const struct nsc__best *nsc__best_find(const nsc__match_scratch *m
 struct nsc__best *nsc__best_get(nsc__match_scratch *ms, const nsc__mem *mem, uint32_t id);
 /* Empties set s (a new serial; the stamps cleared when it wraps). */
 void nsc__idset_reset(nsc__idset *s);
+/* nsc__idset_put for a table that is not dense. */
+struct nsc__idslot *nsc__idset_put_sparse(nsc__idset *s, const nsc__mem *mem, uint32_t id,
+                                          int *fresh);
+/* Adds id to s: its slot (*fresh set, and the mask zero, when it was not there), or NULL when s
+ * cannot grow. Inline for the dense tables, as it runs for every posting walked. */
+static inline struct nsc__idslot *nsc__idset_put(nsc__idset *s, const nsc__mem *mem, uint32_t id,
+                                                 int *fresh)
+{
+    if (!s->dense) return nsc__idset_put_sparse(s, mem, id, fresh);
+    struct nsc__idslot *sl = &s->slot[id];
+    *fresh = sl->stamp != s->serial;
+    if (*fresh) {
+        *sl = (struct nsc__idslot){ .id = id, .stamp = s->serial };
+        s->n++;
+    }
+    return sl;
+}
 /* Adds id to s: 1 when it was not there, 0 when it was, -1 when s cannot grow. */
-int nsc__idset_add(nsc__idset *s, const nsc__mem *mem, uint32_t id);
+static inline int nsc__idset_add(nsc__idset *s, const nsc__mem *mem, uint32_t id)
+{
+    int fresh;
+    return nsc__idset_put(s, mem, id, &fresh) ? fresh : -1;
+}
+/* The slot of id in s, or NULL when s does not hold it. */
+static inline struct nsc__idslot *nsc__idset_find(const nsc__idset *s, uint32_t id)
+{
+    if (s->dense) return s->slot[id].stamp == s->serial ? &s->slot[id] : NULL;
+    for (size_t i = nsc__id_slot(id, s->cap);; i = (i + 1) & (s->cap - 1)) {
+        if (s->slot[i].stamp != s->serial) return NULL;
+        if (s->slot[i].id == id) return &s->slot[i];
+    }
+}
 /* Frees what the scratch holds (not the scratch itself); mem is the index's. */
 void nsc__match_scratch_clear(nsc__match_scratch *ms, const nsc__mem *mem);
 

@@ -43,6 +43,9 @@
 /* Query sides of at most this many tokens choose the tokens candidates are walked from among
  * every subset (reach_candidates); longer ones take the set P. */
 #define WALK_SEARCH_TOKENS 10
+/* A walk at the floor of fewer postings than this is taken as it is, without looking for a
+ * shorter one (either walk keeps every lname that can hit: a choice of speed only). */
+#define WALK_MIN_POSTINGS 4096
 
 typedef struct finder {
     const nsc__frozen *e;
@@ -316,7 +319,7 @@ static void fill_unit(finder *f, qunit *qu)
         const nsc__uhit *hit = &hits[i];
         uint32_t d = hit->id;
         if (skip_initials && hit->v.kind == NSC_MATCH_INITIAL) continue;
-        if (i + 8 < qu->n) __builtin_prefetch(&ctx->best[nsc__id_slot(hit[8].id, ctx->best_cap)]);
+        if (i + 8 < qu->n) __builtin_prefetch(&ctx->best[nsc__best_slot(ctx, hit[8].id)]);
         if (nsc__memo_add(ctx->memo, qu->key, d, f->e->n_dict, hit->v)) f->rc = NSC_ENOMEM;
         size_t had = ctx->n_best;
         struct nsc__best *b = nsc__best_get(ctx, f->e->mem, d);
@@ -327,7 +330,7 @@ static void fill_unit(finder *f, qunit *qu)
         }
         if (ctx->n_best != had) { /* new this side */
             ctx->ents[ctx->n_ents++] = d;
-            if (f->ix->dict[d].role & NSC_ROLE_RUN) ctx->run_ents = 1;
+            if (!ctx->run_ents && (f->ix->dict[d].role & NSC_ROLE_RUN)) ctx->run_ents = 1;
         }
         if (b->v < hit->v.s) b->v = hit->v.s;
         if (hit->v.kind != NSC_MATCH_INITIAL) b->qmask |= um; /* see initial_tokens */
@@ -491,9 +494,10 @@ static void reach_candidates(finder *f, const nsc__side *q, qunit *units, int nu
      * the tokens of a set P' (the walk mask) with the fewest postings, P' being the
      * complement of a set S of tokens that cannot reach the threshold alone by the bound of
      * P (so that P' is a condition like P, of which the argument holds with P' for P); S holds
-     * the query initials */
+     * the query initials. Against a small index (dense scratch tables) the walk at the floor is
+     * short and collects the tokens as it goes (below): no other walk is looked for. */
     size_t cost_a = 0, ct[NSC_MAX_TOKENS] = { 0 };
-    for (size_t k = 0; k < ctx->n_ents; k++) {
+    for (size_t k = 0; !ctx->reached.dense && k < ctx->n_ents; k++) {
         uint32_t d = ctx->ents[k];
         const struct nsc__best *b = nsc__best_find(ctx, d);
         size_t len = ix->post_off[d + 1] - ix->post_off[d];
@@ -502,7 +506,8 @@ static void reach_candidates(finder *f, const nsc__side *q, qunit *units, int nu
     }
     uint32_t all = q->n >= 32 ? ~0u : (1u << q->n) - 1, walk = pmask; /* walk: a P' */
     size_t cost_p = 0;
-    if (q->n <= WALK_SEARCH_TOKENS) { /* every S: they are few */
+    /* the search costs up to 2^n bounds: worth it only when the walk at the floor is long */
+    if (cost_a > WALK_MIN_POSTINGS && q->n <= WALK_SEARCH_TOKENS) { /* every S: they are few */
         size_t best_cost = SIZE_MAX;
         for (uint32_t sm = 0; sm <= all; sm++) {
             if ((sm & qinitials) != qinitials || sm == all) continue;
@@ -528,6 +533,11 @@ static void reach_candidates(finder *f, const nsc__side *q, qunit *units, int nu
                cost_p < cost_a;
     nsc__idset *reached = &ctx->reached;
     nsc__idset_reset(reached);
+    /* Against a small index (a dense reached set) the walk at the floor collects each lname's
+     * query tokens as it goes, and a second walk over the postings of the entries below the
+     * floor adds theirs to the lnames already reached (an lname only they reach fails A): the
+     * same T as lname_tokens, for sequential reads instead of a lookup per token. */
+    int collect = !by_p && reached->dense;
     for (size_t k = 0; k < ctx->n_ents; k++) {
         uint32_t d = ctx->ents[k];
         const struct nsc__best *b = nsc__best_find(ctx, d);
@@ -539,12 +549,23 @@ static void reach_candidates(finder *f, const nsc__side *q, qunit *units, int nu
             return;
         }
         for (uint32_t p = p0; p < p1; p++) {
-            int fresh = nsc__idset_add(reached, f->e->mem, ix->post[p]);
-            if (fresh < 0) {
+            int fresh;
+            struct nsc__idslot *sl = nsc__idset_put(reached, f->e->mem, ix->post[p], &fresh);
+            if (!sl) {
                 f->rc = NSC_ENOMEM;
                 return;
             }
             if (fresh) ctx->cands[ctx->n_cands++] = ix->post[p];
+            sl->mask |= b->qmask;
+        }
+    }
+    for (size_t k = 0; collect && ctx->n_cands && k < ctx->n_ents; k++) {
+        uint32_t d = ctx->ents[k];
+        const struct nsc__best *b = nsc__best_find(ctx, d);
+        if (b->v >= floor - 1e-12 || !b->qmask) continue;
+        for (uint32_t p = ix->post_off[d]; p < ix->post_off[d + 1]; p++) {
+            struct nsc__idslot *sl = nsc__idset_find(reached, ix->post[p]);
+            if (sl) sl->mask |= b->qmask;
         }
     }
     /* keep those that meet conditions A, B and C */
@@ -553,16 +574,18 @@ static void reach_candidates(finder *f, const nsc__side *q, qunit *units, int nu
     for (size_t i = 0; i < ctx->n_cands; i++) {
         uint32_t ln = ctx->cands[i];
         if (i + 16 < ctx->n_cands) {
-            __builtin_prefetch(&f->e->lnames[ctx->cands[i + 16]]);
+            if (!collect) __builtin_prefetch(&f->e->lnames[ctx->cands[i + 16]]);
             __builtin_prefetch(&lmeta[ctx->cands[i + 16]]);
         }
-        if (i + 8 < ctx->n_cands) { /* its name is here by now */
+        if (!collect && i + 8 < ctx->n_cands) { /* its name is here by now */
             const nsc__lname *ahead = &f->e->lnames[ctx->cands[i + 8]];
             __builtin_prefetch(&f->e->ltok[ahead->tok_off]);
             if (ctx->run_ents) __builtin_prefetch(&f->e->lrun[ahead->run_off]);
         }
-        int a;
-        uint32_t m = lname_tokens(f->e, ctx, ln, floor, &a);
+        int a = 1;
+        uint32_t m = collect
+                         ? nsc__idset_find(reached, ln)->mask | initial_mask(&ctx->ini, &lmeta[ln])
+                         : lname_tokens(f->e, ctx, ln, floor, &a);
         if (!a || (pmask && (!(m & pmask) || !(m & walk)))) continue;
         double wt = mask_weight(ctx, m), s = lmeta[ln].wsum + wt;
         if (s / (s + F * (Q - wt)) + max_bonus < threshold - 1e-9) continue;
@@ -588,7 +611,10 @@ int nsc__index_candidates(const nsc__frozen *e, nsc__match_scratch *ctx, const n
                  .implicit = NSC_SIM_INITIAL < floor - 1e-12 };
     ctx->qweight = ctx->qunit_wmax = 0;
     ctx->n_ents = 0;
-    ctx->run_hits = ctx->run_ents = 0;
+    ctx->run_hits = 0;
+    /* against a small index the runs are always looked up (a read of every entry's role per
+     * query would cost more than the lookups it saves) */
+    ctx->run_ents = ctx->reached.dense;
     ctx->implicit_letters = 0; /* reach_candidates sets it */
     for (int i = 0; i < q->n; i++) {
         ctx->qw[i] = q->tok[i]->weight;

@@ -42,7 +42,7 @@ static inline void nsc__candidate_prefetch(const nsc__frozen *fz, const nsc__mat
         const nsc__lname *ahead = &fz->lnames[ms->cands[i + 4]];
         for (int j = 0; j < ahead->ntok && j < 4; j++)
             __builtin_prefetch(
-                &ms->best[nsc__id_slot(fz->ltok[ahead->tok_off + (uint32_t)j], ms->best_cap)]);
+                &ms->best[nsc__best_slot(ms, fz->ltok[ahead->tok_off + (uint32_t)j])]);
     }
 }
 
