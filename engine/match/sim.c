@@ -178,6 +178,9 @@ nsc__sim nsc__token_sim_pat(const nsc__tokinfo *q, const nsc__osa_pat *pat, cons
     /* an edit inside a Chinese or Korean syllable makes another name (Zhang, Zhao, Chang) */
     if (fl & NSC_TOKF_HAN) return best;
     size_t maxlen = q->len > l->len ? q->len : l->len;
+    /* a token of three letters romanized from an abjad is its root's consonants, written
+     * without vowels: one edit makes another root (nsr, nur) */
+    if ((fl & NSC_TOKF_ABJAD) && maxlen <= 3) return best;
     int k = nsc__edit_budget(maxlen);
     if (k > 0 && masks_within(q->mask, l->mask, k)) {
         int d =
