@@ -67,23 +67,23 @@ extern "C" {
  * Versions
  * ------------------------------------------------------------------------------------------- */
 
-/* NSC_VERSION_MAJOR, _MINOR, _PATCH, NSC_VERSION_STRING ("0.6.0") and NSC_VERSION_NUMBER
+/* NSC_VERSION_MAJOR, _MINOR, _PATCH, NSC_VERSION_STRING ("0.7.0") and NSC_VERSION_NUMBER
  * (MAJOR * 10000 + MINOR * 100 + PATCH) come from <namescreen/version.h>, which the build
  * generates from the project version. */
 
 /* The scoring version changes whenever the same inputs can produce a different score: the
  * normalization tables, the token-frequency table, the scorer or the default threshold. It is
  * printed with every hit so that an auditor can reproduce a decision. */
-#define NSC_SCORING_VERSION "ns-score-4"
+#define NSC_SCORING_VERSION "ns-score-5"
 
 /* The default threshold: a hit is reported when its score is at or above it. See README.md,
  * "What a score means", for how it was chosen on the labelled development sets. */
 #define NSC_DEFAULT_THRESHOLD 0.80
 
-/* The library's version string, e.g. "0.6.0"; may differ from NSC_VERSION_STRING when the
+/* The library's version string, e.g. "0.7.0"; may differ from NSC_VERSION_STRING when the
  * shared library was upgraded under an application. */
 NSC_API const char *nsc_version(void);
-/* The library's NSC_VERSION_NUMBER, for run-time checks (600 for 0.6.0). */
+/* The library's NSC_VERSION_NUMBER, for run-time checks (700 for 0.7.0). */
 NSC_API unsigned long nsc_version_number(void);
 /* The library's scoring version. */
 NSC_API const char *nsc_scoring_version(void);

@@ -50,9 +50,10 @@ static const char *tokens_of(const char *name, unsigned opts, int v)
         const nsc__pname *p = &ctx->query.v[v];
         for (int i = 0; i < p->n; i++) {
             unsigned fl = p->tok[i].ti.flags;
-            w += (size_t)snprintf(out + w, sizeof out - w, "%s%s%s%s%s", i ? " " : "",
-                                  p->tok[i].s, fl & NSC_TOKF_LEGAL ? "/L" : "",
-                                  fl & NSC_TOKF_GENERIC ? "/G" : "", fl & NSC_TOKF_STOP ? "/S" : "");
+            w +=
+                (size_t)snprintf(out + w, sizeof out - w, "%s%s%s%s%s", i ? " " : "", p->tok[i].s,
+                                 fl & NSC_TOKF_LEGAL ? "/L" : "", fl & NSC_TOKF_GENERIC ? "/G" : "",
+                                 fl & NSC_TOKF_STOP ? "/S" : "");
         }
     }
     nsc__ctx_release(engine, ctx);
@@ -323,8 +324,7 @@ static void test_generic_forms(void **state)
         /* kept_of writes no flags: drop the /S of the wanted string */
         char *s = strstr(want, "/S");
         if (s) memmove(s, s + 2, strlen(s + 2) + 1);
-        if (strcmp(got, want) != 0)
-            fail_msg("\"%s\": \"%s\", want \"%s\"", cases[i][0], got, want);
+        if (strcmp(got, want) != 0) fail_msg("\"%s\": \"%s\", want \"%s\"", cases[i][0], got, want);
     }
     /* the written-out words are generic words */
     assert_string_equal(tokens_of("Zorblat Sci Tech", NSC_PREP_ORG, 0),
