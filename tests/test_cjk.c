@@ -22,21 +22,7 @@
 #include "text/han.h"
 #include "text/tokenize.h"
 
-static nsc_engine *engine; /* no list: compare only needs the engine's tables */
-
-static int setup(void **state)
-{
-    (void)state;
-    if (nsc_engine_new(&engine, NULL) != 0 || nsc_engine_freeze(engine) != 0) return -1;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    nsc_engine_free(engine);
-    return 0;
-}
+#include "compare_fixture.h"
 
 /* The readings of one character, as the Unihan tables and the derivation rules give them. */
 static void test_readings(void **state)
@@ -133,21 +119,6 @@ static void test_hangul(void **state)
     }
     char out[16];
     assert_int_equal(nsc__hangul_rr(0x4E00, 1, 0, out, sizeof out), 0); /* no Hangul */
-}
-
-static double compare(const char *a, const char *b, const char **expl)
-{
-    nsc_query q = NSC_QUERY_INIT;
-    q.name = a;
-    nsc_hits *h = NULL;
-    assert_int_equal(nsc_compare(&h, engine, &q, b), 0);
-    assert_int_equal(nsc_hits_count(h), 1);
-    double s = nsc_hit_score(nsc_hits_get(h, 0));
-    static char saved[2048];
-    snprintf(saved, sizeof saved, "%s", nsc_hit_explanation(nsc_hits_get(h, 0)));
-    if (expl) *expl = saved;
-    nsc_hits_free(h);
-    return s;
 }
 
 /* Pairs that must meet (1) or not (0) at the default threshold. */

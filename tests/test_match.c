@@ -23,21 +23,7 @@
 #include "match/sim.h"
 #include "text/tokenize.h"
 
-static nsc_engine *engine; /* no list: compare only needs the engine's tables */
-
-static int setup(void **state)
-{
-    (void)state;
-    if (nsc_engine_new(&engine, NULL) != 0 || nsc_engine_freeze(engine) != 0) return -1;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    nsc_engine_free(engine);
-    return 0;
-}
+#include "compare_fixture.h"
 
 /* Calls fn(fields, n, line) for each non-comment line of a TSV file under data/match/. */
 static void each_row(const char *name, void (*fn)(char **f, int n, int line))
@@ -81,21 +67,6 @@ static void test_normalize_table(void **state)
 {
     (void)state;
     each_row("normalize.tsv", normalize_row);
-}
-
-static double compare(const char *a, const char *b, const char **expl)
-{
-    nsc_query q = NSC_QUERY_INIT;
-    q.name = a;
-    nsc_hits *h = NULL;
-    assert_int_equal(nsc_compare(&h, engine, &q, b), 0);
-    assert_int_equal(nsc_hits_count(h), 1);
-    double s = nsc_hit_score(nsc_hits_get(h, 0));
-    static char saved[2048];
-    snprintf(saved, sizeof saved, "%s", nsc_hit_explanation(nsc_hits_get(h, 0)));
-    if (expl) *expl = saved;
-    nsc_hits_free(h);
-    return s;
 }
 
 static void pair_row(char **f, int n, int line)

@@ -20,21 +20,7 @@
 #include "api/engine.h"
 #include "text/tokenize.h"
 
-static nsc_engine *engine; /* no list: compare and prepare only need the engine's tables */
-
-static int setup(void **state)
-{
-    (void)state;
-    if (nsc_engine_new(&engine, NULL) != 0 || nsc_engine_freeze(engine) != 0) return -1;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    nsc_engine_free(engine);
-    return 0;
-}
+#include "compare_fixture.h"
 
 /* Prepares a name with options opts (NSC_PREP_*) and writes variant v's tokens as
  * "tok/FLAGS ..." (L legal form, G generic word, S stop word); "" when there is no variant v. */
@@ -75,19 +61,6 @@ static const char *kept_of(const char *name, unsigned opts)
             w += (size_t)snprintf(out + w, sizeof out - w, "%s%s", w ? " " : "", p->tok[i].s);
     nsc__ctx_release(engine, ctx);
     return out;
-}
-
-static double compare(const char *a, const char *b, nsc_entity_type type)
-{
-    nsc_query q = NSC_QUERY_INIT;
-    q.name = a;
-    q.type = type;
-    nsc_hits *h = NULL;
-    assert_int_equal(nsc_compare(&h, engine, &q, b), 0);
-    assert_int_equal(nsc_hits_count(h), 1);
-    double s = nsc_hit_score(nsc_hits_get(h, 0));
-    nsc_hits_free(h);
-    return s;
 }
 
 /* Every legal form is recognized and stripped from an organization's name: what is left is
@@ -396,8 +369,8 @@ static void test_organization_pairs(void **state)
         { "Zorblat Holding", "Zorblat Quintavo Motors Holding", 0 },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        double s = compare(cases[i].a, cases[i].b, NSC_TYPE_ORGANIZATION);
-        double u = compare(cases[i].a, cases[i].b, NSC_TYPE_UNKNOWN);
+        double s = compare_typed(cases[i].a, cases[i].b, NSC_TYPE_ORGANIZATION, NULL);
+        double u = compare_typed(cases[i].a, cases[i].b, NSC_TYPE_UNKNOWN, NULL);
         int ok = cases[i].match ? s >= NSC_DEFAULT_THRESHOLD && u >= NSC_DEFAULT_THRESHOLD
                                 : s < NSC_DEFAULT_THRESHOLD && u < NSC_DEFAULT_THRESHOLD;
         if (!ok)
@@ -421,14 +394,14 @@ static void test_person_pairs(void **state)
         { "Maria Sa Ferreira", "Maria Ferreira", 1 },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        double s = compare(cases[i].a, cases[i].b, NSC_TYPE_PERSON);
+        double s = compare_typed(cases[i].a, cases[i].b, NSC_TYPE_PERSON, NULL);
         int ok = cases[i].match ? s >= NSC_DEFAULT_THRESHOLD : s < NSC_DEFAULT_THRESHOLD;
         if (!ok)
             fail_msg("\"%s\" / \"%s\": %.4f, want %s", cases[i].a, cases[i].b, s,
                      cases[i].match ? "a match" : "no match");
     }
     /* a person named Sa is no company: the name is not reduced to its given name */
-    assert_true(compare("Maria Sa", "Maria", NSC_TYPE_PERSON) < 1.0);
+    assert_true(compare_typed("Maria Sa", "Maria", NSC_TYPE_PERSON, NULL) < 1.0);
 }
 
 int main(void)
