@@ -135,6 +135,8 @@ typedef struct nsc__match_scratch {
     size_t n_ents, cap_ents;
     double qw[NSC_MAX_TOKENS];  /* the weights of its tokens */
     double qweight;             /* total weight of the query side */
+    double qfw[NSC_MAX_TOKENS]; /* their floor weights (nsc__query_floor_factor, score.h) */
+    double qfweight;            /* the sum of those */
     double qunit_wmax;          /* the largest weight one query token or run carries */
     struct nsc__ucache *ucache; /* retrieval results of distinct query units (match/ucache.h) */
     nsc__qunit units[2 * NSC_MAX_TOKENS + NSC_MAX_RUNS]; /* the current query side's units */

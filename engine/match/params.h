@@ -32,6 +32,9 @@
 #define NSC_SIM_NICKNAME 0.90 /* nickname (Bill/William) */
 #define NSC_SIM_SKELETON 0.90 /* same consonant skeleton, one side from Arabic/Hebrew script */
 #define NSC_SIM_SKELETON_SHORT 0.05 /* less per consonant a skeleton has under three */
+/* The same skeleton, and the abjad side is the Latin one with only its short vowels left out
+ * (ahmd = ahmad): what an abjad romanization of that Latin spelling gives. */
+#define NSC_SIM_VOWELED 0.95
 #define NSC_SIM_INITIAL 0.70        /* an initial against a token with that letter */
 #define NSC_SIM_JOINED 0.98         /* tokens written apart on one side, together on the other */
 #define NSC_FOLD_FUZZY_FACTOR 0.97  /* a fuzzy match of folded forms keeps this share */
@@ -71,6 +74,11 @@
  * the list has (a second given name) is an omission on the list's side. 0.95 was the best F1
  * on bench/eval/name_pairs.csv that also met the original-script recall target. */
 #define NSC_QUERY_UNMATCHED_FACTOR 0.95
+/* An unmatched query token between two matched ones (a middle name, or a link of a name chain
+ * such as an Arabic nasab, which lists and customer files often leave out: John Paul Smith
+ * against John Smith, X bin Y bin Z al-W against X al-W) weighs this share instead: it is an omission, not a
+ * difference. It is at most NSC_QUERY_UNMATCHED_FACTOR (retrieval's bound assumes so). */
+#define NSC_QUERY_INNER_FACTOR 0.5
 /* Unmatched list tokens weigh this share of their weight: lists often carry more of a name
  * (patronymics, tribal names) than a customer file does, but a list name that is mostly
  * unmatched must not score high ("John Smith" against a four-token name scores 0.63). Chosen

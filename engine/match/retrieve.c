@@ -346,6 +346,15 @@ static double mask_weight(const nsc__match_scratch *ctx, uint32_t mask)
     return w;
 }
 
+/* The least weight the query tokens of mask count with in a score's denominator, matched or
+ * not: each token's weight times nsc__query_floor_factor (match/score.h). */
+static double mask_floor_weight(const nsc__match_scratch *ctx, uint32_t mask)
+{
+    double w = 0;
+    for (; mask; mask &= mask - 1) w += ctx->qfw[__builtin_ctz(mask)];
+    return w;
+}
+
 /* Pairs of an initial with a word (NSC_MATCH_INITIAL: one side a single letter, the other a
  * word, not a number, with that first letter) would reach a quarter of all lnames through the
  * postings; the query tokens they meet come from the lnames' letter sets instead (the tables
@@ -410,18 +419,21 @@ static uint32_t lname_tokens(const nsc__frozen *fz, const nsc__match_scratch *ms
  * those met through letters):
  * A. one of its entries has a similarity to some unit of at least the floor (the argument at the top);
  * B. T holds a token of the set P below;
- * C. with Wl its list weight, Q the query weight, W_T the query weight of T and
- *    F = NSC_QUERY_UNMATCHED_FACTOR, (Wl + W_T) / (Wl + W_T + F (Q - W_T)) + B >= threshold.
- *    The score is (sum of s (wq + wl) over pairs) / (sum of (wq + wl) over pairs + F times the
- *    unmatched query weight + at least nothing for the rest); with s <= 1, matched query weight
- *    Y <= W_T (a pair needs a nonzero similarity) and matched list weight X <= Wl, it is at most
- *    (X + Y) / (X + Y + F (Q - Y)), which rises with X and Y.
+ * C. with Wl its list weight, W_T the query weight of T, and F(S) the floor weight of a set S
+ *    of query tokens (the sum of f_t w_t, f_t = nsc__query_floor_factor: every unmatched query
+ *    token counts with at least f_t of its weight), (Wl + W_T) / (Wl + W_T + F(Q \ T)) + B >=
+ *    threshold. The score is (sum of s (wq + wl) over pairs) / (sum of (wq + wl) over pairs +
+ *    at least f_t w_t for each unmatched query token + at least nothing for the rest); with
+ *    s <= 1, matched query tokens Y within T (a pair needs a nonzero similarity) and matched
+ *    list weight X <= Wl, it is at most (X + w(Y)) / (X + w(Y) + F(Q \ Y)), which rises with X
+ *    and with Y (adding a token adds w_t above and (1 - f_t) w_t <= w_t below).
  * P (condition B) is chosen so that a name meeting only the other tokens S cannot reach the
  * threshold: with W the query weight in S, X the most list weight pairs with S can carry (the
  * sum over S of the largest pairw among the hits of the units covering each token) and B the
- * query's largest bonus, such a name scores at most (W + X) / (F Q + (1 - F) W + X) + B, since a
- * pair's numerator is at most its query weight plus its list weight and the denominator holds
- * every query weight at F or more and every matched list weight. P takes the tokens of largest
+ * query's largest bonus, such a name scores at most (W + X) / (F(Q) + W - F(S) + X) + B, since
+ * a pair's numerator is at most its query weight plus its list weight and the denominator holds
+ * every query token at its floor weight or more (a matched one in full) and every matched list
+ * weight. P takes the tokens of largest
  * W + X share until that bound is below T (all tokens when it never is: no condition).
  * Each condition keeps every lname that the exhaustive path could report.
  *
@@ -469,12 +481,12 @@ static void reach_candidates(finder *f, const nsc__side *q, qunit *units, int nu
             for (int t = units[k].t0; t < units[k].t0 + units[k].tn; t++)
                 if (ix->letter_pairw[c - 'a'] > xl[t]) xl[t] = ix->letter_pairw[c - 'a'];
     }
-    const double F = NSC_QUERY_UNMATCHED_FACTOR;
-    double W = Q, X = 0;
+    const double FQ = ctx->qfweight;
+    double W = Q, FW = FQ, X = 0;
     for (int t = 0; t < q->n; t++) X += xl[t];
     uint32_t pmask = 0;
     for (;;) {
-        double den = F * Q + (1.0 - F) * W + X;
+        double den = FQ + W - FW + X;
         if (den <= 0 || (W + X) / den + max_bonus < threshold - 1e-12) break;
         int best = -1; /* move the token that brings the most to P */
         for (int t = 0; t < q->n; t++)
@@ -483,6 +495,7 @@ static void reach_candidates(finder *f, const nsc__side *q, qunit *units, int nu
         inp[best] = 1;
         pmask |= 1u << best;
         W -= wq[best];
+        FW -= ctx->qfw[best];
         X -= xl[best];
     }
     struct nsc__initials *ini = &ctx->ini;
@@ -511,16 +524,17 @@ static void reach_candidates(finder *f, const nsc__side *q, qunit *units, int nu
         size_t best_cost = SIZE_MAX;
         for (uint32_t sm = 0; sm <= all; sm++) {
             if ((sm & qinitials) != qinitials || sm == all) continue;
-            double ws = 0, xs = 0;
+            double ws = 0, fs = 0, xs = 0;
             size_t c = 0;
             for (int t = 0; t < q->n; t++)
                 if (sm >> t & 1) {
                     ws += wq[t];
+                    fs += ctx->qfw[t];
                     xs += xl[t];
                 } else {
                     c += ct[t];
                 }
-            double den = F * Q + (1.0 - F) * ws + xs;
+            double den = FQ + ws - fs + xs;
             if (c >= best_cost || (den > 0 && (ws + xs) / den + max_bonus >= threshold - 1e-12))
                 continue;
             best_cost = c;
@@ -588,7 +602,7 @@ static void reach_candidates(finder *f, const nsc__side *q, qunit *units, int nu
                          : lname_tokens(f->e, ctx, ln, floor, &a);
         if (!a || (pmask && (!(m & pmask) || !(m & walk)))) continue;
         double wt = mask_weight(ctx, m), s = lmeta[ln].wsum + wt;
-        if (s / (s + F * (Q - wt)) + max_bonus < threshold - 1e-9) continue;
+        if (s / (s + FQ - mask_floor_weight(ctx, m)) + max_bonus < threshold - 1e-9) continue;
         ctx->cands[w++] = ln;
     }
     ctx->n_cands = w;
@@ -609,7 +623,7 @@ int nsc__index_candidates(const nsc__frozen *e, nsc__match_scratch *ctx, const n
                  .c = c,
                  .tau = tau,
                  .implicit = NSC_SIM_INITIAL < floor - 1e-12 };
-    ctx->qweight = ctx->qunit_wmax = 0;
+    ctx->qweight = ctx->qfweight = ctx->qunit_wmax = 0;
     ctx->n_ents = 0;
     ctx->run_hits = 0;
     /* against a small index the runs are always looked up (a read of every entry's role per
@@ -618,7 +632,9 @@ int nsc__index_candidates(const nsc__frozen *e, nsc__match_scratch *ctx, const n
     ctx->implicit_letters = 0; /* reach_candidates sets it */
     for (int i = 0; i < q->n; i++) {
         ctx->qw[i] = q->tok[i]->weight;
+        ctx->qfw[i] = nsc__query_floor_factor(i, q->n) * q->tok[i]->weight;
         ctx->qweight += q->tok[i]->weight;
+        ctx->qfweight += ctx->qfw[i];
         if (q->tok[i]->weight > ctx->qunit_wmax) ctx->qunit_wmax = q->tok[i]->weight;
     }
     for (int r = 0; r < q->nrun; r++) {
@@ -664,14 +680,17 @@ int nsc__index_candidates(const nsc__frozen *e, nsc__match_scratch *ctx, const n
  * (or a run holding it) has to any query unit (ms->best, filled by retrieval, where a missing
  * entry means 0), plus max_bonus, the largest bonus the query can earn. With Q the query
  * weight, b_j those bests and w_j the list weights, the score is at most
- *   (M + sum b_j w_j) / (F Q + sum_{b_j>0} w_j + LIST_UNMATCHED sum_{b_j=0} w_j),
- * with F = NSC_QUERY_UNMATCHED_FACTOR <= 1 (query tokens weigh at least F of their weight),
+ *   (M + sum b_j w_j) / (F(Q) + sum_{b_j>0} w_j + LIST_UNMATCHED sum_{b_j=0} w_j),
+ * with F(Q) the query's floor weight (reach_candidates: each query token weighs at least
+ * nsc__query_floor_factor <= 1 of its weight),
  * where M = min(W_T, n * U), W_T the weight of the query tokens T the lname meets at all
  * (as lname_tokens gives them, from the same lookups), n the tokens with b_j > 0 and U the largest weight of one
  * query token or run: a pair's numerator is at most its query weight plus s times its list
  * weight, each pair holds a list token with b_j > 0, and counting a token with
- * b_j >= NSC_SIM_MIN_NONZERO as matched only raises that ratio
- * (b_j / (1 - LIST_UNMATCHED) > 1 / F >= the ratio). Skipping candidates below the threshold
+ * b_j >= NSC_SIM_MIN_NONZERO as matched rather than unmatched adds b_j w_j above and
+ * (1 - LIST_UNMATCHED) w_j below, which raises the ratio while it is under
+ * b_j / (1 - LIST_UNMATCHED) >= 0.63 / 0.4 > 1.5; a ratio it lowers stays above that, above
+ * any threshold, so the candidate is kept either way. Skipping candidates below the threshold
  * by this bound changes no result. */
 double nsc__candidate_bound(const nsc__frozen *fz, const nsc__match_scratch *ms, uint32_t ln,
                             double max_bonus)
@@ -705,7 +724,7 @@ double nsc__candidate_bound(const nsc__frozen *fz, const nsc__match_scratch *ms,
         for (int j = lr->start; j < lr->start + lr->len; j++)
             if (b[j] < e->v) b[j] = e->v;
     }
-    double num = 0, den = NSC_QUERY_UNMATCHED_FACTOR * ms->qweight;
+    double num = 0, den = ms->qfweight;
     int matched = 0;
     for (int j = 0; j < l->ntok; j++) {
         double w = wts[j];

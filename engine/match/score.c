@@ -10,6 +10,9 @@
 
 #include "match/score.h"
 
+_Static_assert(NSC_QUERY_INNER_FACTOR <= NSC_QUERY_UNMATCHED_FACTOR,
+               "retrieval bounds an unmatched query token by the smaller factor");
+
 /* ---- the similarity memo -------------------------------------------------------------------- */
 
 struct nsc__memo {
@@ -257,7 +260,7 @@ static double selection_score(const align_search *a, uint32_t qused, uint32_t lu
     double uq = 0, ul = 0;
     for (int i = 0; i < a->q->n; i++)
         if (!(qused & (1u << i))) {
-            den += NSC_QUERY_UNMATCHED_FACTOR * a->q->tok[i]->weight;
+            den += nsc__query_unmatched_factor(qused, i) * a->q->tok[i]->weight;
             if (!(a->q->tok[i]->flags & NSC_TOKF_STOP)) uq += a->q->tok[i]->weight;
         }
     for (int j = 0; j < a->l->n; j++)
@@ -417,7 +420,7 @@ align:
     }
     for (int i = 0; i < q->n; i++)
         if (!(qused & (1u << i))) {
-            double w = NSC_QUERY_UNMATCHED_FACTOR * q->tok[i]->weight;
+            double w = nsc__query_unmatched_factor(qused, i) * q->tok[i]->weight;
             den += w;
             all_exact = 0;
             nsc__pair *p = unmatched_pair(out, NSC_MATCH_UNMATCHED_QUERY, w);

@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "match/params.h"
 #include "match/sim.h"
 #include "util/mem.h"
 
@@ -56,6 +57,25 @@ void nsc__memo_set_complete(nsc__memo *m, int complete, int implicit_initials);
  * list runs (joined similarity) is NSC_MEMO_JOIN(i). */
 #define NSC_MEMO_RUN(r) ((uint32_t)(NSC_MAX_TOKENS + (r)))
 #define NSC_MEMO_JOIN(i) ((uint32_t)(NSC_MAX_TOKENS + NSC_MAX_RUNS + (i)))
+
+/* The share of its weight an unmatched query token i counts with, given the query tokens
+ * used by pairs: NSC_QUERY_INNER_FACTOR for a token between two matched ones (a middle name
+ * or a link of a name chain that the other name leaves out), NSC_QUERY_UNMATCHED_FACTOR
+ * otherwise. The first and last query tokens are never inner: retrieval bounds the score
+ * with that (match/retrieve.c, nsc__query_floor_factor). */
+static inline double nsc__query_unmatched_factor(uint32_t used, int i)
+{
+    if (!used) return NSC_QUERY_UNMATCHED_FACTOR;
+    int lo = __builtin_ctz(used), hi = 31 - __builtin_clz(used);
+    return i > lo && i < hi ? NSC_QUERY_INNER_FACTOR : NSC_QUERY_UNMATCHED_FACTOR;
+}
+
+/* The least share of its weight query token i of n counts with, matched or not: the bound
+ * of nsc__query_unmatched_factor for every alignment. */
+static inline double nsc__query_floor_factor(int i, int n)
+{
+    return i == 0 || i == n - 1 ? NSC_QUERY_UNMATCHED_FACTOR : NSC_QUERY_INNER_FACTOR;
+}
 
 /* One pairing in a scored match, for the explanation. */
 typedef struct nsc__pair {

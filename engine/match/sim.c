@@ -123,6 +123,21 @@ static int masks_within(uint64_t a, uint64_t b, int k)
     return nsc__popcount64(a & ~b) <= k && nsc__popcount64(b & ~a) <= k;
 }
 
+/* Whether the romanization of an abjad token, a (written without short vowels), is the Latin
+ * token b with only vowels left out: the letters of a appear in b in order, and every letter
+ * of b between them is a vowel (a, e, i, o, u). Both are folded. */
+static int vowels_only(const char *a, size_t n, const char *b, size_t m)
+{
+    size_t i = 0;
+    for (size_t j = 0; j < m; j++) {
+        if (i < n && b[j] == a[i])
+            i++;
+        else if (!strchr("aeiou", b[j]))
+            return 0;
+    }
+    return i == n;
+}
+
 static void take(nsc__sim *best, double s, int kind, int edits)
 {
     if (s > best->s) {
@@ -170,8 +185,14 @@ nsc__sim nsc__token_sim_pat(const nsc__tokinfo *q, const nsc__osa_pat *pat, cons
     if ((fl & NSC_TOKF_ABJAD) && q->sklen == l->sklen && q->sklen > 0 &&
         nsc__same(q->skel, l->skel, q->sklen)) {
         /* a one- or two-consonant skeleton says less than a long one */
-        double s = q->sklen >= 3 ? NSC_SIM_SKELETON
-                                 : NSC_SIM_SKELETON - NSC_SIM_SKELETON_SHORT * (3 - q->sklen);
+        double s = NSC_SIM_SKELETON;
+        /* the abjad side is the other with only its short vowels left out: closer than a
+         * skeleton alone, which also ignores long vowels and y, w */
+        if ((q->flags & NSC_TOKF_ABJAD) != (l->flags & NSC_TOKF_ABJAD)) {
+            const nsc__tokinfo *a = (q->flags & NSC_TOKF_ABJAD) ? q : l, *b = a == q ? l : q;
+            if (vowels_only(a->fold, a->flen, b->fold, b->flen)) s = NSC_SIM_VOWELED;
+        }
+        if (q->sklen < 3) s -= NSC_SIM_SKELETON_SHORT * (3 - q->sklen);
         take(&best, s, NSC_MATCH_PHONETIC, 0);
     }
     if (joined || best.s >= NSC_SIM_TRANSLIT) return best; /* no fuzzy match can beat it */

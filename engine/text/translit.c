@@ -291,7 +291,8 @@ static const struct {
     { 0x0685, "ts" }, /* څ Pashto tseh */
     { 0x0689, "d" },  /* ډ Pashto ddal */
     { 0x0693, "r" },  /* ړ Pashto rreh */
-    { 0x0696, "zh" }, /* ږ Pashto zheh */
+    { 0x0696, "j" },  /* ږ Pashto zheh: zh, which the fold writes j (text/tokenize.c) */
+    { 0x0698, "j" },  /* ژ Persian zheh: likewise (Zhaleh, Jaleh) */
     { 0x069A, "sh" }, /* ښ Pashto sheen */
     { 0x06AB, "g" },  /* ګ Pashto gaf */
     { 0x06BC, "n" },  /* ڼ Pashto nnoon */
@@ -308,6 +309,11 @@ static const struct {
     { 0x06C8, "u" },  /* ۈ Uyghur ü */
     { 0x06CB, "v" },  /* ۋ Uyghur ve */
 };
+
+/* Whether c is an Arabic-script z (ز ظ): followed by h it would read as zh, the letter ژ,
+ * which Latin spellings of Arabic names never write for z + h (Zuhair, Zahra). Other letters
+ * before h stay as they are: Latin spellings write both Fathi and Fatahi, Ishaq and Isahaq. */
+static int arabic_before_h(UChar32 c) { return c == 0x0632 || c == 0x0638; }
 
 /* The Latin of an Arabic-script letter ICU does not romanize, or NULL. */
 static const char *arabic_letter(UChar32 c)
@@ -356,6 +362,16 @@ static int32_t presplit(nsc__text_scratch *ctx, int32_t n, int reading, int *rc)
             const char *lat = arabic_letter(c);
             if (lat) {
                 while (*lat) out[m++] = (UChar)*lat++;
+                i = j;
+                continue;
+            }
+            /* z before ح or ه (h): the script writes no vowel between them, but a Latin
+             * spelling does (Zuhair, Zahra), since zh would read as ژ; the vowel written here
+             * keeps the two letters apart in the fold and the skeleton, which match Latin
+             * spellings by their consonants */
+            if (arabic_before_h(c) && j < n && (in[j] == 0x062D || in[j] == 0x0647)) {
+                out[m++] = (UChar)c;
+                out[m++] = 'a';
                 i = j;
                 continue;
             }
