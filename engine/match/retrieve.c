@@ -632,7 +632,7 @@ int nsc__index_candidates(const nsc__frozen *e, nsc__match_scratch *ctx, const n
     ctx->implicit_letters = 0; /* reach_candidates sets it */
     for (int i = 0; i < q->n; i++) {
         ctx->qw[i] = q->tok[i]->weight;
-        ctx->qfw[i] = nsc__query_floor_factor(i, q->n) * q->tok[i]->weight;
+        ctx->qfw[i] = nsc__query_floor_factor(i, q->n, q->tok[i]) * q->tok[i]->weight;
         ctx->qweight += q->tok[i]->weight;
         ctx->qfweight += ctx->qfw[i];
         if (q->tok[i]->weight > ctx->qunit_wmax) ctx->qunit_wmax = q->tok[i]->weight;

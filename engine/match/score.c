@@ -248,7 +248,17 @@ typedef struct align_search {
     int cur[NSC_MAX_TOKENS], ncur, best[NSC_MAX_TOKENS], nbest;
     double best_score;
     int leaves;
+    uint32_t qwords; /* the query's name words (word_tokens) */
 } align_search;
+
+/* The tokens of s that are name words: neither particle, stop word, generic word nor initial. */
+static uint32_t word_tokens(const nsc__side *s)
+{
+    uint32_t m = 0;
+    for (int i = 0; i < s->n; i++)
+        if (!(s->tok[i]->flags & NSC_INNER_WEAK)) m |= 1u << i;
+    return m;
+}
 
 static uint32_t cand_qmask(const nsc__cand *c) { return ((1u << c->qn) - 1u) << c->q0; }
 static uint32_t cand_lmask(const nsc__cand *c) { return ((1u << c->ln) - 1u) << c->l0; }
@@ -258,9 +268,10 @@ static double selection_score(const align_search *a, uint32_t qused, uint32_t lu
                               double den)
 {
     double uq = 0, ul = 0;
+    uint32_t words = qused & a->qwords;
     for (int i = 0; i < a->q->n; i++)
         if (!(qused & (1u << i))) {
-            den += nsc__query_unmatched_factor(qused, i) * a->q->tok[i]->weight;
+            den += nsc__query_unmatched_factor(words, i, a->q->tok[i]) * a->q->tok[i]->weight;
             if (!(a->q->tok[i]->flags & NSC_TOKF_STOP)) uq += a->q->tok[i]->weight;
         }
     for (int j = 0; j < a->l->n; j++)
@@ -304,7 +315,7 @@ static void align_dfs(align_search *a, int k, uint32_t qused, uint32_t lused, do
  * in that order. */
 static int best_alignment(nsc__cand *c, int nc, const nsc__side *q, const nsc__side *l)
 {
-    align_search a = { .c = c, .nc = nc, .q = q, .l = l };
+    align_search a = { .c = c, .nc = nc, .q = q, .l = l, .qwords = word_tokens(q) };
     align_dfs(&a, 0, 0, 0, 0.0, 0.0);
     for (int k = 0; k < a.nbest; k++) c[k] = c[a.best[k]]; /* best[] rises: no overlap */
     return a.nbest;
@@ -321,6 +332,50 @@ static int contradicted(const nsc__side *s, uint32_t used)
         if (!(used & (1u << i)) && !(s->tok[i]->flags & weak) &&
             s->tok[i]->weight >= NSC_W_MIN_DISTINCTIVE)
             return 1;
+    return 0;
+}
+
+/* A name chain (nasab): the token before a patronymic particle (bin, ibn, ben, bint, ould) is
+ * the person's own name, the first token after it that is no particle the father's (the
+ * first such link of the side). Sets *own and *father, or -1 when the side has none. */
+static void name_chain(const nsc__side *s, int *own, int *father)
+{
+    static const char *const links[] = { "bin", "ibn", "ben", "bint", "binti", "ould" };
+    *own = *father = -1;
+    for (int i = 1; i + 1 < s->n; i++) {
+        const nsc__tokinfo *t = s->tok[i];
+        if (!(t->flags & NSC_TOKF_PARTICLE)) continue;
+        int link = 0;
+        for (size_t k = 0; k < sizeof links / sizeof links[0] && !link; k++)
+            link = t->len == strlen(links[k]) && memcmp(t->s, links[k], t->len) == 0;
+        if (!link) continue;
+        int f = i + 1;
+        while (f < s->n && (s->tok[f]->flags & NSC_TOKF_PARTICLE)) f++;
+        if (f == s->n || (s->tok[i - 1]->flags & NSC_TOKF_PARTICLE)) continue;
+        *own = i - 1;
+        *father = f;
+        return;
+    }
+}
+
+/* Whether the pairs of out meet one name's own name with the other's father's name: X bin Y
+ * against Y bin X are a father and his son, or two other people, however many tokens agree. */
+static int chain_crossed(const nsc__match *out, const nsc__side *q, const nsc__side *l)
+{
+    int qo, qf, lo, lf;
+    name_chain(q, &qo, &qf);
+    if (qo < 0) return 0;
+    name_chain(l, &lo, &lf);
+    if (lo < 0) return 0;
+    for (int k = 0; k < out->npair; k++) {
+        const nsc__pair *p = &out->pair[k];
+        if (!p->qn || !p->ln) continue;
+#define HOLDS(a0, an, t) ((t) >= (a0) && (t) < (a0) + (an))
+        if ((HOLDS(p->q0, p->qn, qo) && HOLDS(p->l0, p->ln, lf)) ||
+            (HOLDS(p->q0, p->qn, qf) && HOLDS(p->l0, p->ln, lo)))
+            return 1;
+#undef HOLDS
+    }
     return 0;
 }
 
@@ -420,7 +475,8 @@ align:
     }
     for (int i = 0; i < q->n; i++)
         if (!(qused & (1u << i))) {
-            double w = nsc__query_unmatched_factor(qused, i) * q->tok[i]->weight;
+            double w = nsc__query_unmatched_factor(qused & word_tokens(q), i, q->tok[i]) *
+                       q->tok[i]->weight;
             den += w;
             all_exact = 0;
             nsc__pair *p = unmatched_pair(out, NSC_MATCH_UNMATCHED_QUERY, w);
@@ -446,6 +502,9 @@ align:
     /* a distinctive token left unmatched on both sides contradicts the names however many
      * other tokens agree: the cap does not shrink with the length of the names */
     if (contradicted(q, qused) && contradicted(l, lused) && out->score > NSC_CONTRADICTION_CAP)
+        out->score = NSC_CONTRADICTION_CAP;
+    /* so does a name chain read the other way round */
+    if (out->score > NSC_CONTRADICTION_CAP && chain_crossed(out, q, l))
         out->score = NSC_CONTRADICTION_CAP;
     out->all_exact = all_exact && q->n > 0;
     /* order: matched pairs, taken by query position, rise in list position too */

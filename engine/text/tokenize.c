@@ -171,15 +171,23 @@ static size_t fold_core(char *out, const char *tok, size_t len, int final_h)
 static size_t skeleton_of_fold(char *out, const char *f, size_t n)
 {
     size_t m = 0;
+    int apart = 0; /* a vowel came after the last consonant kept */
     for (size_t k = 0; k < n; k++) {
         char c = f[k];
-        if (is_vowel(c) || c == 'y' || c == 'v' || c == '\'') continue; /* v: folded w (و) */
+        if (is_vowel(c) || c == 'y' || c == 'v' || c == '\'') { /* v: folded w (و) */
+            apart = 1;
+            continue;
+        }
         /* sh and the French ch are one letter (ش), which romanizations of Arabic write s */
         if ((c == 's' || c == 'c') && k + 1 < n && f[k + 1] == 'h') {
             c = 's';
             k++;
         }
-        if (m == 0 || out[m - 1] != c) out[m++] = c;
+        /* a doubled letter is one (the fold collapsed it already, as Arabic script writes
+         * it once); the same consonant again after a vowel is another letter (Habib = hbb,
+         * as حبيب = hbyb is) */
+        if (m == 0 || out[m - 1] != c || apart) out[m++] = c;
+        apart = 0;
     }
     out[m] = '\0';
     return m;
