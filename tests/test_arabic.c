@@ -67,6 +67,13 @@ static const struct {
     { "موسى", "Musa", 1 },
     { "نجیب الله", "Najibullah", 1 },
     { "ډاکټر", "Daktar", 1 },
+    /* z before h: the script writes no vowel between them, Latin spellings do */
+    { "زهير", "Zuhair", 1 },
+    { "زهراء", "Zahra", 1 },
+    { "ظاهر", "Zahir", 1 },
+    { "ژاله", "Zhaleh", 1 },
+    { "ژاله", "Jaleh", 1 },
+    { "فتحي", "Fathi", 1 },
     { "محمد", "Ahmad", 0 },
     { "عبد الرحمن", "Abd al-Rahim", 0 },
     { "نصر الدين", "Nur al-Din", 0 },
@@ -142,6 +149,80 @@ static void test_compound_folds(void **state)
     }
 }
 
+/* An abjad token that is a Latin one without its short vowels (ahmd = ahmad, mhmwd = mahmud) is
+ * closer than one that only shares its consonants (bshyr = bachir); a skeleton keeps the same
+ * consonant written twice with a vowel between (Habib: hbb), as the script does. */
+static void test_vowels_and_skeleton(void **state)
+{
+    (void)state;
+    const char *expl;
+    double voweled = compare("بشير", "Bashir", &expl), other = compare("بشير", "Bachir", &expl);
+    if (!(voweled > other)) fail_msg("bshyr/bashir %.4f, bshyr/bachir %.4f", voweled, other);
+    assert_true(voweled >= 0.95 - 1e-9 && voweled < 1.0);
+    assert_true(compare("احمد", "Ahmad", &expl) >= 0.95 - 1e-9);
+    assert_true(compare("محمود", "Mahmud", &expl) >= 0.95 - 1e-9); /* و: a long u */
+    static const char *const skels[][2] = {
+        { "habib", "hbb" }, { "lolal", "lll" }, { "mohammed", "mhmd" }, { "hbyb", "hbb" },
+        { "nunu", "nn" },   { "zahra", "shr" }, { "abbas", "bs" },
+    };
+    for (size_t k = 0; k < sizeof skels / sizeof skels[0]; k++) {
+        char got[NSC_MAX_TOKLEN + 1];
+        nsc__skeleton(got, skels[k][0], strlen(skels[k][0]));
+        if (strcmp(got, skels[k][1]) != 0)
+            fail_msg("skeleton(%s) = %s, want %s", skels[k][0], got, skels[k][1]);
+    }
+}
+
+/* A middle name or a link of a name chain that one name leaves out costs half as much as a
+ * part at either end; a number or a generic word in the middle counts in full. */
+static void test_inner_omission(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *a, *b;
+        int same;
+    } cases[] = {
+        { "Karim Yusuf Haddad", "Karim Haddad", 1 },
+        { "Karim bin Yusuf Haddad", "Karim Haddad", 1 },
+        { "John Fitzgerald Kowalczyk", "John Kowalczyk", 1 },
+        { "Acme 2 Holdings", "Acme Holdings", 0 },
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        const char *expl;
+        double s = compare(cases[k].a, cases[k].b, &expl);
+        if ((s >= NSC_DEFAULT_THRESHOLD) != cases[k].same)
+            fail_msg("\"%s\" / \"%s\" scored %.4f: %s", cases[k].a, cases[k].b, s, expl);
+    }
+    /* the inner token costs less than the same token at the end */
+    const char *expl;
+    double inner = compare("Karim Yusuf Haddad", "Karim Haddad", &expl);
+    double end = compare("Karim Haddad Yusuf", "Karim Haddad", &expl);
+    if (!(inner > end)) fail_msg("inner %.4f, end %.4f", inner, end);
+}
+
+/* A name chain read the other way round (X bin Y against Y bin X: a father and his son) stays
+ * below the threshold however many tokens agree; the same chain meets itself. */
+static void test_crossed_chain(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *a, *b;
+        int same;
+    } cases[] = {
+        { "Karim bin Yusuf al-Haddad", "Yusuf bin Karim al-Haddad", 0 },
+        { "Salim ibn Nasir al-Qadiri", "Nasir ibn Salim al-Qadiri", 0 },
+        { "Karim bin Yusuf al-Haddad", "Karim bin Yusuf al-Haddad", 1 },
+        { "Karim bin Yusuf al-Haddad", "AL-HADDAD, Karim bin Yusuf", 1 },
+        { "كريم بن يوسف الحداد", "Karim bin Yusuf al-Haddad", 1 },
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        const char *expl;
+        double s = compare(cases[k].a, cases[k].b, &expl);
+        if ((s >= NSC_DEFAULT_THRESHOLD) != cases[k].same)
+            fail_msg("\"%s\" / \"%s\" scored %.4f: %s", cases[k].a, cases[k].b, s, expl);
+    }
+}
+
 /* The flags of the tokens of a name's first variant, prepared as a list prepares names
  * (surname_first), as "tok/L tok/P". */
 static const char *tokens(const char *name, int surname_first)
@@ -194,10 +275,10 @@ static void test_no_legal_form_in_person(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_script_pairs),
-        cmocka_unit_test(test_compound_folds),
-        cmocka_unit_test(test_alignment_by_gain),
-        cmocka_unit_test(test_no_legal_form_in_person),
+        cmocka_unit_test(test_script_pairs),        cmocka_unit_test(test_compound_folds),
+        cmocka_unit_test(test_alignment_by_gain),   cmocka_unit_test(test_no_legal_form_in_person),
+        cmocka_unit_test(test_vowels_and_skeleton), cmocka_unit_test(test_inner_omission),
+        cmocka_unit_test(test_crossed_chain),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -35,9 +35,9 @@
 /* The same skeleton, and the abjad side is the Latin one with only its short vowels left out
  * (ahmd = ahmad): what an abjad romanization of that Latin spelling gives. */
 #define NSC_SIM_VOWELED 0.95
-#define NSC_SIM_INITIAL 0.70        /* an initial against a token with that letter */
-#define NSC_SIM_JOINED 0.98         /* tokens written apart on one side, together on the other */
-#define NSC_FOLD_FUZZY_FACTOR 0.97  /* a fuzzy match of folded forms keeps this share */
+#define NSC_SIM_INITIAL 0.70       /* an initial against a token with that letter */
+#define NSC_SIM_JOINED 0.98        /* tokens written apart on one side, together on the other */
+#define NSC_FOLD_FUZZY_FACTOR 0.97 /* a fuzzy match of folded forms keeps this share */
 /* Graded near-miss similarity (nsc__fuzzy_sim): d edits between tokens whose longer one has M
  * letters score
  *     1 - NSC_FUZZY_EDIT_COST * d / M - NSC_FUZZY_HEAD_COST * [an edit in the first letters]

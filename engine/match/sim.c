@@ -125,12 +125,14 @@ static int masks_within(uint64_t a, uint64_t b, int k)
 
 /* Whether the romanization of an abjad token, a (written without short vowels), is the Latin
  * token b with only vowels left out: the letters of a appear in b in order, and every letter
- * of b between them is a vowel (a, e, i, o, u). Both are folded. */
+ * of b between them is a vowel (a, e, i, o, u). Both are folded, so that the long vowels the
+ * script writes with و and ي are v and i: v meets u or o, i meets e. */
 static int vowels_only(const char *a, size_t n, const char *b, size_t m)
 {
     size_t i = 0;
     for (size_t j = 0; j < m; j++) {
-        if (i < n && b[j] == a[i])
+        if (i < n && (b[j] == a[i] || (a[i] == 'v' && (b[j] == 'u' || b[j] == 'o')) ||
+                      (a[i] == 'i' && b[j] == 'e')))
             i++;
         else if (!strchr("aeiou", b[j]))
             return 0;
