@@ -212,6 +212,18 @@ static void test_graded_similarity(void **state)
             assert_true(nsc__fuzzy_sim(d, m + 1, 0) > s);
         }
     }
+    /* the head: a different first letter is in it, the first two letters swapped are not */
+    static const struct {
+        const char *a, *b;
+        int head;
+    } heads[] = {
+        { "faiz", "afiz", 0 }, { "faiz", "haiz", 1 }, { "faiz", "fiaz", 0 },
+        { "faiz", "aiz", 1 },  { "aaron", "aaorn", 0 }, { "ab", "ba", 0 },
+    };
+    for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++)
+        if (nsc__edit_in_head(heads[i].a, strlen(heads[i].a), heads[i].b, strlen(heads[i].b)) !=
+            heads[i].head)
+            fail_msg("edit_in_head(%s, %s) != %d", heads[i].a, heads[i].b, heads[i].head);
 }
 
 /* The similarity of two single tokens, prepared as the tokenizer prepares them. */

@@ -42,8 +42,9 @@
  * letters score
  *     1 - NSC_FUZZY_EDIT_COST * d / M - NSC_FUZZY_HEAD_COST * [an edit in the first letters]
  * so that credit falls with the share of the token edited, and further when the tokens differ
- * in their first NSC_FUZZY_HEAD letters: the first letter of a name is its most stable one
- * (Soundex keeps it for that reason). Within the budget below the formula stays at 0.65 or more
+ * in their first NSC_FUZZY_HEAD letters (not when the first two letters are swapped, a typing
+ * slip that keeps them): the first letter of a name is its most stable one (Soundex keeps it
+ * for that reason). Within the budget below the formula stays at 0.65 or more
  * (one edit in three letters, the first); credit reaches 0 exactly one edit past the budget:
  * two edits in 3-7 letters, three in 8-11, four from 12. Chosen on the tune half of
  * bench/eval/name_pairs.csv: edit cost 0.8-1.2 tried (the inherited 0.9 stayed best), head cost

@@ -28,6 +28,8 @@ double nsc__fuzzy_sim(int edits, size_t maxlen, int head)
 
 int nsc__edit_in_head(const char *a, size_t n, const char *b, size_t m)
 {
+    /* the first two letters swapped (a typing slip) keep the letters the name starts with */
+    if (n >= 2 && m >= 2 && a[0] == b[1] && a[1] == b[0] && a[0] != a[1]) return 0;
     for (size_t i = 0; i < NSC_FUZZY_HEAD; i++)
         if (i >= n || i >= m || a[i] != b[i]) return 1;
     return 0;

@@ -60,7 +60,8 @@ nsc__sim nsc__token_sim_pat(const nsc__tokinfo *q, const nsc__osa_pat *pat, cons
  * when an edit falls in the first NSC_FUZZY_HEAD letters (see match/params.h): positive up to
  * the edit budget, 0 beyond it. */
 double nsc__fuzzy_sim(int edits, size_t maxlen, int head);
-/* Whether a and b differ within their first NSC_FUZZY_HEAD bytes (a shorter string differs). */
+/* Whether a and b differ within their first NSC_FUZZY_HEAD bytes (a shorter string differs),
+ * unless their first two bytes are swapped (a typing slip that keeps the first letters). */
 int nsc__edit_in_head(const char *a, size_t alen, const char *b, size_t blen);
 
 #endif /* NSC_MATCH_SIM_H */
