@@ -74,6 +74,11 @@ static const struct {
     { "ژاله", "Zhaleh", 1 },
     { "ژاله", "Jaleh", 1 },
     { "فتحي", "Fathi", 1 },
+    /* movements and groups, translated or romanized */
+    { "حركة المجاهدين", "Harakat ul-Mujahidin", 1 },
+    { "حركة المجاهدين", "Mujahidin Movement", 1 },
+    { "تحریک طالبان", "Tehreek-e-Taliban", 1 },
+    { "جماعة الأحرار", "Jamaat ul-Ahrar", 1 },
     { "محمد", "Ahmad", 0 },
     { "عبد الرحمن", "Abd al-Rahim", 0 },
     { "نصر الدين", "Nur al-Din", 0 },
