@@ -218,7 +218,7 @@ static void test_graded_similarity(void **state)
         const char *a, *b;
         int head;
     } heads[] = {
-        { "faiz", "afiz", 0 }, { "faiz", "haiz", 1 }, { "faiz", "fiaz", 0 },
+        { "faiz", "afiz", 0 }, { "faiz", "haiz", 1 },   { "faiz", "fiaz", 0 },
         { "faiz", "aiz", 1 },  { "aaron", "aaorn", 0 }, { "ab", "ba", 0 },
     };
     for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++)

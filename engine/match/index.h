@@ -137,6 +137,8 @@ typedef struct nsc__match_scratch {
     double qweight;             /* total weight of the query side */
     double qfw[NSC_MAX_TOKENS]; /* their floor weights (nsc__query_floor_factor, score.h) */
     double qfweight;            /* the sum of those */
+    int qn;                     /* the number of its tokens */
+    uint32_t qwords;            /* its name words (NSC_INNER_WEAK: none of those flags) */
     double qunit_wmax;          /* the largest weight one query token or run carries */
     struct nsc__ucache *ucache; /* retrieval results of distinct query units (match/ucache.h) */
     nsc__qunit units[2 * NSC_MAX_TOKENS + NSC_MAX_RUNS]; /* the current query side's units */

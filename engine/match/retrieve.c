@@ -346,12 +346,26 @@ static double mask_weight(const nsc__match_scratch *ctx, uint32_t mask)
     return w;
 }
 
-/* The least weight the query tokens of mask count with in a score's denominator, matched or
- * not: each token's weight times nsc__query_floor_factor (match/score.h). */
-static double mask_floor_weight(const nsc__match_scratch *ctx, uint32_t mask)
+/* The least weight the query tokens outside mask count with in the denominator of the score
+ * of a name that meets the tokens of mask (T) and no other: they are unmatched, and inner
+ * (NSC_QUERY_INNER_FACTOR, match/score.h) only when name words of T lie on both sides, since
+ * the words that pairs match are within T; else at NSC_QUERY_UNMATCHED_FACTOR. The tokens of
+ * T count at least their floor weight (ctx->qfw): floor_weight adds them. */
+static double unmet_floor_weight(const nsc__match_scratch *ctx, uint32_t mask)
 {
     double w = 0;
-    for (; mask; mask &= mask - 1) w += ctx->qfw[__builtin_ctz(mask)];
+    uint32_t words = mask & ctx->qwords;
+    int lo = words ? __builtin_ctz(words) : 0, hi = words ? 31 - __builtin_clz(words) : 0;
+    for (int t = 0; t < ctx->qn; t++)
+        if (!(mask >> t & 1))
+            w += t > lo && t < hi ? ctx->qfw[t] : NSC_QUERY_UNMATCHED_FACTOR * ctx->qw[t];
+    return w;
+}
+
+static double floor_weight(const nsc__match_scratch *ctx, uint32_t mask)
+{
+    double w = unmet_floor_weight(ctx, mask);
+    for (uint32_t m = mask; m; m &= m - 1) w += ctx->qfw[__builtin_ctz(m)];
     return w;
 }
 
@@ -426,7 +440,10 @@ static uint32_t lname_tokens(const nsc__frozen *fz, const nsc__match_scratch *ms
  *    at least f_t w_t for each unmatched query token + at least nothing for the rest); with
  *    s <= 1, matched query tokens Y within T (a pair needs a nonzero similarity) and matched
  *    list weight X <= Wl, it is at most (X + w(Y)) / (X + w(Y) + F(Q \ Y)), which rises with X
- *    and with Y (adding a token adds w_t above and (1 - f_t) w_t <= w_t below).
+ *    and with Y (adding a token adds w_t above and (1 - f_t) w_t <= w_t below). A token
+ *    outside T is unmatched whatever the alignment, and can be inner only between name words
+ *    of T (those of Y are within T), so unmet_floor_weight(T) counts it at
+ *    NSC_QUERY_UNMATCHED_FACTOR elsewhere: F(Q \ T) is at least that sum.
  * P (condition B) is chosen so that a name meeting only the other tokens S cannot reach the
  * threshold: with W the query weight in S, X the most list weight pairs with S can carry (the
  * sum over S of the largest pairw among the hits of the units covering each token) and B the
@@ -602,7 +619,7 @@ static void reach_candidates(finder *f, const nsc__side *q, qunit *units, int nu
                          : lname_tokens(f->e, ctx, ln, floor, &a);
         if (!a || (pmask && (!(m & pmask) || !(m & walk)))) continue;
         double wt = mask_weight(ctx, m), s = lmeta[ln].wsum + wt;
-        if (s / (s + FQ - mask_floor_weight(ctx, m)) + max_bonus < threshold - 1e-9) continue;
+        if (s / (s + unmet_floor_weight(ctx, m)) + max_bonus < threshold - 1e-9) continue;
         ctx->cands[w++] = ln;
     }
     ctx->n_cands = w;
@@ -624,6 +641,8 @@ int nsc__index_candidates(const nsc__frozen *e, nsc__match_scratch *ctx, const n
                  .tau = tau,
                  .implicit = NSC_SIM_INITIAL < floor - 1e-12 };
     ctx->qweight = ctx->qfweight = ctx->qunit_wmax = 0;
+    ctx->qn = q->n;
+    ctx->qwords = 0;
     ctx->n_ents = 0;
     ctx->run_hits = 0;
     /* against a small index the runs are always looked up (a read of every entry's role per
@@ -635,6 +654,7 @@ int nsc__index_candidates(const nsc__frozen *e, nsc__match_scratch *ctx, const n
         ctx->qfw[i] = nsc__query_floor_factor(i, q->n, q->tok[i]) * q->tok[i]->weight;
         ctx->qweight += q->tok[i]->weight;
         ctx->qfweight += ctx->qfw[i];
+        if (!(q->tok[i]->flags & NSC_INNER_WEAK)) ctx->qwords |= 1u << i;
         if (q->tok[i]->weight > ctx->qunit_wmax) ctx->qunit_wmax = q->tok[i]->weight;
     }
     for (int r = 0; r < q->nrun; r++) {
@@ -680,9 +700,9 @@ int nsc__index_candidates(const nsc__frozen *e, nsc__match_scratch *ctx, const n
  * (or a run holding it) has to any query unit (ms->best, filled by retrieval, where a missing
  * entry means 0), plus max_bonus, the largest bonus the query can earn. With Q the query
  * weight, b_j those bests and w_j the list weights, the score is at most
- *   (M + sum b_j w_j) / (F(Q) + sum_{b_j>0} w_j + LIST_UNMATCHED sum_{b_j=0} w_j),
- * with F(Q) the query's floor weight (reach_candidates: each query token weighs at least
- * nsc__query_floor_factor <= 1 of its weight),
+ *   (M + sum b_j w_j) / (F + sum_{b_j>0} w_j + LIST_UNMATCHED sum_{b_j=0} w_j),
+ * with F = floor_weight(T), the least weight the query tokens count with (reach_candidates:
+ * each weighs at least nsc__query_floor_factor <= 1 of its weight),
  * where M = min(W_T, n * U), W_T the weight of the query tokens T the lname meets at all
  * (as lname_tokens gives them, from the same lookups), n the tokens with b_j > 0 and U the largest weight of one
  * query token or run: a pair's numerator is at most its query weight plus s times its list
@@ -724,7 +744,7 @@ double nsc__candidate_bound(const nsc__frozen *fz, const nsc__match_scratch *ms,
         for (int j = lr->start; j < lr->start + lr->len; j++)
             if (b[j] < e->v) b[j] = e->v;
     }
-    double num = 0, den = ms->qfweight;
+    double num = 0, den = floor_weight(ms, mask);
     int matched = 0;
     for (int j = 0; j < l->ntok; j++) {
         double w = wts[j];

@@ -145,7 +145,8 @@ static size_t fold_core(char *out, const char *tok, size_t len, int final_h)
                 if (fl == 1 && c0 == 'c' && i + 1 < len && tok[i + 1] == 'h') continue;
                 /* the Dutch ij (Dijk = Dyk) stands before a consonant or at the end; before a
                  * vowel it is i and the consonant j (Hijazi, Khadija, Bijan) */
-                if (fl == 2 && c0 == 'i' && tok[i + 1] == 'j' && i + 2 < len && is_vowel(tok[i + 2]))
+                if (fl == 2 && c0 == 'i' && tok[i + 1] == 'j' && i + 2 < len &&
+                    is_vowel(tok[i + 2]))
                     continue;
                 if (fl == 1 && c0 == 'c' && i + 1 < len && strchr("eiy", tok[i + 1])) {
                     tmp[n++] = 's';
