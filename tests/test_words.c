@@ -404,6 +404,38 @@ static void test_person_pairs(void **state)
     assert_true(compare_typed("Maria Sa", "Maria", NSC_TYPE_PERSON, NULL) < 1.0);
 }
 
+/* A qualifier in parentheses or brackets (a country, a branch, an acronym) that the other name
+ * leaves out costs half as much as another word; numbers and generic words there count in full. */
+static void test_parenthesized_qualifiers(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *a, *b;
+        int match;
+    } cases[] = {
+        { "Acme Bank (Suisse) AG", "Acme Bank AG", 1 },
+        { "Kestrel Shipping [Malta] Ltd", "Kestrel Shipping Ltd", 1 },
+        { "Tehrik-e Taliban Pakistan (TTP)", "Tehrik-e Taliban Pakistan", 1 },
+        { "Acme Bank Suisse AG", "Acme Bank AG", 0 },
+        { "Kestrel Fund (2) Ltd", "Kestrel Fund Ltd", 0 },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        double s = compare_typed(cases[i].a, cases[i].b, NSC_TYPE_ORGANIZATION, NULL);
+        int ok = cases[i].match ? s >= NSC_DEFAULT_THRESHOLD : s < NSC_DEFAULT_THRESHOLD;
+        if (!ok)
+            fail_msg("\"%s\" / \"%s\": %.4f, want %s", cases[i].a, cases[i].b, s,
+                     cases[i].match ? "a match" : "no match");
+    }
+    /* the parentheses are not text: the normalized form has none, unbalanced ones do no harm */
+    char out[256];
+    assert_true(nsc_normalize(out, sizeof out, engine, "Acme Bank (Suisse) AG") > 0);
+    assert_string_equal(out, "acme bank suisse ag");
+    assert_true(nsc_normalize(out, sizeof out, engine, "((Acme)) ) Bank (") > 0);
+    assert_string_equal(out, "acme bank");
+    assert_true(compare_typed("((Acme)) ) Bank (", "Acme Bank", NSC_TYPE_ORGANIZATION, NULL) >=
+                NSC_DEFAULT_THRESHOLD);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -413,6 +445,7 @@ int main(void)
         cmocka_unit_test(test_abbreviations_not_in_persons),
         cmocka_unit_test(test_organization_pairs),
         cmocka_unit_test(test_person_pairs),
+        cmocka_unit_test(test_parenthesized_qualifiers),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

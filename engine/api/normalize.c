@@ -21,6 +21,18 @@ long nsc_normalize(char *buf, size_t cap, const nsc_engine *e, const char *name)
     unsigned flags, lossy;
     char(*var)[NSC_MAX_NAME_BYTES] = ctx->text.var;
     int nv = nsc__romanize(&ctx->text, name, len, var, 1, &flags, &lossy);
+    if (nv >= 0) { /* the parentheses the tokenizer reads (text/translit.c) are no text */
+        char *w = var[0];
+        for (const char *r = var[0]; *r; r++) {
+            if ((*r == '(' || *r == ')') && (r[1] == ' ' || !r[1])) {
+                r += r[1] == ' ';
+                continue;
+            }
+            *w++ = *r;
+        }
+        *w = '\0';
+        while (w > var[0] && w[-1] == ' ') *--w = '\0';
+    }
     long n = nv < 0 ? nv : (long)strlen(var[0]);
     if (nv >= 0 && cap) {
         size_t k = (size_t)n < cap - 1 ? (size_t)n : cap - 1;

@@ -530,6 +530,7 @@ void nsc__lname_side(const nsc__frozen *e, uint32_t ln, nsc__side *out)
 {
     const nsc__lname *l = &e->lnames[ln];
     out->n = l->ntok;
+    out->paren = 0;
     for (int i = 0; i < l->ntok; i++) {
         uint32_t id = e->ltok[l->tok_off + (uint32_t)i];
         out->tok[i] = &e->dict[id];

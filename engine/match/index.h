@@ -139,6 +139,7 @@ typedef struct nsc__match_scratch {
     double qfweight;            /* the sum of those */
     int qn;                     /* the number of its tokens */
     uint32_t qwords;            /* its name words (NSC_INNER_WEAK: none of those flags) */
+    uint32_t qparen;            /* its tokens in parentheses (nsc__side.paren) */
     double qunit_wmax;          /* the largest weight one query token or run carries */
     struct nsc__ucache *ucache; /* retrieval results of distinct query units (match/ucache.h) */
     nsc__qunit units[2 * NSC_MAX_TOKENS + NSC_MAX_RUNS]; /* the current query side's units */

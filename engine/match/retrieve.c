@@ -349,7 +349,8 @@ static double mask_weight(const nsc__match_scratch *ctx, uint32_t mask)
 /* The least weight the query tokens outside mask count with in the denominator of the score
  * of a name that meets the tokens of mask (T) and no other: they are unmatched, and inner
  * (NSC_QUERY_INNER_FACTOR, match/score.h) only when name words of T lie on both sides, since
- * the words that pairs match are within T; else at NSC_QUERY_UNMATCHED_FACTOR. The tokens of
+ * the words that pairs match are within T, or when in parentheses; else at
+ * NSC_QUERY_UNMATCHED_FACTOR. The tokens of
  * T count at least their floor weight (ctx->qfw): floor_weight adds them. */
 static double unmet_floor_weight(const nsc__match_scratch *ctx, uint32_t mask)
 {
@@ -358,7 +359,9 @@ static double unmet_floor_weight(const nsc__match_scratch *ctx, uint32_t mask)
     int lo = words ? __builtin_ctz(words) : 0, hi = words ? 31 - __builtin_clz(words) : 0;
     for (int t = 0; t < ctx->qn; t++)
         if (!(mask >> t & 1))
-            w += t > lo && t < hi ? ctx->qfw[t] : NSC_QUERY_UNMATCHED_FACTOR * ctx->qw[t];
+            w += (t > lo && t < hi) || (ctx->qparen >> t & 1)
+                     ? ctx->qfw[t]
+                     : NSC_QUERY_UNMATCHED_FACTOR * ctx->qw[t];
     return w;
 }
 
@@ -643,6 +646,7 @@ int nsc__index_candidates(const nsc__frozen *e, nsc__match_scratch *ctx, const n
     ctx->qweight = ctx->qfweight = ctx->qunit_wmax = 0;
     ctx->qn = q->n;
     ctx->qwords = 0;
+    ctx->qparen = q->paren;
     ctx->n_ents = 0;
     ctx->run_hits = 0;
     /* against a small index the runs are always looked up (a read of every entry's role per
@@ -651,7 +655,8 @@ int nsc__index_candidates(const nsc__frozen *e, nsc__match_scratch *ctx, const n
     ctx->implicit_letters = 0; /* reach_candidates sets it */
     for (int i = 0; i < q->n; i++) {
         ctx->qw[i] = q->tok[i]->weight;
-        ctx->qfw[i] = nsc__query_floor_factor(i, q->n, q->tok[i]) * q->tok[i]->weight;
+        ctx->qfw[i] =
+            nsc__query_floor_factor(i, q->n, q->tok[i], q->paren >> i & 1) * q->tok[i]->weight;
         ctx->qweight += q->tok[i]->weight;
         ctx->qfweight += ctx->qfw[i];
         if (!(q->tok[i]->flags & NSC_INNER_WEAK)) ctx->qwords |= 1u << i;

@@ -271,7 +271,8 @@ static double selection_score(const align_search *a, uint32_t qused, uint32_t lu
     uint32_t words = qused & a->qwords;
     for (int i = 0; i < a->q->n; i++)
         if (!(qused & (1u << i))) {
-            den += nsc__query_unmatched_factor(words, i, a->q->tok[i]) * a->q->tok[i]->weight;
+            den += nsc__query_unmatched_factor(words, i, a->q->tok[i], a->q->paren >> i & 1) *
+                   a->q->tok[i]->weight;
             if (!(a->q->tok[i]->flags & NSC_TOKF_STOP)) uq += a->q->tok[i]->weight;
         }
     for (int j = 0; j < a->l->n; j++)
@@ -475,7 +476,8 @@ align:
     }
     for (int i = 0; i < q->n; i++)
         if (!(qused & (1u << i))) {
-            double w = nsc__query_unmatched_factor(qused & word_tokens(q), i, q->tok[i]) *
+            double w = nsc__query_unmatched_factor(qused & word_tokens(q), i, q->tok[i],
+                                                   q->paren >> i & 1) *
                        q->tok[i]->weight;
             den += w;
             all_exact = 0;
@@ -527,8 +529,10 @@ int nsc__side_from_pname(nsc__side *side, const nsc__pname *p, nsc__qtok *runs)
 {
     side->n = 0;
     side->nrun = 0;
+    side->paren = 0;
     for (int k = 0; k < p->n; k++) {
         if (p->tok[k].ti.flags & NSC_TOKF_LEGAL) continue;
+        if (p->paren >> k & 1) side->paren |= 1u << side->n;
         side->tok[side->n] = &p->tok[k].ti;
         side->id[side->n] = NSC_NOID;
         side->n++;

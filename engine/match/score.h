@@ -34,6 +34,7 @@ typedef struct nsc__side {
     int n;
     nsc__run run[NSC_MAX_RUNS];
     int nrun;
+    uint32_t paren; /* tokens of a qualifier in parentheses (nsc__pname.paren); 0 for a list's */
 } nsc__side;
 
 /* A similarity memo for one query side: keyed by (query token or run, list dictionary id). */
@@ -62,24 +63,28 @@ void nsc__memo_set_complete(nsc__memo *m, int complete, int implicit_initials);
  * query tokens that pairs match by a name word (neither particle, stop word, generic word nor
  * initial): NSC_QUERY_INNER_FACTOR for a word between two of those (a middle name, or a link
  * of a name chain, that the other name leaves out), NSC_QUERY_UNMATCHED_FACTOR otherwise and
- * for numbers and generic words, which tell sister companies apart wherever they stand. The
- * first and last query tokens are never inner: retrieval bounds the score with that
+ * for numbers and generic words, which tell sister companies apart wherever they stand. A
+ * qualifier in parentheses (paren set) counts as inner wherever it stands. The first and last
+ * query tokens are never inner otherwise: retrieval bounds the score with that
  * (match/retrieve.c, nsc__query_floor_factor). */
 #define NSC_INNER_KEEPS (NSC_TOKF_NUMBER | NSC_TOKF_GENERIC)
 #define NSC_INNER_WEAK (NSC_TOKF_PARTICLE | NSC_TOKF_STOP | NSC_TOKF_GENERIC | NSC_TOKF_INITIAL)
-static inline double nsc__query_unmatched_factor(uint32_t words, int i, const nsc__tokinfo *t)
+static inline double nsc__query_unmatched_factor(uint32_t words, int i, const nsc__tokinfo *t,
+                                                 int paren)
 {
-    if (!words || (t->flags & NSC_INNER_KEEPS)) return NSC_QUERY_UNMATCHED_FACTOR;
+    if (t->flags & NSC_INNER_KEEPS) return NSC_QUERY_UNMATCHED_FACTOR;
+    if (paren) return NSC_QUERY_INNER_FACTOR;
+    if (!words) return NSC_QUERY_UNMATCHED_FACTOR;
     int lo = __builtin_ctz(words), hi = 31 - __builtin_clz(words);
     return i > lo && i < hi ? NSC_QUERY_INNER_FACTOR : NSC_QUERY_UNMATCHED_FACTOR;
 }
 
 /* The least share of its weight query token t, at position i of n, counts with, matched or
  * not: the bound of nsc__query_unmatched_factor for every alignment. */
-static inline double nsc__query_floor_factor(int i, int n, const nsc__tokinfo *t)
+static inline double nsc__query_floor_factor(int i, int n, const nsc__tokinfo *t, int paren)
 {
-    return i == 0 || i == n - 1 || (t->flags & NSC_INNER_KEEPS) ? NSC_QUERY_UNMATCHED_FACTOR
-                                                                : NSC_QUERY_INNER_FACTOR;
+    if (t->flags & NSC_INNER_KEEPS) return NSC_QUERY_UNMATCHED_FACTOR;
+    return paren || (i > 0 && i < n - 1) ? NSC_QUERY_INNER_FACTOR : NSC_QUERY_UNMATCHED_FACTOR;
 }
 
 /* One pairing in a scored match, for the explanation. */

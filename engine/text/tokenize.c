@@ -412,6 +412,20 @@ static int looks_organization(const nsc__pname *p)
     return 0;
 }
 
+/* The paren mask after a token is inserted after token i (it takes token i's bit), or token
+ * i + 1 removed. */
+static uint32_t paren_insert(uint32_t m, int i)
+{
+    uint32_t low = m & ((2u << i) - 1u);
+    return low | ((m & (1u << i)) << 1) | ((m & ~((2u << i) - 1u)) << 1);
+}
+
+static uint32_t paren_remove(uint32_t m, int i)
+{
+    uint32_t low = m & ((2u << i) - 1u);
+    return low | ((m >> 1) & ~((2u << i) - 1u));
+}
+
 /* Writes token i as the word or two words full stands for ("scitech": "science technology"),
  * moving the tokens after it when there is room for the second. */
 static void write_out(nsc__pname *p, int i, const char *full)
@@ -425,6 +439,7 @@ static void write_out(nsc__pname *p, int i, const char *full)
     if (p->n >= NSC_MAX_TOKENS) return;
     memmove(&p->tok[i + 2], &p->tok[i + 1], sizeof p->tok[0] * (size_t)(p->n - i - 1));
     p->n++;
+    p->paren = paren_insert(p->paren, i);
     snprintf(p->tok[i + 1].s, sizeof p->tok[i + 1].s, "%s", sp + 1);
 }
 
@@ -464,6 +479,7 @@ static void rewrite_tokens(nsc__pname *p, int kind)
                 v += u;
                 memmove(&p->tok[i + 1], &p->tok[i + 2], sizeof p->tok[0] * (size_t)(p->n - i - 2));
                 p->n--;
+                p->paren = paren_remove(p->paren, i);
             }
         }
         snprintf(t->s, sizeof t->s, "%d", v);
@@ -496,6 +512,7 @@ static int tokenize_variant(nsc__pname *p, const char *s, unsigned flags, unsign
     int surname_first = (opts & NSC_PREP_SURNAME_FIRST) != 0;
     int kind = (int)(opts & (NSC_PREP_PERSON | NSC_PREP_ORG));
     p->n = 0;
+    p->paren = 0;
     const char *comma = surname_first ? strchr(s, ',') : NULL;
     const char *parts[2][2];
     int nparts = 0;
@@ -507,11 +524,17 @@ static int tokenize_variant(nsc__pname *p, const char *s, unsigned flags, unsign
     }
     for (int k = 0; k < nparts; k++) {
         const char *q = parts[k][0], *end = parts[k][1];
+        int depth = 0;
         while (q < end && p->n < NSC_MAX_TOKENS) {
             while (q < end && (*q == ' ' || *q == ',')) q++;
             const char *b = q;
             while (q < end && *q != ' ' && *q != ',') q++;
+            if (q - b == 1 && (*b == '(' || *b == ')')) {
+                depth += *b == '(' ? 1 : depth > 0 ? -1 : 0;
+                continue;
+            }
             if (q > b) {
+                if (depth) p->paren |= 1u << p->n;
                 size_t n = (size_t)(q - b);
                 if (n > NSC_MAX_TOKLEN) n = NSC_MAX_TOKLEN;
                 nsc__qtok *t = &p->tok[p->n++];

@@ -45,6 +45,9 @@ typedef struct nsc__pname {
     int n;
     int lossy; /* a romanization that folds distinctions (Korean eo/o): two lossy variants
                   never meet, or 김종은 would equal 김정은 */
+    /* the tokens written in parentheses or brackets (bit i: token i): a qualifier of the name
+     * (a country, a branch, an acronym: Acme Bank (Suisse) AG, Tehrik-e Taliban (TTP)) */
+    uint32_t paren;
 } nsc__pname;
 
 /* A name prepared for matching: up to NSC_MAX_VARIANTS (text/translit.h) romanizations. */

@@ -145,12 +145,18 @@ static size_t ascii_clean(char *out, size_t cap, const char *s, size_t len)
             out[n++] = ',';
             out[n++] = ' ';
             space = 1;
+        } else if (c == '(' || c == ')' || c == '[' || c == ']') {
+            /* kept as tokens of their own: what they enclose qualifies the name (text/tokenize.c) */
+            if (!space) out[n++] = ' ';
+            out[n++] = c == '(' || c == '[' ? '(' : ')';
+            out[n++] = ' ';
+            space = 1;
         } else if (!space) {
             out[n++] = ' ';
             space = 1;
         }
     }
-    while (n && (out[n - 1] == ' ' || out[n - 1] == ',')) n--;
+    while (n && (out[n - 1] == ' ' || out[n - 1] == ',' || out[n - 1] == '(')) n--;
     out[n] = '\0';
     return n;
 }
