@@ -5,6 +5,7 @@
  * of other scripts), with their hash-indexed lookups.
  */
 #include <pthread.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "text/words.h"
@@ -1391,8 +1392,29 @@ static void add_words(const char *const *tab, unsigned flag)
 
 /* A word in two tables takes the flag of the first added (legal before stop before ...): of
  * records with equal keys, the index finds the first. */
+/* legal_phrases grouped by first byte (phrase_by_first[phrase_first_off[c] ..
+ * phrase_first_off[c + 1]), in table order), so that nsc__legal_phrase, which runs at every
+ * token of every name prepared, tests only the phrases that can start at the token instead of
+ * scanning them all. */
+#define N_LEGAL_PHRASES (sizeof legal_phrases / sizeof legal_phrases[0] - 1)
+static uint16_t phrase_by_first[N_LEGAL_PHRASES];
+static uint16_t phrase_first_off[257];
+_Static_assert(N_LEGAL_PHRASES < UINT16_MAX, "phrase ids are 16-bit");
+
+static void phrases_build(void)
+{
+    for (size_t k = 0; k < N_LEGAL_PHRASES; k++)
+        phrase_first_off[(unsigned char)legal_phrases[k][0] + 1]++;
+    for (size_t c = 0; c < 256; c++) phrase_first_off[c + 1] += phrase_first_off[c];
+    uint16_t fill[256];
+    memcpy(fill, phrase_first_off, sizeof fill);
+    for (size_t k = 0; k < N_LEGAL_PHRASES; k++)
+        phrase_by_first[fill[(unsigned char)legal_phrases[k][0]]++] = (uint16_t)k;
+}
+
 static void tables_build(void)
 {
+    phrases_build();
     add_words(legal_words, NSC_TOKF_LEGAL);
     add_words(stop_words, NSC_TOKF_STOP);
     add_words(titles, NSC_TOKF_STOP);
@@ -1431,10 +1453,12 @@ unsigned nsc__word_flag(const char *tok, size_t len)
 
 int nsc__legal_phrase(const char *const *tok, int n)
 {
+    if (n <= 0) return 0;
+    pthread_once(&tables_once, tables_build);
     int best = 0;
-    for (size_t k = 0; n > 0 && legal_phrases[k]; k++) {
-        const char *ph = legal_phrases[k];
-        if (ph[0] != tok[0][0]) continue; /* the common case, decided at once */
+    unsigned c = (unsigned char)tok[0][0];
+    for (size_t i = phrase_first_off[c]; i < phrase_first_off[c + 1]; i++) {
+        const char *ph = legal_phrases[phrase_by_first[i]];
         int j = 0;
         while (*ph && j < n) {
             size_t tl = strlen(tok[j]);
