@@ -131,8 +131,8 @@ static int run_compile(const cli_opts *o)
     if (rc == 0) rc = nsc_engine_freeze(eng);
     if (rc == 0) rc = nsc_engine_write_snapshot(eng, path);
     if (rc != 0)
-        errorf("lists --compile: %s (%s)", *nsc_engine_errmsg(eng) ? nsc_engine_errmsg(eng)
-                                                                    : nsc_strerror(rc),
+        errorf("lists --compile: %s (%s)",
+               *nsc_engine_errmsg(eng) ? nsc_engine_errmsg(eng) : nsc_strerror(rc),
                nsc_errname(rc));
     else
         printf("%s\n", path);

@@ -490,7 +490,7 @@ done:
 void nsc__index_free(nsc__frozen *e)
 {
     const nsc__mem *mem = e->mem;
-    if (!mem) return; /* never built */
+    if (!mem) return;                 /* never built */
     if (nsc__snapshot_is_mapped(e)) { /* most arrays are the mapping's */
         nsc__snapshot_unmap(e);
         return;

@@ -12,7 +12,7 @@
  * below, one line each), and the three that replace pointers: the strings of the dictionary,
  * their offsets, and the ordinal of each lname's name within its entity.
  */
-#define _DEFAULT_SOURCE /* MAP_POPULATE */
+#define _DEFAULT_SOURCE         /* MAP_POPULATE */
 #define XXH_STATIC_LINKING_ONLY /* XXH3_state_t on the stack */
 #include "match/snapshot.h"
 
@@ -75,18 +75,32 @@ typedef struct snap_scalar {
     size_t off, size;
 } snap_scalar;
 
-#define SC_FZ(f) { IN_FZ, offsetof(nsc__frozen, f), sizeof((nsc__frozen *)0)->f }
-#define SC_IX(f) { IN_IX, offsetof(struct nsc__index, f), sizeof((struct nsc__index *)0)->f }
+#define SC_FZ(f)                                                                                   \
+    {                                                                                              \
+        IN_FZ, offsetof(nsc__frozen, f), sizeof((nsc__frozen *)0)->f                               \
+    }
+#define SC_IX(f)                                                                                   \
+    {                                                                                              \
+        IN_IX, offsetof(struct nsc__index, f), sizeof((struct nsc__index *)0)->f                   \
+    }
 
 static const snap_scalar scalars[] = {
-    SC_FZ(n_lnames),       SC_IX(n),
-    SC_IX(first_off),      SC_IX(letter_pairw),
-    SC_IX(n_eq),           SC_IX(eq_dir[0].shift),
-    SC_IX(eq_dir[1].shift), SC_IX(eq_dir[2].shift),
-    SC_IX(eq_dir[3].shift), SC_IX(b[0].off),
-    SC_IX(b[1].off),       SC_IX(n_del),
-    SC_IX(del_dir[0][0].shift), SC_IX(del_dir[0][1].shift),
-    SC_IX(del_dir[1][0].shift), SC_IX(del_dir[1][1].shift),
+    SC_FZ(n_lnames),
+    SC_IX(n),
+    SC_IX(first_off),
+    SC_IX(letter_pairw),
+    SC_IX(n_eq),
+    SC_IX(eq_dir[0].shift),
+    SC_IX(eq_dir[1].shift),
+    SC_IX(eq_dir[2].shift),
+    SC_IX(eq_dir[3].shift),
+    SC_IX(b[0].off),
+    SC_IX(b[1].off),
+    SC_IX(n_del),
+    SC_IX(del_dir[0][0].shift),
+    SC_IX(del_dir[0][1].shift),
+    SC_IX(del_dir[1][0].shift),
+    SC_IX(del_dir[1][1].shift),
 };
 
 /* What the ids of an array must stay below (checked at map time: a snapshot that passed its
@@ -101,8 +115,8 @@ typedef struct snap_array {
     size_t off, elem;
     size_t (*count)(const nsc__frozen *fz, int arg);
     int arg;
-    int copy;   /* holds pointers: copied from the allocator and fixed up, not mapped */
-    int ids;    /* IDS_*: the uint32 at id_off of each element is an id */
+    int copy; /* holds pointers: copied from the allocator and fixed up, not mapped */
+    int ids;  /* IDS_*: the uint32 at id_off of each element is an id */
     size_t id_off;
 } snap_array;
 
@@ -150,10 +164,12 @@ static size_t n_del_dir(const nsc__frozen *fz, int zf)
 
 #define ELEM(T, f) sizeof *((T *)0)->f
 #define A_FZ(f, cnt, arg, copy, ids, id_off)                                                       \
-    { #f, IN_FZ, offsetof(nsc__frozen, f), ELEM(nsc__frozen, f), cnt, arg, copy, ids, id_off }
+    {                                                                                              \
+#f, IN_FZ, offsetof(nsc__frozen, f), ELEM(nsc__frozen, f), cnt, arg, copy, ids, id_off     \
+    }
 #define A_IX(f, cnt, arg, copy, ids, id_off)                                                       \
     {                                                                                              \
-        #f, IN_IX, offsetof(struct nsc__index, f), ELEM(struct nsc__index, f), cnt, arg, copy,     \
+#f, IN_IX, offsetof(struct nsc__index, f), ELEM(struct nsc__index, f), cnt, arg, copy,     \
             ids, id_off                                                                            \
     }
 #define HPAIR_ID offsetof(struct hpair, id)
@@ -274,9 +290,9 @@ static char *make_key(const nsc__mem *mem, nsc__list *const *lists, size_t n_lis
     kprintf(&k, "lists %zu\n", n_lists);
     for (size_t i = 0; i < n_lists; i++) {
         const nsc__list *l = lists[i];
-        kprintf(&k, "list %zu: %s (%s), xxh128 %s, %zu entities, %zu names, names %016llx\n",
-                i + 1, l->name ? l->name : "", l->format ? l->format : "", l->xxh128_hex,
-                l->n_entities, l->n_names, (unsigned long long)names_hash(l));
+        kprintf(&k, "list %zu: %s (%s), xxh128 %s, %zu entities, %zu names, names %016llx\n", i + 1,
+                l->name ? l->name : "", l->format ? l->format : "", l->xxh128_hex, l->n_entities,
+                l->n_names, (unsigned long long)names_hash(l));
     }
     if (k.failed || !k.s) {
         nsc__free(mem, k.s);
@@ -293,8 +309,7 @@ int nsc__snapshot_key_hex(char out[33], const nsc__mem *mem, nsc__list *const *l
     char *key = make_key(mem, lists, n_lists, &len);
     if (!key) return NSC_ENOMEM;
     XXH128_hash_t h = XXH3_128bits(key, len);
-    snprintf(out, 33, "%016llx%016llx", (unsigned long long)h.high64,
-             (unsigned long long)h.low64);
+    snprintf(out, 33, "%016llx%016llx", (unsigned long long)h.high64, (unsigned long long)h.low64);
     nsc__free(mem, key);
     return 0;
 }
@@ -327,8 +342,8 @@ static uint64_t align_up(uint64_t v) { return (v + SNAP_ALIGN - 1) / SNAP_ALIGN 
 
 /* The strings of the dictionary (each NUL-terminated), with per entry the offsets of its string,
  * fold and skeleton; forms that share bytes in the arena share them here. */
-static int pack_strings(const struct nsc__index *ix, const nsc__mem *mem, char **blob,
-                        size_t *blen, uint32_t **offs)
+static int pack_strings(const struct nsc__index *ix, const nsc__mem *mem, char **blob, size_t *blen,
+                        uint32_t **offs)
 {
     size_t cap = 0;
     *blob = NULL;
@@ -393,6 +408,7 @@ static void put_cleared(writer *w, const void *arr, size_t n, size_t elem, int i
     for (size_t i = 0; i < n; i += BLOCK) {
         size_t m = n - i < BLOCK ? n - i : BLOCK;
         memcpy(&buf, (const char *)arr + i * elem, m * elem);
+        // cppcheck-suppress knownConditionTrueFalse ; m >= 1: i < n
         for (size_t j = 0; j < m; j++) {
             if (is_dict)
                 buf.t[j].s = buf.t[j].fold = buf.t[j].skel = NULL;
@@ -418,8 +434,7 @@ int nsc__snapshot_write(const nsc__frozen *fz, const char *path, char *err, size
     XXH3_state_t st_room, *st = &st_room;
     writer w = { 0 };
     int rc = NSC_ENOMEM;
-    if (!key || !tmp || pack_strings(ix, mem, &blob, &blen, &offs) ||
-        !(ord = name_ordinals(fz)))
+    if (!key || !tmp || pack_strings(ix, mem, &blob, &blen, &offs) || !(ord = name_ordinals(fz)))
         goto done;
 
     /* the sections: where each goes, from its size */
@@ -586,7 +601,7 @@ static int fix_strings(struct nsc__index *ix, const char *blob, size_t blen, con
 {
     for (size_t i = 0; i < ix->n; i++) {
         nsc__tokinfo *d = &ix->dict[i];
-        size_t len[3] = { d->len, d->flen, d->sklen };
+        const size_t len[3] = { d->len, d->flen, d->sklen };
         const char *form[3];
         for (int k = 0; k < 3; k++) {
             uint32_t o = offs[i * 3 + (size_t)k];
@@ -600,8 +615,8 @@ static int fix_strings(struct nsc__index *ix, const char *blob, size_t blen, con
     return 1;
 }
 
-int nsc__snapshot_map(nsc__frozen *fz, const nsc__mem *mem, nsc__list *const *lists,
-                      size_t n_lists, const char *path, char *err, size_t errcap)
+int nsc__snapshot_map(nsc__frozen *fz, const nsc__mem *mem, nsc__list *const *lists, size_t n_lists,
+                      const char *path, char *err, size_t errcap)
 {
     int rc = NSC_ENOMEM, fd = -1;
     size_t key_len = 0;
@@ -673,8 +688,8 @@ int nsc__snapshot_map(nsc__frozen *fz, const nsc__mem *mem, nsc__list *const *li
     memcpy(sec, m + h.table_off, sizeof sec);
     for (size_t i = 0; i < N_SECTIONS; i++) {
         size_t elem = i < N_ARRAYS ? arrays[i].elem : i == SEC_STROFF || i == SEC_NAMEORD ? 4 : 1;
-        if (sec[i].id != i || sec[i].elem != elem || sec[i].off % SNAP_ALIGN ||
-            sec[i].off > size || sec[i].count > (size - sec[i].off) / elem)
+        if (sec[i].id != i || sec[i].elem != elem || sec[i].off % SNAP_ALIGN || sec[i].off > size ||
+            sec[i].count > (size - sec[i].off) / elem)
             CORRUPT("%s: corrupt snapshot: section %zu (%s) lies outside the file", path, i,
                     i < N_ARRAYS ? arrays[i].name : "extra");
     }
@@ -691,8 +706,8 @@ int nsc__snapshot_map(nsc__frozen *fz, const nsc__mem *mem, nsc__list *const *li
         CORRUPT("%s: corrupt snapshot: %llu bytes of scalars, expected %zu", path,
                 (unsigned long long)sec[SEC_SCALARS].count, sc_bytes);
     for (size_t s = 0; s < sizeof scalars / sizeof scalars[0]; s++) {
-        memcpy(base_of(fz, scalars[s].in) + scalars[s].off,
-               ix->map + sec[SEC_SCALARS].off + at, scalars[s].size);
+        memcpy(base_of(fz, scalars[s].in) + scalars[s].off, ix->map + sec[SEC_SCALARS].off + at,
+               scalars[s].size);
         at += scalars[s].size;
     }
     for (int k = 0; k < 4; k++)
@@ -705,8 +720,8 @@ int nsc__snapshot_map(nsc__frozen *fz, const nsc__mem *mem, nsc__list *const *li
         const snap_array *a = &arrays[i];
         size_t want = a->count(fz, a->arg);
         if (sec[i].count != want)
-            CORRUPT("%s: corrupt snapshot: array %s has %llu elements, expected %zu", path,
-                    a->name, (unsigned long long)sec[i].count, want);
+            CORRUPT("%s: corrupt snapshot: array %s has %llu elements, expected %zu", path, a->name,
+                    (unsigned long long)sec[i].count, want);
         const char *p = ix->map + sec[i].off;
         if (a->ids == IDS_DICT && !ids_below(a, p, want, ix->n))
             CORRUPT("%s: corrupt snapshot: array %s holds an id past the dictionary", path,

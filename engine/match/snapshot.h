@@ -22,8 +22,8 @@ int nsc__snapshot_write(const nsc__frozen *fz, const char *path, char *err, size
  * lists, another scoring or library version, another format or memory layout), NSC_ECORRUPT
  * (truncated, a checksum that differs, inconsistent sizes), NSC_ENOMEM, with the reason in
  * err[0..errcap) naming the file. On failure *fz is zeroed again (nothing to free). */
-int nsc__snapshot_map(nsc__frozen *fz, const nsc__mem *mem, nsc__list *const *lists,
-                      size_t n_lists, const char *path, char *err, size_t errcap);
+int nsc__snapshot_map(nsc__frozen *fz, const nsc__mem *mem, nsc__list *const *lists, size_t n_lists,
+                      const char *path, char *err, size_t errcap);
 
 /* Whether *fz was mapped from a snapshot (nsc__index_free then unmaps it). */
 int nsc__snapshot_is_mapped(const nsc__frozen *fz);
