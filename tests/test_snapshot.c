@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <xxhash.h>
 
 #include "lists_fixture.h"
 #include "namescreen.h"
@@ -176,6 +177,35 @@ static void test_stale_format(void **state)
     remove(SNAP);
 }
 
+/* A snapshot made by a library of another scoring version: the key's scoring string rewritten
+ * in the file and the checksum made right again (the header: magic 8 bytes, format 4, byte
+ * order 4, size 8, checksum 8, then key length, sections, table offset: 48 bytes). */
+static void test_stale_scoring(void **state)
+{
+    (void)state;
+    nsc_engine *a = bundled();
+    assert_int_equal(nsc_engine_freeze(a), 0);
+    assert_int_equal(nsc_engine_write_snapshot(a, SNAP), 0);
+    nsc_engine_free(a);
+    long n = file_size(SNAP);
+    FILE *f = fopen(SNAP, "r+b");
+    assert_non_null(f);
+    char *buf = malloc((size_t)n);
+    assert_non_null(buf);
+    assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+    char *at = strstr(buf + 48, "scoring " NSC_SCORING_VERSION);
+    assert_non_null(at);
+    at[strlen("scoring ")] ^= 0x01; /* "ns-score-5" -> "os-score-5" */
+    uint64_t sum = XXH3_64bits(buf + 48, (size_t)n - 48);
+    memcpy(buf + 24, &sum, sizeof sum);
+    fseek(f, 0, SEEK_SET);
+    assert_int_equal(fwrite(buf, 1, (size_t)n, f), (size_t)n);
+    assert_int_equal(fclose(f), 0);
+    free(buf);
+    expect_rejected(SNAP, NSC_ESTALE, "scoring " NSC_SCORING_VERSION "\"");
+    remove(SNAP);
+}
+
 static void test_lists_dir(void **state)
 {
     (void)state;
@@ -224,9 +254,8 @@ static void test_lists_dir(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_round_trip),
-        cmocka_unit_test(test_rejected),
-        cmocka_unit_test(test_stale_format),
+        cmocka_unit_test(test_round_trip),   cmocka_unit_test(test_rejected),
+        cmocka_unit_test(test_stale_format), cmocka_unit_test(test_stale_scoring),
         cmocka_unit_test(test_lists_dir),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
