@@ -118,7 +118,59 @@ typedef struct snap_array {
     int copy; /* holds pointers: copied from the allocator and fixed up, not mapped */
     int ids;  /* IDS_*: the uint32 at id_off of each element is an id */
     size_t id_off;
+    /* for element types with padding or pointers: copies n elements field by field into dst,
+     * zeroed first, so that the file holds no uninitialized bytes and no addresses */
+    void (*clean)(void *dst, const void *src, size_t n);
 } snap_array;
+
+static void clean_lname(void *dst, const void *src, size_t n)
+{
+    nsc__lname *d = dst;
+    const nsc__lname *s = src;
+    memset(d, 0, n * sizeof *d);
+    for (size_t i = 0; i < n; i++) {
+        d[i].list = s[i].list;
+        d[i].entity = s[i].entity;
+        d[i].gentity = s[i].gentity;
+        d[i].tok_off = s[i].tok_off;
+        d[i].run_off = s[i].run_off;
+        d[i].ntok = s[i].ntok;
+        d[i].nrun = s[i].nrun;
+        d[i].lossy = s[i].lossy;
+        d[i].etype = s[i].etype;
+    }
+}
+
+static void clean_lrun(void *dst, const void *src, size_t n)
+{
+    nsc__lrun *d = dst;
+    const nsc__lrun *s = src;
+    memset(d, 0, n * sizeof *d);
+    for (size_t i = 0; i < n; i++) {
+        d[i].start = s[i].start;
+        d[i].len = s[i].len;
+        d[i].id = s[i].id;
+    }
+}
+
+static void clean_tokinfo(void *dst, const void *src, size_t n)
+{
+    nsc__tokinfo *d = dst;
+    const nsc__tokinfo *s = src;
+    memset(d, 0, n * sizeof *d);
+    for (size_t i = 0; i < n; i++) {
+        d[i].len = s[i].len;
+        d[i].flen = s[i].flen;
+        d[i].sklen = s[i].sklen;
+        d[i].flags = s[i].flags;
+        d[i].mask = s[i].mask;
+        d[i].fmask = s[i].fmask;
+        d[i].nick[0] = s[i].nick[0];
+        d[i].nick[1] = s[i].nick[1];
+        d[i].role = s[i].role;
+        d[i].weight = s[i].weight;
+    }
+}
 
 static const struct nsc__index *ix_of(const nsc__frozen *fz) { return fz->index; }
 
@@ -163,14 +215,15 @@ static size_t n_del_dir(const nsc__frozen *fz, int zf)
 }
 
 #define ELEM(T, f) sizeof *((T *)0)->f
-#define A_FZ(f, cnt, arg, copy, ids, id_off)                                                       \
+#define A_FZ(f, cnt, arg, copy, ids, id_off, clean)                                                \
     {                                                                                              \
-#f, IN_FZ, offsetof(nsc__frozen, f), ELEM(nsc__frozen, f), cnt, arg, copy, ids, id_off     \
+#f, IN_FZ, offsetof(nsc__frozen, f), ELEM(nsc__frozen, f), cnt, arg, copy, ids, id_off,    \
+            clean                                                                                  \
     }
 #define A_IX(f, cnt, arg, copy, ids, id_off)                                                       \
     {                                                                                              \
 #f, IN_IX, offsetof(struct nsc__index, f), ELEM(struct nsc__index, f), cnt, arg, copy,     \
-            ids, id_off                                                                            \
+            ids, id_off, NULL                                                                      \
     }
 #define HPAIR_ID offsetof(struct hpair, id)
 #define DEL_ID offsetof(struct delpair, id)
@@ -178,13 +231,24 @@ static size_t n_del_dir(const nsc__frozen *fz, int zf)
 /* Every array the frozen index holds, one line each, in an order where each count depends only
  * on what precedes it. */
 static const snap_array arrays[] = {
-    A_FZ(lnames, n_lnames, 0, 1, IDS_NONE, 0),
-    A_FZ(ltok, n_ltok, 0, 0, IDS_DICT, 0),
-    A_FZ(lfirst, n_ltok, 0, 0, IDS_NONE, 0),
-    A_FZ(lweight, n_ltok, 0, 0, IDS_NONE, 0),
-    A_FZ(lmeta, n_lnames, 0, 0, IDS_NONE, 0),
-    A_FZ(lrun, n_lrun, 0, 0, IDS_DICT, offsetof(nsc__lrun, id)),
-    A_IX(dict, n_dict, 0, 1, IDS_NONE, 0),
+    A_FZ(lnames, n_lnames, 0, 1, IDS_NONE, 0, clean_lname),
+    A_FZ(ltok, n_ltok, 0, 0, IDS_DICT, 0, NULL),
+    A_FZ(lfirst, n_ltok, 0, 0, IDS_NONE, 0, NULL),
+    A_FZ(lweight, n_ltok, 0, 0, IDS_NONE, 0, NULL),
+    A_FZ(lmeta, n_lnames, 0, 0, IDS_NONE, 0, NULL),
+    A_FZ(lrun, n_lrun, 0, 0, IDS_DICT, offsetof(nsc__lrun, id), clean_lrun),
+    {
+        "dict",
+        IN_IX,
+        offsetof(struct nsc__index, dict),
+        ELEM(struct nsc__index, dict),
+        n_dict,
+        0,
+        1,
+        IDS_NONE,
+        0,
+        clean_tokinfo,
+    },
     A_IX(post_off, n_dict, 1, 0, IDS_NONE, 0),
     A_IX(post, n_post, 0, 0, IDS_LNAMES, 0),
     A_IX(by_first, n_dict, 0, 0, IDS_DICT, 0),
@@ -396,27 +460,22 @@ static uint32_t *name_ordinals(const nsc__frozen *fz)
     return ord;
 }
 
-/* Writes a copy of arr[0..n) of elem bytes with the pointers of each element cleared (they
- * mean nothing in another process), a block at a time. */
-static void put_cleared(writer *w, const void *arr, size_t n, size_t elem, int is_dict)
+/* Writes arr[0..n) of elem bytes through clean, a block at a time. */
+static void put_clean(writer *w, const nsc__mem *mem, const void *arr, size_t n, size_t elem,
+                      void (*clean)(void *, const void *, size_t))
 {
     enum { BLOCK = 1024 };
-    union {
-        nsc__tokinfo t[BLOCK];
-        nsc__lname l[BLOCK];
-    } buf;
+    void *buf = nsc__malloc(mem, BLOCK * elem);
+    if (!buf) {
+        w->failed = 1;
+        return;
+    }
     for (size_t i = 0; i < n; i += BLOCK) {
         size_t m = n - i < BLOCK ? n - i : BLOCK;
-        memcpy(&buf, (const char *)arr + i * elem, m * elem);
-        // cppcheck-suppress knownConditionTrueFalse ; m >= 1: i < n
-        for (size_t j = 0; j < m; j++) {
-            if (is_dict)
-                buf.t[j].s = buf.t[j].fold = buf.t[j].skel = NULL;
-            else
-                buf.l[j].name = NULL;
-        }
-        put(w, &buf, m * elem);
+        clean(buf, (const char *)arr + i * elem, m);
+        put(w, buf, m * elem);
     }
+    nsc__free(mem, buf);
 }
 
 int nsc__snapshot_write(const nsc__frozen *fz, const char *path, char *err, size_t errcap)
@@ -488,8 +547,8 @@ int nsc__snapshot_write(const nsc__frozen *fz, const char *path, char *err, size
         if (i == SEC_SCALARS) {
             for (size_t s = 0; s < sizeof scalars / sizeof scalars[0]; s++)
                 put(&w, base_of(fz, scalars[s].in) + scalars[s].off, scalars[s].size);
-        } else if (i < N_ARRAYS && arrays[i].copy) {
-            put_cleared(&w, data[i], sec[i].count, sec[i].elem, arrays[i].in == IN_IX);
+        } else if (i < N_ARRAYS && arrays[i].clean) {
+            put_clean(&w, mem, data[i], sec[i].count, sec[i].elem, arrays[i].clean);
         } else {
             put(&w, data[i], sec[i].count * sec[i].elem);
         }
