@@ -216,9 +216,11 @@ static void free_manifest(list_entry *v, long n)
     free(v);
 }
 
-/* Creates an engine and loads the lists; *load_s and *freeze_s receive the times. */
+/* Creates an engine and loads the lists, then freezes it (from the snapshot `snap` when not
+ * NULL: the start-up of a service whose index was compiled); *load_s and *freeze_s receive
+ * the times. */
 static nsc_engine *build_engine(const char *dir, const list_entry *lists, long n, int exhaustive,
-                                double *load_s, double *freeze_s)
+                                const char *snap, double *load_s, double *freeze_s)
 {
     nsc_engine_options eo = NSC_ENGINE_OPTIONS_INIT;
     nsc_engine *eng;
@@ -248,10 +250,12 @@ static nsc_engine *build_engine(const char *dir, const list_entry *lists, long n
         }
     }
     double t1 = now_s();
-    rc = nsc_engine_freeze(eng);
+    rc = snap ? nsc_engine_freeze_snapshot(NULL, eng, snap, NSC_SNAPSHOT_REQUIRE)
+              : nsc_engine_freeze(eng);
     double t2 = now_s();
     if (rc != 0) {
-        fprintf(stderr, "namescreen-bench: nsc_engine_freeze: %s\n", nsc_strerror(rc));
+        fprintf(stderr, "namescreen-bench: nsc_engine_freeze: %s %s\n", nsc_strerror(rc),
+                nsc_engine_errmsg(eng));
         nsc_engine_free(eng);
         return NULL;
     }
@@ -394,7 +398,7 @@ static nsc_engine *fresh_engine(const char *dir, const list_entry *lists, long n
                                 char *const *names, unsigned threads, double *load_s,
                                 double *freeze_s)
 {
-    nsc_engine *e = build_engine(dir, lists, n, 0, load_s, freeze_s);
+    nsc_engine *e = build_engine(dir, lists, n, 0, NULL, load_s, freeze_s);
     size_t hits, errors;
     int rc = e ? nsc_engine_prepare_threads(e, threads) : 0;
     if (rc != 0)
@@ -643,6 +647,7 @@ typedef struct bench_opts {
     unsigned threads;
     long subset, repeat, subset_threads;
     int thread_memory;
+    const char *snapshot; /* --snapshot FILE: also time the start-up from a snapshot */
 } bench_opts;
 
 static void usage(FILE *f)
@@ -650,7 +655,7 @@ static void usage(FILE *f)
     fprintf(f,
             "usage: namescreen-bench --workload FILE [--threads N] [--subset N] [--repeat N]\n"
             "                        [--lists DIR] [--only LIST[,LIST...]] [--list [FORMAT:]FILE]\n"
-            "                        [--thread-memory 1] [--subset-threads N]\n"
+            "                        [--thread-memory 1] [--subset-threads N] [--snapshot FILE]\n"
             "Times list loading, the index build and screening (1, 2, 4 ... N threads, and N\n"
             "independent processes; default N = the online CPUs) in --repeat rounds\n"
             "(default %ld) on fresh engines, reports medians and the median speed-up of the\n"
@@ -658,6 +663,9 @@ static void usage(FILE *f)
             "exhaustive engine. --only loads only the named lists of the lists directory\n"
             "%s (default; its sources.csv order); --list loads one list file instead\n"
             "(FORMAT as `namescreen --list` takes it: csv for a generic CSV list).\n"
+            "--snapshot FILE writes the index to FILE (nsc_engine_write_snapshot) and times a\n"
+            "second engine's start-up from it (load, then nsc_engine_freeze_snapshot: map and\n"
+            "ready), reported beside the index build; the best of three.\n"
             "--thread-memory 1 also measures a second thread's scratch: the growth of the\n"
             "resident set when an engine that has screened the workload on 1 thread screens\n"
             "it again on 2. --subset-threads N runs the exhaustive check on N threads\n"
@@ -703,6 +711,8 @@ static int parse_args(bench_opts *o, int argc, char **argv)
                 return -1;
             }
             o->subset_threads = n;
+        } else if (strcmp(a, "--snapshot") == 0) {
+            o->snapshot = v;
         } else if (strcmp(a, "--thread-memory") == 0) {
             if (parse_long(v, 0, 1, &n) != 0) {
                 fprintf(stderr, "namescreen-bench: --thread-memory wants 0 or 1: %s\n", v);
@@ -746,7 +756,7 @@ static int parse_args(bench_opts *o, int argc, char **argv)
 int main(int argc, char **argv)
 {
     bench_opts o = {
-        NULL, NSC_LISTS_DIR, NULL, NULL, 0, BENCH_DEFAULT_SUBSET, BENCH_DEFAULT_REPEAT, 1, 0
+        NULL, NSC_LISTS_DIR, NULL, NULL, 0, BENCH_DEFAULT_SUBSET, BENCH_DEFAULT_REPEAT, 1, 0, NULL
     };
     if (parse_args(&o, argc, argv) != 0) {
         usage(stderr);
@@ -771,6 +781,17 @@ int main(int argc, char **argv)
     double rss_before = peak_rss_mb(), load_s, freeze_s;
     nsc_engine *eng = fresh_engine(o.lists_dir, lists, nlists, w.names, 1, &load_s, &freeze_s);
     if (!eng) return 2;
+    double snap_write_s = 0;
+    if (o.snapshot) { /* written from the first engine; its start-up timed at the end */
+        double t0 = now_s();
+        int rc = nsc_engine_write_snapshot(eng, o.snapshot);
+        snap_write_s = now_s() - t0;
+        if (rc != 0) {
+            fprintf(stderr, "namescreen-bench: nsc_engine_write_snapshot: %s: %s\n",
+                    nsc_strerror(rc), nsc_engine_errmsg(eng));
+            return 2;
+        }
+    }
     double rss_engine = peak_rss_mb();
     size_t entities = 0, list_names = 0;
     char list_desc[512] = "";
@@ -908,7 +929,7 @@ int main(int argc, char **argv)
     double exh_load = 0, exh_freeze = 0;
     size_t subset = (size_t)o.subset < w.n ? (size_t)o.subset : w.n;
     if (subset) {
-        nsc_engine *exh = build_engine(o.lists_dir, lists, nlists, 1, &exh_load, &exh_freeze);
+        nsc_engine *exh = build_engine(o.lists_dir, lists, nlists, 1, NULL, &exh_load, &exh_freeze);
         if (!exh) return 2;
         /* the indexed side starts cold too: eng has screened the workload already */
         double l3, f3;
@@ -922,6 +943,18 @@ int main(int argc, char **argv)
     /* Report. */
     double nps1 = nps[0];
     printf("## namescreen-bench: %s\n\n", o.workload);
+    /* start-up from a snapshot, after the other measures (its engines would raise the peak) */
+    double snap_s = -1;
+    if (o.snapshot) {
+        for (int r = 0; r < 3; r++) {
+            double sl, sf;
+            nsc_engine *se = build_engine(o.lists_dir, lists, nlists, 0, o.snapshot, &sl, &sf);
+            if (!se) return 2;
+            if (snap_s < 0 || sf < snap_s) snap_s = sf;
+            nsc_engine_free(se);
+        }
+    }
+
     printf("library %s, scoring %s, threshold %.2f, default max hits\n\n", nsc_version(),
            nsc_scoring_version(), NSC_DEFAULT_THRESHOLD);
     printf("| measure | value |\n|---|---|\n");
@@ -930,6 +963,10 @@ int main(int argc, char **argv)
     printf("| rounds (medians reported) | %ld |\n", o.repeat);
     printf("| load time | %.3f s |\n", load_s);
     printf("| index build (freeze) | %.3f s |\n", freeze_s);
+    if (o.snapshot)
+        printf("| start-up from a snapshot (map + ready; best of 3) | %.3f s: %.3fx the build "
+               "(written in %.3f s) |\n",
+               snap_s, snap_s / freeze_s, snap_write_s);
     printf("| throughput, 1 thread | %.0f names/s |\n", nps1);
     for (size_t i = 0; i < nc; i++)
         printf("| throughput, %u threads | %.0f names/s; speed-up %.2fx (rounds: %.2fx to %.2fx) "
@@ -964,6 +1001,7 @@ int main(int argc, char **argv)
     printf("result repeat %ld\n", o.repeat);
     printf("result load_s %.6f\n", load_s);
     printf("result freeze_s %.6f\n", freeze_s);
+    if (o.snapshot) printf("result snapshot_start_s %.6f\n", snap_s);
     printf("result names_per_s.t1 %.3f\n", nps1);
     for (size_t i = 0; i < nc; i++) {
         printf("result names_per_s.t%u %.3f\n", counts[i], nps[i + 1]);

@@ -2,7 +2,8 @@
 /*
  * cmd_lists.c: `namescreen lists` describes the loaded lists: their files, publication date,
  * entry and name counts, checksums, the warnings their parsers gave and, for a lists directory,
- * their version, source and last check; `lists --check` verifies a lists directory.
+ * their version, source and last check; `lists --check` verifies a lists directory, `lists
+ * --compile` writes its index snapshot.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -120,6 +121,25 @@ static int run_check(const cli_opts *o)
     return finish_stdout(rc != 0 ? EXIT_ERR : status);
 }
 
+/* lists --compile: builds the index and writes its snapshot where the next start finds it. */
+static int run_compile(const cli_opts *o)
+{
+    nsc_engine *eng;
+    if (cli_engine_open(&eng, o, 0) != 0) return EXIT_ERR;
+    char path[4096];
+    int rc = nsc_engine_snapshot_path(path, sizeof path, eng);
+    if (rc == 0) rc = nsc_engine_freeze(eng);
+    if (rc == 0) rc = nsc_engine_write_snapshot(eng, path);
+    if (rc != 0)
+        errorf("lists --compile: %s (%s)",
+               *nsc_engine_errmsg(eng) ? nsc_engine_errmsg(eng) : nsc_strerror(rc),
+               nsc_errname(rc));
+    else
+        printf("%s\n", path);
+    nsc_engine_free(eng);
+    return rc != 0 ? EXIT_ERR : finish_stdout(0);
+}
+
 static int run(cli_opts *o)
 {
     if (o->n_pos != 0)
@@ -129,6 +149,12 @@ static int run(cli_opts *o)
         if (o->n_lists != 0)
             return usage_error("lists: --check verifies a lists directory, not --list");
         return run_check(o);
+    }
+    if (o->compile) {
+        if (o->n_lists != 0)
+            return usage_error("lists: --compile writes the snapshot of a lists directory, not "
+                               "of --list");
+        return run_compile(o);
     }
     nsc_engine *eng;
     if (cli_engine_open(&eng, o, 0) != 0) return EXIT_ERR;
@@ -148,7 +174,7 @@ static int run(cli_opts *o)
     return finish_stdout(status);
 }
 
-static const char *const forms[] = { "", "--check", NULL };
+static const char *const forms[] = { "", "--check", "--compile", NULL };
 
 const cli_cmd cli_cmd_lists = {
     .name = "lists",
@@ -160,7 +186,9 @@ const cli_cmd cli_cmd_lists = {
         "SHA-256 and XXH3-128 checksums and, for a lists directory, its version folder, source, "
         "fetched and last-checked times and whether it is stale; then the warnings its parser "
         "gave, and the lists of sources.csv not fetched yet. With --check, verifies every "
-        "current list of the lists directory against its manifest instead.",
+        "current list of the lists directory against its manifest instead. With --compile, "
+        "builds the index and writes it as a snapshot (printing its path), which every later "
+        "command on the same list versions maps instead of building the index.",
     .hit_status = 0,
     .run = run,
 };

@@ -354,7 +354,10 @@ int cli_engine_open(nsc_engine **out, const cli_opts *o, int freeze)
     if (o->cmd != NULL && (o->cmd->bit & (CLI_QUERY | CLI_SCREEN)) && cli_check_fresh(*out, o) != 0)
         goto fail;
     if (freeze) {
-        int rc = nsc_engine_freeze(*out);
+        /* the lists of a lists directory: its snapshot (`lists --compile`) when there is a
+         * usable one, else the index is built */
+        int rc = o->n_lists == 0 ? nsc_engine_freeze_snapshot(NULL, *out, NULL, 0)
+                                 : nsc_engine_freeze(*out);
         if (rc != 0) {
             errorf("cannot build the index: %s", nsc_strerror(rc));
             goto fail;

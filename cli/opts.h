@@ -59,6 +59,7 @@ typedef enum cli_opt_id {
     OPT_MAX_AGE,
     OPT_REQUIRE_FRESH,
     OPT_CHECK,
+    OPT_COMPILE,
     OPT_GIVEN_COLUMN,
     OPT_FAMILY_COLUMN,
     OPT_ID_COLUMN,
@@ -142,6 +143,7 @@ struct cli_opts {
     const char *max_age_arg; /* --max-age as given, for messages */
     int require_fresh;       /* --require-fresh */
     int check;               /* lists --check */
+    int compile;             /* lists --compile */
     /* screen's nightly run */
     const char *summary, *run_id, *allowlist, *as_of; /* as_of: YYYY-MM-DD or NULL (today) */
     int all, validate_first;

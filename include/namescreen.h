@@ -110,7 +110,9 @@ NSC_API const char *nsc_scoring_version(void);
     X(ENOLISTS, -11, "no list is loaded")                                                          \
     X(EDUPLICATE, -12, "a list of that name is already loaded")                                    \
     X(ETOOLONG, -13, "input too long")                                                             \
-    X(ENOTFOUND, -14, "not found")
+    X(ENOTFOUND, -14, "not found")                                                                 \
+    X(ESTALE, -15, "index snapshot made for other lists or another version")                       \
+    X(ECORRUPT, -16, "index snapshot is truncated or corrupt")
 
 typedef enum nsc_error {
     NSC_OK = 0,
@@ -295,6 +297,65 @@ NSC_API int nsc_engine_load(nsc_engine *engine, const char *path, const nsc_load
 /* Builds the index and makes the engine immutable; screening requires it. Returns NSC_ENOMEM,
  * NSC_EICU. Idempotent. An engine with no list may be frozen (for nsc_compare()). */
 NSC_API int nsc_engine_freeze(nsc_engine *engine);
+
+/* ---- Index snapshots: a fast start for big lists ----------------------------------------------
+ * Freezing prepares every list name (romanization, tokens, fuzzy keys): seconds for a list of
+ * a million names. A snapshot is that index written to a file once and mapped read-only by the
+ * next engine that loads the same lists, which is then ready in a fraction of the time (a
+ * restart, every worker of a scale-out). The lists are still loaded (parsed) as usual; only
+ * what freezing derives from them is read from the snapshot, and screening on it gives
+ * byte-identical results.
+ *
+ *     nsc_engine_load_dir(eng, dir);
+ *     int mapped;
+ *     if (nsc_engine_freeze_snapshot(&mapped, eng, NULL, 0) == 0 && !mapped)
+ *         nsc_engine_write_snapshot(eng, NULL);   // built this time: the next start maps it
+ *
+ * A snapshot is keyed to the lists loaded, in load order (name, format, XXH3-128 of their
+ * files, entity and name counts, and a hash of every name with its flags and entity type, so
+ * that other load options give another key), the library version (NSC_VERSION_STRING), the
+ * scoring version (NSC_SCORING_VERSION), its file format and the memory layout of the index;
+ * it carries an XXH3-64 checksum of its contents. A snapshot made for anything else is
+ * rejected with NSC_ESTALE, a truncated or damaged one with NSC_ECORRUPT, and
+ * nsc_engine_errmsg() then names the file and what differs ("stale snapshot: it was made for
+ * \"list 1: ofac-sdn (ofac), xxh128 ...\", the engine has \"...\"").
+ *
+ * Where it goes: for an engine whose lists all come from a lists directory, path NULL selects
+ * DIR/<list>/<version>/index-<key>.nsx, in the version folder fetched last among the lists
+ * loaded (the one the latest update created; <key>: 32 hex digits of the key's hash), so that
+ * each set of list versions has its own file and old ones go with their versions. Any other
+ * engine names a path.
+ *
+ * Memory: a mapped snapshot's pages belong to the file mapping (read-only, shared by every
+ * process that maps the same file through the page cache), outside the allocator hook; only
+ * the dictionary and the list-name table (which hold pointers, fixed up at map time) and the
+ * shared caches come from the hook. The file must not be modified while mapped (it is
+ * replaced by rename, never rewritten in place). */
+
+/* Writes the index of a frozen engine to `path` (NULL: the default path above) through a
+ * temporary file renamed into place. Returns NSC_ENOTFROZEN, NSC_EINVAL (an engine frozen from
+ * a snapshot: it has one), NSC_ENOTFOUND (path NULL and a list not from a lists directory),
+ * NSC_EIO, NSC_ENOMEM; nsc_engine_errmsg() says why. Not thread-safe with respect to other
+ * calls that set the message. */
+NSC_API int nsc_engine_write_snapshot(nsc_engine *engine, const char *path);
+
+/* Flags of nsc_engine_freeze_snapshot(). */
+#define NSC_SNAPSHOT_REQUIRE 1u /* fail when the snapshot cannot be used, rather than build */
+
+/* Freezes the engine from the snapshot at `path` (NULL: the default path above). When the
+ * snapshot cannot be used (missing, stale, corrupt) the engine builds its index as
+ * nsc_engine_freeze() does and returns 0, leaving the reason in nsc_engine_errmsg(); with
+ * NSC_SNAPSHOT_REQUIRE it fails instead with NSC_EIO (cannot open or map), NSC_ESTALE,
+ * NSC_ECORRUPT or NSC_ENOTFOUND (no default path), and stays unfrozen. *out (may be NULL)
+ * receives 1 when the snapshot was mapped, 0 when the index was built. Also NSC_ENOMEM,
+ * NSC_EICU. An engine already frozen is left as it is. Not thread-safe. */
+NSC_API int nsc_engine_freeze_snapshot(int *out, nsc_engine *engine, const char *path,
+                                       unsigned flags);
+
+/* The default snapshot path of the engine's lists (see above) into out[0..cap). Returns
+ * NSC_ENOLISTS, NSC_ENOTFOUND (a list not loaded from a lists directory), NSC_ETOOLONG (cap too
+ * small), NSC_ENOMEM, NSC_EINVAL. */
+NSC_API int nsc_engine_snapshot_path(char *out, size_t cap, const nsc_engine *engine);
 
 /* Readies a frozen engine for `threads` threads screening at once (at most
  * NSC_MAX_PREPARED_THREADS): builds now what each thread's first queries would otherwise build,

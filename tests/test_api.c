@@ -42,10 +42,10 @@ static void test_versions_and_errors(void **state)
     assert_string_equal(nsc_strerror(-999), "unknown error");
     assert_string_equal(nsc_errname(-999), "NSC_UNKNOWN");
     /* every code in the map has a distinct name and message */
-    static const int codes[] = { NSC_ENOMEM,      NSC_EINVAL,   NSC_EIO,        NSC_EFORMAT,
-                                 NSC_EUNKNOWNFMT, NSC_EFROZEN,  NSC_ENOTFROZEN, NSC_EVERSION,
-                                 NSC_EENCODING,   NSC_EICU,     NSC_ENOLISTS,   NSC_EDUPLICATE,
-                                 NSC_ETOOLONG,    NSC_ENOTFOUND };
+    static const int codes[] = { NSC_ENOMEM,      NSC_EINVAL,    NSC_EIO,        NSC_EFORMAT,
+                                 NSC_EUNKNOWNFMT, NSC_EFROZEN,   NSC_ENOTFROZEN, NSC_EVERSION,
+                                 NSC_EENCODING,   NSC_EICU,      NSC_ENOLISTS,   NSC_EDUPLICATE,
+                                 NSC_ETOOLONG,    NSC_ENOTFOUND, NSC_ESTALE,     NSC_ECORRUPT };
     for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++)
         for (size_t j = i + 1; j < sizeof codes / sizeof codes[0]; j++) {
             assert_string_not_equal(nsc_errname(codes[i]), nsc_errname(codes[j]));

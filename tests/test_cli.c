@@ -724,6 +724,7 @@ static const struct cmd_case {
       { { "--list", MINI },
         { "--lists", NSC_LISTS_DIR },
         { "--check", NULL },
+        { "--compile", NULL },
         { "--max-age", "1w" } } },
     { "diff", { { "--format", "jsonl" }, { "--lists", NSC_LISTS_DIR } } },
 };

@@ -12,6 +12,7 @@
 #include "api/engine.h"
 #include "formats/format.h"
 #include "formats/xml.h"
+#include "match/snapshot.h"
 #include "model/diff.h"
 #include "util/file.h"
 
@@ -188,6 +189,82 @@ int nsc_engine_freeze(nsc_engine *e)
     }
     e->frozen = 1;
     return 0;
+}
+
+/* ---- index snapshots (match/snapshot.c) ---------------------------------------------------- */
+
+int nsc_engine_snapshot_path(char *out, size_t cap, const nsc_engine *e)
+{
+    if (!out || !cap || !e) return NSC_EINVAL;
+    out[0] = '\0';
+    if (e->n_lists == 0) return NSC_ENOLISTS;
+    /* the version folder fetched last: the one a list update creates, so that each new set of
+     * lists gets its snapshot in a new folder and old snapshots go with their old versions */
+    const nsc__dirfacts *pick = NULL;
+    size_t at = 0;
+    for (size_t i = 0; i < e->n_lists; i++) {
+        const nsc__dirfacts *f = i < e->n_facts ? e->facts[i] : NULL;
+        if (!f) return NSC_ENOTFOUND;
+        if (!pick || strcmp(f->fetched, pick->fetched) > 0) pick = f, at = i;
+    }
+    char key[33];
+    if (nsc__snapshot_key_hex(key, &e->mem, e->lists, e->n_lists)) return NSC_ENOMEM;
+    int n = snprintf(out, cap, "%s/%s/%s/index-%s.nsx", pick->lists_dir, e->lists[at]->name,
+                     pick->version_dir, key);
+    if (n < 0 || (size_t)n >= cap) {
+        out[0] = '\0';
+        return NSC_ETOOLONG;
+    }
+    return 0;
+}
+
+/* The snapshot path the caller gave, or the default one into buf (e->errmsg says why not). */
+static const char *snapshot_path(nsc_engine *e, const char *path, char *buf, size_t cap, int *rc)
+{
+    *rc = 0;
+    if (path) return path;
+    *rc = nsc_engine_snapshot_path(buf, cap, e);
+    if (*rc == 0) return buf;
+    snprintf(e->errmsg, sizeof e->errmsg,
+             *rc == NSC_ENOTFOUND ? "no snapshot path: not every list comes from a lists directory"
+                                  : "no snapshot path: %s",
+             nsc_strerror(*rc));
+    return NULL;
+}
+
+int nsc_engine_write_snapshot(nsc_engine *e, const char *path)
+{
+    if (!e) return NSC_EINVAL;
+    e->errmsg[0] = '\0';
+    if (!e->frozen) return NSC_ENOTFROZEN;
+    char buf[4096];
+    int rc;
+    if (!(path = snapshot_path(e, path, buf, sizeof buf, &rc))) return rc;
+    return nsc__snapshot_write(&e->fz, path, e->errmsg, sizeof e->errmsg);
+}
+
+int nsc_engine_freeze_snapshot(int *out, nsc_engine *e, const char *path, unsigned flags)
+{
+    if (out) *out = 0;
+    if (!e) return NSC_EINVAL;
+    if (e->frozen) {
+        if (out) *out = nsc__snapshot_is_mapped(&e->fz);
+        return 0;
+    }
+    e->errmsg[0] = '\0';
+    char buf[4096];
+    int rc;
+    if ((path = snapshot_path(e, path, buf, sizeof buf, &rc)))
+        rc = nsc__snapshot_map(&e->fz, &e->mem, e->lists, e->n_lists, path, e->errmsg,
+                               sizeof e->errmsg);
+    if (rc == 0) {
+        e->frozen = 1;
+        if (out) *out = 1;
+        return 0;
+    }
+    /* the reason stays in errmsg when the build below succeeds */
+    if (rc == NSC_ENOMEM || (flags & NSC_SNAPSHOT_REQUIRE)) return rc;
+    return nsc_engine_freeze(e);
 }
 
 size_t nsc_engine_list_count(const nsc_engine *e) { return e ? e->n_lists : 0; }

@@ -10,6 +10,7 @@
 #include <xxhash.h>
 
 #include "match/index_impl.h"
+#include "match/snapshot.h"
 
 /* ---- building ------------------------------------------------------------------------------ */
 
@@ -489,7 +490,11 @@ done:
 void nsc__index_free(nsc__frozen *e)
 {
     const nsc__mem *mem = e->mem;
-    if (!mem) return; /* never built */
+    if (!mem) return;                 /* never built */
+    if (nsc__snapshot_is_mapped(e)) { /* most arrays are the mapping's */
+        nsc__snapshot_unmap(e);
+        return;
+    }
     nsc__index *ix = e->index;
     if (ix) {
         nsc__arena_free(&ix->arena);

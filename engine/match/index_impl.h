@@ -75,6 +75,10 @@ struct nsc__index {
     size_t n_pairs, cap_pairs;
     /* retrieval results of distinct query units, shared by all screening threads */
     nsc__ushared *shared;
+    /* a snapshot's read-only mapping (match/snapshot.c) that the arrays above point into, or
+     * NULL for an index built here */
+    const char *map;
+    size_t map_len;
 };
 
 /* The records of slot h: [*lo, return value). */
