@@ -46,9 +46,6 @@ typedef struct screen_state {
     best *found;
     uint32_t *found_g;
     size_t n_found, cap_found;
-    uint32_t *slot_of; /* per gentity: index into found, valid when its stamp is ent_serial */
-    uint32_t *slot_stamp;
-    uint32_t ent_serial;
     int bounded;      /* candidates come from the index: prune them by nsc__candidate_bound */
     double max_bonus; /* the most the order and the query's evidence can add */
 } screen_state;
@@ -133,9 +130,11 @@ static int consider(screen_state *st, uint32_t lnidx, const nsc__side *q, int v)
     nsc__score_sides(&m, q, &ls, st->ctx->match.memo, &st->ctx->match.score);
     double s = final_score(&m, ln->name, ev, nev);
     if (s < st->threshold - 1e-12) return 0;
-    uint32_t g = ln->gentity;
-    if (st->slot_stamp[g] == st->ent_serial) {
-        best *b = &st->found[st->slot_of[g]];
+    int fresh;
+    struct nsc__ent_slot *es = nsc__ctx_ent_put(st->e, st->ctx, ln->gentity, &fresh);
+    if (!es) return NSC_ENOMEM;
+    if (!fresh) {
+        best *b = &st->found[es->found];
         if (s > b->score || (s == b->score && tie_prefers(st, lnidx, b->lname))) {
             b->score = s;
             b->lname = lnidx;
@@ -145,8 +144,7 @@ static int consider(screen_state *st, uint32_t lnidx, const nsc__side *q, int v)
     }
     if (nsc__grow(e->mem, (void **)&st->found, &st->cap_found, st->n_found + 1, sizeof *st->found))
         return NSC_ENOMEM;
-    st->slot_stamp[g] = st->ent_serial;
-    st->slot_of[g] = (uint32_t)st->n_found;
+    es->found = (uint32_t)st->n_found;
     best *b = &st->found[st->n_found++];
     b->score = s;
     b->lname = lnidx;
@@ -257,9 +255,6 @@ int nsc_screen(nsc_hits **out, const nsc_engine *e, const nsc_query *q,
     if ((rc = nsc__prepare(&ctx->text, &ctx->query, name, len, NSC_PREP_OF_TYPE(q->type))))
         goto done;
     if ((rc = nsc__ctx_ent_slots(e, ctx))) goto done;
-    st.slot_of = ctx->ent_slot;
-    st.slot_stamp = ctx->ent_stamp;
-    st.ent_serial = ctx->ent_serial;
     const nsc__frozen *fz = &e->fz;
     nsc__match_scratch *ms = &ctx->match;
     nsc__side *qs = ctx->sides;

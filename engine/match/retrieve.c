@@ -320,7 +320,7 @@ static void fill_unit(finder *f, qunit *qu)
         uint32_t d = hit->id;
         if (skip_initials && hit->v.kind == NSC_MATCH_INITIAL) continue;
         if (i + 8 < qu->n) __builtin_prefetch(&ctx->best[nsc__best_slot(ctx, hit[8].id)]);
-        if (nsc__memo_add(ctx->memo, qu->key, d, f->e->n_dict, hit->v)) f->rc = NSC_ENOMEM;
+        if (nsc__memo_add(ctx->memo, qu->key, d, hit->v)) f->rc = NSC_ENOMEM;
         size_t had = ctx->n_best;
         struct nsc__best *b = nsc__best_get(ctx, f->e->mem, d);
         if (!b || nsc__grow(f->e->mem, (void **)&ctx->ents, &ctx->cap_ents, ctx->n_ents + 1,

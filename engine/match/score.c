@@ -26,10 +26,16 @@ struct nsc__memo {
     uint32_t gen;
     int complete; /* every nonzero similarity is in the rows: a miss means 0 (retrieve.c fills it) */
     int implicit_initials; /* ... but those of query initials with words (nsc__memo_set_complete) */
-    /* rows: for each dictionary id, the query units with a nonzero similarity to it, as a
-     * linked list in ents; row_gen says which rows belong to the current side */
-    uint32_t *row_head, *row_gen;
-    size_t row_cap;
+    /* rows: for each dictionary id the side met, the query units with a nonzero similarity to
+     * it, as a linked list in ents. The heads are in an open-addressing table keyed by id (at
+     * most half full, a head belonging to the side when its gen is the memo's), sized by the
+     * ids the side meets rather than by the dictionary: 8 bytes per dictionary entry were 17 MB
+     * a thread at 2M list names, and a few thousand ids is what a query side meets. */
+    struct row_head {
+        uint32_t lid, gen, head;
+    } * rows;
+    size_t rows_cap, n_rows;
+    unsigned rows_idle; /* query sides in a row that used little of a large table (memo_reset) */
     struct row_ent {
         uint32_t unit, next;
         nsc__sim v;
@@ -55,21 +61,32 @@ nsc__memo *nsc__memo_new(const nsc__mem *mem)
 void nsc__memo_free(nsc__memo *m)
 {
     if (!m) return;
-    nsc__free(m->mem, m->row_head);
-    nsc__free(m->mem, m->row_gen);
+    nsc__free(m->mem, m->rows);
     nsc__free(m->mem, m->ents);
     nsc__free(m->mem, m->slot);
     nsc__free(m->mem, m);
 }
 
+/* The first size of the row table: the ids a typical query side meets (a few thousand), so that
+ * most sides never grow it. */
+#define MEMO_FIRST_ROWS (1u << 13)
+
 void nsc__memo_reset(nsc__memo *m)
 {
+    /* a side that met a pathological number of ids leaves a large table behind: given back
+     * once NSC_SCRATCH_SHRINK_AFTER sides in a row used little of it */
+    if (nsc__scratch_oversized(&m->rows_idle, m->n_rows, m->rows_cap, MEMO_FIRST_ROWS)) {
+        nsc__free(m->mem, m->rows);
+        m->rows = NULL;
+        m->rows_cap = 0;
+    }
     m->n = 0;
     m->nents = 0;
+    m->n_rows = 0;
     m->complete = m->implicit_initials = 0;
     if (++m->gen == 0) { /* wrapped: clear for real */
         memset(m->slot, 0, m->cap * sizeof *m->slot);
-        if (m->row_gen) memset(m->row_gen, 0, m->row_cap * sizeof *m->row_gen);
+        if (m->rows) memset(m->rows, 0, m->rows_cap * sizeof *m->rows);
         m->gen = 1;
     }
 }
@@ -88,41 +105,64 @@ void nsc__memo_set_complete(nsc__memo *m, int complete, int implicit_initials)
     m->implicit_initials = complete && implicit_initials;
 }
 
-int nsc__memo_add(nsc__memo *m, uint32_t unit, uint32_t lid, size_t n_dict, nsc__sim v)
+/* The slot of dictionary id lid in a row table of cap slots (a power of two): Fibonacci
+ * hashing, which spreads the consecutive ids of dictionary neighbours. */
+static size_t row_slot(uint32_t lid, size_t cap)
 {
-    if (m->row_cap < n_dict) {
-        uint32_t *head = nsc__malloc(m->mem, n_dict * sizeof *head);
-        uint32_t *gen = nsc__calloc(m->mem, n_dict, sizeof *gen);
-        if (!head || !gen) {
-            nsc__free(m->mem, head);
-            nsc__free(m->mem, gen);
-            return NSC_ENOMEM;
-        }
-        if (m->row_cap) { /* keep the rows of this side */
-            memcpy(head, m->row_head, m->row_cap * sizeof *head);
-            memcpy(gen, m->row_gen, m->row_cap * sizeof *gen);
-        }
-        nsc__free(m->mem, m->row_head);
-        nsc__free(m->mem, m->row_gen);
-        m->row_head = head;
-        m->row_gen = gen;
-        m->row_cap = n_dict;
+    return (size_t)(((uint64_t)lid * 0x9E3779B97F4A7C15ull) >> 32) & (cap - 1);
+}
+
+/* Moves the heads of the current side into a table of twice the slots (the first table when
+ * there is none). */
+static int rows_grow(nsc__memo *m)
+{
+    size_t ncap = m->rows_cap ? m->rows_cap * 2 : MEMO_FIRST_ROWS;
+    struct row_head *nr = nsc__calloc(m->mem, ncap, sizeof *nr);
+    if (!nr) return NSC_ENOMEM;
+    for (size_t i = 0; i < m->rows_cap; i++) {
+        if (m->rows[i].gen != m->gen) continue;
+        size_t k = row_slot(m->rows[i].lid, ncap);
+        while (nr[k].gen == m->gen) k = (k + 1) & (ncap - 1);
+        nr[k] = m->rows[i];
     }
+    nsc__free(m->mem, m->rows);
+    m->rows = nr;
+    m->rows_cap = ncap;
+    return 0;
+}
+
+int nsc__memo_add(nsc__memo *m, uint32_t unit, uint32_t lid, nsc__sim v)
+{
+    if ((m->n_rows + 1) * 2 > m->rows_cap && rows_grow(m)) return NSC_ENOMEM;
     if (nsc__grow(m->mem, (void **)&m->ents, &m->cap_ents, m->nents + 1, sizeof *m->ents))
         return NSC_ENOMEM;
+    size_t mask = m->rows_cap - 1, i = row_slot(lid, m->rows_cap);
+    while (m->rows[i].gen == m->gen && m->rows[i].lid != lid) i = (i + 1) & mask;
+    struct row_head *r = &m->rows[i];
     struct row_ent *e = &m->ents[m->nents];
     e->unit = unit;
     e->v = v;
-    e->next = m->row_gen[lid] == m->gen ? m->row_head[lid] : UINT32_MAX;
-    m->row_gen[lid] = m->gen;
-    m->row_head[lid] = (uint32_t)m->nents++;
+    if (r->gen == m->gen) {
+        e->next = r->head;
+    } else {
+        *r = (struct row_head){ .lid = lid, .gen = m->gen };
+        e->next = UINT32_MAX;
+        m->n_rows++;
+    }
+    r->head = (uint32_t)m->nents++;
     return 0;
 }
 
 /* The first row entry of dictionary id lid, or UINT32_MAX. */
 static uint32_t row_first(const nsc__memo *m, uint32_t lid)
 {
-    return lid < m->row_cap && m->row_gen[lid] == m->gen ? m->row_head[lid] : UINT32_MAX;
+    if (!m->n_rows) return UINT32_MAX;
+    size_t mask = m->rows_cap - 1;
+    for (size_t i = row_slot(lid, m->rows_cap);; i = (i + 1) & mask) {
+        const struct row_head *r = &m->rows[i];
+        if (r->gen != m->gen) return UINT32_MAX;
+        if (r->lid == lid) return r->head;
+    }
 }
 
 static int memo_grow(nsc__memo *m)

@@ -46,9 +46,9 @@ void nsc__memo_free(nsc__memo *m);
 void nsc__memo_reset(nsc__memo *m);
 /* Stores a similarity; NSC_ENOMEM when the memo cannot grow. */
 int nsc__memo_put(nsc__memo *m, uint32_t qi, uint32_t lid, nsc__sim v);
-/* Stores a similarity in the row of dictionary id lid (n_dict: the dictionary's size), for a
- * complete memo; NSC_ENOMEM when it cannot grow. */
-int nsc__memo_add(nsc__memo *m, uint32_t unit, uint32_t lid, size_t n_dict, nsc__sim v);
+/* Stores a similarity in the row of dictionary id lid, for a complete memo; NSC_ENOMEM when it
+ * cannot grow. The rows take memory by the ids the side meets, not by the dictionary. */
+int nsc__memo_add(nsc__memo *m, uint32_t unit, uint32_t lid, nsc__sim v);
 /* Declares that every nonzero similarity of the side is in the rows (retrieval found them all),
  * except, with implicit_initials, those of a query initial with a list word (a token that is
  * neither an initial nor a number) of its letter, NSC_SIM_INITIAL each, which the scorer adds

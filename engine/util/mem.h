@@ -30,6 +30,24 @@ char *nsc__strndup(const nsc__mem *m, const char *s, size_t n);
  * Returns 0 or NSC_ENOMEM (leaving *arr and *cap untouched). */
 int nsc__grow(const nsc__mem *m, void **arr, size_t *cap, size_t need, size_t size);
 
+/* Per-thread scratch after a pathological query: whether a table of cap slots, of which the
+ * query (or query side, or unit) just ended used n, is to be given back, freed and made again at
+ * its first size when next needed. A table of at most `keep` slots stays; a larger one goes once
+ * NSC_SCRATCH_SHRINK_AFTER uses in a row took at most an eighth of it (*idle counts them): a
+ * service thread keeps a huge table for that many queries at most, and queries alternating
+ * between large and small regrow it at most once per that many. */
+#define NSC_SCRATCH_SHRINK_AFTER 64
+static inline int nsc__scratch_oversized(unsigned *idle, size_t n, size_t cap, size_t keep)
+{
+    if (cap <= keep || n * 8 > cap) {
+        *idle = 0;
+        return 0;
+    }
+    if (++*idle < NSC_SCRATCH_SHRINK_AFTER) return 0;
+    *idle = 0;
+    return 1;
+}
+
 /* A bump allocator: many small objects freed together. Blocks come from `mem`. */
 typedef struct nsc__arena_block nsc__arena_block;
 typedef struct nsc__arena {
