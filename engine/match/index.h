@@ -136,7 +136,6 @@ typedef struct nsc__match_scratch {
     double qw[NSC_MAX_TOKENS];  /* the weights of its tokens */
     double qweight;             /* total weight of the query side */
     double qfw[NSC_MAX_TOKENS]; /* their floor weights (nsc__query_floor_factor, score.h) */
-    double qfweight;            /* the sum of those */
     int qn;                     /* the number of its tokens */
     uint32_t qwords;            /* its name words (NSC_INNER_WEAK: none of those flags) */
     uint32_t qparen;            /* its tokens in parentheses (nsc__side.paren) */

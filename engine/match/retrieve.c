@@ -450,10 +450,11 @@ static uint32_t lname_tokens(const nsc__frozen *fz, const nsc__match_scratch *ms
  * P (condition B) is chosen so that a name meeting only the other tokens S cannot reach the
  * threshold: with W the query weight in S, X the most list weight pairs with S can carry (the
  * sum over S of the largest pairw among the hits of the units covering each token) and B the
- * query's largest bonus, such a name scores at most (W + X) / (F(Q) + W - F(S) + X) + B, since
- * a pair's numerator is at most its query weight plus its list weight and the denominator holds
- * every query token at its floor weight or more (a matched one in full) and every matched list
- * weight. P takes the tokens of largest
+ * query's largest bonus, such a name scores at most (W + X) / (F' + W + X) + B, since a pair's
+ * numerator is at most its query weight plus its list weight and the denominator holds every
+ * matched query token in full, every unmatched one at its floor weight or more, and every
+ * matched list weight; F' = unmet_floor_weight(S), the least weight of the tokens outside S,
+ * which are unmatched, and inner only between words of S (as condition C argues for T). P takes the tokens of largest
  * W + X share until that bound is below T (all tokens when it never is: no condition).
  * Each condition keeps every lname that the exhaustive path could report.
  *
@@ -501,12 +502,12 @@ static void reach_candidates(finder *f, const nsc__side *q, qunit *units, int nu
             for (int t = units[k].t0; t < units[k].t0 + units[k].tn; t++)
                 if (ix->letter_pairw[c - 'a'] > xl[t]) xl[t] = ix->letter_pairw[c - 'a'];
     }
-    const double FQ = ctx->qfweight;
-    double W = Q, FW = FQ, X = 0;
+    double W = Q, X = 0;
     for (int t = 0; t < q->n; t++) X += xl[t];
-    uint32_t pmask = 0;
+    uint32_t pmask = 0, qall = q->n >= 32 ? ~0u : (1u << q->n) - 1;
     for (;;) {
-        double den = FQ + W - FW + X;
+        /* the tokens outside S (those of P) are unmatched, inner only between words of S */
+        double den = unmet_floor_weight(ctx, qall & ~pmask) + W + X;
         if (den <= 0 || (W + X) / den + max_bonus < threshold - 1e-12) break;
         int best = -1; /* move the token that brings the most to P */
         for (int t = 0; t < q->n; t++)
@@ -515,7 +516,6 @@ static void reach_candidates(finder *f, const nsc__side *q, qunit *units, int nu
         inp[best] = 1;
         pmask |= 1u << best;
         W -= wq[best];
-        FW -= ctx->qfw[best];
         X -= xl[best];
     }
     struct nsc__initials *ini = &ctx->ini;
@@ -544,17 +544,16 @@ static void reach_candidates(finder *f, const nsc__side *q, qunit *units, int nu
         size_t best_cost = SIZE_MAX;
         for (uint32_t sm = 0; sm <= all; sm++) {
             if ((sm & qinitials) != qinitials || sm == all) continue;
-            double ws = 0, fs = 0, xs = 0;
+            double ws = 0, xs = 0;
             size_t c = 0;
             for (int t = 0; t < q->n; t++)
                 if (sm >> t & 1) {
                     ws += wq[t];
-                    fs += ctx->qfw[t];
                     xs += xl[t];
                 } else {
                     c += ct[t];
                 }
-            double den = FQ + ws - fs + xs;
+            double den = unmet_floor_weight(ctx, sm) + ws + xs;
             if (c >= best_cost || (den > 0 && (ws + xs) / den + max_bonus >= threshold - 1e-12))
                 continue;
             best_cost = c;
@@ -643,7 +642,7 @@ int nsc__index_candidates(const nsc__frozen *e, nsc__match_scratch *ctx, const n
                  .c = c,
                  .tau = tau,
                  .implicit = NSC_SIM_INITIAL < floor - 1e-12 };
-    ctx->qweight = ctx->qfweight = ctx->qunit_wmax = 0;
+    ctx->qweight = ctx->qunit_wmax = 0;
     ctx->qn = q->n;
     ctx->qwords = 0;
     ctx->qparen = q->paren;
@@ -658,7 +657,6 @@ int nsc__index_candidates(const nsc__frozen *e, nsc__match_scratch *ctx, const n
         ctx->qfw[i] =
             nsc__query_floor_factor(i, q->n, q->tok[i], q->paren >> i & 1) * q->tok[i]->weight;
         ctx->qweight += q->tok[i]->weight;
-        ctx->qfweight += ctx->qfw[i];
         if (!(q->tok[i]->flags & NSC_INNER_WEAK)) ctx->qwords |= 1u << i;
         if (q->tok[i]->weight > ctx->qunit_wmax) ctx->qunit_wmax = q->tok[i]->weight;
     }
