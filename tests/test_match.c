@@ -174,6 +174,8 @@ static void test_edit_distance(void **state)
 static void test_graded_similarity(void **state)
 {
     (void)state;
+    /* retrieval bounds an unmatched query token by the smaller of the two factors */
+    assert_true(NSC_QUERY_INNER_FACTOR <= NSC_QUERY_UNMATCHED_FACTOR);
     static const struct {
         size_t n;
         int budget;

@@ -10,9 +10,6 @@
 
 #include "match/score.h"
 
-_Static_assert(NSC_QUERY_INNER_FACTOR <= NSC_QUERY_UNMATCHED_FACTOR,
-               "retrieval bounds an unmatched query token by the smaller factor");
-
 /* ---- the similarity memo -------------------------------------------------------------------- */
 
 struct nsc__memo {

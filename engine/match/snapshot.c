@@ -303,6 +303,7 @@ typedef struct kbuf {
     int failed;
 } kbuf;
 
+static void kprintf(kbuf *k, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void kprintf(kbuf *k, const char *fmt, ...)
 {
     char line[512];

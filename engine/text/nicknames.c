@@ -17,8 +17,8 @@
  * German and French transcriptions), and the customary spellings of Korean family names; the
  * nicknames are the English hypocorisms of common given names and Russian diminutives. */
 static const char *const nick_lines[] = {
-    "=mohammed muhammad mohamed mohammad muhammed mohamad muhamad mohamud mehmet mohd muhamed "
-    "mouhamed mohamet muhammet",
+    ("=mohammed muhammad mohamed mohammad muhammed mohamad muhamad mohamud mehmet mohd muhamed "
+     "mouhamed mohamet muhammet"),
     "=ahmed ahmad ahmet ehmed",
     "=hussein husain hussain husayn hosein hossein husein hussien hossain",
     "=hassan hasan hasen",
