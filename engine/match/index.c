@@ -560,7 +560,9 @@ void nsc__lname_side(const nsc__frozen *e, uint32_t ln, nsc__side *out)
 void nsc__match_scratch_clear(nsc__match_scratch *ms, const nsc__mem *m)
 {
     nsc__free(m, ms->reached.slot);
+    nsc__free(m, ms->reached.sslot);
     nsc__free(m, ms->tested.slot);
+    nsc__free(m, ms->tested.sslot);
     nsc__free(m, ms->ents);
     nsc__free(m, ms->cands);
     nsc__free(m, ms->best);
@@ -585,6 +587,7 @@ void nsc__idset_reset(nsc__idset *s)
     s->n = 0;
     if (++s->serial == 0) { /* wrapped: clear the stamps for real */
         if (s->slot) memset(s->slot, 0, s->cap * sizeof *s->slot);
+        if (s->sslot) memset(s->sslot, 0, s->cap * sizeof *s->sslot);
         s->serial = 1;
     }
 }
@@ -593,17 +596,17 @@ void nsc__idset_reset(nsc__idset *s)
 static int idset_grow(nsc__idset *s, const nsc__mem *mem)
 {
     size_t ncap = s->cap ? s->cap * 2 : SCRATCH_FIRST_SLOTS;
-    struct nsc__idslot *ns = nsc__calloc(mem, ncap, sizeof *ns);
+    struct nsc__idsslot *ns = nsc__calloc(mem, ncap, sizeof *ns);
     if (!ns) return -1;
     if (s->serial == 0) s->serial = 1; /* stamp 0 marks the free slots */
     for (size_t i = 0; i < s->cap; i++) {
-        if (s->slot[i].stamp != s->serial) continue;
-        size_t k = nsc__id_slot(s->slot[i].id, ncap);
-        while (ns[k].stamp == s->serial) k = (k + 1) & (ncap - 1);
-        ns[k] = s->slot[i];
+        if (s->sslot[i].s.stamp != s->serial) continue;
+        size_t k = nsc__id_slot(s->sslot[i].id, ncap);
+        while (ns[k].s.stamp == s->serial) k = (k + 1) & (ncap - 1);
+        ns[k] = s->sslot[i];
     }
-    nsc__free(mem, s->slot);
-    s->slot = ns;
+    nsc__free(mem, s->sslot);
+    s->sslot = ns;
     s->cap = ncap;
     return 0;
 }
@@ -612,8 +615,11 @@ static int idset_grow(nsc__idset *s, const nsc__mem *mem)
 static int idset_fit(nsc__idset *s, const nsc__mem *mem, size_t universe)
 {
     int dense = universe <= NSC_SCRATCH_DENSE_IDS;
-    if (s->slot && s->dense == dense && (!dense || s->cap >= universe)) return 0;
+    if ((dense ? s->slot != NULL : s->sslot != NULL) && s->dense == dense &&
+        (!dense || s->cap >= universe))
+        return 0;
     nsc__free(mem, s->slot);
+    nsc__free(mem, s->sslot);
     *s = (nsc__idset){ 0 };
     if (!dense) return idset_grow(s, mem);
     s->cap = universe ? universe : 1;
@@ -632,16 +638,16 @@ struct nsc__idslot *nsc__idset_put_sparse(nsc__idset *s, const nsc__mem *mem, ui
     if ((s->n + 1) * 2 > s->cap && idset_grow(s, mem)) return NULL;
     size_t m = s->cap - 1;
     for (size_t i = nsc__id_slot(id, s->cap);; i = (i + 1) & m) {
-        struct nsc__idslot *sl = &s->slot[i];
-        if (sl->stamp != s->serial) {
-            *sl = (struct nsc__idslot){ .id = id, .stamp = s->serial };
+        struct nsc__idsslot *sl = &s->sslot[i];
+        if (sl->s.stamp != s->serial) {
+            *sl = (struct nsc__idsslot){ .id = id, .s = { .stamp = s->serial } };
             s->n++;
             *fresh = 1;
-            return sl;
+            return &sl->s;
         }
         if (sl->id == id) {
             *fresh = 0;
-            return sl;
+            return &sl->s;
         }
     }
 }
@@ -728,8 +734,11 @@ int nsc__index_prepare(nsc__match_scratch *ctx, const nsc__frozen *e)
         return NSC_ENOMEM;
     /* write every page now, so that the first queries take no page faults for them (the
      * stamps stay below the serials to come: 0 is never one) */
-    memset(ctx->reached.slot, 0, ctx->reached.cap * sizeof *ctx->reached.slot);
-    memset(ctx->tested.slot, 0, ctx->tested.cap * sizeof *ctx->tested.slot);
+    nsc__idset *sets[] = { &ctx->reached, &ctx->tested };
+    for (size_t i = 0; i < 2; i++) {
+        if (sets[i]->slot) memset(sets[i]->slot, 0, sets[i]->cap * sizeof *sets[i]->slot);
+        if (sets[i]->sslot) memset(sets[i]->sslot, 0, sets[i]->cap * sizeof *sets[i]->sslot);
+    }
     memset(ctx->best, 0, ctx->best_cap * sizeof *ctx->best);
     return 0;
 }

@@ -79,9 +79,13 @@ typedef struct nsc__qunit {
  * saves the probing. */
 typedef struct nsc__idset {
     struct nsc__idslot {
-        uint32_t id, stamp;
+        uint32_t stamp;
         uint32_t mask; /* kept with the id by its user (retrieve.c: the query tokens met) */
-    } * slot;
+    } * slot;          /* dense: slot id is id's (8 bytes a slot, for the cache) */
+    struct nsc__idsslot {
+        uint32_t id;
+        struct nsc__idslot s;
+    } * sslot;     /* not dense: the open-addressing table */
     size_t cap, n; /* cap: a power of two, or 0; when dense, the ids of the index */
     uint32_t serial;
     int dense;
@@ -199,7 +203,7 @@ static inline struct nsc__idslot *nsc__idset_put(nsc__idset *s, const nsc__mem *
     struct nsc__idslot *sl = &s->slot[id];
     *fresh = sl->stamp != s->serial;
     if (*fresh) {
-        *sl = (struct nsc__idslot){ .id = id, .stamp = s->serial };
+        *sl = (struct nsc__idslot){ .stamp = s->serial };
         s->n++;
     }
     return sl;
@@ -215,8 +219,8 @@ static inline struct nsc__idslot *nsc__idset_find(const nsc__idset *s, uint32_t 
 {
     if (s->dense) return s->slot[id].stamp == s->serial ? &s->slot[id] : NULL;
     for (size_t i = nsc__id_slot(id, s->cap);; i = (i + 1) & (s->cap - 1)) {
-        if (s->slot[i].stamp != s->serial) return NULL;
-        if (s->slot[i].id == id) return &s->slot[i];
+        if (s->sslot[i].s.stamp != s->serial) return NULL;
+        if (s->sslot[i].id == id) return &s->sslot[i].s;
     }
 }
 /* Frees what the scratch holds (not the scratch itself); mem is the index's. */

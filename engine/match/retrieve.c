@@ -581,33 +581,65 @@ static void reach_candidates(finder *f, const nsc__side *q, qunit *units, int nu
             f->rc = NSC_ENOMEM;
             return;
         }
+        const uint32_t *post = ix->post, m = b->qmask;
+        if (reached->dense) { /* nsc__idset_put, with the set and the list in registers */
+            struct nsc__idslot *slot = reached->slot;
+            const uint32_t serial = reached->serial;
+            uint32_t *cands = ctx->cands;
+            size_t nc = ctx->n_cands;
+            for (uint32_t p = p0; p < p1; p++) {
+                uint32_t ln = post[p];
+                if (p + 16 < p1) __builtin_prefetch(&slot[post[p + 16]]);
+                struct nsc__idslot *sl = &slot[ln];
+                if (sl->stamp != serial) {
+                    *sl = (struct nsc__idslot){ .stamp = serial, .mask = m };
+                    cands[nc++] = ln;
+                } else {
+                    sl->mask |= m;
+                }
+            }
+            reached->n += nc - ctx->n_cands;
+            ctx->n_cands = nc;
+            continue;
+        }
         for (uint32_t p = p0; p < p1; p++) {
             int fresh;
-            struct nsc__idslot *sl = nsc__idset_put(reached, f->e->mem, ix->post[p], &fresh);
+            struct nsc__idslot *sl = nsc__idset_put(reached, f->e->mem, post[p], &fresh);
             if (!sl) {
                 f->rc = NSC_ENOMEM;
                 return;
             }
-            if (fresh) ctx->cands[ctx->n_cands++] = ix->post[p];
-            sl->mask |= b->qmask;
+            if (fresh) ctx->cands[ctx->n_cands++] = post[p];
+            sl->mask |= m;
         }
     }
     for (size_t k = 0; collect && ctx->n_cands && k < ctx->n_ents; k++) {
         uint32_t d = ctx->ents[k];
         const struct nsc__best *b = nsc__best_find(ctx, d);
         if (b->v >= floor - 1e-12 || !b->qmask) continue;
-        for (uint32_t p = ix->post_off[d]; p < ix->post_off[d + 1]; p++) {
-            struct nsc__idslot *sl = nsc__idset_find(reached, ix->post[p]);
-            if (sl) sl->mask |= b->qmask;
+        struct nsc__idslot *slot = reached->slot; /* dense: collect is only then */
+        const uint32_t serial = reached->serial, m = b->qmask, *post = ix->post;
+        for (uint32_t p = ix->post_off[d], p1 = ix->post_off[d + 1]; p < p1; p++) {
+            if (p + 16 < p1) __builtin_prefetch(&slot[post[p + 16]]);
+            struct nsc__idslot *sl = &slot[post[p]];
+            if (sl->stamp == serial) sl->mask |= m;
         }
     }
-    /* keep those that meet conditions A, B and C */
+    /* keep those that meet conditions A, B and C; the weights of a token set are kept in a
+     * small direct-mapped memo, as the candidates of a query meet few distinct sets */
     const struct nsc__lmeta *lmeta = f->e->lmeta;
+    struct {
+        uint64_t key; /* the set, with bit 32 set: 0 is an empty slot */
+        double wt, unmet;
+    } memo[64] = { { 0 } };
     size_t w = 0;
     for (size_t i = 0; i < ctx->n_cands; i++) {
         uint32_t ln = ctx->cands[i];
         if (i + 16 < ctx->n_cands) {
-            if (!collect) __builtin_prefetch(&f->e->lnames[ctx->cands[i + 16]]);
+            if (!collect)
+                __builtin_prefetch(&f->e->lnames[ctx->cands[i + 16]]);
+            else
+                __builtin_prefetch(&reached->slot[ctx->cands[i + 16]]);
             __builtin_prefetch(&lmeta[ctx->cands[i + 16]]);
         }
         if (!collect && i + 8 < ctx->n_cands) { /* its name is here by now */
@@ -620,8 +652,14 @@ static void reach_candidates(finder *f, const nsc__side *q, qunit *units, int nu
                          ? nsc__idset_find(reached, ln)->mask | initial_mask(&ctx->ini, &lmeta[ln])
                          : lname_tokens(f->e, ctx, ln, floor, &a);
         if (!a || (pmask && (!(m & pmask) || !(m & walk)))) continue;
-        double wt = mask_weight(ctx, m), s = lmeta[ln].wsum + wt;
-        if (s / (s + unmet_floor_weight(ctx, m)) + max_bonus < threshold - 1e-9) continue;
+        size_t h = (size_t)((m * 0x9E3779B1u) >> 26);
+        if (memo[h].key != ((uint64_t)m | 1ull << 32)) {
+            memo[h].key = (uint64_t)m | 1ull << 32;
+            memo[h].wt = mask_weight(ctx, m);
+            memo[h].unmet = unmet_floor_weight(ctx, m);
+        }
+        double s = lmeta[ln].wsum + memo[h].wt;
+        if (s / (s + memo[h].unmet) + max_bonus < threshold - 1e-9) continue;
         ctx->cands[w++] = ln;
     }
     ctx->n_cands = w;

@@ -1532,6 +1532,9 @@ int nsc__abbreviation_pair(const char *a, const char *b, const char **fa, const 
 #define SW_MAX 24
 static uint16_t sw_text[sizeof nsc__script_words / sizeof nsc__script_words[0]][SW_MAX];
 static uint8_t sw_len[sizeof nsc__script_words / sizeof nsc__script_words[0]];
+static uint16_t sw_by_first[sizeof nsc__script_words / sizeof nsc__script_words[0]];
+_Static_assert(sizeof nsc__script_words / sizeof nsc__script_words[0] <= UINT16_MAX,
+               "script words are numbered in 16 bits");
 static pthread_once_t sw_once = PTHREAD_ONCE_INIT;
 
 static void sw_build(void)
@@ -1552,15 +1555,35 @@ static void sw_build(void)
         }
         sw_len[k] = *p ? 0 : (uint8_t)n; /* a word too long never matches */
     }
+    /* the words in the order of their first unit, and in table order among equals (the table's
+     * order decides between words of one start), for a binary search per position */
+    for (size_t k = 0; k < nsc__n_script_words; k++) sw_by_first[k] = (uint16_t)k;
+    for (size_t k = 1; k < nsc__n_script_words; k++) { /* insertion: stable, and run once */
+        uint16_t v = sw_by_first[k];
+        size_t j = k;
+        while (j > 0 && sw_text[sw_by_first[j - 1]][0] > sw_text[v][0]) {
+            sw_by_first[j] = sw_by_first[j - 1];
+            j--;
+        }
+        sw_by_first[j] = v;
+    }
 }
 
 const nsc__script_word *nsc__script_word_at(const uint16_t *s, size_t n, size_t *len)
 {
+    if (!n) return NULL;
     pthread_once(&sw_once, sw_build);
-    for (size_t k = 0; k < nsc__n_script_words; k++) {
-        size_t wl = sw_len[k];
-        if (!wl || wl > n || sw_text[k][0] != s[0]) continue;
-        if (memcmp(sw_text[k], s, wl * sizeof s[0]) != 0) continue;
+    size_t lo = 0, hi = nsc__n_script_words; /* the first word starting at or after s[0] */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (sw_text[sw_by_first[mid]][0] < s[0])
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (; lo < nsc__n_script_words && sw_text[sw_by_first[lo]][0] == s[0]; lo++) {
+        size_t k = sw_by_first[lo], wl = sw_len[k];
+        if (!wl || wl > n || memcmp(sw_text[k], s, wl * sizeof s[0]) != 0) continue;
         *len = wl;
         return &nsc__script_words[k];
     }
