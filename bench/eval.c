@@ -522,9 +522,10 @@ static void eval_pairs(const table *t, const table *notes, const nsc_engine *eng
             if (truth == above(scores[r], o->threshold)) continue;
             compare(eng, cell(t, r, c[1]), cell(t, r, c[2]), schema_type(cell(t, r, c[0])), expl,
                     sizeof expl);
-            printf("    %s %-12s %-6s %.4f \"%s\" / \"%s\"\n      %s\n",
-                   truth ? "MISSED" : "FALSE ", cell(t, r, c[0]), cell(t, r, c[4]), scores[r],
-                   cell(t, r, c[1]), cell(t, r, c[2]), expl);
+            printf("    %s %-5s %-12s %-6s %.4f \"%s\" / \"%s\"\n      %s\n",
+                   truth ? "MISSED" : "FALSE ",
+                   HALF_NAMES[half_of(cell(t, r, c[1]), cell(t, r, c[2]))], cell(t, r, c[0]),
+                   cell(t, r, c[4]), scores[r], cell(t, r, c[1]), cell(t, r, c[2]), expl);
         }
     }
     free(scores);
@@ -594,9 +595,10 @@ static void eval_recall(const table *t, const nsc_engine *eng, const eval_opts *
         if (k >= 0) found++, h_found[h]++;
         if (k == 0) first++, h_first[h]++;
         if (o->verbose && k != 0) {
-            printf("    %s \"%s\" expected %s%s%s%s (%zu hits)\n",
-                   k < 0 ? "MISSED   " : "NOT FIRST", name, id, c[4] >= 0 ? " \"" : "",
-                   c[4] >= 0 ? cell(t, r, c[4]) : "", c[4] >= 0 ? "\"" : "", nsc_hits_count(hits));
+            printf("    %s %-5s \"%s\" expected %s%s%s%s (%zu hits)\n",
+                   k < 0 ? "MISSED   " : "NOT FIRST", HALF_NAMES[h], name, id,
+                   c[4] >= 0 ? " \"" : "", c[4] >= 0 ? cell(t, r, c[4]) : "", c[4] >= 0 ? "\"" : "",
+                   nsc_hits_count(hits));
             explain_miss(eng, name, dob, country, id, sp, hits);
         }
         nsc_hits_free(hits);
