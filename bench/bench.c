@@ -11,6 +11,7 @@
 #include "namescreen/csv.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -219,12 +220,56 @@ static void free_manifest(list_entry *v, long n)
 /* Creates an engine and loads the lists, then freezes it (from the snapshot `snap` when not
  * NULL: the start-up of a service whose index was compiled); *load_s and *freeze_s receive
  * the times. */
+/* A counting allocator: the bytes the library holds (each block carries its size in a header
+ * of max_align_t's size), for the second thread's scratch as the library allocates it, apart
+ * from what the C library's arenas and page rounding add to the resident set. */
+typedef struct {
+    _Alignas(max_align_t) size_t size;
+} count_hdr;
+static atomic_size_t count_live;
+
+static void *count_malloc(void *ctx, size_t n)
+{
+    (void)ctx;
+    count_hdr *h = malloc(sizeof *h + n);
+    if (!h) return NULL;
+    h->size = n;
+    atomic_fetch_add_explicit(&count_live, n, memory_order_relaxed);
+    return h + 1;
+}
+
+static void count_free(void *ctx, void *p)
+{
+    (void)ctx;
+    if (!p) return;
+    count_hdr *h = (count_hdr *)p - 1;
+    atomic_fetch_sub_explicit(&count_live, h->size, memory_order_relaxed);
+    free(h);
+}
+
+static void *count_realloc(void *ctx, void *p, size_t n)
+{
+    if (!p) return count_malloc(ctx, n);
+    count_hdr *h = (count_hdr *)p - 1;
+    size_t old = h->size;
+    count_hdr *nh = realloc(h, sizeof *nh + n);
+    if (!nh) return NULL;
+    nh->size = n;
+    atomic_fetch_add_explicit(&count_live, n, memory_order_relaxed);
+    atomic_fetch_sub_explicit(&count_live, old, memory_order_relaxed);
+    return nh + 1;
+}
+
+static int counting_engines; /* nonzero: build_engine gives engines the counting allocator */
+
 static nsc_engine *build_engine(const char *dir, const list_entry *lists, long n, int exhaustive,
                                 const char *snap, double *load_s, double *freeze_s)
 {
     nsc_engine_options eo = NSC_ENGINE_OPTIONS_INIT;
     nsc_engine *eng;
     eo.exhaustive = exhaustive;
+    if (counting_engines)
+        eo.allocator = (nsc_allocator){ count_malloc, count_realloc, count_free, NULL };
     int rc = nsc_engine_new(&eng, &eo);
     if (rc != 0) {
         fprintf(stderr, "namescreen-bench: nsc_engine_new: %s\n", nsc_strerror(rc));
@@ -908,18 +953,22 @@ int main(int argc, char **argv)
 
     /* A second thread's scratch: the resident set of an engine that has screened the workload on
      * 1 thread, then on 2 (the second thread readies its scratch and screens half the names). */
-    double rss_t1 = -1.0, rss_t2 = -1.0;
+    double rss_t1 = -1.0, rss_t2 = -1.0, alloc_t1 = 0, alloc_t2 = 0;
     if (o.thread_memory) {
         double l4, f4;
         size_t h4, e4;
+        counting_engines = 1;
         nsc_engine *e = fresh_engine(o.lists_dir, lists, nlists, w.names, 1, &l4, &f4);
+        counting_engines = 0;
         if (!e) return 2;
         if (run_threads(e, w.names, w.n, 1, NULL, &h4, &e4) < 0) return 2;
         rss_t1 = current_rss_mb();
+        alloc_t1 = (double)atomic_load(&count_live) / 1048576.0;
         if (nsc_engine_prepare_threads(e, 2) != 0 ||
             run_threads(e, w.names, w.n, 2, NULL, &h4, &e4) < 0)
             return 2;
         rss_t2 = current_rss_mb();
+        alloc_t2 = (double)atomic_load(&count_live) / 1048576.0;
         nsc_engine_free(e);
     }
 
@@ -985,8 +1034,8 @@ int main(int argc, char **argv)
            rss_engine, rss_screen, rss_before);
     if (o.thread_memory)
         printf("| resident set after screening on 1 thread / on 2 threads | %.1f MB / %.1f MB "
-               "(second thread: %.1f MB) |\n",
-               rss_t1, rss_t2, rss_t2 - rss_t1);
+               "(second thread: %.1f MB; the library's allocations: +%.2f MiB) |\n",
+               rss_t1, rss_t2, rss_t2 - rss_t1, alloc_t2 - alloc_t1);
     if (subset) {
         printf("| exhaustive check, first %zu names | %zu mismatches, %zu errors, %zu hits |\n",
                cr.rows, cr.mismatches, cr.errors, cr.hits);
@@ -1027,6 +1076,7 @@ int main(int argc, char **argv)
         printf("result rss_t1_mb %.3f\n", rss_t1);
         printf("result rss_t2_mb %.3f\n", rss_t2);
         printf("result thread_scratch_mb %.3f\n", rss_t2 - rss_t1);
+        printf("result thread_scratch_alloc_mib %.3f\n", alloc_t2 - alloc_t1);
     }
     if (subset) {
         printf("result subset %zu\n", cr.rows);

@@ -561,15 +561,17 @@ void nsc__match_scratch_clear(nsc__match_scratch *ms, const nsc__mem *m)
 {
     nsc__free(m, ms->reached.slot);
     nsc__free(m, ms->reached.sslot);
-    nsc__free(m, ms->tested.slot);
-    nsc__free(m, ms->tested.sslot);
+    nsc__free(m, ms->tested.w);
     nsc__free(m, ms->ents);
     nsc__free(m, ms->cands);
     nsc__free(m, ms->best);
     nsc__ucache_free(ms->ucache);
     ms->ucache = NULL;
     nsc__memo_free(ms->memo);
-    ms->reached = ms->tested = (nsc__idset){ 0 };
+    ms->reached = (nsc__idset){ 0 };
+    ms->tested.w = NULL;
+    ms->tested.nw = ms->tested.nt = 0;
+    ms->tested.overflow = 0;
     ms->ents = ms->cands = NULL;
     ms->best = NULL;
     ms->memo = NULL;
@@ -715,8 +717,15 @@ int nsc__match_scratch_fit(nsc__match_scratch *ctx, const nsc__frozen *e)
             ctx->best_dense = 1;
         }
     }
-    if (idset_fit(&ctx->reached, mem, e->n_lnames) || idset_fit(&ctx->tested, mem, e->n_dict))
-        return NSC_ENOMEM;
+    if (idset_fit(&ctx->reached, mem, e->n_lnames)) return NSC_ENOMEM;
+    size_t nw = e->n_dict / 64 + 1;
+    if (ctx->tested.nw != nw) { /* another index: the map for this one */
+        nsc__free(mem, ctx->tested.w);
+        ctx->tested.nw = ctx->tested.nt = 0;
+        ctx->tested.overflow = 0;
+        if (!(ctx->tested.w = nsc__calloc(mem, nw, sizeof *ctx->tested.w))) return NSC_ENOMEM;
+        ctx->tested.nw = nw;
+    }
     ctx->n_best = 0;
     if (++ctx->serial == 0) { /* wrapped: clear the stamps for real */
         for (size_t i = 0; i < ctx->best_cap; i++) ctx->best[i].stamp = 0;
@@ -734,11 +743,11 @@ int nsc__index_prepare(nsc__match_scratch *ctx, const nsc__frozen *e)
         return NSC_ENOMEM;
     /* write every page now, so that the first queries take no page faults for them (the
      * stamps stay below the serials to come: 0 is never one) */
-    nsc__idset *sets[] = { &ctx->reached, &ctx->tested };
-    for (size_t i = 0; i < 2; i++) {
-        if (sets[i]->slot) memset(sets[i]->slot, 0, sets[i]->cap * sizeof *sets[i]->slot);
-        if (sets[i]->sslot) memset(sets[i]->sslot, 0, sets[i]->cap * sizeof *sets[i]->sslot);
-    }
+    nsc__idset *r = &ctx->reached;
+    if (r->slot) memset(r->slot, 0, r->cap * sizeof *r->slot);
+    if (r->sslot) memset(r->sslot, 0, r->cap * sizeof *r->sslot);
+    ctx->tested.overflow = 1; /* clears the whole map, writing its pages */
+    nsc__bitset_clear(&ctx->tested);
     memset(ctx->best, 0, ctx->best_cap * sizeof *ctx->best);
     return 0;
 }

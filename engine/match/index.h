@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "match/score.h"
 #include "model/list.h"
@@ -91,6 +92,45 @@ typedef struct nsc__idset {
     int dense;
 } nsc__idset;
 
+/* A set of dictionary entries as bits, one per entry (an eighth of a byte per entry: about
+ * 0.3 MB per million list names, against 24 bytes a member for a hash set, which a short token's
+ * fuzzy retrieval filling with hundreds of thousands of entries made the largest scratch of
+ * all). It is emptied by clearing the words it set when they were few, else the whole map. */
+#define NSC_BITSET_TOUCHED 1024
+typedef struct nsc__bitset {
+    uint64_t *w;
+    size_t nw; /* words */
+    size_t nt; /* touched[0..nt): the words made nonzero, unless overflow */
+    int overflow;
+    uint32_t touched[NSC_BITSET_TOUCHED];
+} nsc__bitset;
+
+/* Adds id (below 64 * nw) to b: 1 when it was not there, 0 when it was. */
+static inline int nsc__bitset_add(nsc__bitset *b, uint32_t id)
+{
+    uint64_t *w = &b->w[id >> 6], bit = 1ull << (id & 63);
+    if (*w & bit) return 0;
+    if (!*w) {
+        if (b->nt < NSC_BITSET_TOUCHED)
+            b->touched[b->nt++] = id >> 6;
+        else
+            b->overflow = 1;
+    }
+    *w |= bit;
+    return 1;
+}
+
+/* Empties b. */
+static inline void nsc__bitset_clear(nsc__bitset *b)
+{
+    if (b->overflow)
+        memset(b->w, 0, b->nw * sizeof *b->w);
+    else
+        for (size_t i = 0; i < b->nt; i++) b->w[b->touched[i]] = 0;
+    b->nt = 0;
+    b->overflow = 0;
+}
+
 /* The most ids an index may have for the scratch tables over them to be dense (slot = id): the
  * three tables then take at most 10 MiB, and lists of about a million names and more get the
  * tables sized by what a query touches. */
@@ -108,7 +148,7 @@ static inline size_t nsc__id_slot(uint32_t id, size_t cap)
 typedef struct nsc__match_scratch {
     uint32_t serial;    /* the current query side's, for best */
     nsc__idset reached; /* the lnames the current query side reached (retrieve.c) */
-    nsc__idset tested;  /* the entries the current unit tested (retrieve.c) */
+    nsc__bitset tested; /* the entries the current unit tested (retrieve.c) */
     uint32_t *cands;    /* candidate lnames of the current query */
     size_t n_cands, cap_cands;
     nsc__memo *memo;

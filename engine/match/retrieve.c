@@ -80,11 +80,7 @@ static inline unsigned counts_l1(const uint8_t *a, const uint8_t *b)
 static void test(finder *f, const nsc__tokinfo *u, uint32_t d)
 {
     if (f->rc) return;
-    int fresh = nsc__idset_add(&f->ctx->tested, f->e->mem, d);
-    if (fresh <= 0) {
-        if (fresh < 0) f->rc = NSC_ENOMEM;
-        return;
-    }
+    if (!nsc__bitset_add(&f->ctx->tested, d)) return;
     if (!(f->ix->dict[d].role & f->need_role)) return;
     nsc__sim v = nsc__token_sim_pat(u, f->joined ? NULL : f->c->pat, &f->ix->dict[d], f->joined);
     if (v.s <= 0.0 || v.s < f->tau - 1e-12) return;
@@ -231,7 +227,7 @@ static void find_deletions(finder *f, const nsc__tokinfo *u, int fold)
 static void retrieve_unit(finder *f, const nsc__tokinfo *u)
 {
     f->c->ntmp = 0;
-    nsc__idset_reset(&f->ctx->tested);
+    nsc__bitset_clear(&f->ctx->tested);
     test_eq(f, u, 0, u->s, u->len);
     if (u->flags & NSC_TOKF_NUMBER) return; /* numbers meet only their equal */
     if (!f->joined && NSC_SIM_INITIAL >= f->tau - 1e-12) {

@@ -15,13 +15,14 @@
 /* ---- the private cache ---------------------------------------------------------------------- */
 
 /* Bounds of each thread's cache, after which it is emptied: they, and the shared cache's
- * below, bound the memory screening takes whatever the number of names screened (issue 13:
- * a nightly file of millions of distinct names). 32,768 units with their slots, keys and hits
- * keep a thread's cache within about 4 MB; on the mixed 100,000-name workload of bench/ the
- * speed is that of the former bounds (524,288 units, 4,194,304 hits), 1/16 of the memory
- * (tests/test_nightly_memory.c and bench/nightly_memory.sh measure the whole process). */
+ * below, bound the memory screening takes whatever the number of names screened (a nightly
+ * file of millions of distinct names) and whatever the size of the list (a unit meets more
+ * entries in a bigger list, so against millions of names the hits fill first). 32,768 units
+ * and 131,072 hits (24 bytes each) with their slots and keys keep a thread's cache within
+ * about 5 MB (tests/test_nightly_memory.c and bench/nightly_memory.sh measure the whole
+ * process; the index_large test bounds a second thread's scratch). */
 #define UCACHE_MAX_UNITS (1u << 15)
-#define UCACHE_MAX_HITS (1u << 19)
+#define UCACHE_MAX_HITS (1u << 17)
 
 void nsc__ucache_free(nsc__ucache *c)
 {
