@@ -602,9 +602,9 @@ static int idset_grow(nsc__idset *s, const nsc__mem *mem)
     if (!ns) return -1;
     if (s->serial == 0) s->serial = 1; /* stamp 0 marks the free slots */
     for (size_t i = 0; i < s->cap; i++) {
-        if (s->sslot[i].s.stamp != s->serial) continue;
+        if (s->sslot[i].stamp != s->serial) continue;
         size_t k = nsc__id_slot(s->sslot[i].id, ncap);
-        while (ns[k].s.stamp == s->serial) k = (k + 1) & (ncap - 1);
+        while (ns[k].stamp == s->serial) k = (k + 1) & (ncap - 1);
         ns[k] = s->sslot[i];
     }
     nsc__free(mem, s->sslot);
@@ -634,23 +634,18 @@ static int idset_fit(nsc__idset *s, const nsc__mem *mem, size_t universe)
     return 0;
 }
 
-struct nsc__idslot *nsc__idset_put_sparse(nsc__idset *s, const nsc__mem *mem, uint32_t id,
-                                          int *fresh)
+int nsc__idset_add_sparse(nsc__idset *s, const nsc__mem *mem, uint32_t id)
 {
-    if ((s->n + 1) * 2 > s->cap && idset_grow(s, mem)) return NULL;
+    if ((s->n + 1) * 4 > s->cap * 3 && idset_grow(s, mem)) return -1;
     size_t m = s->cap - 1;
     for (size_t i = nsc__id_slot(id, s->cap);; i = (i + 1) & m) {
         struct nsc__idsslot *sl = &s->sslot[i];
-        if (sl->s.stamp != s->serial) {
-            *sl = (struct nsc__idsslot){ .id = id, .s = { .stamp = s->serial } };
+        if (sl->stamp != s->serial) {
+            *sl = (struct nsc__idsslot){ .id = id, .stamp = s->serial };
             s->n++;
-            *fresh = 1;
-            return &sl->s;
+            return 1;
         }
-        if (sl->id == id) {
-            *fresh = 0;
-            return &sl->s;
-        }
+        if (sl->id == id) return 0;
     }
 }
 

@@ -73,20 +73,20 @@ typedef struct nsc__qunit {
     uint32_t off, n;                /* its hits in the private unit cache */
 } nsc__qunit;
 
-/* A set of ids (lnames or dictionary entries), emptied in O(1) by a new serial: a slot belongs
- * to the set when its stamp is the set's serial. Against a large index it is an open-addressing
- * table sized by the ids a query puts in it (at most half full), not by the index; against a
- * small one (at most NSC_SCRATCH_DENSE_IDS ids: a few MiB) it is dense, slot id holding id, which
- * saves the probing. */
+/* A set of lnames, emptied in O(1) by a new serial: a slot belongs to the set when its stamp is
+ * the set's serial. Against a large index it is an open-addressing table sized by the ids a
+ * query puts in it (at most 3/4 full), not by the index; against a small one (at most
+ * NSC_SCRATCH_DENSE_IDS ids: a few MiB) it is dense, slot id holding id, which saves the
+ * probing, and keeps a mask with each id. */
 typedef struct nsc__idset {
     struct nsc__idslot {
         uint32_t stamp;
         uint32_t mask; /* kept with the id by its user (retrieve.c: the query tokens met) */
     } * slot;          /* dense: slot id is id's (8 bytes a slot, for the cache) */
     struct nsc__idsslot {
-        uint32_t id;
-        struct nsc__idslot s;
-    } * sslot;     /* not dense: the open-addressing table */
+        uint32_t id, stamp;
+    } * sslot;     /* not dense: an open-addressing table of ids alone, at most 3/4 full (the
+                    * masks are the dense table's: retrieve.c reads them only there) */
     size_t cap, n; /* cap: a power of two, or 0; when dense, the ids of the index */
     uint32_t serial;
     int dense;
@@ -231,37 +231,13 @@ static inline const struct nsc__best *nsc__best_find(const nsc__match_scratch *m
 struct nsc__best *nsc__best_get(nsc__match_scratch *ms, const nsc__mem *mem, uint32_t id);
 /* Empties set s (a new serial; the stamps cleared when it wraps). */
 void nsc__idset_reset(nsc__idset *s);
-/* nsc__idset_put for a table that is not dense. */
-struct nsc__idslot *nsc__idset_put_sparse(nsc__idset *s, const nsc__mem *mem, uint32_t id,
-                                          int *fresh);
-/* Adds id to s: its slot (*fresh set, and the mask zero, when it was not there), or NULL when s
- * cannot grow. Inline for the dense tables, as it runs for every posting walked. */
-static inline struct nsc__idslot *nsc__idset_put(nsc__idset *s, const nsc__mem *mem, uint32_t id,
-                                                 int *fresh)
-{
-    if (!s->dense) return nsc__idset_put_sparse(s, mem, id, fresh);
-    struct nsc__idslot *sl = &s->slot[id];
-    *fresh = sl->stamp != s->serial;
-    if (*fresh) {
-        *sl = (struct nsc__idslot){ .stamp = s->serial };
-        s->n++;
-    }
-    return sl;
-}
-/* Adds id to s: 1 when it was not there, 0 when it was, -1 when s cannot grow. */
-static inline int nsc__idset_add(nsc__idset *s, const nsc__mem *mem, uint32_t id)
-{
-    int fresh;
-    return nsc__idset_put(s, mem, id, &fresh) ? fresh : -1;
-}
-/* The slot of id in s, or NULL when s does not hold it. */
+/* Adds id to a set that is not dense: 1 when it was not there, 0 when it was, -1 when the
+ * table cannot grow. */
+int nsc__idset_add_sparse(nsc__idset *s, const nsc__mem *mem, uint32_t id);
+/* Whether a dense set s holds id, its slot then, else NULL. */
 static inline struct nsc__idslot *nsc__idset_find(const nsc__idset *s, uint32_t id)
 {
-    if (s->dense) return s->slot[id].stamp == s->serial ? &s->slot[id] : NULL;
-    for (size_t i = nsc__id_slot(id, s->cap);; i = (i + 1) & (s->cap - 1)) {
-        if (s->sslot[i].s.stamp != s->serial) return NULL;
-        if (s->sslot[i].id == id) return &s->sslot[i].s;
-    }
+    return s->slot[id].stamp == s->serial ? &s->slot[id] : NULL;
 }
 /* Frees what the scratch holds (not the scratch itself); mem is the index's. */
 void nsc__match_scratch_clear(nsc__match_scratch *ms, const nsc__mem *mem);

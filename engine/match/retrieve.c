@@ -578,7 +578,7 @@ static void reach_candidates(finder *f, const nsc__side *q, qunit *units, int nu
             return;
         }
         const uint32_t *post = ix->post, m = b->qmask;
-        if (reached->dense) { /* nsc__idset_put, with the set and the list in registers */
+        if (reached->dense) { /* the set and the list in registers */
             struct nsc__idslot *slot = reached->slot;
             const uint32_t serial = reached->serial;
             uint32_t *cands = ctx->cands;
@@ -598,15 +598,13 @@ static void reach_candidates(finder *f, const nsc__side *q, qunit *units, int nu
             ctx->n_cands = nc;
             continue;
         }
-        for (uint32_t p = p0; p < p1; p++) {
-            int fresh;
-            struct nsc__idslot *sl = nsc__idset_put(reached, f->e->mem, post[p], &fresh);
-            if (!sl) {
+        for (uint32_t p = p0; p < p1; p++) { /* the masks come from lname_tokens then */
+            int fresh = nsc__idset_add_sparse(reached, f->e->mem, post[p]);
+            if (fresh < 0) {
                 f->rc = NSC_ENOMEM;
                 return;
             }
             if (fresh) ctx->cands[ctx->n_cands++] = post[p];
-            sl->mask |= m;
         }
     }
     for (size_t k = 0; collect && ctx->n_cands && k < ctx->n_ents; k++) {
