@@ -569,9 +569,7 @@ void nsc__match_scratch_clear(nsc__match_scratch *ms, const nsc__mem *m)
     ms->ucache = NULL;
     nsc__memo_free(ms->memo);
     ms->reached = (nsc__idset){ 0 };
-    ms->tested.w = NULL;
-    ms->tested.nw = ms->tested.nt = 0;
-    ms->tested.overflow = 0;
+    ms->tested = (nsc__bitset){ 0 };
     ms->ents = ms->cands = NULL;
     ms->best = NULL;
     ms->memo = NULL;
@@ -716,8 +714,7 @@ int nsc__match_scratch_fit(nsc__match_scratch *ctx, const nsc__frozen *e)
     size_t nw = e->n_dict / 64 + 1;
     if (ctx->tested.nw != nw) { /* another index: the map for this one */
         nsc__free(mem, ctx->tested.w);
-        ctx->tested.nw = ctx->tested.nt = 0;
-        ctx->tested.overflow = 0;
+        ctx->tested = (nsc__bitset){ 0 };
         if (!(ctx->tested.w = nsc__calloc(mem, nw, sizeof *ctx->tested.w))) return NSC_ENOMEM;
         ctx->tested.nw = nw;
     }
