@@ -109,15 +109,16 @@ static double final_score(const nsc__match *m, const nsc__name *nm, const nsc__e
     return s;
 }
 
-/* Scores one candidate lname with query variant v. */
-static int consider(screen_state *st, uint32_t lnidx, const nsc__side *q, int v)
+/* Scores one candidate lname with query variant v; ci is its place among the index's candidates
+ * (ms->cands, for the bound when st->bounded). */
+static int consider(screen_state *st, uint32_t lnidx, size_t ci, const nsc__side *q, int v)
 {
     const nsc__frozen *e = &st->e->fz;
     const nsc__lname *ln = &e->lnames[lnidx];
     if (ln->lossy && st->ctx->query.v[v].lossy) return 0;
     if (!lname_allowed(st, ln)) return 0;
     if (st->bounded &&
-        nsc__candidate_bound(e, &st->ctx->match, lnidx, st->max_bonus) < st->threshold - 1e-12)
+        nsc__candidate_bound(e, &st->ctx->match, ci, st->max_bonus) < st->threshold - 1e-12)
         return 0;
     const nsc__entity *ent = e->lists[ln->list]->entities[ln->entity];
     if (!entity_allowed(st, ent)) return 0;
@@ -266,13 +267,14 @@ int nsc_screen(nsc_hits **out, const nsc_engine *e, const nsc_query *q,
         if (e->opts.exhaustive) {
             st.bounded = 0;
             ms->serial++;
-            for (uint32_t ln = 0; ln < fz->n_lnames && !rc; ln++) rc = consider(&st, ln, &qs[v], v);
+            for (uint32_t ln = 0; ln < fz->n_lnames && !rc; ln++)
+                rc = consider(&st, ln, 0, &qs[v], v);
         } else {
             rc = nsc__index_candidates(fz, ms, &qs[v], floor, st.threshold, st.max_bonus);
             st.bounded = 1;
             for (size_t i = 0; i < ms->n_cands && !rc; i++) {
                 nsc__candidate_prefetch(fz, ms, i);
-                rc = consider(&st, ms->cands[i], &qs[v], v);
+                rc = consider(&st, ms->cands[i], i, &qs[v], v);
             }
         }
     }

@@ -133,9 +133,11 @@ static int add_lname(builder *b, uint32_t li, uint32_t ei, uint32_t gent, const 
     l->etype = e->lists[li]->entities[ei]->type;
     struct nsc__lmeta *lm = &e->lmeta[ln];
     memset(lm, 0, sizeof *lm);
+    l->distinct = 0;
     for (int i = 0; i < side.n; i++) {
         const nsc__tokinfo *t = side.tok[i];
         lm->wsum += t->weight;
+        if (nsc__distinctive(t)) l->distinct |= 1u << i;
         unsigned c = (unsigned char)t->s[0];
         int word = nsc__is_word(t);
         if (word) {
@@ -564,16 +566,19 @@ void nsc__match_scratch_clear(nsc__match_scratch *ms, const nsc__mem *m)
     nsc__free(m, ms->tested.w);
     nsc__free(m, ms->ents);
     nsc__free(m, ms->cands);
+    nsc__free(m, ms->cmask);
     nsc__free(m, ms->best);
+    nsc__free(m, ms->kbest);
     nsc__ucache_free(ms->ucache);
     ms->ucache = NULL;
     nsc__memo_free(ms->memo);
     ms->reached = (nsc__idset){ 0 };
     ms->tested = (nsc__bitset){ 0 };
-    ms->ents = ms->cands = NULL;
+    ms->ents = ms->cands = ms->cmask = NULL;
     ms->best = NULL;
+    ms->kbest = NULL;
     ms->memo = NULL;
-    ms->best_cap = ms->n_best = ms->cap_cands = ms->cap_ents = 0;
+    ms->best_cap = ms->n_best = ms->cap_cands = ms->cap_cmask = ms->cap_ents = 0;
     ms->best_dense = 0;
 }
 
@@ -652,17 +657,17 @@ int nsc__idset_add_sparse(nsc__idset *s, const nsc__mem *mem, uint32_t id)
 static int best_grow(nsc__match_scratch *ms, const nsc__mem *mem)
 {
     size_t ncap = ms->best_cap ? ms->best_cap * 2 : SCRATCH_FIRST_SLOTS;
-    struct nsc__best *nb = nsc__calloc(mem, ncap, sizeof *nb);
+    struct nsc__best_keyed *nb = nsc__calloc(mem, ncap, sizeof *nb);
     if (!nb) return NSC_ENOMEM;
     if (ms->serial == 0) ms->serial = 1; /* stamp 0 marks the free slots */
     for (size_t i = 0; i < ms->best_cap; i++) {
-        if (ms->best[i].stamp != ms->serial) continue;
-        size_t k = nsc__id_slot(ms->best[i].id, ncap);
-        while (nb[k].stamp == ms->serial) k = (k + 1) & (ncap - 1);
-        nb[k] = ms->best[i];
+        if (ms->kbest[i].b.stamp != ms->serial) continue;
+        size_t k = nsc__id_slot(ms->kbest[i].id, ncap);
+        while (nb[k].b.stamp == ms->serial) k = (k + 1) & (ncap - 1);
+        nb[k] = ms->kbest[i];
     }
-    nsc__free(mem, ms->best);
-    ms->best = nb;
+    nsc__free(mem, ms->kbest);
+    ms->kbest = nb;
     ms->best_cap = ncap;
     return 0;
 }
@@ -672,7 +677,7 @@ struct nsc__best *nsc__best_get(nsc__match_scratch *ms, const nsc__mem *mem, uin
     if (ms->best_dense) {
         struct nsc__best *b = &ms->best[id];
         if (b->stamp != ms->serial) {
-            *b = (struct nsc__best){ .id = id, .stamp = ms->serial };
+            *b = (struct nsc__best){ .stamp = ms->serial };
             ms->n_best++;
         }
         return b;
@@ -680,13 +685,13 @@ struct nsc__best *nsc__best_get(nsc__match_scratch *ms, const nsc__mem *mem, uin
     if ((ms->n_best + 1) * 2 > ms->best_cap && best_grow(ms, mem)) return NULL;
     size_t m = ms->best_cap - 1;
     for (size_t i = nsc__id_slot(id, ms->best_cap);; i = (i + 1) & m) {
-        struct nsc__best *b = &ms->best[i];
-        if (b->stamp != ms->serial) {
-            *b = (struct nsc__best){ .id = id, .stamp = ms->serial };
+        struct nsc__best_keyed *k = &ms->kbest[i];
+        if (k->b.stamp != ms->serial) {
+            *k = (struct nsc__best_keyed){ .b = { .stamp = ms->serial }, .id = id };
             ms->n_best++;
-            return b;
+            return &k->b;
         }
-        if (b->id == id) return b;
+        if (k->id == id) return &k->b;
     }
 }
 
@@ -694,13 +699,16 @@ int nsc__match_scratch_fit(nsc__match_scratch *ctx, const nsc__frozen *e)
 {
     const nsc__mem *mem = e->mem;
     int dense = e->n_dict <= NSC_SCRATCH_DENSE_IDS;
-    if (ctx->best && (ctx->best_dense != dense || (dense && ctx->best_cap < e->n_dict))) {
+    if ((ctx->best || ctx->kbest) &&
+        (ctx->best_dense != dense || (dense && ctx->best_cap < e->n_dict))) {
         nsc__free(mem, ctx->best); /* another index: the table for this one */
+        nsc__free(mem, ctx->kbest);
         ctx->best = NULL;
+        ctx->kbest = NULL;
         ctx->best_cap = 0;
         ctx->best_dense = 0;
     }
-    if (!ctx->best) {
+    if (!ctx->best && !ctx->kbest) {
         if (!dense) {
             if (best_grow(ctx, mem)) return NSC_ENOMEM;
         } else {
@@ -720,7 +728,12 @@ int nsc__match_scratch_fit(nsc__match_scratch *ctx, const nsc__frozen *e)
     }
     ctx->n_best = 0;
     if (++ctx->serial == 0) { /* wrapped: clear the stamps for real */
-        for (size_t i = 0; i < ctx->best_cap; i++) ctx->best[i].stamp = 0;
+        for (size_t i = 0; i < ctx->best_cap; i++) {
+            if (ctx->best_dense)
+                ctx->best[i].stamp = 0;
+            else
+                ctx->kbest[i].b.stamp = 0;
+        }
         ctx->serial = 1;
     }
     return 0;
@@ -740,6 +753,7 @@ int nsc__index_prepare(nsc__match_scratch *ctx, const nsc__frozen *e)
     if (r->sslot) memset(r->sslot, 0, r->cap * sizeof *r->sslot);
     ctx->tested.overflow = 1; /* clears the whole map, writing its pages */
     nsc__bitset_clear(&ctx->tested);
-    memset(ctx->best, 0, ctx->best_cap * sizeof *ctx->best);
+    if (ctx->best) memset(ctx->best, 0, ctx->best_cap * sizeof *ctx->best);
+    if (ctx->kbest) memset(ctx->kbest, 0, ctx->best_cap * sizeof *ctx->kbest);
     return 0;
 }

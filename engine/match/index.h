@@ -7,6 +7,7 @@
 #ifndef NSC_MATCH_INDEX_H
 #define NSC_MATCH_INDEX_H
 
+#include <math.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -17,9 +18,10 @@
 
 /* A list name variant as the index keeps it: its tokens and runs as dictionary ids. */
 typedef struct nsc__lname {
-    uint32_t list;    /* list index */
-    uint32_t entity;  /* entity index within the list */
-    uint32_t gentity; /* entity number across all lists */
+    uint32_t list;     /* list index */
+    uint32_t entity;   /* entity index within the list */
+    uint32_t gentity;  /* entity number across all lists */
+    uint32_t distinct; /* its distinctive tokens (bit j: token j, nsc__distinctive) */
     const nsc__name *name;
     uint32_t tok_off, run_off;
     uint8_t ntok, nrun;
@@ -150,17 +152,24 @@ typedef struct nsc__match_scratch {
     nsc__idset reached; /* the lnames the current query side reached (retrieve.c) */
     nsc__bitset tested; /* the entries the current unit tested (retrieve.c) */
     uint32_t *cands;    /* candidate lnames of the current query */
-    size_t n_cands, cap_cands;
+    uint32_t *cmask;    /* beside them: the query tokens each meets (T, for the bound) */
+    size_t n_cands, cap_cands, cap_cmask;
     nsc__memo *memo;
     /* per dictionary entry the current query side met: its best similarity to any query unit
      * and the query tokens it meets (qmask: but as an initial against a word, see
      * initial_tokens in retrieve.c; wmask: in any way), for the candidate conditions and
-     * nsc__candidate_bound; an open-addressing table keyed by id, valid where stamp is the
-     * serial, at most half full */
+     * nsc__candidate_bound, valid where stamp is the serial. Against a small index (best_dense)
+     * slot id of best holds entry id; else kbest is an open-addressing table keyed by id, at
+     * most half full. v is a similarity rounded up to a float (nsc__best_raise): it serves
+     * only as an upper bound, and 16 bytes a slot keep more of the table in cache. */
     struct nsc__best {
-        uint32_t id, stamp, qmask, wmask;
-        double v;
+        uint32_t stamp, qmask, wmask;
+        float v;
     } * best;
+    struct nsc__best_keyed {
+        struct nsc__best b;
+        uint32_t id;
+    } * kbest;
     size_t best_cap, n_best;
     int best_dense; /* best is dense: slot id holds entry id (see nsc__idset) */
     int run_hits;   /* some query token met a list run (its best is set) */
@@ -182,6 +191,8 @@ typedef struct nsc__match_scratch {
     double qfw[NSC_MAX_TOKENS]; /* their floor weights (nsc__query_floor_factor, score.h) */
     int qn;                     /* the number of its tokens */
     uint32_t qwords;            /* its name words (NSC_INNER_WEAK: none of those flags) */
+    uint32_t qdistinct;         /* its distinctive tokens (nsc__distinctive) */
+    uint32_t qnonstop;          /* its tokens that are no stop words */
     uint32_t qparen;            /* its tokens in parentheses (nsc__side.paren) */
     double qunit_wmax;          /* the largest weight one query token or run carries */
     struct nsc__ucache *ucache; /* retrieval results of distinct query units (match/ucache.h) */
@@ -207,10 +218,11 @@ int nsc__match_scratch_fit(nsc__match_scratch *ms, const nsc__frozen *fz);
 /* Gives the scratch tables for the index and writes their pages, so that the first queries
  * take no page faults for them. */
 int nsc__index_prepare(nsc__match_scratch *ms, const nsc__frozen *fz);
-/* The slot where the best of entry id is, or its probing starts. */
-static inline size_t nsc__best_slot(const nsc__match_scratch *ms, uint32_t id)
+/* The slot where the best of entry id is, or where its probing starts (for prefetches). */
+static inline const void *nsc__best_addr(const nsc__match_scratch *ms, uint32_t id)
 {
-    return ms->best_dense ? id : nsc__id_slot(id, ms->best_cap);
+    return ms->best_dense ? (const void *)&ms->best[id]
+                          : (const void *)&ms->kbest[nsc__id_slot(id, ms->best_cap)];
 }
 /* The best of dictionary entry id for the current query side, or NULL when it met nothing. */
 static inline const struct nsc__best *nsc__best_find(const nsc__match_scratch *ms, uint32_t id)
@@ -221,10 +233,22 @@ static inline const struct nsc__best *nsc__best_find(const nsc__match_scratch *m
     }
     size_t m = ms->best_cap - 1;
     for (size_t i = nsc__id_slot(id, ms->best_cap);; i = (i + 1) & m) {
-        const struct nsc__best *b = &ms->best[i];
-        if (b->stamp != ms->serial) return NULL;
-        if (b->id == id) return b;
+        const struct nsc__best_keyed *k = &ms->kbest[i];
+        if (k->b.stamp != ms->serial) return NULL;
+        if (k->id == id) return &k->b;
     }
+}
+/* The least float not below x. */
+static inline float nsc__float_up(double x)
+{
+    float f = (float)x;
+    return (double)f < x ? nextafterf(f, INFINITY) : f;
+}
+/* Raises best b to similarity s, rounded up so that b->v stays an upper bound of every
+ * similarity it took. */
+static inline void nsc__best_raise(struct nsc__best *b, double s)
+{
+    if ((double)b->v < s) b->v = nsc__float_up(s);
 }
 /* The best of entry id, added (zero, no tokens) when the current side has none yet; NULL when
  * the table cannot grow. */

@@ -315,7 +315,7 @@ static void fill_unit(finder *f, qunit *qu)
         const nsc__uhit *hit = &hits[i];
         uint32_t d = hit->id;
         if (skip_initials && hit->v.kind == NSC_MATCH_INITIAL) continue;
-        if (i + 8 < qu->n) __builtin_prefetch(&ctx->best[nsc__best_slot(ctx, hit[8].id)]);
+        if (i + 8 < qu->n) __builtin_prefetch(nsc__best_addr(ctx, hit[8].id));
         if (nsc__memo_add(ctx->memo, qu->key, d, hit->v)) f->rc = NSC_ENOMEM;
         size_t had = ctx->n_best;
         struct nsc__best *b = nsc__best_get(ctx, f->e->mem, d);
@@ -328,7 +328,7 @@ static void fill_unit(finder *f, qunit *qu)
             ctx->ents[ctx->n_ents++] = d;
             if (!ctx->run_ents && (f->ix->dict[d].role & NSC_ROLE_RUN)) ctx->run_ents = 1;
         }
-        if (b->v < hit->v.s) b->v = hit->v.s;
+        nsc__best_raise(b, hit->v.s);
         if (hit->v.kind != NSC_MATCH_INITIAL) b->qmask |= um; /* see initial_tokens */
         b->wmask |= um;
     }
@@ -626,6 +626,11 @@ static void reach_candidates(finder *f, const nsc__side *q, qunit *units, int nu
         uint64_t key; /* the set, with bit 32 set: 0 is an empty slot */
         double wt, unmet;
     } memo[64] = { { 0 } };
+    if (nsc__grow(f->e->mem, (void **)&ctx->cmask, &ctx->cap_cmask, ctx->n_cands,
+                  sizeof *ctx->cmask)) {
+        f->rc = NSC_ENOMEM;
+        return;
+    }
     size_t w = 0;
     for (size_t i = 0; i < ctx->n_cands; i++) {
         uint32_t ln = ctx->cands[i];
@@ -654,6 +659,7 @@ static void reach_candidates(finder *f, const nsc__side *q, qunit *units, int nu
         }
         double s = lmeta[ln].wsum + memo[h].wt;
         if (s / (s + memo[h].unmet) + max_bonus < threshold - 1e-9) continue;
+        ctx->cmask[w] = m;
         ctx->cands[w++] = ln;
     }
     ctx->n_cands = w;
@@ -676,7 +682,7 @@ int nsc__index_candidates(const nsc__frozen *e, nsc__match_scratch *ctx, const n
                  .implicit = NSC_SIM_INITIAL < floor - 1e-12 };
     ctx->qweight = ctx->qunit_wmax = 0;
     ctx->qn = q->n;
-    ctx->qwords = 0;
+    ctx->qwords = ctx->qdistinct = ctx->qnonstop = 0;
     ctx->qparen = q->paren;
     ctx->n_ents = 0;
     ctx->run_hits = 0;
@@ -690,6 +696,8 @@ int nsc__index_candidates(const nsc__frozen *e, nsc__match_scratch *ctx, const n
             nsc__query_floor_factor(i, q->n, q->tok[i], q->paren >> i & 1) * q->tok[i]->weight;
         ctx->qweight += q->tok[i]->weight;
         if (!(q->tok[i]->flags & NSC_INNER_WEAK)) ctx->qwords |= 1u << i;
+        if (nsc__distinctive(q->tok[i])) ctx->qdistinct |= 1u << i;
+        if (!(q->tok[i]->flags & NSC_TOKF_STOP)) ctx->qnonstop |= 1u << i;
         if (q->tok[i]->weight > ctx->qunit_wmax) ctx->qunit_wmax = q->tok[i]->weight;
     }
     for (int r = 0; r < q->nrun; r++) {
@@ -739,26 +747,37 @@ int nsc__index_candidates(const nsc__frozen *e, nsc__match_scratch *ctx, const n
  * with F = floor_weight(T), the least weight the query tokens count with (reach_candidates:
  * each weighs at least nsc__query_floor_factor <= 1 of its weight),
  * where M = min(W_T, n * U), W_T the weight of the query tokens T the lname meets at all
- * (as lname_tokens gives them, from the same lookups), n the tokens with b_j > 0 and U the largest weight of one
- * query token or run: a pair's numerator is at most its query weight plus s times its list
+ * (the set the candidate filter kept it with, ms->cmask: lname_tokens's, or the masks the
+ * reached set collected with initial_mask's), n the tokens with b_j > 0 and U the largest weight of one query
+ * token or run. Any T that holds the query tokens of every pair will do: a token taken into T
+ * counts its floor weight instead of at least that (NSC_QUERY_INNER_FACTOR <=
+ * NSC_QUERY_UNMATCHED_FACTOR), which only lowers F and raises W_T. Then: a pair's numerator is at most its query weight plus s times its list
  * weight, each pair holds a list token with b_j > 0, and counting a token with
  * b_j >= NSC_SIM_MIN_NONZERO as matched rather than unmatched adds b_j w_j above and
  * (1 - LIST_UNMATCHED) w_j below, which raises the ratio while it is under
  * b_j / (1 - LIST_UNMATCHED) >= 0.63 / 0.4 > 1.5; a ratio it lowers stays above that, above
- * any threshold, so the candidate is kept either way. Skipping candidates below the threshold
- * by this bound changes no result. */
-double nsc__candidate_bound(const nsc__frozen *fz, const nsc__match_scratch *ms, uint32_t ln,
+ * any threshold, so the candidate is kept either way.
+ * Two terms of the score see the tokens left unmatched on both sides (match/score.c), and the
+ * bound takes the share of them that is certain: list tokens with b_j = 0 and query tokens
+ * outside T are unmatched in every alignment. The conflict term adds
+ * (1 - LIST_UNMATCHED + CONFLICT) min(uq, ul) to the denominator, where uq and ul sum the
+ * unmatched tokens that are no stop words; the certain ones give lower bounds of uq and ul
+ * (on the list side, the distinctive tokens alone, nsc__lmeta.distinct, which are no stop
+ * words), so their minimum times the factor is added to the lower bound of the denominator.
+ * A distinctive token certainly unmatched on each side caps the name score at
+ * CONTRADICTION_CAP, whatever the alignment: the bound is then at most that plus max_bonus.
+ * Skipping candidates below the threshold by this bound changes no result. */
+double nsc__candidate_bound(const nsc__frozen *fz, const nsc__match_scratch *ms, size_t i,
                             double max_bonus)
 {
+    const uint32_t ln = ms->cands[i], mask = ms->cmask[i];
     const nsc__lname *l = &fz->lnames[ln];
     const uint32_t *ids = fz->ltok + l->tok_off;
     const double *wts = fz->lweight + l->tok_off;
     double b[NSC_MAX_TOKENS];
-    uint32_t mask = initial_mask(&ms->ini, &fz->lmeta[ln]);
     for (int j = 0; j < l->ntok; j++) {
         const struct nsc__best *e = nsc__best_find(ms, ids[j]);
         b[j] = e ? e->v : 0.0;
-        mask |= e ? e->qmask : 0;
     }
     if (ms->implicit_letters) { /* words that query initials meet implicitly */
         const uint8_t *first = fz->lfirst + l->tok_off;
@@ -770,24 +789,34 @@ double nsc__candidate_bound(const nsc__frozen *fz, const nsc__match_scratch *ms,
     /* a list run meets only query tokens of the joined kind; when none of them met anything,
      * no run holds a pair (a run entry that is also a single token may carry a best of its
      * own, which no pair with the run has) */
-    for (int r = 0; r < l->nrun && ms->run_ents; r++) {
+    for (int r = 0; r < l->nrun && ms->run_ents && ms->run_hits; r++) {
         const nsc__lrun *lr = &fz->lrun[l->run_off + (uint32_t)r];
         const struct nsc__best *e = nsc__best_find(ms, lr->id);
         if (!e) continue;
-        mask |= e->qmask;
-        if (!ms->run_hits) continue;
         for (int j = lr->start; j < lr->start + lr->len; j++)
             if (b[j] < e->v) b[j] = e->v;
     }
-    double num = 0, den = floor_weight(ms, mask);
-    int matched = 0;
+    double num = 0, den = floor_weight(ms, mask), ul = 0;
+    const uint32_t distinct = l->distinct;
+    int matched = 0, lcontra = 0;
     for (int j = 0; j < l->ntok; j++) {
         double w = wts[j];
         num += b[j] * w;
         den += b[j] > 0 ? w : NSC_LIST_UNMATCHED_FACTOR * w;
         matched += b[j] > 0;
+        if (b[j] == 0 && (distinct >> j & 1)) {
+            ul += w;
+            lcontra = 1;
+        }
     }
     double mq = matched * ms->qunit_wmax, wt = mask_weight(ms, mask);
     num += mq < wt ? mq : wt;
-    return (den > 0 ? num / den : 0.0) + max_bonus;
+    uint32_t qout = ~mask & ((1u << ms->qn) - 1u);
+    if (ul > 0 && (qout & ms->qnonstop)) {
+        double uq = mask_weight(ms, qout & ms->qnonstop);
+        den += (1.0 - NSC_LIST_UNMATCHED_FACTOR + NSC_CONFLICT_FACTOR) * (uq < ul ? uq : ul);
+    }
+    double s = den > 0 ? num / den : 0.0;
+    if (lcontra && (qout & ms->qdistinct) && s > NSC_CONTRADICTION_CAP) s = NSC_CONTRADICTION_CAP;
+    return s + max_bonus;
 }

@@ -19,10 +19,10 @@
  * marking the memo complete. */
 int nsc__index_candidates(const nsc__frozen *fz, nsc__match_scratch *ms, const nsc__side *q,
                           double floor, double threshold, double max_bonus);
-/* After nsc__index_candidates: an upper bound of the final score of candidate ln, max_bonus
- * being the most the order and the query's evidence can add (the proof is with it). A candidate
- * whose bound is below the threshold cannot hit. */
-double nsc__candidate_bound(const nsc__frozen *fz, const nsc__match_scratch *ms, uint32_t ln,
+/* After nsc__index_candidates: an upper bound of the final score of candidate i (lname
+ * ms->cands[i]), max_bonus being the most the order and the query's evidence can add (the
+ * proof is with it). A candidate whose bound is below the threshold cannot hit. */
+double nsc__candidate_bound(const nsc__frozen *fz, const nsc__match_scratch *ms, size_t i,
                             double max_bonus);
 /* Prefetches what scoring the candidates after ms->cands[i] will read; call it before each
  * candidate in order. Candidates are scattered over the index: it fetches ahead the names
@@ -41,8 +41,7 @@ static inline void nsc__candidate_prefetch(const nsc__frozen *fz, const nsc__mat
     if (i + 4 < ms->n_cands) {
         const nsc__lname *ahead = &fz->lnames[ms->cands[i + 4]];
         for (int j = 0; j < ahead->ntok && j < 4; j++)
-            __builtin_prefetch(
-                &ms->best[nsc__best_slot(ms, fz->ltok[ahead->tok_off + (uint32_t)j])]);
+            __builtin_prefetch(nsc__best_addr(ms, fz->ltok[ahead->tok_off + (uint32_t)j]));
     }
 }
 

@@ -364,12 +364,8 @@ static int best_alignment(nsc__cand *c, int nc, const nsc__side *q, const nsc__s
  * (NSC_W_MIN_DISTINCTIVE), such as a family, patronymic or clan name. */
 static int contradicted(const nsc__side *s, uint32_t used)
 {
-    const unsigned weak =
-        NSC_TOKF_PARTICLE | NSC_TOKF_GENERIC | NSC_TOKF_STOP | NSC_TOKF_INITIAL | NSC_TOKF_LEGAL;
     for (int i = 0; i < s->n; i++)
-        if (!(used & (1u << i)) && !(s->tok[i]->flags & weak) &&
-            s->tok[i]->weight >= NSC_W_MIN_DISTINCTIVE)
-            return 1;
+        if (!(used & (1u << i)) && nsc__distinctive(s->tok[i])) return 1;
     return 0;
 }
 

@@ -69,6 +69,14 @@ void nsc__memo_set_complete(nsc__memo *m, int complete, int implicit_initials);
  * (match/retrieve.c, nsc__query_floor_factor). */
 #define NSC_INNER_KEEPS (NSC_TOKF_NUMBER | NSC_TOKF_GENERIC)
 #define NSC_INNER_WEAK (NSC_TOKF_PARTICLE | NSC_TOKF_STOP | NSC_TOKF_GENERIC | NSC_TOKF_INITIAL)
+/* Whether token t is distinctive: left unmatched on both sides, such tokens contradict the
+ * names (NSC_CONTRADICTION_CAP). */
+static inline int nsc__distinctive(const nsc__tokinfo *t)
+{
+    const unsigned weak =
+        NSC_TOKF_PARTICLE | NSC_TOKF_GENERIC | NSC_TOKF_STOP | NSC_TOKF_INITIAL | NSC_TOKF_LEGAL;
+    return !(t->flags & weak) && t->weight >= NSC_W_MIN_DISTINCTIVE;
+}
 static inline double nsc__query_unmatched_factor(uint32_t words, int i, const nsc__tokinfo *t,
                                                  int paren)
 {

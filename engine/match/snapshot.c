@@ -31,7 +31,7 @@
 
 /* Raised whenever the layout of the file changes (not the index: the key's layout line and
  * the static assertions below see to that). */
-#define SNAP_FORMAT 1u
+#define SNAP_FORMAT 2u
 #define SNAP_MAGIC "NSCSNAP\n"
 #define SNAP_BOM 0x01020304u
 #define SNAP_ALIGN 64u

@@ -385,6 +385,8 @@ static void assimilated_articles(nsc__pname *p)
     for (int i = 0; i + 1 < p->n; i++) {
         const char *t = p->tok[i].s, *next = p->tok[i + 1].s;
         if (t[0] != 'a' && t[0] != 'e' && t[0] != 'u') continue;
+        size_t tl = strlen(t);
+        if (tl < 2 || tl > 3) continue; /* a vowel and one or two consonants */
         for (size_t k = 0; k < sizeof cons / sizeof cons[0]; k++) {
             size_t cl = strlen(cons[k]);
             if (strcmp(t + 1, cons[k]) != 0 || strncmp(next, cons[k], cl) != 0 || strlen(next) < 3)

@@ -1412,9 +1412,30 @@ static void phrases_build(void)
         phrase_by_first[fill[(unsigned char)legal_phrases[k][0]]++] = (uint16_t)k;
 }
 
+/* generic_stems grouped by first byte the same way, for stem_english. */
+#define N_GENERIC_STEMS (sizeof generic_stems / sizeof generic_stems[0] - 1)
+static uint16_t stem_by_first[N_GENERIC_STEMS];
+static uint16_t stem_first_off[257];
+static uint8_t stem_len[N_GENERIC_STEMS];
+_Static_assert(N_GENERIC_STEMS < UINT16_MAX, "stem ids are 16-bit");
+
+static void stems_build(void)
+{
+    for (size_t k = 0; k < N_GENERIC_STEMS; k++) {
+        stem_first_off[(unsigned char)generic_stems[k].stem[0] + 1]++;
+        stem_len[k] = (uint8_t)strlen(generic_stems[k].stem);
+    }
+    for (size_t c = 0; c < 256; c++) stem_first_off[c + 1] += stem_first_off[c];
+    uint16_t fill[256];
+    memcpy(fill, stem_first_off, sizeof fill);
+    for (size_t k = 0; k < N_GENERIC_STEMS; k++)
+        stem_by_first[fill[(unsigned char)generic_stems[k].stem[0]]++] = (uint16_t)k;
+}
+
 static void tables_build(void)
 {
     phrases_build();
+    stems_build();
     add_words(legal_words, NSC_TOKF_LEGAL);
     add_words(stop_words, NSC_TOKF_STOP);
     add_words(titles, NSC_TOKF_STOP);
@@ -1437,6 +1458,7 @@ static void tables_build(void)
 static int has_stem(const char *const *tab, const char *s, size_t len)
 {
     for (size_t i = 0; tab[i]; i++) {
+        if (tab[i][0] != s[0]) continue;
         size_t n = strlen(tab[i]);
         if (len >= n && memcmp(tab[i], s, n) == 0) return 1;
     }
@@ -1494,11 +1516,10 @@ int nsc__number_value(const char *tok, size_t len)
  * nothing or by one of stem_endings. */
 static const char *stem_english(const char *tok, size_t len)
 {
-    for (size_t i = 0; generic_stems[i].stem; i++) {
-        const char *st = generic_stems[i].stem;
-        if (st[0] != tok[0]) continue;
-        size_t n = strlen(st);
-        if (len < n || memcmp(st, tok, n) != 0) continue;
+    unsigned c = (unsigned char)tok[0];
+    for (size_t k = stem_first_off[c]; k < stem_first_off[c + 1]; k++) {
+        size_t i = stem_by_first[k], n = stem_len[i];
+        if (len < n || memcmp(generic_stems[i].stem, tok, n) != 0) continue;
         if (len == n || in_list(stem_endings, tok + n, len - n)) return generic_stems[i].full;
     }
     return NULL;
