@@ -184,6 +184,14 @@ static void test_legal_form_position(void **state)
         { "Acme Trading Co. Ltd.", 0, "acme trading/G co/L ltd/L" },
         { "Acme AG & Co. KG", 0, "acme ag/L and/L co/L kg/L" },
         { "Acme Ltd Holding", 0, "acme ltd/L holding/G" },
+        /* a phrase that ends the name may have its last word cut off by a field's length, to
+         * five letters or more; not elsewhere, and not to fewer */
+        { "Acme Joint Stock Compan", NSC_PREP_ORG, "acme joint/L/G stock/L/G compan/L" },
+        { "Acme Limited Liability Compa", NSC_PREP_ORG, "acme limited/L liability/L compa/L" },
+        { "Acme Joint Stock Comp", NSC_PREP_ORG, "acme joint/G stock/G comp" },
+        { "Acme Joint Stock Compan Trading", NSC_PREP_ORG,
+          "acme joint/G stock/G compan trading/G" },
+        { "Acme Joint Stock Companies", NSC_PREP_ORG, "acme joint/G stock/G companies" },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         const char *got = tokens_of(cases[i].name, cases[i].opts, 0);

@@ -1473,6 +1473,10 @@ unsigned nsc__word_flag(const char *tok, size_t len)
     return len >= 5 && has_stem(legal_stems, tok, len) ? NSC_TOKF_LEGAL : 0u;
 }
 
+/* The least letters a cut-off last word of a legal-form phrase keeps (nsc__legal_phrase): with
+ * fewer, the token is as likely another word ("comp" begins "computer" too). */
+#define NSC_LEGAL_CUT_MIN 5
+
 int nsc__legal_phrase(const char *const *tok, int n)
 {
     if (n <= 0) return 0;
@@ -1484,7 +1488,12 @@ int nsc__legal_phrase(const char *const *tok, int n)
         int j = 0;
         while (*ph && j < n) {
             size_t tl = strlen(tok[j]);
-            if (strncmp(ph, tok[j], tl) != 0 || (ph[tl] != ' ' && ph[tl] != '\0')) break;
+            if (strncmp(ph, tok[j], tl) != 0) break;
+            /* the name's last token may be the phrase's last word cut off */
+            int cut = j == n - 1 && j >= 1 && tl >= NSC_LEGAL_CUT_MIN && ph[tl] != ' ' &&
+                      !strchr(ph + tl, ' ');
+            if (cut) tl = strlen(ph);
+            if (ph[tl] != ' ' && ph[tl] != '\0') break;
             ph += tl;
             if (*ph == ' ') ph++;
             j++;

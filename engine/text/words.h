@@ -29,7 +29,10 @@
 unsigned nsc__word_flag(const char *tok, size_t len);
 
 /* How many of the n tokens tok[0..n) the longest legal-form phrase ("co ltd", "s a r l")
- * starting at tok[0] spans: at least 2, or 0 when none starts there. */
+ * starting at tok[0] spans: at least 2, or 0 when none starts there. tok[n - 1] is taken to end
+ * the name: a phrase that ends the name may have its last word cut off by a field's length
+ * ("joint stock compan"), and tok[n - 1] then stands for that word when it spells its first
+ * five letters or more. */
 int nsc__legal_phrase(const char *const *tok, int n);
 
 /* Whether a one-token legal form is also a name or a common word (Sa, Ag, Co, Pat): it is a
