@@ -1483,11 +1483,15 @@ int nsc__legal_phrase(const char *const *tok, int n)
     pthread_once(&tables_once, tables_build);
     int best = 0;
     unsigned c = (unsigned char)tok[0][0];
+    if (phrase_first_off[c] == phrase_first_off[c + 1]) return 0;
+    size_t len[16] = { 0 }; /* the lengths of the first tokens, measured once */
+    int nl = n < 16 ? n : 16;
+    for (int j = 0; j < nl; j++) len[j] = strlen(tok[j]);
     for (size_t i = phrase_first_off[c]; i < phrase_first_off[c + 1]; i++) {
         const char *ph = legal_phrases[phrase_by_first[i]];
         int j = 0;
         while (*ph && j < n) {
-            size_t tl = strlen(tok[j]);
+            size_t tl = j < nl ? len[j] : strlen(tok[j]);
             if (strncmp(ph, tok[j], tl) != 0) break;
             /* the name's last token may be the phrase's last word cut off */
             int cut = j == n - 1 && j >= 1 && tl >= NSC_LEGAL_CUT_MIN && ph[tl] != ' ' &&
