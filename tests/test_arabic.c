@@ -74,6 +74,17 @@ static const struct {
     { "ژاله", "Zhaleh", 1 },
     { "ژاله", "Jaleh", 1 },
     { "فتحي", "Fathi", 1 },
+    /* the Persian and Urdu reading of ض ذ ظ as z and ث as s, beside the Arabic one */
+    { "فضل ربيع", "Fazl Rabi", 1 },
+    { "فضل ربيع", "Fadl Rabi", 1 },
+    { "عثمان", "Usman", 1 },
+    { "عثمان", "Uthman", 1 },
+    { "ذاكر", "Zakir", 1 },
+    { "ذاكر", "Dhakir", 1 },
+    { "ثناء", "Sana", 1 },
+    { "ضياء", "Ziya", 1 },
+    { "عثمان", "Usama", 0 },
+    { "ضياء", "Zakariya", 0 },
     /* movements and groups, translated or romanized */
     { "حركة المجاهدين", "Harakat ul-Mujahidin", 1 },
     { "حركة المجاهدين", "Mujahidin Movement", 1 },

@@ -634,6 +634,8 @@ int nsc__romanize(nsc__text_scratch *ctx, const char *name, size_t len,
     unsigned sc = scripts_of(ctx->ubuf, n);
     if (sc & (S_HAN | S_HANGUL | S_KANA))
         return romanize_cjk(ctx, n, sc, out, max, flags, lossy_mask);
+    int32_t n0 = n; /* the name before presplit, for the Persian reading below */
+    if (sc & S_ARAB) u_memcpy(ctx->unorm, ctx->ubuf, n);
     if (sc & (S_ARAB | S_CYRL)) {
         int rc;
         n = presplit(ctx, n, NSC_HAN_PINYIN, &rc);
@@ -658,6 +660,31 @@ int nsc__romanize(nsc__text_scratch *ctx, const char *name, size_t len,
     if ((sc & S_CYRL) && !(sc & S_UKR) && nv < max) { /* Ukrainian BGN too: names cross */
         if ((rc = run_tr(ctx, NSC_TR_UK_BGN, ctx->ubuf, n, out[nv]))) return rc;
         nv++;
+    }
+    /* Arabic script as Persian, Urdu and Pashto read it (the ALA-LC Persian and Urdu tables,
+     * and Egyptian usage): ض ذ ظ are z and ث is s (Fazl, Zakir, Usman, Sanaullah), where the
+     * Arabic reading writes d, dh, z and th. One more variant, a reading rather than the
+     * spelling (lossy: it does not meet another reading); last, as it rewrites ubuf. */
+    if ((sc & S_ARAB) && nv < max) {
+        int changed = 0;
+        for (int32_t k = 0; k < n0; k++) {
+            UChar c = ctx->unorm[k];
+            if (c == 0x0636 || c == 0x0630 || c == 0x0638) { /* ض ذ ظ */
+                ctx->unorm[k] = 0x0632;                      /* ز */
+                changed = 1;
+            } else if (c == 0x062B) {   /* ث */
+                ctx->unorm[k] = 0x0633; /* س */
+                changed = 1;
+            }
+        }
+        if (changed) {
+            u_memcpy(ctx->ubuf, ctx->unorm, n0);
+            int32_t m = presplit(ctx, n0, NSC_HAN_PINYIN, &rc);
+            if (rc) return rc;
+            if ((rc = run_tr(ctx, NSC_TR_ANY, ctx->ubuf, m, out[nv]))) return rc;
+            *lossy_mask |= 1u << nv;
+            nv++;
+        }
     }
     if (sc & ~(unsigned)S_UKR) *flags |= NSC_TOKF_ROMAN;
     if (sc & (S_ARAB | S_HEBR)) *flags |= NSC_TOKF_ABJAD;
