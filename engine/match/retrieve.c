@@ -748,11 +748,12 @@ int nsc__index_candidates(const nsc__frozen *e, nsc__match_scratch *ctx, const n
  * each weighs at least nsc__query_floor_factor <= 1 of its weight),
  * where M = min(W_T, n * U), W_T the weight of the query tokens T the lname meets at all
  * (the set the candidate filter kept it with, ms->cmask: lname_tokens's, or the masks the
- * reached set collected with initial_mask's), n the tokens with b_j > 0 and U the largest weight of one query
- * token or run. Any T that holds the query tokens of every pair will do: a token taken into T
- * counts its floor weight instead of at least that (NSC_QUERY_INNER_FACTOR <=
- * NSC_QUERY_UNMATCHED_FACTOR), which only lowers F and raises W_T. Then: a pair's numerator is at most its query weight plus s times its list
- * weight, each pair holds a list token with b_j > 0, and counting a token with
+ * reached set collected with initial_mask's), n the tokens with b_j > 0 and U the largest
+ * weight of one query token or run. Any T that holds the query tokens of every pair will do: a
+ * token taken into T counts its floor weight instead of at least that (NSC_QUERY_INNER_FACTOR
+ * <= NSC_QUERY_UNMATCHED_FACTOR), which only lowers F and raises W_T. Then: a pair's numerator
+ * is at most its query weight plus s times its list weight, each pair holds a list token with
+ * b_j > 0, and counting a token with
  * b_j >= NSC_SIM_MIN_NONZERO as matched rather than unmatched adds b_j w_j above and
  * (1 - LIST_UNMATCHED) w_j below, which raises the ratio while it is under
  * b_j / (1 - LIST_UNMATCHED) >= 0.63 / 0.4 > 1.5; a ratio it lowers stays above that, above
@@ -762,7 +763,7 @@ int nsc__index_candidates(const nsc__frozen *e, nsc__match_scratch *ctx, const n
  * outside T are unmatched in every alignment. The conflict term adds
  * (1 - LIST_UNMATCHED + CONFLICT) min(uq, ul) to the denominator, where uq and ul sum the
  * unmatched tokens that are no stop words; the certain ones give lower bounds of uq and ul
- * (on the list side, the distinctive tokens alone, nsc__lmeta.distinct, which are no stop
+ * (on the list side, the distinctive tokens alone, nsc__lname.distinct, which are no stop
  * words), so their minimum times the factor is added to the lower bound of the denominator.
  * A distinctive token certainly unmatched on each side caps the name score at
  * CONTRADICTION_CAP, whatever the alignment: the bound is then at most that plus max_bonus.
