@@ -728,12 +728,8 @@ int nsc__match_scratch_fit(nsc__match_scratch *ctx, const nsc__frozen *e)
     }
     ctx->n_best = 0;
     if (++ctx->serial == 0) { /* wrapped: clear the stamps for real */
-        for (size_t i = 0; i < ctx->best_cap; i++) {
-            if (ctx->best_dense)
-                ctx->best[i].stamp = 0;
-            else
-                ctx->kbest[i].b.stamp = 0;
-        }
+        for (size_t i = 0; ctx->best && i < ctx->best_cap; i++) ctx->best[i].stamp = 0;
+        for (size_t i = 0; ctx->kbest && i < ctx->best_cap; i++) ctx->kbest[i].b.stamp = 0;
         ctx->serial = 1;
     }
     return 0;

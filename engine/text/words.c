@@ -1401,17 +1401,6 @@ static uint16_t phrase_by_first[N_LEGAL_PHRASES];
 static uint16_t phrase_first_off[257];
 _Static_assert(N_LEGAL_PHRASES < UINT16_MAX, "phrase ids are 16-bit");
 
-static void phrases_build(void)
-{
-    for (size_t k = 0; k < N_LEGAL_PHRASES; k++)
-        phrase_first_off[(unsigned char)legal_phrases[k][0] + 1]++;
-    for (size_t c = 0; c < 256; c++) phrase_first_off[c + 1] += phrase_first_off[c];
-    uint16_t fill[256];
-    memcpy(fill, phrase_first_off, sizeof fill);
-    for (size_t k = 0; k < N_LEGAL_PHRASES; k++)
-        phrase_by_first[fill[(unsigned char)legal_phrases[k][0]]++] = (uint16_t)k;
-}
-
 /* generic_stems grouped by first byte the same way, for stem_english. */
 #define N_GENERIC_STEMS (sizeof generic_stems / sizeof generic_stems[0] - 1)
 static uint16_t stem_by_first[N_GENERIC_STEMS];
@@ -1419,23 +1408,25 @@ static uint16_t stem_first_off[257];
 static uint8_t stem_len[N_GENERIC_STEMS];
 _Static_assert(N_GENERIC_STEMS < UINT16_MAX, "stem ids are 16-bit");
 
-static void stems_build(void)
+static const char *phrase_at(size_t k) { return legal_phrases[k]; }
+static const char *stem_at(size_t k) { return generic_stems[k].stem; }
+
+/* Groups the n words word(0..n) by first byte, in table order: by[off[c] .. off[c + 1]) are the
+ * numbers of those that begin with byte c (off zeroed before). */
+static void group_by_first(size_t n, const char *(*word)(size_t), uint16_t *by, uint16_t *off)
 {
-    for (size_t k = 0; k < N_GENERIC_STEMS; k++) {
-        stem_first_off[(unsigned char)generic_stems[k].stem[0] + 1]++;
-        stem_len[k] = (uint8_t)strlen(generic_stems[k].stem);
-    }
-    for (size_t c = 0; c < 256; c++) stem_first_off[c + 1] += stem_first_off[c];
+    for (size_t k = 0; k < n; k++) off[(unsigned char)word(k)[0] + 1]++;
+    for (size_t c = 0; c < 256; c++) off[c + 1] += off[c];
     uint16_t fill[256];
-    memcpy(fill, stem_first_off, sizeof fill);
-    for (size_t k = 0; k < N_GENERIC_STEMS; k++)
-        stem_by_first[fill[(unsigned char)generic_stems[k].stem[0]]++] = (uint16_t)k;
+    memcpy(fill, off, sizeof fill);
+    for (size_t k = 0; k < n; k++) by[fill[(unsigned char)word(k)[0]]++] = (uint16_t)k;
 }
 
 static void tables_build(void)
 {
-    phrases_build();
-    stems_build();
+    group_by_first(N_LEGAL_PHRASES, phrase_at, phrase_by_first, phrase_first_off);
+    group_by_first(N_GENERIC_STEMS, stem_at, stem_by_first, stem_first_off);
+    for (size_t k = 0; k < N_GENERIC_STEMS; k++) stem_len[k] = (uint8_t)strlen(stem_at(k));
     add_words(legal_words, NSC_TOKF_LEGAL);
     add_words(stop_words, NSC_TOKF_STOP);
     add_words(titles, NSC_TOKF_STOP);
@@ -1494,8 +1485,7 @@ int nsc__legal_phrase(const char *const *tok, int n)
             size_t tl = j < nl ? len[j] : strlen(tok[j]);
             if (strncmp(ph, tok[j], tl) != 0) break;
             /* the name's last token may be the phrase's last word cut off */
-            int cut = j == n - 1 && j >= 1 && tl >= NSC_LEGAL_CUT_MIN && ph[tl] != ' ' &&
-                      !strchr(ph + tl, ' ');
+            int cut = j == n - 1 && j >= 1 && tl >= NSC_LEGAL_CUT_MIN && !strchr(ph + tl, ' ');
             if (cut) tl = strlen(ph);
             if (ph[tl] != ' ' && ph[tl] != '\0') break;
             ph += tl;
