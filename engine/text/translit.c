@@ -13,9 +13,11 @@
 #include <unicode/unorm2.h>
 #include <unicode/uscript.h>
 #include <unicode/ustring.h>
+#include <unicode/utf8.h>
 #include <unicode/utrans.h>
 
 #include "text/han.h"
+#include "text/khmer.h"
 #include "text/translit.h"
 #include "text/words.h"
 
@@ -121,8 +123,31 @@ void nsc__text_scratch_clear(nsc__text_scratch *ts)
 
 /* ---- ASCII clean-up: the last step of every path ---------------------------------------- */
 
+/* Whether the character starting at s[*i] (not ASCII) separates words: the punctuation and
+ * spaces romanization leaves as they are (the katakana middle dot of バラク・オバマ, the Khmer
+ * signs). Letters and modifiers left over (ʿ ʾ) vanish, as apostrophes do. Advances *i past the
+ * character's last byte. */
+static int utf8_separates(const char *s, size_t len, size_t *i)
+{
+    UChar32 c;
+    int32_t k = (int32_t)*i;
+    U8_NEXT(s, k, (int32_t)len, c);
+    *i = (size_t)k - 1;
+    if (c < 0) return 0;
+    switch (u_charType(c)) {
+    case U_SPACE_SEPARATOR:
+    case U_DASH_PUNCTUATION:
+    case U_START_PUNCTUATION:
+    case U_END_PUNCTUATION:
+    case U_CONNECTOR_PUNCTUATION:
+    case U_OTHER_PUNCTUATION: return 1;
+    default: return 0;
+    }
+}
+
 /* Lower case; apostrophes vanish (O'Brien = OBrien); '&' is "and"; commas are kept as
- * separators for "SURNAME, Given"; every other non-alphanumeric byte separates tokens. */
+ * separators for "SURNAME, Given"; every other non-alphanumeric byte separates tokens, and so
+ * does punctuation beyond ASCII (utf8_separates). */
 static size_t ascii_clean(char *out, size_t cap, const char *s, size_t len)
 {
     size_t n = 0;
@@ -130,6 +155,7 @@ static size_t ascii_clean(char *out, size_t cap, const char *s, size_t len)
     for (size_t i = 0; i < len && n + 6 < cap; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
+        if (c >= 0x80 && utf8_separates(s, len, &i)) c = ' ';
         if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
             out[n++] = (char)c;
             space = 0;
@@ -215,7 +241,8 @@ enum {
     S_GREEK = 32,
     S_OTHER = 64,
     S_UKR = 128,
-    S_KANA = 256
+    S_KANA = 256,
+    S_KHMER = 512
 };
 
 static unsigned scripts_of(const UChar *u, int32_t n)
@@ -239,6 +266,7 @@ static unsigned scripts_of(const UChar *u, int32_t n)
         case USCRIPT_ARABIC: s |= S_ARAB; break;
         case USCRIPT_HEBREW: s |= S_HEBR; break;
         case USCRIPT_GREEK: s |= S_GREEK; break;
+        case USCRIPT_KHMER: s |= S_KHMER; break;
         case USCRIPT_LATIN:
         case USCRIPT_COMMON:
         case USCRIPT_INHERITED: break;
@@ -361,6 +389,15 @@ static int32_t presplit(nsc__text_scratch *ctx, int32_t n, int reading, int *rc)
         U16_NEXT(in, j, n, c);
         UErrorCode st = U_ZERO_ERROR;
         UScriptCode sc = uscript_getScript(c, &st);
+        if (nsc__is_khmer((uint32_t)c)) { /* which ICU does not romanize (text/khmer.h) */
+            char lat[NSC_MAX_NAME_BYTES];
+            size_t used, room = (size_t)(NSC_UBUF - 64 - m);
+            size_t ll = nsc__khmer_romanize((const uint16_t *)(in + i), (size_t)(n - i), &used, lat,
+                                            room < sizeof lat ? room : sizeof lat);
+            for (size_t k = 0; k < ll; k++) out[m++] = (UChar)lat[k];
+            i += (int32_t)used;
+            continue;
+        }
         if (sc == USCRIPT_ARABIC) {
             /* Latin spellings end ta marbuta and alif maksura in "a" (Hamza, Mustafa), and
              * write the article apart (al-Kuni); ICU gives "t", "y" and glues the article. */
@@ -636,7 +673,7 @@ int nsc__romanize(nsc__text_scratch *ctx, const char *name, size_t len,
         return romanize_cjk(ctx, n, sc, out, max, flags, lossy_mask);
     int32_t n0 = n; /* the name before presplit, for the Persian reading below */
     if (sc & S_ARAB) u_memcpy(ctx->unorm, ctx->ubuf, n);
-    if (sc & (S_ARAB | S_CYRL)) {
+    if (sc & (S_ARAB | S_CYRL | S_KHMER)) {
         int rc;
         n = presplit(ctx, n, NSC_HAN_PINYIN, &rc);
         if (rc) return rc;
