@@ -33,7 +33,8 @@ static size_t utf16(uint16_t *out, size_t cap, const char *s)
         else if ((*p & 0xE0) == 0xC0)
             c = (uint32_t)(p[0] & 0x1F) << 6 | (p[1] & 0x3Fu), p += 2;
         else
-            c = (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3Fu), p += 3;
+            c = (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3Fu),
+            p += 3;
         out[n++] = (uint16_t)c;
     }
     return n;

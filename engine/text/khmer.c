@@ -65,27 +65,27 @@ static const struct {
 
 /* U+17B6..U+17C5, the dependent vowels: after a first-series, a second-series consonant */
 static const char *const vowels[][2] = {
-    { "a", "ea" },   /* ា */
-    { "e", "i" },    /* ិ */
-    { "ei", "i" },   /* ី */
-    { "oe", "ue" },  /* ឹ */
-    { "eu", "eu" },  /* ឺ */
-    { "o", "u" },    /* ុ */
-    { "ou", "u" },   /* ូ */
-    { "uo", "uo" },  /* ួ */
-    { "aeu", "eu" }, /* ើ */
+    { "a", "ea" },    /* ា */
+    { "e", "i" },     /* ិ */
+    { "ei", "i" },    /* ី */
+    { "oe", "ue" },   /* ឹ */
+    { "eu", "eu" },   /* ឺ */
+    { "o", "u" },     /* ុ */
+    { "ou", "u" },    /* ូ */
+    { "uo", "uo" },   /* ួ */
+    { "aeu", "eu" },  /* ើ */
     { "oea", "oea" }, /* ឿ */
-    { "ie", "ie" },  /* ៀ */
-    { "e", "e" },    /* េ */
-    { "ae", "ae" },  /* ែ */
-    { "ai", "ey" },  /* ៃ */
-    { "ao", "o" },   /* ោ */
-    { "au", "ov" },  /* ៅ */
+    { "ie", "ie" },   /* ៀ */
+    { "e", "e" },     /* េ */
+    { "ae", "ae" },   /* ែ */
+    { "ai", "ey" },   /* ៃ */
+    { "ao", "o" },    /* ោ */
+    { "au", "ov" },   /* ៅ */
 };
 
 /* U+17A3..U+17B3, the independent vowels */
 static const char *const independent[] = {
-    "a",  "aa",  "e",   "ei",   "o",  "ou", "ou", "au", "rue",
+    "a",    "aa",  "e",    "ei", "o",  "ou", "ou", "au", "rue",
     "rueu", "lue", "lueu", "ae", "ai", "ao", "ao", "au",
 };
 
@@ -97,7 +97,10 @@ static const char *const independent[] = {
 #define REAHMUK 0x17C7
 #define YUUKALEAPINTU 0x17C8
 
-int nsc__is_khmer(uint32_t c) { return (c >= 0x1780 && c <= 0x17FF) || (c >= 0x19E0 && c <= 0x19FF); }
+int nsc__is_khmer(uint32_t c)
+{
+    return (c >= 0x1780 && c <= 0x17FF) || (c >= 0x19E0 && c <= 0x19FF);
+}
 
 static int is_consonant(uint32_t c) { return c >= 0x1780 && c <= 0x17A2; }
 static int is_vowel_sign(uint32_t c) { return c >= 0x17B6 && c <= 0x17C5; }
@@ -106,8 +109,8 @@ static int is_vowel_sign(uint32_t c) { return c >= 0x17B6 && c <= 0x17C5; }
  * robat, the Sanskrit and Pali marks, the obsolete inherent vowels. */
 static int is_silent_sign(uint32_t c)
 {
-    return c == 0x17B4 || c == 0x17B5 || c == 0x17CB || c == 0x17CC || (c >= 0x17CE && c <= 0x17D1) ||
-           c == 0x17D3 || c == 0x17DD;
+    return c == 0x17B4 || c == 0x17B5 || c == 0x17CB || c == 0x17CC ||
+           (c >= 0x17CE && c <= 0x17D1) || c == 0x17D3 || c == 0x17DD;
 }
 
 /* The output, cut where it would not fit. */
@@ -126,12 +129,17 @@ static void put(out_buf *o, const char *s)
 static void put_coda(out_buf *o, uint32_t coda, uint32_t v, int series)
 {
     if (coda == NIKAHIT) {
-        if (v == 0) put(o, series == 1 ? "am" : "um");
-        else if (v == 0x17B6) put(o, series == 1 ? "am" : "oam");
-        else put(o, "m");
+        if (v == 0)
+            put(o, series == 1 ? "am" : "um");
+        else if (v == 0x17B6)
+            put(o, series == 1 ? "am" : "oam");
+        else
+            put(o, "m");
     } else if (coda == REAHMUK || coda == YUUKALEAPINTU) {
-        if (v == 0) put(o, series == 1 ? "ah" : "eah");
-        else put(o, "h");
+        if (v == 0)
+            put(o, series == 1 ? "ah" : "eah");
+        else
+            put(o, "h");
     }
 }
 
