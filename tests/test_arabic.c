@@ -74,6 +74,14 @@ static const struct {
     { "ژاله", "Zhaleh", 1 },
     { "ژاله", "Jaleh", 1 },
     { "فتحي", "Fathi", 1 },
+    /* ta marbuta spelt a or ah */
+    { "فاطمة", "Fatima", 1 },
+    { "فاطمة", "Fatimah", 1 },
+    { "حمزة", "Hamzah", 1 },
+    { "طلحة", "Talhah", 1 },
+    { "خديجة", "Khadijah", 1 },
+    { "عائشة رحمة", "Aishah Rahmah", 1 },
+    { "عائشة رحمة", "Aisha Rahma", 1 },
     /* the Persian and Urdu reading of ض ذ ظ as z and ث as s, beside the Arabic one */
     { "فضل ربيع", "Fazl Rabi", 1 },
     { "فضل ربيع", "Fadl Rabi", 1 },

@@ -370,7 +370,7 @@ static int is_cjk_syllable(UChar32 c)
  * apart, in place in ctx->ubuf; returns the new length. Han is read per character by
  * `reading` (NSC_HAN_*, text/han.h; ICU's pinyin for a character the tables lack), Hangul by
  * the Revised Romanization. */
-static int32_t presplit(nsc__text_scratch *ctx, int32_t n, int reading, int *rc)
+static int32_t presplit(nsc__text_scratch *ctx, int32_t n, int reading, int ta_ah, int *rc)
 {
     UChar *in = ctx->ubuf, *out = ctx->ubuf2;
     int32_t m = 0;
@@ -420,6 +420,7 @@ static int32_t presplit(nsc__text_scratch *ctx, int32_t n, int reading, int *rc)
             }
             if (c == 0x0629 || (c == 0x0649 && (j >= n || !u_isalpha(in[j])))) {
                 out[m++] = 'a';
+                if (ta_ah && c == 0x0629) out[m++] = 'h';
                 i = j;
                 continue;
             }
@@ -629,7 +630,7 @@ static int romanize_cjk(nsc__text_scratch *ctx, int32_t n, unsigned sc,
     u_memcpy(ctx->unorm, ctx->ubuf, n);
     for (int k = 0; k < nr && nv < max; k++) {
         if (k) u_memcpy(ctx->ubuf, ctx->unorm, n);
-        int32_t m = presplit(ctx, n, readings[k], &rc);
+        int32_t m = presplit(ctx, n, readings[k], 0, &rc);
         if (rc) return rc;
         if ((rc = run_tr(ctx, NSC_TR_ANY, ctx->ubuf, m, out[nv]))) return rc;
         nv++;
@@ -675,7 +676,7 @@ int nsc__romanize(nsc__text_scratch *ctx, const char *name, size_t len,
     if (sc & S_ARAB) u_memcpy(ctx->unorm, ctx->ubuf, n);
     if (sc & (S_ARAB | S_CYRL | S_KHMER)) {
         int rc;
-        n = presplit(ctx, n, NSC_HAN_PINYIN, &rc);
+        n = presplit(ctx, n, NSC_HAN_PINYIN, 0, &rc);
         if (rc) return rc;
     }
     int nv = 0, rc;
@@ -698,6 +699,15 @@ int nsc__romanize(nsc__text_scratch *ctx, const char *name, size_t len,
         if ((rc = run_tr(ctx, NSC_TR_UK_BGN, ctx->ubuf, n, out[nv]))) return rc;
         nv++;
     }
+    /* ta marbuta (ة) as Latin spellings also end it: ah (Hamzah, Fatimah, Talhah), a spelling
+     * of the same reading, so not lossy */
+    if ((sc & S_ARAB) && nv < max && u_memchr(ctx->unorm, 0x0629, n0)) {
+        u_memcpy(ctx->ubuf, ctx->unorm, n0);
+        int32_t m = presplit(ctx, n0, NSC_HAN_PINYIN, 1, &rc);
+        if (rc) return rc;
+        if ((rc = run_tr(ctx, NSC_TR_ANY, ctx->ubuf, m, out[nv]))) return rc;
+        nv++;
+    }
     /* Arabic script as Persian, Urdu and Pashto read it (the ALA-LC Persian and Urdu tables,
      * and Egyptian usage): ض ذ ظ are z and ث is s (Fazl, Zakir, Usman, Sanaullah), where the
      * Arabic reading writes d, dh, z and th. One more variant, a reading rather than the
@@ -716,7 +726,7 @@ int nsc__romanize(nsc__text_scratch *ctx, const char *name, size_t len,
         }
         if (changed) {
             u_memcpy(ctx->ubuf, ctx->unorm, n0);
-            int32_t m = presplit(ctx, n0, NSC_HAN_PINYIN, &rc);
+            int32_t m = presplit(ctx, n0, NSC_HAN_PINYIN, 0, &rc);
             if (rc) return rc;
             if ((rc = run_tr(ctx, NSC_TR_ANY, ctx->ubuf, m, out[nv]))) return rc;
             *lossy_mask |= 1u << nv;
