@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <unicode/ustring.h>
 
 #include "api/ctx.h"
 #include "api/engine.h"
@@ -21,23 +22,15 @@
 
 #include "compare_fixture.h"
 
-/* UTF-8 to UTF-16 for the BMP, enough for these tables. */
+/* UTF-8 to UTF-16 by ICU, as the library converts names. */
 static size_t utf16(uint16_t *out, size_t cap, const char *s)
 {
-    size_t n = 0;
-    const unsigned char *p = (const unsigned char *)s;
-    while (*p && n < cap) {
-        uint32_t c;
-        if (*p < 0x80)
-            c = *p++;
-        else if ((*p & 0xE0) == 0xC0)
-            c = (uint32_t)(p[0] & 0x1F) << 6 | (p[1] & 0x3Fu), p += 2;
-        else
-            c = (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3Fu),
-            p += 3;
-        out[n++] = (uint16_t)c;
-    }
-    return n;
+    int32_t n = 0;
+    UErrorCode st = U_ZERO_ERROR;
+    u_strFromUTF8(out, (int32_t)cap, &n, s, -1, &st);
+    assert_false(U_FAILURE(st));
+    assert_true(n >= 0 && (size_t)n <= cap);
+    return (size_t)n;
 }
 
 /* Khmer word, its romanization */
