@@ -7,6 +7,7 @@
  * indexed engine equals the exhaustive engine's. Also checks the constant that the retrieval
  * relies on (no similarity is positive and below NSC_SIM_MIN_NONZERO).
  */
+#include <math.h>
 #include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -307,10 +308,29 @@ static void test_min_nonzero_similarity(void **state)
     assert_true(lowest < NSC_SIM_MIN_NONZERO + 0.01);
 }
 
+/* nsc__float_up gives the least float not below its argument: the bounds of retrieval (pair
+ * weights and best similarities kept as floats) never fall below the doubles they bound. */
+static void test_float_up(void **state)
+{
+    (void)state;
+    const double xs[] = { 0.0,     1e-45, 1e-40, 0.1,  0.2,    1.0 / 3.0, 0.5,   0.8,
+                          0.99999, 1.0,   2.5,   1e30, 3.5e38, -0.1,      -1e-40 };
+    for (size_t i = 0; i < sizeof xs / sizeof xs[0]; i++) {
+        float f = nsc__float_up(xs[i]);
+        assert_true((double)f >= xs[i]);
+        /* the float below f is below x: f is the least */
+        assert_true((double)nextafterf(f, -INFINITY) < xs[i]);
+        assert_true(f == nextafterf(nextafterf(f, -INFINITY), INFINITY));
+    }
+    assert_true(nsc__float_up(0.5) == 0.5f); /* exact: unchanged */
+    assert_true(isinf(nsc__float_up(1e300)));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_min_nonzero_similarity),
+        cmocka_unit_test(test_float_up),
         cmocka_unit_test(test_indexed_equals_exhaustive),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

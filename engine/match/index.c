@@ -566,7 +566,7 @@ void nsc__match_scratch_clear(nsc__match_scratch *ms, const nsc__mem *m)
     nsc__free(m, ms->tested.w);
     nsc__free(m, ms->ents);
     nsc__free(m, ms->cands);
-    nsc__free(m, ms->cmask);
+    nsc__free(m, ms->ct);
     nsc__free(m, ms->best);
     nsc__free(m, ms->kbest);
     nsc__ucache_free(ms->ucache);
@@ -574,11 +574,12 @@ void nsc__match_scratch_clear(nsc__match_scratch *ms, const nsc__mem *m)
     nsc__memo_free(ms->memo);
     ms->reached = (nsc__idset){ 0 };
     ms->tested = (nsc__bitset){ 0 };
-    ms->ents = ms->cands = ms->cmask = NULL;
+    ms->ents = ms->cands = NULL;
+    ms->ct = NULL;
     ms->best = NULL;
     ms->kbest = NULL;
     ms->memo = NULL;
-    ms->best_cap = ms->n_best = ms->cap_cands = ms->cap_cmask = ms->cap_ents = 0;
+    ms->best_cap = ms->n_best = ms->cap_cands = ms->cap_ct = ms->cap_ents = 0;
     ms->best_dense = 0;
 }
 
@@ -672,16 +673,9 @@ static int best_grow(nsc__match_scratch *ms, const nsc__mem *mem)
     return 0;
 }
 
-struct nsc__best *nsc__best_get(nsc__match_scratch *ms, const nsc__mem *mem, uint32_t id)
+/* nsc__best_get against a large index (the keyed table) */
+struct nsc__best *nsc__best_get_keyed(nsc__match_scratch *ms, const nsc__mem *mem, uint32_t id)
 {
-    if (ms->best_dense) {
-        struct nsc__best *b = &ms->best[id];
-        if (b->stamp != ms->serial) {
-            *b = (struct nsc__best){ .stamp = ms->serial };
-            ms->n_best++;
-        }
-        return b;
-    }
     if ((ms->n_best + 1) * 2 > ms->best_cap && best_grow(ms, mem)) return NULL;
     size_t m = ms->best_cap - 1;
     for (size_t i = nsc__id_slot(id, ms->best_cap);; i = (i + 1) & m) {

@@ -73,6 +73,7 @@ typedef struct nsc__qunit {
     uint8_t t0, tn;                 /* the query tokens it covers */
     const struct nsc__uhit *shared; /* its hits in the shared cache, or NULL: */
     uint32_t off, n;                /* its hits in the private unit cache */
+    double pairw;                   /* the largest pairw of the hits fill_unit counts */
 } nsc__qunit;
 
 /* A set of lnames, emptied in O(1) by a new serial: a slot belongs to the set when its stamp is
@@ -152,8 +153,13 @@ typedef struct nsc__match_scratch {
     nsc__idset reached; /* the lnames the current query side reached (retrieve.c) */
     nsc__bitset tested; /* the entries the current unit tested (retrieve.c) */
     uint32_t *cands;    /* candidate lnames of the current query */
-    uint32_t *cmask;    /* beside them: the query tokens each meets (T, for the bound) */
-    size_t n_cands, cap_cands, cap_cmask;
+    /* beside them, for the bound: the query tokens T each meets, their weight and the floor
+     * weight of T (retrieve.c: from the candidate filter's memo) */
+    struct nsc__cand_t {
+        double wt, fw;
+        uint32_t mask;
+    } * ct;
+    size_t n_cands, cap_cands, cap_ct;
     nsc__memo *memo;
     /* per dictionary entry the current query side met: its best similarity to any query unit
      * and the query tokens it meets (qmask: but as an initial against a word, see
@@ -238,11 +244,19 @@ static inline const struct nsc__best *nsc__best_find(const nsc__match_scratch *m
         if (k->id == id) return &k->b;
     }
 }
-/* The least float not below x. */
+/* The least float not below x. When the conversion rounded down, a float f >= 0 is followed by
+ * the float whose bits are f's plus one (IEEE 754 orders non-negative floats as their bits);
+ * a negative one takes nextafterf. */
 static inline float nsc__float_up(double x)
 {
     float f = (float)x;
-    return (double)f < x ? nextafterf(f, INFINITY) : f;
+    if (!((double)f < x)) return f;
+    if (f < 0.0f) return nextafterf(f, INFINITY);
+    uint32_t b;
+    memcpy(&b, &f, sizeof b);
+    b++;
+    memcpy(&f, &b, sizeof f);
+    return f;
 }
 /* Raises best b to similarity s, rounded up so that b->v stays an upper bound of every
  * similarity it took. */
@@ -252,7 +266,18 @@ static inline void nsc__best_raise(struct nsc__best *b, double s)
 }
 /* The best of entry id, added (zero, no tokens) when the current side has none yet; NULL when
  * the table cannot grow. */
-struct nsc__best *nsc__best_get(nsc__match_scratch *ms, const nsc__mem *mem, uint32_t id);
+struct nsc__best *nsc__best_get_keyed(nsc__match_scratch *ms, const nsc__mem *mem, uint32_t id);
+static inline struct nsc__best *nsc__best_get(nsc__match_scratch *ms, const nsc__mem *mem,
+                                              uint32_t id)
+{
+    if (!ms->best_dense) return nsc__best_get_keyed(ms, mem, id);
+    struct nsc__best *b = &ms->best[id];
+    if (b->stamp != ms->serial) {
+        *b = (struct nsc__best){ .stamp = ms->serial };
+        ms->n_best++;
+    }
+    return b;
+}
 /* Empties set s (a new serial; the stamps cleared when it wraps). */
 void nsc__idset_reset(nsc__idset *s);
 /* Adds id to a set that is not dense: 1 when it was not there, 0 when it was, -1 when the

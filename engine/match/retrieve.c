@@ -89,10 +89,8 @@ static void test(finder *f, const nsc__tokinfo *u, uint32_t d)
         f->rc = NSC_ENOMEM;
         return;
     }
-    float pw = (float)f->ix->pairw[d];
-    if ((double)pw < f->ix->pairw[d]) pw = nextafterf(pw, HUGE_VALF); /* a bound: never lower */
     c->tmp[c->ntmp].id = d;
-    c->tmp[c->ntmp].pairw = pw;
+    c->tmp[c->ntmp].pairw = nsc__float_up(f->ix->pairw[d]); /* a bound: never lower */
     c->tmp[c->ntmp].v = v;
     c->ntmp++;
 }
@@ -311,10 +309,12 @@ static void fill_unit(finder *f, qunit *qu)
     /* a query initial's pairs with words: implicit (see nsc__memo_set_complete), and their
      * share of the candidate conditions comes from letters (initial_mask, letter_pairw) */
     int skip_initials = f->implicit && (qu->u->flags & NSC_TOKF_INITIAL);
+    double pairw = 0;
     for (uint32_t i = 0; i < qu->n && !f->rc; i++) {
         const nsc__uhit *hit = &hits[i];
         uint32_t d = hit->id;
         if (skip_initials && hit->v.kind == NSC_MATCH_INITIAL) continue;
+        if (hit->pairw > pairw) pairw = hit->pairw;
         if (i + 8 < qu->n) __builtin_prefetch(nsc__best_addr(ctx, hit[8].id));
         if (nsc__memo_add(ctx->memo, qu->key, d, hit->v)) f->rc = NSC_ENOMEM;
         size_t had = ctx->n_best;
@@ -332,6 +332,7 @@ static void fill_unit(finder *f, qunit *qu)
         if (hit->v.kind != NSC_MATCH_INITIAL) b->qmask |= um; /* see initial_tokens */
         b->wmask |= um;
     }
+    qu->pairw = pairw;
 }
 
 /* The query weight of the tokens in mask (bit t: query token t). */
@@ -346,8 +347,8 @@ static double mask_weight(const nsc__match_scratch *ctx, uint32_t mask)
  * of a name that meets the tokens of mask (T) and no other: they are unmatched, and inner
  * (NSC_QUERY_INNER_FACTOR, match/score.h) only when name words of T lie on both sides, since
  * the words that pairs match are within T, or when in parentheses; else at
- * NSC_QUERY_UNMATCHED_FACTOR. The tokens of
- * T count at least their floor weight (ctx->qfw): floor_weight adds them. */
+ * NSC_QUERY_UNMATCHED_FACTOR. The tokens of T count at least their floor weight (ctx->qfw):
+ * the floor weight of T adds them (reach_candidates). */
 static double unmet_floor_weight(const nsc__match_scratch *ctx, uint32_t mask)
 {
     double w = 0;
@@ -358,13 +359,6 @@ static double unmet_floor_weight(const nsc__match_scratch *ctx, uint32_t mask)
             w += (t > lo && t < hi) || (ctx->qparen >> t & 1)
                      ? ctx->qfw[t]
                      : NSC_QUERY_UNMATCHED_FACTOR * ctx->qw[t];
-    return w;
-}
-
-static double floor_weight(const nsc__match_scratch *ctx, uint32_t mask)
-{
-    double w = unmet_floor_weight(ctx, mask);
-    for (uint32_t m = mask; m; m &= m - 1) w += ctx->qfw[__builtin_ctz(m)];
     return w;
 }
 
@@ -426,6 +420,47 @@ static uint32_t lname_tokens(const nsc__frozen *fz, const nsc__match_scratch *ms
     return m;
 }
 
+/* The postings walk reads the reached set this many postings ahead. */
+#define PREFETCH_AHEAD 16
+
+/* Adds lname ln, met with the query tokens m, to a dense reached set (slot, serial), and to
+ * the candidates cands[0..nc) when it is new there; the new count. */
+static inline size_t reach_one(struct nsc__idslot *slot, uint32_t serial, uint32_t m, uint32_t ln,
+                               uint32_t *cands, size_t nc)
+{
+    struct nsc__idslot *sl = &slot[ln];
+    if (sl->stamp != serial) {
+        *sl = (struct nsc__idslot){ .stamp = serial, .mask = m };
+        cands[nc++] = ln;
+    } else {
+        sl->mask |= m;
+    }
+    return nc;
+}
+
+/* The weights of a set of query tokens, kept in a small direct-mapped memo, as the candidates
+ * of a query meet few distinct sets. */
+#define SET_MEMO_SLOTS 64
+struct set_memo {
+    uint64_t key;         /* the set, with bit 32 set: 0 is an empty slot */
+    double wt, unmet, fw; /* mask_weight, unmet_floor_weight and the floor weight of the set */
+};
+
+static inline const struct set_memo *set_weights(struct set_memo *memo,
+                                                 const nsc__match_scratch *ctx, uint32_t m)
+{
+    struct set_memo *sm = &memo[(m * 0x9E3779B1u) >> 26];
+    if (sm->key != ((uint64_t)m | 1ull << 32)) {
+        sm->key = (uint64_t)m | 1ull << 32;
+        sm->wt = mask_weight(ctx, m);
+        sm->unmet = unmet_floor_weight(ctx, m);
+        double fw = sm->unmet; /* the floor weight of m: its tokens count their floor weight */
+        for (uint32_t x = m; x; x &= x - 1) fw += ctx->qfw[__builtin_ctz(x)];
+        sm->fw = fw;
+    }
+    return sm;
+}
+
 /* Candidates. An lname stays a candidate only when all three necessary conditions for a hit
  * hold, T being the query tokens it meets (lname_tokens: the query tokens of every entry of its
  * tokens and runs with a nonzero similarity to a query unit, all of which retrieval finds, and
@@ -485,14 +520,10 @@ static void reach_candidates(finder *f, const nsc__side *q, qunit *units, int nu
         inp[t] = 0;
     }
     for (int k = 0; k < nu; k++) {
-        const nsc__uhit *hits = unit_hits(f, &units[k]);
         int skip_initials = f->implicit && (units[k].u->flags & NSC_TOKF_INITIAL);
-        for (uint32_t i = 0; i < units[k].n; i++) {
-            if (skip_initials && hits[i].v.kind == NSC_MATCH_INITIAL) continue;
-            double w = hits[i].pairw;
-            for (int t = units[k].t0; t < units[k].t0 + units[k].tn; t++)
-                if (w > xl[t]) xl[t] = w;
-        }
+        double w = units[k].pairw; /* the largest pairw of its hits (fill_unit) */
+        for (int t = units[k].t0; t < units[k].t0 + units[k].tn; t++)
+            if (w > xl[t]) xl[t] = w;
         unsigned c = (unsigned char)units[k].u->s[0];
         if (skip_initials && c >= 'a' && c <= 'z') /* the words it meets implicitly */
             for (int t = units[k].t0; t < units[k].t0 + units[k].tn; t++)
@@ -583,17 +614,12 @@ static void reach_candidates(finder *f, const nsc__side *q, qunit *units, int nu
             const uint32_t serial = reached->serial;
             uint32_t *cands = ctx->cands;
             size_t nc = ctx->n_cands;
-            for (uint32_t p = p0; p < p1; p++) {
-                uint32_t ln = post[p];
-                if (p + 16 < p1) __builtin_prefetch(&slot[post[p + 16]]);
-                struct nsc__idslot *sl = &slot[ln];
-                if (sl->stamp != serial) {
-                    *sl = (struct nsc__idslot){ .stamp = serial, .mask = m };
-                    cands[nc++] = ln;
-                } else {
-                    sl->mask |= m;
-                }
+            uint32_t p = p0, pf = p1 - p0 > PREFETCH_AHEAD ? p1 - PREFETCH_AHEAD : p0;
+            for (; p < pf; p++) {
+                __builtin_prefetch(&slot[post[p + PREFETCH_AHEAD]]);
+                nc = reach_one(slot, serial, m, post[p], cands, nc);
             }
+            for (; p < p1; p++) nc = reach_one(slot, serial, m, post[p], cands, nc);
             reached->n += nc - ctx->n_cands;
             ctx->n_cands = nc;
             continue;
@@ -613,54 +639,61 @@ static void reach_candidates(finder *f, const nsc__side *q, qunit *units, int nu
         if (b->v >= floor - 1e-12 || !b->qmask) continue;
         struct nsc__idslot *slot = reached->slot; /* dense: collect is only then */
         const uint32_t serial = reached->serial, m = b->qmask, *post = ix->post;
-        for (uint32_t p = ix->post_off[d], p1 = ix->post_off[d + 1]; p < p1; p++) {
-            if (p + 16 < p1) __builtin_prefetch(&slot[post[p + 16]]);
-            struct nsc__idslot *sl = &slot[post[p]];
-            if (sl->stamp == serial) sl->mask |= m;
+        uint32_t p = ix->post_off[d], p1 = ix->post_off[d + 1];
+        uint32_t pf = p1 - p > PREFETCH_AHEAD ? p1 - PREFETCH_AHEAD : p;
+        for (; p < pf; p++) {
+            __builtin_prefetch(&slot[post[p + PREFETCH_AHEAD]]);
+            if (slot[post[p]].stamp == serial) slot[post[p]].mask |= m;
         }
+        for (; p < p1; p++)
+            if (slot[post[p]].stamp == serial) slot[post[p]].mask |= m;
     }
-    /* keep those that meet conditions A, B and C; the weights of a token set are kept in a
-     * small direct-mapped memo, as the candidates of a query meet few distinct sets */
-    const struct nsc__lmeta *lmeta = f->e->lmeta;
-    struct {
-        uint64_t key; /* the set, with bit 32 set: 0 is an empty slot */
-        double wt, unmet;
-    } memo[64] = { { 0 } };
-    if (nsc__grow(f->e->mem, (void **)&ctx->cmask, &ctx->cap_cmask, ctx->n_cands,
-                  sizeof *ctx->cmask)) {
+    /* keep those that meet conditions A, B and C */
+    if (nsc__grow(f->e->mem, (void **)&ctx->ct, &ctx->cap_ct, ctx->n_cands, sizeof *ctx->ct)) {
         f->rc = NSC_ENOMEM;
         return;
     }
-    size_t w = 0;
-    for (size_t i = 0; i < ctx->n_cands; i++) {
-        uint32_t ln = ctx->cands[i];
-        if (i + 16 < ctx->n_cands) {
-            if (!collect)
-                __builtin_prefetch(&f->e->lnames[ctx->cands[i + 16]]);
-            else
-                __builtin_prefetch(&reached->slot[ctx->cands[i + 16]]);
-            __builtin_prefetch(&lmeta[ctx->cands[i + 16]]);
+    const struct nsc__lmeta *lmeta = f->e->lmeta;
+    struct set_memo memo[SET_MEMO_SLOTS] = { { 0 } };
+    const double bar = threshold - max_bonus - 1e-9; /* condition C: the least score kept */
+    uint32_t *cands = ctx->cands;
+    size_t w = 0, n = ctx->n_cands;
+    if (collect) { /* T was collected by the walks: the slot's mask and the letters' tokens */
+        const struct nsc__idslot *slot = reached->slot;
+        size_t pf = n > 8 ? n - 8 : 0;
+        for (size_t i = 0; i < n; i++) {
+            uint32_t ln = cands[i];
+            if (i < pf) __builtin_prefetch(&lmeta[cands[i + 8]]);
+            uint32_t m = slot[ln].mask | initial_mask(&ctx->ini, &lmeta[ln]);
+            if (pmask && !(m & pmask)) continue; /* walk = pmask: no search without a floor walk */
+            const struct set_memo *sm = set_weights(memo, ctx, m);
+            double s = lmeta[ln].wsum + sm->wt;
+            if (s / (s + sm->unmet) < bar) continue;
+            ctx->ct[w] = (struct nsc__cand_t){ .wt = sm->wt, .fw = sm->fw, .mask = m };
+            cands[w++] = ln;
         }
-        if (!collect && i + 8 < ctx->n_cands) { /* its name is here by now */
-            const nsc__lname *ahead = &f->e->lnames[ctx->cands[i + 8]];
+        ctx->n_cands = w;
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        uint32_t ln = cands[i];
+        if (i + 16 < n) {
+            __builtin_prefetch(&f->e->lnames[cands[i + 16]]);
+            __builtin_prefetch(&lmeta[cands[i + 16]]);
+        }
+        if (i + 8 < n) { /* its name is here by now */
+            const nsc__lname *ahead = &f->e->lnames[cands[i + 8]];
             __builtin_prefetch(&f->e->ltok[ahead->tok_off]);
             if (ctx->run_ents) __builtin_prefetch(&f->e->lrun[ahead->run_off]);
         }
-        int a = 1;
-        uint32_t m = collect
-                         ? nsc__idset_find(reached, ln)->mask | initial_mask(&ctx->ini, &lmeta[ln])
-                         : lname_tokens(f->e, ctx, ln, floor, &a);
+        int a;
+        uint32_t m = lname_tokens(f->e, ctx, ln, floor, &a);
         if (!a || (pmask && (!(m & pmask) || !(m & walk)))) continue;
-        size_t h = (size_t)((m * 0x9E3779B1u) >> 26);
-        if (memo[h].key != ((uint64_t)m | 1ull << 32)) {
-            memo[h].key = (uint64_t)m | 1ull << 32;
-            memo[h].wt = mask_weight(ctx, m);
-            memo[h].unmet = unmet_floor_weight(ctx, m);
-        }
-        double s = lmeta[ln].wsum + memo[h].wt;
-        if (s / (s + memo[h].unmet) + max_bonus < threshold - 1e-9) continue;
-        ctx->cmask[w] = m;
-        ctx->cands[w++] = ln;
+        const struct set_memo *sm = set_weights(memo, ctx, m);
+        double s = lmeta[ln].wsum + sm->wt;
+        if (s / (s + sm->unmet) < bar) continue;
+        ctx->ct[w] = (struct nsc__cand_t){ .wt = sm->wt, .fw = sm->fw, .mask = m };
+        cands[w++] = ln;
     }
     ctx->n_cands = w;
 }
@@ -744,10 +777,11 @@ int nsc__index_candidates(const nsc__frozen *e, nsc__match_scratch *ctx, const n
  * entry means 0), plus max_bonus, the largest bonus the query can earn. With Q the query
  * weight, b_j those bests and w_j the list weights, the score is at most
  *   (M + sum b_j w_j) / (F + sum_{b_j>0} w_j + LIST_UNMATCHED sum_{b_j=0} w_j),
- * with F = floor_weight(T), the least weight the query tokens count with (reach_candidates:
+ * with F the floor weight of T (ms->ct: unmet_floor_weight(T) plus the floor weights of T's
+ * tokens), the least weight the query tokens count with (reach_candidates:
  * each weighs at least nsc__query_floor_factor <= 1 of its weight),
  * where M = min(W_T, n * U), W_T the weight of the query tokens T the lname meets at all
- * (the set the candidate filter kept it with, ms->cmask: lname_tokens's, or the masks the
+ * (the set the candidate filter kept it with, ms->ct: lname_tokens's, or the masks the
  * reached set collected with initial_mask's), n the tokens with b_j > 0 and U the largest
  * weight of one query token or run. Any T that holds the query tokens of every pair will do: a
  * token taken into T counts its floor weight instead of at least that (NSC_QUERY_INNER_FACTOR
@@ -771,7 +805,7 @@ int nsc__index_candidates(const nsc__frozen *e, nsc__match_scratch *ctx, const n
 double nsc__candidate_bound(const nsc__frozen *fz, const nsc__match_scratch *ms, size_t i,
                             double max_bonus)
 {
-    const uint32_t ln = ms->cands[i], mask = ms->cmask[i];
+    const uint32_t ln = ms->cands[i], mask = ms->ct[i].mask;
     const nsc__lname *l = &fz->lnames[ln];
     const uint32_t *ids = fz->ltok + l->tok_off;
     const double *wts = fz->lweight + l->tok_off;
@@ -790,14 +824,14 @@ double nsc__candidate_bound(const nsc__frozen *fz, const nsc__match_scratch *ms,
     /* a list run meets only query tokens of the joined kind; when none of them met anything,
      * no run holds a pair (a run entry that is also a single token may carry a best of its
      * own, which no pair with the run has) */
-    for (int r = 0; r < l->nrun && ms->run_ents && ms->run_hits; r++) {
+    for (int r = 0, nr = ms->run_ents && ms->run_hits ? l->nrun : 0; r < nr; r++) {
         const nsc__lrun *lr = &fz->lrun[l->run_off + (uint32_t)r];
         const struct nsc__best *e = nsc__best_find(ms, lr->id);
         if (!e) continue;
         for (int j = lr->start; j < lr->start + lr->len; j++)
             if (b[j] < e->v) b[j] = e->v;
     }
-    double num = 0, den = floor_weight(ms, mask), ul = 0;
+    double num = 0, den = ms->ct[i].fw, ul = 0;
     const uint32_t distinct = l->distinct;
     int matched = 0, lcontra = 0;
     for (int j = 0; j < l->ntok; j++) {
@@ -810,7 +844,7 @@ double nsc__candidate_bound(const nsc__frozen *fz, const nsc__match_scratch *ms,
             lcontra = 1;
         }
     }
-    double mq = matched * ms->qunit_wmax, wt = mask_weight(ms, mask);
+    double mq = matched * ms->qunit_wmax, wt = ms->ct[i].wt;
     num += mq < wt ? mq : wt;
     uint32_t qout = ~mask & ((1u << ms->qn) - 1u);
     if (ul > 0 && (qout & ms->qnonstop)) {

@@ -353,9 +353,17 @@ static void align_dfs(align_search *a, int k, uint32_t qused, uint32_t lused, do
  * in that order. */
 static int best_alignment(nsc__cand *c, int nc, const nsc__side *q, const nsc__side *l)
 {
+    /* pairs that share no token all go in: the search would find that one alignment alone */
+    uint32_t qall = 0, lall = 0;
+    int k = 0;
+    for (; k < nc && !(cand_qmask(&c[k]) & qall) && !(cand_lmask(&c[k]) & lall); k++) {
+        qall |= cand_qmask(&c[k]);
+        lall |= cand_lmask(&c[k]);
+    }
+    if (k == nc) return nc;
     align_search a = { .c = c, .nc = nc, .q = q, .l = l, .qwords = word_tokens(q) };
     align_dfs(&a, 0, 0, 0, 0.0, 0.0);
-    for (int k = 0; k < a.nbest; k++) c[k] = c[a.best[k]]; /* best[] rises: no overlap */
+    for (k = 0; k < a.nbest; k++) c[k] = c[a.best[k]]; /* best[] rises: no overlap */
     return a.nbest;
 }
 

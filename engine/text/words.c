@@ -1597,6 +1597,7 @@ const nsc__script_word *nsc__script_word_at(const uint16_t *s, size_t n, size_t 
 {
     if (!n) return NULL;
     pthread_once(&sw_once, sw_build);
+    if (s[0] < sw_text[sw_by_first[0]][0]) return NULL; /* below every word's start (Latin) */
     size_t lo = 0, hi = nsc__n_script_words; /* the first word starting at or after s[0] */
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
