@@ -461,6 +461,20 @@ static inline const struct set_memo *set_weights(struct set_memo *memo,
     return sm;
 }
 
+/* Condition C for candidate ln meeting the query tokens m: keeps it at cands[w] with its
+ * weights (ctx->ct) when its bound reaches bar; the new count of kept candidates. */
+static inline size_t keep_by_weight(nsc__match_scratch *ctx, struct set_memo *memo,
+                                    const struct nsc__lmeta *lmeta, uint32_t ln, uint32_t m,
+                                    double bar, size_t w)
+{
+    const struct set_memo *sm = set_weights(memo, ctx, m);
+    double s = lmeta[ln].wsum + sm->wt;
+    if (s / (s + sm->unmet) < bar) return w;
+    ctx->ct[w] = (struct nsc__cand_t){ .wt = sm->wt, .fw = sm->fw, .mask = m };
+    ctx->cands[w] = ln;
+    return w + 1;
+}
+
 /* Candidates. An lname stays a candidate only when all three necessary conditions for a hit
  * hold, T being the query tokens it meets (lname_tokens: the query tokens of every entry of its
  * tokens and runs with a nonzero similarity to a query unit, all of which retrieval finds, and
@@ -665,12 +679,8 @@ static void reach_candidates(finder *f, const nsc__side *q, qunit *units, int nu
             uint32_t ln = cands[i];
             if (i < pf) __builtin_prefetch(&lmeta[cands[i + 8]]);
             uint32_t m = slot[ln].mask | initial_mask(&ctx->ini, &lmeta[ln]);
-            if (pmask && !(m & pmask)) continue; /* walk = pmask: no search without a floor walk */
-            const struct set_memo *sm = set_weights(memo, ctx, m);
-            double s = lmeta[ln].wsum + sm->wt;
-            if (s / (s + sm->unmet) < bar) continue;
-            ctx->ct[w] = (struct nsc__cand_t){ .wt = sm->wt, .fw = sm->fw, .mask = m };
-            cands[w++] = ln;
+            if (pmask && !(m & pmask)) continue; /* walk is pmask: no search ran (dense) */
+            w = keep_by_weight(ctx, memo, lmeta, ln, m, bar, w);
         }
         ctx->n_cands = w;
         return;
@@ -689,11 +699,7 @@ static void reach_candidates(finder *f, const nsc__side *q, qunit *units, int nu
         int a;
         uint32_t m = lname_tokens(f->e, ctx, ln, floor, &a);
         if (!a || (pmask && (!(m & pmask) || !(m & walk)))) continue;
-        const struct set_memo *sm = set_weights(memo, ctx, m);
-        double s = lmeta[ln].wsum + sm->wt;
-        if (s / (s + sm->unmet) < bar) continue;
-        ctx->ct[w] = (struct nsc__cand_t){ .wt = sm->wt, .fw = sm->fw, .mask = m };
-        cands[w++] = ln;
+        w = keep_by_weight(ctx, memo, lmeta, ln, m, bar, w);
     }
     ctx->n_cands = w;
 }
