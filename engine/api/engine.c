@@ -320,6 +320,8 @@ void nsc__engine_set_shared_units(nsc_engine *e, size_t units)
     nsc__index_set_shared_units(&e->fz, units);
 }
 
+void nsc__engine_set_dense_ids(nsc_engine *e, size_t ids) { nsc__index_set_dense_ids(&e->fz, ids); }
+
 int nsc_diff_lists(nsc_diff **out, const nsc_engine *old_engine, const nsc_engine *new_engine,
                    const char *list_name)
 {

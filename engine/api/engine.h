@@ -45,5 +45,8 @@ const nsc__list *nsc__engine_list_at(const nsc_engine *e, size_t i);
 const nsc__list *nsc__engine_find_list(const nsc_engine *e, const char *name);
 /* Caps the shared unit cache of a frozen engine (tests: nsc__index_set_shared_units). */
 void nsc__engine_set_shared_units(nsc_engine *e, size_t units);
+/* Makes the scratch tables over more than `ids` ids those of large lists, before any screening
+ * (tests: nsc__index_set_dense_ids; 0 restores the default). */
+void nsc__engine_set_dense_ids(nsc_engine *e, size_t ids);
 
 #endif /* NSC_API_ENGINE_H */

@@ -96,7 +96,7 @@ static int add_pair(nsc__index *ix, uint32_t id, uint32_t ln, const nsc__mem *me
 typedef struct builder {
     nsc__frozen *e;
     nsc__index *ix;
-    size_t cap_lnames, cap_ltok, cap_lweight, cap_lfirst, cap_lmeta, cap_lrun, n_ltok, n_lrun;
+    size_t cap_lnames, cap_ltok, cap_lweight, cap_lfirst, cap_lrun, n_ltok, n_lrun;
     nsc__qtok runs[NSC_MAX_RUNS];
 } builder;
 
@@ -115,7 +115,6 @@ static int add_lname(builder *b, uint32_t li, uint32_t ei, uint32_t gent, const 
                   sizeof *e->lweight) ||
         nsc__grow(mem, (void **)&e->lfirst, &b->cap_lfirst, b->n_ltok + (size_t)side.n,
                   sizeof *e->lfirst) ||
-        nsc__grow(mem, (void **)&e->lmeta, &b->cap_lmeta, e->n_lnames + 1, sizeof *e->lmeta) ||
         nsc__grow(mem, (void **)&e->lrun, &b->cap_lrun, b->n_lrun + (size_t)side.nrun + 1,
                   sizeof *e->lrun))
         return NSC_ENOMEM;
@@ -131,20 +130,19 @@ static int add_lname(builder *b, uint32_t li, uint32_t ei, uint32_t gent, const 
     l->nrun = (uint8_t)side.nrun;
     l->lossy = (uint8_t)p->lossy;
     l->etype = e->lists[li]->entities[ei]->type;
-    struct nsc__lmeta *lm = &e->lmeta[ln];
-    memset(lm, 0, sizeof *lm);
-    l->distinct = 0;
+    l->distinct = l->words = l->initials = 0;
+    double wsum = 0;
     for (int i = 0; i < side.n; i++) {
         const nsc__tokinfo *t = side.tok[i];
-        lm->wsum += t->weight;
+        wsum += t->weight;
         if (nsc__distinctive(t)) l->distinct |= 1u << i;
         unsigned c = (unsigned char)t->s[0];
         int word = nsc__is_word(t);
         if (word) {
-            lm->words |= 1u << (c - 'a');
+            l->words |= 1u << (c - 'a');
             if (t->weight > b->ix->letter_pairw[c - 'a']) b->ix->letter_pairw[c - 'a'] = t->weight;
         } else if ((t->flags & NSC_TOKF_INITIAL) && c >= 'a' && c <= 'z') {
-            lm->initials |= 1u << (c - 'a');
+            l->initials |= 1u << (c - 'a');
         }
         uint32_t id = intern(b->ix, side.tok[i], mem, NSC_ROLE_SINGLE);
         if (id == NSC_NOID || add_pair(b->ix, id, ln, mem)) return NSC_ENOMEM;
@@ -152,6 +150,7 @@ static int add_lname(builder *b, uint32_t li, uint32_t ei, uint32_t gent, const 
         e->lfirst[b->n_ltok] = word ? (uint8_t)c : 0;
         e->ltok[b->n_ltok++] = id;
     }
+    l->wsum = nsc__float_up(wsum);
     for (int r = 0; r < side.nrun; r++) {
         uint32_t id = intern(b->ix, side.run[r].ti, mem, NSC_ROLE_RUN);
         if (id == NSC_NOID || add_pair(b->ix, id, ln, mem)) return NSC_ENOMEM;
@@ -523,7 +522,6 @@ void nsc__index_free(nsc__frozen *e)
     nsc__free(mem, e->lnames);
     nsc__free(mem, e->ltok);
     nsc__free(mem, e->lweight);
-    nsc__free(mem, e->lmeta);
     nsc__free(mem, e->lfirst);
     nsc__free(mem, e->lrun);
     nsc__free(mem, e->list_base);
@@ -588,6 +586,14 @@ void nsc__index_set_shared_units(nsc__frozen *e, size_t units)
     if (e->index && e->index->shared) nsc__ushared_set_units(e->index->shared, units);
 }
 
+void nsc__index_set_dense_ids(nsc__frozen *e, size_t ids) { e->dense_ids = ids; }
+
+/* Whether the scratch tables over `universe` ids of index e are dense. */
+static int dense_for(const nsc__frozen *e, size_t universe)
+{
+    return universe <= (e->dense_ids ? e->dense_ids : NSC_SCRATCH_DENSE_IDS);
+}
+
 void nsc__idset_reset(nsc__idset *s)
 {
     s->n = 0;
@@ -599,7 +605,7 @@ void nsc__idset_reset(nsc__idset *s)
 }
 
 /* Moves the ids of s into a table of twice its slots (the first table when it has none). */
-static int idset_grow(nsc__idset *s, const nsc__mem *mem)
+int nsc__idset_grow(nsc__idset *s, const nsc__mem *mem)
 {
     size_t ncap = s->cap ? s->cap * 2 : SCRATCH_FIRST_SLOTS;
     struct nsc__idsslot *ns = nsc__calloc(mem, ncap, sizeof *ns);
@@ -618,16 +624,15 @@ static int idset_grow(nsc__idset *s, const nsc__mem *mem)
 }
 
 /* Gives s the table for an index of `universe` ids: dense when it has few (see nsc__idset). */
-static int idset_fit(nsc__idset *s, const nsc__mem *mem, size_t universe)
+static int idset_fit(nsc__idset *s, const nsc__mem *mem, size_t universe, int dense)
 {
-    int dense = universe <= NSC_SCRATCH_DENSE_IDS;
     if ((dense ? s->slot != NULL : s->sslot != NULL) && s->dense == dense &&
         (!dense || s->cap >= universe))
         return 0;
     nsc__free(mem, s->slot);
     nsc__free(mem, s->sslot);
     *s = (nsc__idset){ 0 };
-    if (!dense) return idset_grow(s, mem);
+    if (!dense) return nsc__idset_grow(s, mem);
     s->cap = universe ? universe : 1;
     if (!(s->slot = nsc__calloc(mem, s->cap, sizeof *s->slot))) {
         s->cap = 0;
@@ -636,21 +641,6 @@ static int idset_fit(nsc__idset *s, const nsc__mem *mem, size_t universe)
     s->dense = 1;
     s->serial = 1;
     return 0;
-}
-
-int nsc__idset_add_sparse(nsc__idset *s, const nsc__mem *mem, uint32_t id)
-{
-    if ((s->n + 1) * 4 > s->cap * 3 && idset_grow(s, mem)) return -1;
-    size_t m = s->cap - 1;
-    for (size_t i = nsc__id_slot(id, s->cap);; i = (i + 1) & m) {
-        struct nsc__idsslot *sl = &s->sslot[i];
-        if (sl->stamp != s->serial) {
-            *sl = (struct nsc__idsslot){ .id = id, .stamp = s->serial };
-            s->n++;
-            return 1;
-        }
-        if (sl->id == id) return 0;
-    }
 }
 
 /* Moves the bests of the current side into a table of twice the slots (the first table when
@@ -683,6 +673,8 @@ struct nsc__best *nsc__best_get_keyed(nsc__match_scratch *ms, const nsc__mem *me
         if (k->b.stamp != ms->serial) {
             *k = (struct nsc__best_keyed){ .b = { .stamp = ms->serial }, .id = id };
             ms->n_best++;
+            uint32_t h = nsc__best_hint_bit(id);
+            ms->best_hint[h >> 6] |= 1ull << (h & 63);
             return &k->b;
         }
         if (k->id == id) return &k->b;
@@ -692,7 +684,7 @@ struct nsc__best *nsc__best_get_keyed(nsc__match_scratch *ms, const nsc__mem *me
 int nsc__match_scratch_fit(nsc__match_scratch *ctx, const nsc__frozen *e)
 {
     const nsc__mem *mem = e->mem;
-    int dense = e->n_dict <= NSC_SCRATCH_DENSE_IDS;
+    int dense = dense_for(e, e->n_dict);
     if ((ctx->best || ctx->kbest) &&
         (ctx->best_dense != dense || (dense && ctx->best_cap < e->n_dict))) {
         nsc__free(mem, ctx->best); /* another index: the table for this one */
@@ -712,7 +704,7 @@ int nsc__match_scratch_fit(nsc__match_scratch *ctx, const nsc__frozen *e)
             ctx->best_dense = 1;
         }
     }
-    if (idset_fit(&ctx->reached, mem, e->n_lnames)) return NSC_ENOMEM;
+    if (idset_fit(&ctx->reached, mem, e->n_lnames, dense_for(e, e->n_lnames))) return NSC_ENOMEM;
     size_t nw = e->n_dict / 64 + 1;
     if (ctx->tested.nw != nw) { /* another index: the map for this one */
         nsc__free(mem, ctx->tested.w);
@@ -721,6 +713,7 @@ int nsc__match_scratch_fit(nsc__match_scratch *ctx, const nsc__frozen *e)
         ctx->tested.nw = nw;
     }
     ctx->n_best = 0;
+    if (!ctx->best_dense) memset(ctx->best_hint, 0, sizeof ctx->best_hint);
     if (++ctx->serial == 0) { /* wrapped: clear the stamps for real */
         for (size_t i = 0; ctx->best && i < ctx->best_cap; i++) ctx->best[i].stamp = 0;
         for (size_t i = 0; ctx->kbest && i < ctx->best_cap; i++) ctx->kbest[i].b.stamp = 0;

@@ -16,17 +16,24 @@
 #include "model/list.h"
 #include "text/tokenize.h"
 
-/* A list name variant as the index keeps it: its tokens and runs as dictionary ids. */
+/* A list name variant as the index keeps it: its tokens and runs as dictionary ids. The
+ * fields the candidate filter reads (retrieve.c) come first, within 32 bytes, so that one cache
+ * line mostly holds them. */
 typedef struct nsc__lname {
-    uint32_t list;     /* list index */
-    uint32_t entity;   /* entity index within the list */
-    uint32_t gentity;  /* entity number across all lists */
-    uint32_t distinct; /* its distinctive tokens (bit j: token j, nsc__distinctive) */
-    const nsc__name *name;
     uint32_t tok_off, run_off;
     uint8_t ntok, nrun;
     uint8_t lossy;
-    uint8_t etype; /* the entity's type, kept here so that filters touch no entity */
+    uint8_t etype;     /* the entity's type, kept here so that filters touch no entity */
+    uint32_t distinct; /* its distinctive tokens (bit j: token j, nsc__distinctive) */
+    /* for the candidate conditions (retrieve.c): the sum of its token weights, rounded up (a
+     * bound), and the first letters (bit c - 'a') of its words and of its initials, which
+     * initials meet */
+    float wsum;
+    uint32_t words, initials;
+    uint32_t list; /* list index */
+    const nsc__name *name;
+    uint32_t entity;  /* entity index within the list */
+    uint32_t gentity; /* entity number across all lists */
 } nsc__lname;
 
 typedef struct nsc__lrun {
@@ -45,21 +52,18 @@ typedef struct nsc__frozen {
     nsc__index *index;
     nsc__lname *lnames;
     size_t n_lnames;
-    uint32_t *ltok;  /* dictionary ids of lname tokens */
-    uint8_t *lfirst; /* beside them: the first letter of a word (not an initial, not a
+    uint32_t *ltok;           /* dictionary ids of lname tokens */
+    uint8_t *lfirst;          /* beside them: the first letter of a word (not an initial, not a
                             number), which query initials meet; 0 for other tokens */
-    double *lweight; /* their weights, beside them for the candidate bound */
-    /* per lname, for the candidate conditions (retrieve.c): the sum of its token weights, and
-     * the first letters (bit c - 'a') of its words and of its initials, which initials meet */
-    struct nsc__lmeta {
-        double wsum;
-        uint32_t words, initials;
-    } * lmeta;
+    double *lweight;          /* their weights, beside them for the candidate bound */
     nsc__lrun *lrun;          /* runs of lname tokens */
     const nsc__tokinfo *dict; /* the dictionary: distinct tokens and runs */
     size_t n_dict;
     size_t n_gentities; /* entities across all lists */
-    size_t *list_base;  /* gentity of each list's first entity */
+    /* the scratch tables over at most this many ids are dense (0: NSC_SCRATCH_DENSE_IDS; tests
+     * lower it to take the other tables against small lists) */
+    size_t dense_ids;
+    size_t *list_base; /* gentity of each list's first entity */
 } nsc__frozen;
 
 /* One query unit: a token (full similarity against single tokens, or joined similarity
@@ -88,11 +92,14 @@ typedef struct nsc__idset {
     } * slot;          /* dense: slot id is id's (8 bytes a slot, for the cache) */
     struct nsc__idsslot {
         uint32_t id, stamp;
-    } * sslot;     /* not dense: an open-addressing table of ids alone, at most 3/4 full (the
-                    * masks are the dense table's: retrieve.c reads them only there) */
-    size_t cap, n; /* cap: a power of two, or 0; when dense, the ids of the index */
+        uint32_t mask; /* kept with the id by its user (retrieve.c: what the walks met) */
+    } * sslot;         /* not dense: an open-addressing table, at most 3/4 full */
+    size_t cap, n;     /* cap: a power of two, or 0; when dense, the ids of the index */
     uint32_t serial;
     int dense;
+    /* not dense: bit h(id) set for every id put in by nsc__idset_hint, a filter that spares
+     * most probes of ids the set does not hold (4 KiB words: a table that stays in cache) */
+    uint64_t hint[1u << 12];
 } nsc__idset;
 
 /* A set of dictionary entries as bits, one per entry (an eighth of a byte per entry: about
@@ -178,8 +185,12 @@ typedef struct nsc__match_scratch {
     } * kbest;
     size_t best_cap, n_best;
     int best_dense; /* best is dense: slot id holds entry id (see nsc__idset) */
-    int run_hits;   /* some query token met a list run (its best is set) */
-    int run_ents;   /* some entry met is a list run (NSC_ROLE_RUN): runs have bests to look up */
+    /* not dense: bit nsc__best_hint_bit(id) set for every entry of kbest this side, so that
+     * most lookups of entries the side did not meet end without a probe of kbest, which is
+     * larger than the first-level cache (8 KiB) */
+    uint64_t best_hint[1u << 10];
+    int run_hits; /* some query token met a list run (its best is set) */
+    int run_ents; /* some entry met is a list run (NSC_ROLE_RUN): runs have bests to look up */
     /* the letters of the query's initials (bit c - 'a') whose pairs with words are implicit
      * (nsc__memo_set_complete): their bests are not in best[], the bound adds them */
     uint32_t implicit_letters;
@@ -215,6 +226,8 @@ void nsc__index_free(nsc__frozen *fz);
 /* Caps the units the shared unit cache of a frozen index takes (tests use it to exercise the
  * private caches, which take over when it is full). */
 void nsc__index_set_shared_units(nsc__frozen *fz, size_t units);
+/* Sets fz->dense_ids (tests: the scratch tables of large lists against small ones). */
+void nsc__index_set_dense_ids(nsc__frozen *fz, size_t ids);
 /* Builds the side of lname `ln` (pointers into the dictionary). */
 void nsc__lname_side(const nsc__frozen *fz, uint32_t ln, nsc__side *out);
 
@@ -231,12 +244,18 @@ static inline const void *nsc__best_addr(const nsc__match_scratch *ms, uint32_t 
                           : (const void *)&ms->kbest[nsc__id_slot(id, ms->best_cap)];
 }
 /* The best of dictionary entry id for the current query side, or NULL when it met nothing. */
+static inline uint32_t nsc__best_hint_bit(uint32_t id)
+{
+    return (uint32_t)(((uint64_t)id * 0xD6E8FEB86659FD93ull) >> 48); /* 16 bits */
+}
 static inline const struct nsc__best *nsc__best_find(const nsc__match_scratch *ms, uint32_t id)
 {
     if (ms->best_dense) {
         const struct nsc__best *b = &ms->best[id];
         return b->stamp == ms->serial ? b : NULL;
     }
+    uint32_t h = nsc__best_hint_bit(id);
+    if (!(ms->best_hint[h >> 6] >> (h & 63) & 1)) return NULL;
     size_t m = ms->best_cap - 1;
     for (size_t i = nsc__id_slot(id, ms->best_cap);; i = (i + 1) & m) {
         const struct nsc__best_keyed *k = &ms->kbest[i];
@@ -280,9 +299,50 @@ static inline struct nsc__best *nsc__best_get(nsc__match_scratch *ms, const nsc_
 }
 /* Empties set s (a new serial; the stamps cleared when it wraps). */
 void nsc__idset_reset(nsc__idset *s);
-/* Adds id to a set that is not dense: 1 when it was not there, 0 when it was, -1 when the
- * table cannot grow. */
-int nsc__idset_add_sparse(nsc__idset *s, const nsc__mem *mem, uint32_t id);
+/* Moves the ids of a set that is not dense into a table of twice its slots (the first table
+ * when it has none); -1 when it cannot. */
+int nsc__idset_grow(nsc__idset *s, const nsc__mem *mem);
+/* Adds id to a set that is not dense, with mask or'ed into its mask: 1 when it was not there,
+ * 0 when it was, -1 when the table cannot grow. */
+static inline int nsc__idset_add_sparse(nsc__idset *s, const nsc__mem *mem, uint32_t id,
+                                        uint32_t mask)
+{
+    if ((s->n + 1) * 4 > s->cap * 3 && nsc__idset_grow(s, mem)) return -1;
+    size_t m = s->cap - 1;
+    for (size_t i = nsc__id_slot(id, s->cap);; i = (i + 1) & m) {
+        struct nsc__idsslot *sl = &s->sslot[i];
+        if (sl->stamp != s->serial) {
+            *sl = (struct nsc__idsslot){ .id = id, .stamp = s->serial, .mask = mask };
+            s->n++;
+            return 1;
+        }
+        if (sl->id == id) {
+            sl->mask |= mask;
+            return 0;
+        }
+    }
+}
+/* The bit of id in nsc__idset.hint. */
+static inline uint32_t nsc__idset_hint_bit(uint32_t id)
+{
+    return (uint32_t)(((uint64_t)id * 0xD6E8FEB86659FD93ull) >> 46); /* 18 bits */
+}
+/* Whether id may be in a set that is not dense, by its hint (0: surely not). */
+static inline int nsc__idset_may_hold(const nsc__idset *s, uint32_t id)
+{
+    uint32_t h = nsc__idset_hint_bit(id);
+    return (int)(s->hint[h >> 6] >> (h & 63) & 1);
+}
+/* The slot of id in a set that is not dense, or NULL when the set does not hold it. */
+static inline struct nsc__idsslot *nsc__idset_find_sparse(const nsc__idset *s, uint32_t id)
+{
+    size_t m = s->cap - 1;
+    for (size_t i = nsc__id_slot(id, s->cap);; i = (i + 1) & m) {
+        struct nsc__idsslot *sl = &s->sslot[i];
+        if (sl->stamp != s->serial) return NULL;
+        if (sl->id == id) return sl;
+    }
+}
 /* Whether a dense set s holds id, its slot then, else NULL. */
 static inline struct nsc__idslot *nsc__idset_find(const nsc__idset *s, uint32_t id)
 {

@@ -384,7 +384,7 @@ static void initial_tokens(struct nsc__initials *ini, const nsc__side *q)
 }
 
 /* The query tokens that meet an lname as initial against word or word against initial. */
-static uint32_t initial_mask(const struct nsc__initials *ini, const struct nsc__lmeta *lm)
+static uint32_t initial_mask(const struct nsc__initials *ini, const nsc__lname *lm)
 {
     uint32_t m = 0;
     for (uint32_t x = ini->letters & lm->words; x; x &= x - 1)
@@ -402,7 +402,7 @@ static uint32_t lname_tokens(const nsc__frozen *fz, const nsc__match_scratch *ms
                              double floor, int *at_floor)
 {
     const nsc__lname *l = &fz->lnames[ln];
-    uint32_t m = initial_mask(&ms->ini, &fz->lmeta[ln]);
+    uint32_t m = initial_mask(&ms->ini, l);
     int a = 0;
     for (int j = 0; j < l->ntok; j++) {
         const struct nsc__best *b = nsc__best_find(ms, fz->ltok[l->tok_off + (uint32_t)j]);
@@ -461,14 +461,113 @@ static inline const struct set_memo *set_weights(struct set_memo *memo,
     return sm;
 }
 
+/* Beside the query tokens in the reached set's masks (bits 0..NSC_MAX_TOKENS - 1): an entry of
+ * the lname has a similarity of at least the floor (condition A). */
+#define WALK_AT_FLOOR (1u << 31)
+#if NSC_MAX_TOKENS > 31
+#error "the reached set's masks keep WALK_AT_FLOOR above the query tokens"
+#endif
+
+/* The query tokens an lname may meet (in T) without the wmask of one of its entries showing
+ * it: query initials whose pairs with words stay implicit (fill_unit), and every token when
+ * NSC_SIM_INITIAL is below tau (retrieve_unit then tests no word against an initial). Every
+ * other token t of T comes from the qmask of an lname entry met by t's unit (so t is in its
+ * wmask, which holds the qmask), or from the lname's letters (initial_mask): then t is an
+ * initial meeting a word of the lname, or a word meeting one of its initials, and
+ * retrieve_unit tested that word (test_initial) or that initial (test_eq on t's first letter)
+ * against t's unit, token_sim giving the pair NSC_SIM_INITIAL >= tau, so t is in the wmask of
+ * that entry. */
+static uint32_t unseen_tokens(const finder *f, uint32_t qinitials, uint32_t all)
+{
+    if (NSC_SIM_INITIAL < f->tau - 1e-12) return all;
+    return f->implicit ? qinitials : 0;
+}
+
+/* Whether an entry is walked first (reach_candidates): the walk of P', or at the floor. */
+static inline int first_walk(const struct nsc__best *b, double floor, int by_p, uint32_t walk)
+{
+    return by_p ? (b->wmask & walk) != 0 : b->v >= floor - 1e-12;
+}
+
+/* Whether an entry bears on condition A (at the floor) or B (met by a token of x). */
+static inline int bears(const struct nsc__best *b, double floor, uint32_t x)
+{
+    return b->v >= floor - 1e-12 || (b->wmask & x);
+}
+
+/* A posting of the second walk costs a probe of a small table, in cache; the lookups it can
+ * save cost a few cache misses a candidate: the walk is taken when its postings are fewer than
+ * this many times the candidates (a choice of speed only). */
+#define SIEVE_POSTINGS_PER_CAND 16
+
+static int sieve_pays(const finder *f, double floor, int by_p, uint32_t walk, uint32_t x)
+{
+    const nsc__match_scratch *ctx = f->ctx;
+    size_t cost = 0, budget = SIEVE_POSTINGS_PER_CAND * ctx->n_cands;
+    for (size_t k = 0; k < ctx->n_ents && cost <= budget; k++) {
+        uint32_t d = ctx->ents[k];
+        const struct nsc__best *b = nsc__best_find(ctx, d);
+        if (first_walk(b, floor, by_p, walk) || !bears(b, floor, x)) continue;
+        cost += f->ix->post_off[d + 1] - f->ix->post_off[d];
+    }
+    return cost <= budget;
+}
+
+/* The second walk of a sparse reached set: the entries bearing on conditions A and B that the
+ * first walk left add what they met to the lnames already reached (none is added: an lname the
+ * first walk did not reach fails A or B). The set's hint, filled from the candidates, spares
+ * the probes of most lnames it does not hold. */
+static void second_walk(finder *f, double floor, int by_p, uint32_t walk, uint32_t x)
+{
+    nsc__match_scratch *ctx = f->ctx;
+    const nsc__index *ix = f->ix;
+    nsc__idset *reached = &ctx->reached;
+    for (size_t i = 0; i < ctx->n_cands; i++) {
+        uint32_t h = nsc__idset_hint_bit(ctx->cands[i]);
+        reached->hint[h >> 6] |= 1ull << (h & 63);
+    }
+    for (size_t k = 0; k < ctx->n_ents; k++) {
+        uint32_t d = ctx->ents[k];
+        const struct nsc__best *b = nsc__best_find(ctx, d);
+        if (first_walk(b, floor, by_p, walk) || !bears(b, floor, x)) continue;
+        const uint32_t seen = b->wmask | (b->v >= floor - 1e-12 ? WALK_AT_FLOOR : 0);
+        for (uint32_t p = ix->post_off[d]; p < ix->post_off[d + 1]; p++) {
+            if (!nsc__idset_may_hold(reached, ix->post[p])) continue;
+            struct nsc__idsslot *sl = nsc__idset_find_sparse(reached, ix->post[p]);
+            if (sl) sl->mask |= seen;
+        }
+    }
+    memset(reached->hint, 0, sizeof reached->hint);
+}
+
+/* After the second walk: keeps in ctx->cands, in their order, the lnames that may meet
+ * conditions A and B by what the walks met. Each entry of an lname at the floor, or met by a
+ * token of P or walk, was walked, so every lname meeting A has WALK_AT_FLOOR, and its marks with
+ * `unsure` (unseen_tokens) hold every token of T in P and in walk: only lnames failing A or B
+ * are dropped. */
+static size_t sieve(nsc__match_scratch *ctx, uint32_t pmask, uint32_t walk, uint32_t unsure)
+{
+    const nsc__idset *reached = &ctx->reached;
+    uint32_t *cands = ctx->cands;
+    size_t w = 0, n = ctx->n_cands;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t seen = nsc__idset_find_sparse(reached, cands[i])->mask;
+        if (!(seen & WALK_AT_FLOOR)) continue;
+        seen |= unsure;
+        if (pmask && (!(seen & pmask) || !(seen & walk))) continue;
+        cands[w++] = cands[i];
+    }
+    return w;
+}
+
 /* Condition C for candidate ln meeting the query tokens m: keeps it at cands[w] with its
  * weights (ctx->ct) when its bound reaches bar; the new count of kept candidates. */
 static inline size_t keep_by_weight(nsc__match_scratch *ctx, struct set_memo *memo,
-                                    const struct nsc__lmeta *lmeta, uint32_t ln, uint32_t m,
-                                    double bar, size_t w)
+                                    const nsc__lname *lnames, uint32_t ln, uint32_t m, double bar,
+                                    size_t w)
 {
     const struct set_memo *sm = set_weights(memo, ctx, m);
-    double s = lmeta[ln].wsum + sm->wt;
+    double s = (double)lnames[ln].wsum + sm->wt;
     if (s / (s + sm->unmet) < bar) return w;
     ctx->ct[w] = (struct nsc__cand_t){ .wt = sm->wt, .fw = sm->fw, .mask = m };
     ctx->cands[w] = ln;
@@ -511,7 +610,7 @@ static inline size_t keep_by_weight(nsc__match_scratch *ctx, struct set_memo *me
  *   query initial (and NSC_SIM_INITIAL reaches tau). An lname meeting B has a token t of P in
  *   T: either t is in the qmask of one of its entries, which wmask holds; or t comes from its
  *   letters, and as P holds no query initial, t is a query word whose first letter c is an
- *   initial of the lname (nsc__lmeta.initials: a one-letter token, NSC_TOKF_INITIAL). That
+ *   initial of the lname (nsc__lname.initials: a one-letter token, NSC_TOKF_INITIAL). That
  *   initial is an entry with the string "c", which retrieve_unit tests against t's unit
  *   (test_eq on t's first letter: t is neither a number nor an initial, and NSC_SIM_INITIAL >=
  *   tau), and token_sim gives the pair NSC_SIM_INITIAL > 0, so it is among t's hits and t is in
@@ -615,7 +714,7 @@ static void reach_candidates(finder *f, const nsc__side *q, qunit *units, int nu
     for (size_t k = 0; k < ctx->n_ents; k++) {
         uint32_t d = ctx->ents[k];
         const struct nsc__best *b = nsc__best_find(ctx, d);
-        if (by_p ? !(b->wmask & walk) : b->v < floor - 1e-12) continue;
+        if (!first_walk(b, floor, by_p, walk)) continue;
         uint32_t p0 = ix->post_off[d], p1 = ix->post_off[d + 1];
         if (nsc__grow(f->e->mem, (void **)&ctx->cands, &ctx->cap_cands, ctx->n_cands + (p1 - p0),
                       sizeof *ctx->cands)) {
@@ -638,8 +737,12 @@ static void reach_candidates(finder *f, const nsc__side *q, qunit *units, int nu
             ctx->n_cands = nc;
             continue;
         }
-        for (uint32_t p = p0; p < p1; p++) { /* the masks come from lname_tokens then */
-            int fresh = nsc__idset_add_sparse(reached, f->e->mem, post[p]);
+        const uint32_t seen = b->wmask | (b->v >= floor - 1e-12 ? WALK_AT_FLOOR : 0);
+        for (uint32_t p = p0; p < p1; p++) { /* the exact masks come from lname_tokens then */
+            if (p + PREFETCH_AHEAD < p1)     /* the table's size may change: a hint only */
+                __builtin_prefetch(
+                    &reached->sslot[nsc__id_slot(post[p + PREFETCH_AHEAD], reached->cap)]);
+            int fresh = nsc__idset_add_sparse(reached, f->e->mem, post[p], seen);
             if (fresh < 0) {
                 f->rc = NSC_ENOMEM;
                 return;
@@ -662,12 +765,21 @@ static void reach_candidates(finder *f, const nsc__side *q, qunit *units, int nu
         for (; p < p1; p++)
             if (slot[post[p]].stamp == serial) slot[post[p]].mask |= m;
     }
+    /* Against a large index (a sparse reached set) the walk kept with each lname what its
+     * entries met (their wmask, and whether one is at the floor); a second walk over the
+     * postings of the other entries that bear on conditions A and B adds theirs to the lnames
+     * already reached, so that those failing A or B are dropped without a lookup per token. */
+    if (!reached->dense && ctx->n_cands && (pmask || by_p) &&
+        sieve_pays(f, floor, by_p, walk, pmask | walk)) {
+        second_walk(f, floor, by_p, walk, pmask | walk);
+        ctx->n_cands = sieve(ctx, pmask, walk, unseen_tokens(f, qinitials, all));
+    }
     /* keep those that meet conditions A, B and C */
     if (nsc__grow(f->e->mem, (void **)&ctx->ct, &ctx->cap_ct, ctx->n_cands, sizeof *ctx->ct)) {
         f->rc = NSC_ENOMEM;
         return;
     }
-    const struct nsc__lmeta *lmeta = f->e->lmeta;
+    const nsc__lname *lnames = f->e->lnames;
     struct set_memo memo[SET_MEMO_SLOTS] = { { 0 } };
     const double bar = threshold - max_bonus - 1e-9; /* condition C: the least score kept */
     uint32_t *cands = ctx->cands;
@@ -677,29 +789,26 @@ static void reach_candidates(finder *f, const nsc__side *q, qunit *units, int nu
         size_t pf = n > 8 ? n - 8 : 0;
         for (size_t i = 0; i < n; i++) {
             uint32_t ln = cands[i];
-            if (i < pf) __builtin_prefetch(&lmeta[cands[i + 8]]);
-            uint32_t m = slot[ln].mask | initial_mask(&ctx->ini, &lmeta[ln]);
+            if (i < pf) __builtin_prefetch(&lnames[cands[i + 8]]);
+            uint32_t m = slot[ln].mask | initial_mask(&ctx->ini, &lnames[ln]);
             if (pmask && !(m & pmask)) continue; /* walk is pmask: no search ran (dense) */
-            w = keep_by_weight(ctx, memo, lmeta, ln, m, bar, w);
+            w = keep_by_weight(ctx, memo, lnames, ln, m, bar, w);
         }
         ctx->n_cands = w;
         return;
     }
     for (size_t i = 0; i < n; i++) {
         uint32_t ln = cands[i];
-        if (i + 16 < n) {
-            __builtin_prefetch(&f->e->lnames[cands[i + 16]]);
-            __builtin_prefetch(&lmeta[cands[i + 16]]);
-        }
+        if (i + 16 < n) __builtin_prefetch(&lnames[cands[i + 16]]);
         if (i + 8 < n) { /* its name is here by now */
-            const nsc__lname *ahead = &f->e->lnames[cands[i + 8]];
+            const nsc__lname *ahead = &lnames[cands[i + 8]];
             __builtin_prefetch(&f->e->ltok[ahead->tok_off]);
             if (ctx->run_ents) __builtin_prefetch(&f->e->lrun[ahead->run_off]);
         }
         int a;
         uint32_t m = lname_tokens(f->e, ctx, ln, floor, &a);
         if (!a || (pmask && (!(m & pmask) || !(m & walk)))) continue;
-        w = keep_by_weight(ctx, memo, lmeta, ln, m, bar, w);
+        w = keep_by_weight(ctx, memo, lnames, ln, m, bar, w);
     }
     ctx->n_cands = w;
 }
