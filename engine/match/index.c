@@ -96,7 +96,7 @@ static int add_pair(nsc__index *ix, uint32_t id, uint32_t ln, const nsc__mem *me
 typedef struct builder {
     nsc__frozen *e;
     nsc__index *ix;
-    size_t cap_lnames, cap_ltok, cap_lweight, cap_lfirst, cap_lrun, n_ltok, n_lrun;
+    size_t cap_lnames, cap_ltok, cap_lweight, cap_lfirst, cap_lmeta, cap_lrun, n_ltok, n_lrun;
     nsc__qtok runs[NSC_MAX_RUNS];
 } builder;
 
@@ -115,6 +115,7 @@ static int add_lname(builder *b, uint32_t li, uint32_t ei, uint32_t gent, const 
                   sizeof *e->lweight) ||
         nsc__grow(mem, (void **)&e->lfirst, &b->cap_lfirst, b->n_ltok + (size_t)side.n,
                   sizeof *e->lfirst) ||
+        nsc__grow(mem, (void **)&e->lmeta, &b->cap_lmeta, e->n_lnames + 1, sizeof *e->lmeta) ||
         nsc__grow(mem, (void **)&e->lrun, &b->cap_lrun, b->n_lrun + (size_t)side.nrun + 1,
                   sizeof *e->lrun))
         return NSC_ENOMEM;
@@ -130,7 +131,9 @@ static int add_lname(builder *b, uint32_t li, uint32_t ei, uint32_t gent, const 
     l->nrun = (uint8_t)side.nrun;
     l->lossy = (uint8_t)p->lossy;
     l->etype = e->lists[li]->entities[ei]->type;
-    l->distinct = l->words = l->initials = 0;
+    struct nsc__lmeta *lm = &e->lmeta[ln];
+    memset(lm, 0, sizeof *lm);
+    l->distinct = 0;
     double wsum = 0;
     for (int i = 0; i < side.n; i++) {
         const nsc__tokinfo *t = side.tok[i];
@@ -139,10 +142,10 @@ static int add_lname(builder *b, uint32_t li, uint32_t ei, uint32_t gent, const 
         unsigned c = (unsigned char)t->s[0];
         int word = nsc__is_word(t);
         if (word) {
-            l->words |= 1u << (c - 'a');
+            lm->words |= 1u << (c - 'a');
             if (t->weight > b->ix->letter_pairw[c - 'a']) b->ix->letter_pairw[c - 'a'] = t->weight;
         } else if ((t->flags & NSC_TOKF_INITIAL) && c >= 'a' && c <= 'z') {
-            l->initials |= 1u << (c - 'a');
+            lm->initials |= 1u << (c - 'a');
         }
         uint32_t id = intern(b->ix, side.tok[i], mem, NSC_ROLE_SINGLE);
         if (id == NSC_NOID || add_pair(b->ix, id, ln, mem)) return NSC_ENOMEM;
@@ -150,7 +153,7 @@ static int add_lname(builder *b, uint32_t li, uint32_t ei, uint32_t gent, const 
         e->lfirst[b->n_ltok] = word ? (uint8_t)c : 0;
         e->ltok[b->n_ltok++] = id;
     }
-    l->wsum = nsc__float_up(wsum);
+    lm->wsum = nsc__float_up(wsum);
     for (int r = 0; r < side.nrun; r++) {
         uint32_t id = intern(b->ix, side.run[r].ti, mem, NSC_ROLE_RUN);
         if (id == NSC_NOID || add_pair(b->ix, id, ln, mem)) return NSC_ENOMEM;
@@ -522,6 +525,7 @@ void nsc__index_free(nsc__frozen *e)
     nsc__free(mem, e->lnames);
     nsc__free(mem, e->ltok);
     nsc__free(mem, e->lweight);
+    nsc__free(mem, e->lmeta);
     nsc__free(mem, e->lfirst);
     nsc__free(mem, e->lrun);
     nsc__free(mem, e->list_base);
@@ -567,6 +571,8 @@ void nsc__match_scratch_clear(nsc__match_scratch *ms, const nsc__mem *m)
     nsc__free(m, ms->ct);
     nsc__free(m, ms->best);
     nsc__free(m, ms->kbest);
+    nsc__free(m, ms->reached.hint);
+    nsc__free(m, ms->best_hint);
     nsc__ucache_free(ms->ucache);
     ms->ucache = NULL;
     nsc__memo_free(ms->memo);
@@ -576,6 +582,7 @@ void nsc__match_scratch_clear(nsc__match_scratch *ms, const nsc__mem *m)
     ms->ct = NULL;
     ms->best = NULL;
     ms->kbest = NULL;
+    ms->best_hint = NULL;
     ms->memo = NULL;
     ms->best_cap = ms->n_best = ms->cap_cands = ms->cap_ct = ms->cap_ents = 0;
     ms->best_dense = 0;
@@ -631,8 +638,12 @@ static int idset_fit(nsc__idset *s, const nsc__mem *mem, size_t universe, int de
         return 0;
     nsc__free(mem, s->slot);
     nsc__free(mem, s->sslot);
+    nsc__free(mem, s->hint);
     *s = (nsc__idset){ 0 };
-    if (!dense) return nsc__idset_grow(s, mem);
+    if (!dense) {
+        if (!(s->hint = nsc__calloc(mem, NSC_IDSET_HINT_WORDS, sizeof *s->hint))) return -1;
+        return nsc__idset_grow(s, mem);
+    }
     s->cap = universe ? universe : 1;
     if (!(s->slot = nsc__calloc(mem, s->cap, sizeof *s->slot))) {
         s->cap = 0;
@@ -689,13 +700,18 @@ int nsc__match_scratch_fit(nsc__match_scratch *ctx, const nsc__frozen *e)
         (ctx->best_dense != dense || (dense && ctx->best_cap < e->n_dict))) {
         nsc__free(mem, ctx->best); /* another index: the table for this one */
         nsc__free(mem, ctx->kbest);
+        nsc__free(mem, ctx->best_hint);
         ctx->best = NULL;
         ctx->kbest = NULL;
+        ctx->best_hint = NULL;
         ctx->best_cap = 0;
         ctx->best_dense = 0;
     }
     if (!ctx->best && !ctx->kbest) {
         if (!dense) {
+            if (!ctx->best_hint &&
+                !(ctx->best_hint = nsc__calloc(mem, NSC_BEST_HINT_WORDS, sizeof *ctx->best_hint)))
+                return NSC_ENOMEM;
             if (best_grow(ctx, mem)) return NSC_ENOMEM;
         } else {
             size_t n = e->n_dict ? e->n_dict : 1;
@@ -713,7 +729,7 @@ int nsc__match_scratch_fit(nsc__match_scratch *ctx, const nsc__frozen *e)
         ctx->tested.nw = nw;
     }
     ctx->n_best = 0;
-    if (!ctx->best_dense) memset(ctx->best_hint, 0, sizeof ctx->best_hint);
+    if (ctx->best_hint) memset(ctx->best_hint, 0, NSC_BEST_HINT_WORDS * sizeof *ctx->best_hint);
     if (++ctx->serial == 0) { /* wrapped: clear the stamps for real */
         for (size_t i = 0; ctx->best && i < ctx->best_cap; i++) ctx->best[i].stamp = 0;
         for (size_t i = 0; ctx->kbest && i < ctx->best_cap; i++) ctx->kbest[i].b.stamp = 0;

@@ -16,24 +16,17 @@
 #include "model/list.h"
 #include "text/tokenize.h"
 
-/* A list name variant as the index keeps it: its tokens and runs as dictionary ids. The
- * fields the candidate filter reads (retrieve.c) come first, within 32 bytes, so that one cache
- * line mostly holds them. */
+/* A list name variant as the index keeps it: its tokens and runs as dictionary ids. */
 typedef struct nsc__lname {
+    uint32_t list;     /* list index */
+    uint32_t entity;   /* entity index within the list */
+    uint32_t gentity;  /* entity number across all lists */
+    uint32_t distinct; /* its distinctive tokens (bit j: token j, nsc__distinctive) */
+    const nsc__name *name;
     uint32_t tok_off, run_off;
     uint8_t ntok, nrun;
     uint8_t lossy;
-    uint8_t etype;     /* the entity's type, kept here so that filters touch no entity */
-    uint32_t distinct; /* its distinctive tokens (bit j: token j, nsc__distinctive) */
-    /* for the candidate conditions (retrieve.c): the sum of its token weights, rounded up (a
-     * bound), and the first letters (bit c - 'a') of its words and of its initials, which
-     * initials meet */
-    float wsum;
-    uint32_t words, initials;
-    uint32_t list; /* list index */
-    const nsc__name *name;
-    uint32_t entity;  /* entity index within the list */
-    uint32_t gentity; /* entity number across all lists */
+    uint8_t etype; /* the entity's type, kept here so that filters touch no entity */
 } nsc__lname;
 
 typedef struct nsc__lrun {
@@ -52,10 +45,18 @@ typedef struct nsc__frozen {
     nsc__index *index;
     nsc__lname *lnames;
     size_t n_lnames;
-    uint32_t *ltok;           /* dictionary ids of lname tokens */
-    uint8_t *lfirst;          /* beside them: the first letter of a word (not an initial, not a
+    uint32_t *ltok;  /* dictionary ids of lname tokens */
+    uint8_t *lfirst; /* beside them: the first letter of a word (not an initial, not a
                             number), which query initials meet; 0 for other tokens */
-    double *lweight;          /* their weights, beside them for the candidate bound */
+    double *lweight; /* their weights, beside them for the candidate bound */
+    /* per lname, for the candidate conditions (retrieve.c): the sum of its token weights,
+     * rounded up (a bound), and the first letters (bit c - 'a') of its words and of its
+     * initials, which initials meet; 12 bytes, five to a cache line, as the filter reads them
+     * for every lname it reaches */
+    struct nsc__lmeta {
+        float wsum;
+        uint32_t words, initials;
+    } * lmeta;
     nsc__lrun *lrun;          /* runs of lname tokens */
     const nsc__tokinfo *dict; /* the dictionary: distinct tokens and runs */
     size_t n_dict;
@@ -97,9 +98,10 @@ typedef struct nsc__idset {
     size_t cap, n;     /* cap: a power of two, or 0; when dense, the ids of the index */
     uint32_t serial;
     int dense;
-    /* not dense: bit h(id) set for every id put in by nsc__idset_hint, a filter that spares
-     * most probes of ids the set does not hold (4 KiB words: a table that stays in cache) */
-    uint64_t hint[1u << 12];
+    /* not dense: NSC_IDSET_HINT_WORDS words where its user sets bit nsc__idset_hint_bit(id) of
+     * ids it holds, a filter that spares most probes of ids it does not hold (32 KiB: it stays
+     * in cache) */
+    uint64_t *hint;
 } nsc__idset;
 
 /* A set of dictionary entries as bits, one per entry (an eighth of a byte per entry: about
@@ -140,6 +142,9 @@ static inline void nsc__bitset_clear(nsc__bitset *b)
     b->nt = 0;
     b->overflow = 0;
 }
+
+#define NSC_IDSET_HINT_WORDS (1u << 12) /* 2^18 bits: nsc__idset_hint_bit */
+#define NSC_BEST_HINT_WORDS (1u << 10)  /* 2^16 bits: nsc__best_hint_bit */
 
 /* The most ids an index may have for the scratch tables over them to be dense (slot = id): the
  * three tables then take at most 10 MiB, and lists of about a million names and more get the
@@ -185,10 +190,10 @@ typedef struct nsc__match_scratch {
     } * kbest;
     size_t best_cap, n_best;
     int best_dense; /* best is dense: slot id holds entry id (see nsc__idset) */
-    /* not dense: bit nsc__best_hint_bit(id) set for every entry of kbest this side, so that
-     * most lookups of entries the side did not meet end without a probe of kbest, which is
-     * larger than the first-level cache (8 KiB) */
-    uint64_t best_hint[1u << 10];
+    /* not dense: NSC_BEST_HINT_WORDS words with bit nsc__best_hint_bit(id) set for every entry
+     * of kbest this side, so that most lookups of entries the side did not meet end without a
+     * probe of kbest, which is larger than the first-level cache (8 KiB) */
+    uint64_t *best_hint;
     int run_hits; /* some query token met a list run (its best is set) */
     int run_ents; /* some entry met is a list run (NSC_ROLE_RUN): runs have bests to look up */
     /* the letters of the query's initials (bit c - 'a') whose pairs with words are implicit

@@ -384,7 +384,7 @@ static void initial_tokens(struct nsc__initials *ini, const nsc__side *q)
 }
 
 /* The query tokens that meet an lname as initial against word or word against initial. */
-static uint32_t initial_mask(const struct nsc__initials *ini, const nsc__lname *lm)
+static uint32_t initial_mask(const struct nsc__initials *ini, const struct nsc__lmeta *lm)
 {
     uint32_t m = 0;
     for (uint32_t x = ini->letters & lm->words; x; x &= x - 1)
@@ -402,7 +402,7 @@ static uint32_t lname_tokens(const nsc__frozen *fz, const nsc__match_scratch *ms
                              double floor, int *at_floor)
 {
     const nsc__lname *l = &fz->lnames[ln];
-    uint32_t m = initial_mask(&ms->ini, l);
+    uint32_t m = initial_mask(&ms->ini, &fz->lmeta[ln]);
     int a = 0;
     for (int j = 0; j < l->ntok; j++) {
         const struct nsc__best *b = nsc__best_find(ms, fz->ltok[l->tok_off + (uint32_t)j]);
@@ -537,7 +537,7 @@ static void second_walk(finder *f, double floor, int by_p, uint32_t walk, uint32
             if (sl) sl->mask |= seen;
         }
     }
-    memset(reached->hint, 0, sizeof reached->hint);
+    memset(reached->hint, 0, NSC_IDSET_HINT_WORDS * sizeof *reached->hint);
 }
 
 /* After the second walk: keeps in ctx->cands, in their order, the lnames that may meet
@@ -563,11 +563,11 @@ static size_t sieve(nsc__match_scratch *ctx, uint32_t pmask, uint32_t walk, uint
 /* Condition C for candidate ln meeting the query tokens m: keeps it at cands[w] with its
  * weights (ctx->ct) when its bound reaches bar; the new count of kept candidates. */
 static inline size_t keep_by_weight(nsc__match_scratch *ctx, struct set_memo *memo,
-                                    const nsc__lname *lnames, uint32_t ln, uint32_t m, double bar,
-                                    size_t w)
+                                    const struct nsc__lmeta *lmeta, uint32_t ln, uint32_t m,
+                                    double bar, size_t w)
 {
     const struct set_memo *sm = set_weights(memo, ctx, m);
-    double s = (double)lnames[ln].wsum + sm->wt;
+    double s = (double)lmeta[ln].wsum + sm->wt;
     if (s / (s + sm->unmet) < bar) return w;
     ctx->ct[w] = (struct nsc__cand_t){ .wt = sm->wt, .fw = sm->fw, .mask = m };
     ctx->cands[w] = ln;
@@ -610,7 +610,7 @@ static inline size_t keep_by_weight(nsc__match_scratch *ctx, struct set_memo *me
  *   query initial (and NSC_SIM_INITIAL reaches tau). An lname meeting B has a token t of P in
  *   T: either t is in the qmask of one of its entries, which wmask holds; or t comes from its
  *   letters, and as P holds no query initial, t is a query word whose first letter c is an
- *   initial of the lname (nsc__lname.initials: a one-letter token, NSC_TOKF_INITIAL). That
+ *   initial of the lname (nsc__lmeta.initials: a one-letter token, NSC_TOKF_INITIAL). That
  *   initial is an entry with the string "c", which retrieve_unit tests against t's unit
  *   (test_eq on t's first letter: t is neither a number nor an initial, and NSC_SIM_INITIAL >=
  *   tau), and token_sim gives the pair NSC_SIM_INITIAL > 0, so it is among t's hits and t is in
@@ -780,6 +780,7 @@ static void reach_candidates(finder *f, const nsc__side *q, qunit *units, int nu
         return;
     }
     const nsc__lname *lnames = f->e->lnames;
+    const struct nsc__lmeta *lmeta = f->e->lmeta;
     struct set_memo memo[SET_MEMO_SLOTS] = { { 0 } };
     const double bar = threshold - max_bonus - 1e-9; /* condition C: the least score kept */
     uint32_t *cands = ctx->cands;
@@ -789,17 +790,20 @@ static void reach_candidates(finder *f, const nsc__side *q, qunit *units, int nu
         size_t pf = n > 8 ? n - 8 : 0;
         for (size_t i = 0; i < n; i++) {
             uint32_t ln = cands[i];
-            if (i < pf) __builtin_prefetch(&lnames[cands[i + 8]]);
-            uint32_t m = slot[ln].mask | initial_mask(&ctx->ini, &lnames[ln]);
+            if (i < pf) __builtin_prefetch(&lmeta[cands[i + 8]]);
+            uint32_t m = slot[ln].mask | initial_mask(&ctx->ini, &lmeta[ln]);
             if (pmask && !(m & pmask)) continue; /* walk is pmask: no search ran (dense) */
-            w = keep_by_weight(ctx, memo, lnames, ln, m, bar, w);
+            w = keep_by_weight(ctx, memo, lmeta, ln, m, bar, w);
         }
         ctx->n_cands = w;
         return;
     }
     for (size_t i = 0; i < n; i++) {
         uint32_t ln = cands[i];
-        if (i + 16 < n) __builtin_prefetch(&lnames[cands[i + 16]]);
+        if (i + 16 < n) {
+            __builtin_prefetch(&lnames[cands[i + 16]]);
+            __builtin_prefetch(&lmeta[cands[i + 16]]);
+        }
         if (i + 8 < n) { /* its name is here by now */
             const nsc__lname *ahead = &lnames[cands[i + 8]];
             __builtin_prefetch(&f->e->ltok[ahead->tok_off]);
@@ -808,7 +812,7 @@ static void reach_candidates(finder *f, const nsc__side *q, qunit *units, int nu
         int a;
         uint32_t m = lname_tokens(f->e, ctx, ln, floor, &a);
         if (!a || (pmask && (!(m & pmask) || !(m & walk)))) continue;
-        w = keep_by_weight(ctx, memo, lnames, ln, m, bar, w);
+        w = keep_by_weight(ctx, memo, lmeta, ln, m, bar, w);
     }
     ctx->n_cands = w;
 }

@@ -43,9 +43,9 @@
 #if UINTPTR_MAX == UINT64_MAX
 _Static_assert(sizeof(struct nsc__index) == 2264,
                "struct nsc__index changed: update the tables of match/snapshot.c, then this size");
-_Static_assert(sizeof(nsc__frozen) == 120,
+_Static_assert(sizeof(nsc__frozen) == 128,
                "nsc__frozen changed: update the tables of match/snapshot.c, then this size");
-_Static_assert(sizeof(nsc__lname) == 48,
+_Static_assert(sizeof(nsc__lname) == 40,
                "nsc__lname changed: its name pointer is fixed up in match/snapshot.c");
 _Static_assert(sizeof(nsc__tokinfo) == 64,
                "nsc__tokinfo changed: its string pointers are fixed up in match/snapshot.c");
@@ -139,9 +139,6 @@ static void clean_lname(void *dst, const void *src, size_t n)
         d[i].lossy = s[i].lossy;
         d[i].etype = s[i].etype;
         d[i].distinct = s[i].distinct;
-        d[i].wsum = s[i].wsum;
-        d[i].words = s[i].words;
-        d[i].initials = s[i].initials;
     }
 }
 
@@ -239,6 +236,7 @@ static const snap_array arrays[] = {
     A_FZ(ltok, n_ltok, 0, 0, IDS_DICT, 0, NULL),
     A_FZ(lfirst, n_ltok, 0, 0, IDS_NONE, 0, NULL),
     A_FZ(lweight, n_ltok, 0, 0, IDS_NONE, 0, NULL),
+    A_FZ(lmeta, n_lnames, 0, 0, IDS_NONE, 0, NULL),
     A_FZ(lrun, n_lrun, 0, 0, IDS_DICT, offsetof(nsc__lrun, id), clean_lrun),
     {
         "dict",
@@ -350,10 +348,11 @@ static char *make_key(const nsc__mem *mem, nsc__list *const *lists, size_t n_lis
     kprintf(&k, "namescreen index snapshot, format %u\n", SNAP_FORMAT);
     kprintf(&k, "library %s, scoring %s\n", NSC_VERSION_STRING, NSC_SCORING_VERSION);
     kprintf(&k,
-            "layout %zu-bit, tokinfo %zu, lname %zu, lrun %zu, hpair %zu, delpair "
+            "layout %zu-bit, tokinfo %zu, lname %zu, lrun %zu, lmeta %zu, hpair %zu, delpair "
             "%zu, max token %d\n",
             sizeof(void *) * 8, sizeof(nsc__tokinfo), sizeof(nsc__lname), sizeof(nsc__lrun),
-            sizeof(struct hpair), sizeof(struct delpair), NSC_MAX_TOKLEN);
+            sizeof(struct nsc__lmeta), sizeof(struct hpair), sizeof(struct delpair),
+            NSC_MAX_TOKLEN);
     kprintf(&k, "lists %zu\n", n_lists);
     for (size_t i = 0; i < n_lists; i++) {
         const nsc__list *l = lists[i];
