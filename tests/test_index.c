@@ -5,8 +5,9 @@
  * split and joined tokens, original-script names, clean names), with and without evidence and
  * at several thresholds, on all bundled lists: every hit (list, id, score, matched name) of the
  * indexed engine equals the exhaustive engine's, with the scratch tables of small lists (dense)
- * and with those of large ones (sparse, which lists of about a million names take). Also checks the constant that the retrieval
- * relies on (no similarity is positive and below NSC_SIM_MIN_NONZERO).
+ * and with those of large ones (sparse, which lists of about a million names take). Also checks
+ * the constant that the retrieval relies on (no similarity is positive and below
+ * NSC_SIM_MIN_NONZERO).
  */
 #include <math.h>
 #include <pthread.h>

@@ -248,11 +248,12 @@ static inline const void *nsc__best_addr(const nsc__match_scratch *ms, uint32_t 
     return ms->best_dense ? (const void *)&ms->best[id]
                           : (const void *)&ms->kbest[nsc__id_slot(id, ms->best_cap)];
 }
-/* The best of dictionary entry id for the current query side, or NULL when it met nothing. */
+/* The bit of dictionary entry id in nsc__match_scratch.best_hint. */
 static inline uint32_t nsc__best_hint_bit(uint32_t id)
 {
     return (uint32_t)(((uint64_t)id * 0xD6E8FEB86659FD93ull) >> 48); /* 16 bits */
 }
+/* The best of dictionary entry id for the current query side, or NULL when it met nothing. */
 static inline const struct nsc__best *nsc__best_find(const nsc__match_scratch *ms, uint32_t id)
 {
     if (ms->best_dense) {

@@ -38,8 +38,9 @@
 
 /* The layout guard: a field added to the index or to the frozen engine must be given a line
  * in the tables below (or a reason not to: built afresh at map time, like the shared unit
- * cache, or nsc__frozen.dense_ids, a knob of the tests), after which these sizes are updated. The element types are in the key instead (a
- * snapshot written with other sizes is stale, not misread). */
+ * cache, or nsc__frozen.dense_ids, a knob of the tests), after which these sizes are
+ * updated. The element types are in the key instead (a snapshot written with other sizes is
+ * stale, not misread). */
 #if UINTPTR_MAX == UINT64_MAX
 _Static_assert(sizeof(struct nsc__index) == 2264,
                "struct nsc__index changed: update the tables of match/snapshot.c, then this size");
