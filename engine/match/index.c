@@ -684,8 +684,7 @@ struct nsc__best *nsc__best_get_keyed(nsc__match_scratch *ms, const nsc__mem *me
         if (k->b.stamp != ms->serial) {
             *k = (struct nsc__best_keyed){ .b = { .stamp = ms->serial }, .id = id };
             ms->n_best++;
-            uint32_t h = nsc__best_hint_bit(id);
-            ms->best_hint[h >> 6] |= 1ull << (h & 63);
+            nsc__hint_set(ms->best_hint, nsc__hint_bit(id, NSC_BEST_HINT_BITS));
             return &k->b;
         }
         if (k->id == id) return &k->b;

@@ -98,7 +98,7 @@ typedef struct nsc__idset {
     size_t cap, n;     /* cap: a power of two, or 0; when dense, the ids of the index */
     uint32_t serial;
     int dense;
-    /* not dense: NSC_IDSET_HINT_WORDS words where its user sets bit nsc__idset_hint_bit(id) of
+    /* not dense: NSC_IDSET_HINT_WORDS words where its user sets the hint bits (nsc__hint_bit) of
      * ids it holds, a filter that spares most probes of ids it does not hold (32 KiB: it stays
      * in cache) */
     uint64_t *hint;
@@ -143,8 +143,26 @@ static inline void nsc__bitset_clear(nsc__bitset *b)
     b->overflow = 0;
 }
 
-#define NSC_IDSET_HINT_WORDS (1u << 12) /* 2^18 bits: nsc__idset_hint_bit */
-#define NSC_BEST_HINT_WORDS (1u << 10)  /* 2^16 bits: nsc__best_hint_bit */
+/* A hint: a small table of 2^bits bits where each id put in sets the bit its hash picks, so
+ * that a clear bit says the id was never put in (a filter in front of a larger table). */
+#define NSC_IDSET_HINT_BITS 18 /* nsc__idset.hint: 32 KiB */
+#define NSC_BEST_HINT_BITS 16  /* nsc__match_scratch.best_hint: 8 KiB */
+#define NSC_IDSET_HINT_WORDS (1u << (NSC_IDSET_HINT_BITS - 6))
+#define NSC_BEST_HINT_WORDS (1u << (NSC_BEST_HINT_BITS - 6))
+
+/* The bit of id in a hint of 2^bits bits. */
+static inline uint32_t nsc__hint_bit(uint32_t id, int bits)
+{
+    return (uint32_t)(((uint64_t)id * 0xD6E8FEB86659FD93ull) >> (64 - bits));
+}
+static inline void nsc__hint_set(uint64_t *hint, uint32_t bit)
+{
+    hint[bit >> 6] |= 1ull << (bit & 63);
+}
+static inline int nsc__hint_test(const uint64_t *hint, uint32_t bit)
+{
+    return (int)(hint[bit >> 6] >> (bit & 63) & 1);
+}
 
 /* The most ids an index may have for the scratch tables over them to be dense (slot = id): the
  * three tables then take at most 10 MiB, and lists of about a million names and more get the
@@ -190,7 +208,7 @@ typedef struct nsc__match_scratch {
     } * kbest;
     size_t best_cap, n_best;
     int best_dense; /* best is dense: slot id holds entry id (see nsc__idset) */
-    /* not dense: NSC_BEST_HINT_WORDS words with bit nsc__best_hint_bit(id) set for every entry
+    /* not dense: NSC_BEST_HINT_WORDS words with the hint bit (nsc__hint_bit) set for every entry
      * of kbest this side, so that most lookups of entries the side did not meet end without a
      * probe of kbest, which is larger than the first-level cache (8 KiB) */
     uint64_t *best_hint;
@@ -248,11 +266,6 @@ static inline const void *nsc__best_addr(const nsc__match_scratch *ms, uint32_t 
     return ms->best_dense ? (const void *)&ms->best[id]
                           : (const void *)&ms->kbest[nsc__id_slot(id, ms->best_cap)];
 }
-/* The bit of dictionary entry id in nsc__match_scratch.best_hint. */
-static inline uint32_t nsc__best_hint_bit(uint32_t id)
-{
-    return (uint32_t)(((uint64_t)id * 0xD6E8FEB86659FD93ull) >> 48); /* 16 bits */
-}
 /* The best of dictionary entry id for the current query side, or NULL when it met nothing. */
 static inline const struct nsc__best *nsc__best_find(const nsc__match_scratch *ms, uint32_t id)
 {
@@ -260,8 +273,7 @@ static inline const struct nsc__best *nsc__best_find(const nsc__match_scratch *m
         const struct nsc__best *b = &ms->best[id];
         return b->stamp == ms->serial ? b : NULL;
     }
-    uint32_t h = nsc__best_hint_bit(id);
-    if (!(ms->best_hint[h >> 6] >> (h & 63) & 1)) return NULL;
+    if (!nsc__hint_test(ms->best_hint, nsc__hint_bit(id, NSC_BEST_HINT_BITS))) return NULL;
     size_t m = ms->best_cap - 1;
     for (size_t i = nsc__id_slot(id, ms->best_cap);; i = (i + 1) & m) {
         const struct nsc__best_keyed *k = &ms->kbest[i];
@@ -328,16 +340,10 @@ static inline int nsc__idset_add_sparse(nsc__idset *s, const nsc__mem *mem, uint
         }
     }
 }
-/* The bit of id in nsc__idset.hint. */
-static inline uint32_t nsc__idset_hint_bit(uint32_t id)
-{
-    return (uint32_t)(((uint64_t)id * 0xD6E8FEB86659FD93ull) >> 46); /* 18 bits */
-}
-/* Whether id may be in a set that is not dense, by its hint (0: surely not). */
+/* Whether id may be in a set that is not dense, by the hint its user filled (0: surely not). */
 static inline int nsc__idset_may_hold(const nsc__idset *s, uint32_t id)
 {
-    uint32_t h = nsc__idset_hint_bit(id);
-    return (int)(s->hint[h >> 6] >> (h & 63) & 1);
+    return nsc__hint_test(s->hint, nsc__hint_bit(id, NSC_IDSET_HINT_BITS));
 }
 /* The slot of id in a set that is not dense, or NULL when the set does not hold it. */
 static inline struct nsc__idsslot *nsc__idset_find_sparse(const nsc__idset *s, uint32_t id)

@@ -483,6 +483,13 @@ static uint32_t unseen_tokens(const finder *f, uint32_t qinitials, uint32_t all)
     return f->implicit ? qinitials : 0;
 }
 
+/* What an entry's walk marks the lnames it reaches with: the query tokens it meets in any way,
+ * and WALK_AT_FLOOR when it is at the floor. */
+static inline uint32_t walk_marks(const struct nsc__best *b, double floor)
+{
+    return b->wmask | (b->v >= floor - 1e-12 ? WALK_AT_FLOOR : 0);
+}
+
 /* Whether an entry is walked first (reach_candidates): the walk of P', or at the floor. */
 static inline int first_walk(const struct nsc__best *b, double floor, int by_p, uint32_t walk)
 {
@@ -522,15 +529,13 @@ static void second_walk(finder *f, double floor, int by_p, uint32_t walk, uint32
     nsc__match_scratch *ctx = f->ctx;
     const nsc__index *ix = f->ix;
     nsc__idset *reached = &ctx->reached;
-    for (size_t i = 0; i < ctx->n_cands; i++) {
-        uint32_t h = nsc__idset_hint_bit(ctx->cands[i]);
-        reached->hint[h >> 6] |= 1ull << (h & 63);
-    }
+    for (size_t i = 0; i < ctx->n_cands; i++)
+        nsc__hint_set(reached->hint, nsc__hint_bit(ctx->cands[i], NSC_IDSET_HINT_BITS));
     for (size_t k = 0; k < ctx->n_ents; k++) {
         uint32_t d = ctx->ents[k];
         const struct nsc__best *b = nsc__best_find(ctx, d);
         if (first_walk(b, floor, by_p, walk) || !bears(b, floor, x)) continue;
-        const uint32_t seen = b->wmask | (b->v >= floor - 1e-12 ? WALK_AT_FLOOR : 0);
+        const uint32_t seen = walk_marks(b, floor);
         for (uint32_t p = ix->post_off[d]; p < ix->post_off[d + 1]; p++) {
             if (!nsc__idset_may_hold(reached, ix->post[p])) continue;
             struct nsc__idsslot *sl = nsc__idset_find_sparse(reached, ix->post[p]);
@@ -737,7 +742,7 @@ static void reach_candidates(finder *f, const nsc__side *q, qunit *units, int nu
             ctx->n_cands = nc;
             continue;
         }
-        const uint32_t seen = b->wmask | (b->v >= floor - 1e-12 ? WALK_AT_FLOOR : 0);
+        const uint32_t seen = walk_marks(b, floor);
         for (uint32_t p = p0; p < p1; p++) { /* the exact masks come from lname_tokens then */
             if (p + PREFETCH_AHEAD < p1)     /* the table's size may change: a hint only */
                 __builtin_prefetch(
