@@ -74,7 +74,7 @@ extern "C" {
 /* The scoring version changes whenever the same inputs can produce a different score: the
  * normalization tables, the token-frequency table, the scorer or the default threshold. It is
  * printed with every hit so that an auditor can reproduce a decision. */
-#define NSC_SCORING_VERSION "ns-score-9"
+#define NSC_SCORING_VERSION "ns-score-10"
 
 /* The default threshold: a hit is reported when its score is at or above it. See README.md,
  * "What a score means", for how it was chosen on the labelled development sets. */

@@ -391,7 +391,7 @@ static void test_summary(void **state)
     assert_int_equal(strlen(started), 20);
     assert_int_equal(started[19], 'Z');
     assert_non_null(jstr(s, "finished"));
-    assert_string_equal(jstr(s, "scoring_version"), "ns-score-9");
+    assert_string_equal(jstr(s, "scoring_version"), "ns-score-10");
     assert_non_null(jstr(s, "namescreen_version"));
     assert_true(json_object_array_length(JGET(s, "command_line")) > 5);
     sha256_file(hex, CLIENTS);

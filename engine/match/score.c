@@ -566,6 +566,52 @@ align:
 
 /* ---- sides: what the scorer compares ------------------------------------------------------ */
 
+/* Whether the article t of a name in Arabic script, written between the tokens before and
+ * next, is also spoken as next's first letter: before the sun letters (t th d dh r z s sh s d t
+ * z l n) the l of al is, and a romanization that joins the article to the word before may
+ * write it so, after the case vowel (bilad al-Sudan: Biladis Sudan; ahl al-sunna: Ahlus
+ * Sunna; Hizb al-Tahrir: Hizbut Tahrir), or not (Binalshibh), while the script always writes
+ * al (بلاد السودان). Abd + al is left to the compound fold (text/tokenize.c), which writes every
+ * form of it as abdal. */
+static int article_assimilates(const nsc__tokinfo *before, const nsc__tokinfo *t,
+                               const nsc__tokinfo *next)
+{
+    if (!(t->flags & NSC_TOKF_ABJAD) || t->len != 2 || t->s[0] != 'a' || t->s[1] != 'l' ||
+        next->len < 2)
+        return 0;
+    if ((before->len == 3 && memcmp(before->s, "abd", 3) == 0) ||
+        (before->len == 2 && memcmp(before->s, "bd", 2) == 0)) /* عبد without its ayn */
+        return 0;
+    return strchr("tdrzsnl", next->s[0]) != NULL;
+}
+
+/* Adds the run of tokens i..k of side (a number ends it, as numbers must agree alone); with
+ * the article at index art (or -1) written as the first letter of the token after it. Returns
+ * 0 when the run cannot be formed (a number, too long, or the runs are full). */
+static int add_run(nsc__side *side, nsc__qtok *runs, int i, int k, int art)
+{
+    if (side->nrun >= NSC_MAX_RUNS) return 0;
+    nsc__qtok *r = &runs[side->nrun];
+    size_t len = 0;
+    unsigned script = 0;
+    for (int m = i; m <= k; m++) {
+        const nsc__tokinfo *t = side->tok[m];
+        if ((t->flags & NSC_TOKF_NUMBER) || len + t->len > NSC_MAX_TOKLEN) return 0;
+        memcpy(r->s + len, t->s, t->len);
+        len += t->len;
+        if (m == art) r->s[len - 1] = side->tok[m + 1]->s[0];
+        script |= t->flags & (NSC_TOKF_ABJAD | NSC_TOKF_ROMAN | NSC_TOKF_HAN);
+    }
+    r->s[len] = '\0';
+    nsc__qtok_finish_run(r, script);
+    nsc__run *run = &side->run[side->nrun++];
+    run->start = (uint8_t)i;
+    run->len = (uint8_t)(k - i + 1);
+    run->ti = &r->ti;
+    run->id = NSC_NOID;
+    return 1;
+}
+
 int nsc__side_from_pname(nsc__side *side, const nsc__pname *p, nsc__qtok *runs)
 {
     side->n = 0;
@@ -578,29 +624,19 @@ int nsc__side_from_pname(nsc__side *side, const nsc__pname *p, nsc__qtok *runs)
         side->id[side->n] = NSC_NOID;
         side->n++;
     }
-    /* runs of 2..NSC_MAX_RUN adjacent tokens, numbers excluded (they must agree alone) */
-    for (int i = 0; i < side->n; i++) {
-        size_t len = 0;
-        unsigned script = 0;
-        char buf[NSC_MAX_TOKLEN + 1];
-        for (int k = i; k < side->n && k - i < NSC_MAX_RUN; k++) {
-            const nsc__tokinfo *t = side->tok[k];
-            if (t->flags & NSC_TOKF_NUMBER) break;
-            if (len + t->len > NSC_MAX_TOKLEN) break;
-            memcpy(buf + len, t->s, t->len);
-            len += t->len;
-            script |= t->flags & (NSC_TOKF_ABJAD | NSC_TOKF_ROMAN | NSC_TOKF_HAN);
-            if (k == i) continue;
-            nsc__qtok *r = &runs[side->nrun];
-            memcpy(r->s, buf, len);
-            r->s[len] = '\0';
-            nsc__qtok_finish_run(r, script);
-            nsc__run *run = &side->run[side->nrun++];
-            run->start = (uint8_t)i;
-            run->len = (uint8_t)(k - i + 1);
-            run->ti = &r->ti;
-            run->id = NSC_NOID;
-        }
+    /* runs of 2..NSC_MAX_RUN adjacent tokens */
+    for (int i = 0; i < side->n; i++)
+        for (int k = i + 1; k < side->n && k - i < NSC_MAX_RUN; k++)
+            if (!add_run(side, runs, i, k, -1)) break;
+    /* and the runs holding an assimilated article, while there is room (NSC_MAX_RUNS covers
+     * every run of the loop above, and a name of NSC_MAX_TOKENS tokens leaves room for three
+     * more): the article with the token before it, with the two before it, and between the
+     * tokens on either side */
+    for (int a = 1; a + 1 < side->n; a++) {
+        if (!article_assimilates(side->tok[a - 1], side->tok[a], side->tok[a + 1])) continue;
+        add_run(side, runs, a - 1, a, a);
+        if (a >= 2 && NSC_MAX_RUN >= 3) add_run(side, runs, a - 2, a, a);
+        if (NSC_MAX_RUN >= 3) add_run(side, runs, a - 1, a + 1, a);
     }
     return 0;
 }

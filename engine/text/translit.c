@@ -349,6 +349,34 @@ static const struct {
  * before h stay as they are: Latin spellings write both Fathi and Fatahi, Ishaq and Isahaq. */
 static int arabic_before_h(UChar32 c) { return c == 0x0632 || c == 0x0638; }
 
+/* Whether the heh at in[i] (ه, or the Urdu ہ) ends its word after a consonant letter: Persian,
+ * Urdu and Pashto write it there, silent, for a final short vowel (حواله hawala, زاده zada,
+ * خواجہ khwaja), and informal Arabic for ta marbuta (المزيده al-Mazida), which Latin spellings end
+ * in a vowel, with or without h. Allah keeps its h (الله, عبدالله), and so do a word of two
+ * letters (طه Taha) and a heh after a long vowel or another heh (شاه Shah, فقيه Faqih). */
+static int silent_heh(const UChar *in, int32_t i, int32_t n)
+{
+    if (in[i] != 0x0647 && in[i] != 0x06C1) return 0;
+    if (i + 1 < n && (u_isalpha(in[i + 1]) || u_charType(in[i + 1]) == U_NON_SPACING_MARK))
+        return 0;
+    if (i < 2 || u_charType(in[i - 1]) != U_OTHER_LETTER || u_charType(in[i - 2]) != U_OTHER_LETTER)
+        return 0;
+    static const UChar long_vowels[] = { 0x0627, 0x0622, 0x0623, 0x0625, 0x0648, 0x064A,
+                                         0x06CC, 0x0649, 0x06CD, 0x06D0, 0x06D2, 0x0647,
+                                         0x06C1, 0x0621, 0x0626, 0x0624, 0 };
+    if (u_strchr(long_vowels, in[i - 1])) return 0;
+    return !(in[i - 1] == 0x0644 && in[i - 2] == 0x0644); /* -llah */
+}
+
+/* Whether the Arabic-script name in[0..n) has a letter that Latin spellings end with or
+ * without h: ta marbuta (ة) or a silent final heh (silent_heh). */
+static int has_final_ah(const UChar *in, int32_t n)
+{
+    for (int32_t i = 0; i < n; i++)
+        if (in[i] == 0x0629 || silent_heh(in, i, n)) return 1;
+    return 0;
+}
+
 /* The Latin of an Arabic-script letter ICU does not romanize, or NULL. */
 static const char *arabic_letter(UChar32 c)
 {
@@ -402,6 +430,11 @@ static int32_t presplit(nsc__text_scratch *ctx, int32_t n, int reading, int ta_a
             /* Latin spellings end ta marbuta and alif maksura in "a" (Hamza, Mustafa), and
              * write the article apart (al-Kuni); ICU gives "t", "y" and glues the article. */
             int word_start = i == 0 || uscript_getScript(in[i - 1], &st) != USCRIPT_ARABIC;
+            if (!ta_ah && silent_heh(in, i, n)) { /* as ta marbuta: "a", and "h" in the other */
+                out[m++] = 'a';
+                i = j;
+                continue;
+            }
             const char *lat = arabic_letter(c);
             if (lat) {
                 while (*lat) out[m++] = (UChar)*lat++;
@@ -699,9 +732,10 @@ int nsc__romanize(nsc__text_scratch *ctx, const char *name, size_t len,
         if ((rc = run_tr(ctx, NSC_TR_UK_BGN, ctx->ubuf, n, out[nv]))) return rc;
         nv++;
     }
-    /* ta marbuta (ة) as Latin spellings also end it: ah (Hamzah, Fatimah, Talhah), a spelling
-     * of the same reading, so not lossy */
-    if ((sc & S_ARAB) && nv < max && u_memchr(ctx->unorm, 0x0629, n0)) {
+    /* ta marbuta (ة) as Latin spellings also end it: ah (Hamzah, Fatimah, Talhah), and a
+     * silent final heh as written (Hawalah, Zadeh): a spelling of the same reading, so not
+     * lossy */
+    if ((sc & S_ARAB) && nv < max && has_final_ah(ctx->unorm, n0)) {
         u_memcpy(ctx->ubuf, ctx->unorm, n0);
         int32_t m = presplit(ctx, n0, NSC_HAN_PINYIN, 1, &rc);
         if (rc) return rc;

@@ -1352,6 +1352,18 @@ const nsc__script_word nsc__script_words[] = {
     { .word = "واردات", .latin = " import " },
     { .word = "انرژی", .latin = " energy " },
     { .word = "انرژي", .latin = " energy " },
+    /* English words as Urdu, Pashto and Persian company names write them (کمپنی company,
+     * Persian کمپانی, Pashto کمپنۍ; لمیٹڈ limited; پرائیویٹ private), with the Arabic kaf and
+     * yeh for the Persian letters */
+    { .word = "کمپنی", .latin = " company " },
+    { .word = "كمپني", .latin = " company " },
+    { .word = "کمپنۍ", .latin = " company " },
+    { .word = "کمپانی", .latin = " company " },
+    { .word = "كمپاني", .latin = " company " },
+    { .word = "لمیٹڈ", .latin = " limited " },
+    { .word = "لميٹڈ", .latin = " limited " },
+    { .word = "پرائیویٹ", .latin = " private " },
+    { .word = "پرائيويٹ", .latin = " private " },
     { .word = "پژوهشگاه", .latin = " research institute " },
     { .word = "تحقیقات", .latin = " research " },
     { .word = "تحقيقات", .latin = " research " },
