@@ -117,12 +117,14 @@ size_t nsc__fold_token(char *out, const char *tok, size_t len)
     return fold_core(out, tok, len, 1);
 }
 
-/* final_h: drop a final h after a vowel (a spelling habit of Latin names, Abdullah =
- * Abdulla); the skeleton keeps it, since an abjad romanization writes it (allh). */
-static size_t fold_core(char *out, const char *tok, size_t len, int final_h)
+/* The size of the buffer of a fold before doubled letters collapse. */
+#define FOLD_TMP (2 * NSC_MAX_TOKLEN + 2)
+
+/* The fold before doubled letters collapse, into tmp (FOLD_TMP bytes); returns its length. */
+static size_t fold_letters(char *tmp, const char *tok, size_t len)
 {
     pthread_once(&rules_once, rules_build);
-    char tmp[2 * NSC_MAX_TOKLEN + 2], comp[2 * NSC_MAX_TOKLEN + 2];
+    char comp[FOLD_TMP];
     size_t clen = arabic_compound(comp, tok, len);
     if (clen) {
         tok = comp;
@@ -131,7 +133,7 @@ static size_t fold_core(char *out, const char *tok, size_t len, int final_h)
     size_t n = 0, i = 0;
     /* leading "ye"/"yu"/"ya" of Cyrillic romanizations: Yevgeny = Evgeny */
     if (len > 3 && tok[0] == 'y' && tok[1] == 'e') i = 1;
-    while (i < len && n < sizeof tmp - 3) {
+    while (i < len && n < FOLD_TMP - 3) {
         unsigned char c0 = (unsigned char)tok[i];
         int done = 0;
         if (c0 >= 'a' && c0 <= 'z') {
@@ -162,14 +164,34 @@ static size_t fold_core(char *out, const char *tok, size_t len, int final_h)
         }
         if (!done) tmp[n++] = tok[i++];
     }
-    /* a final h after a vowel is silent: Abdullah = Abdulla (n > 3: tmp[0..n) is written) */
-    /* cppcheck-suppress uninitvar */
-    if (final_h && n > 3 && tmp[n - 1] == 'h' && is_vowel(tmp[n - 2])) n--;
+    return n;
+}
+
+/* tmp[0..n) into out with doubled letters collapsed; returns the length. */
+static size_t collapse(char *out, const char *tmp, size_t n)
+{
     size_t m = 0;
-    for (size_t k = 0; k < n && m < NSC_MAX_TOKLEN; k++) /* collapse doubled letters */
+    for (size_t k = 0; k < n && m < NSC_MAX_TOKLEN; k++)
         if (m == 0 || out[m - 1] != tmp[k]) out[m++] = tmp[k];
     out[m] = '\0';
     return m;
+}
+
+/* Whether tmp[0..n) ends in a final h after a vowel, which is silent: Abdullah = Abdulla (a
+ * spelling habit of Latin names). The fold drops it; the skeleton keeps it, since an abjad
+ * romanization writes it (allh). n > 3: tmp[0..n) is written. */
+static int silent_final_h(const char *tmp, size_t n)
+{
+    return n > 3 && tmp[n - 1] == 'h' && is_vowel(tmp[n - 2]);
+}
+
+/* final_h: drop a silent final h (silent_final_h) */
+static size_t fold_core(char *out, const char *tok, size_t len, int final_h)
+{
+    char tmp[FOLD_TMP];
+    size_t n = fold_letters(tmp, tok, len);
+    if (final_h && silent_final_h(tmp, n)) n--;
+    return collapse(out, tmp, n);
 }
 
 /* The skeleton of an already folded token. */
@@ -203,6 +225,19 @@ size_t nsc__skeleton(char *out, const char *tok, size_t len)
     char f[NSC_MAX_TOKLEN + 1];
     size_t n = fold_core(f, tok, len, 0);
     return skeleton_of_fold(out, f, n);
+}
+
+/* nsc__fold_token and nsc__skeleton of one token from one pass of the fold rules. */
+static void fold_and_skeleton(nsc__tokinfo *ti, char *fold, char *skel, const char *tok, size_t len)
+{
+    char tmp[FOLD_TMP], f[NSC_MAX_TOKLEN + 1];
+    size_t n = fold_letters(tmp, tok, len);
+    size_t fn = collapse(f, tmp, n); /* the skeleton's fold keeps a final h */
+    ti->sklen = (uint8_t)skeleton_of_fold(skel, f, fn);
+    if (silent_final_h(tmp, n))
+        ti->flen = (uint8_t)collapse(fold, tmp, n - 1);
+    else
+        memcpy(fold, f, (ti->flen = (uint8_t)fn) + 1);
 }
 
 uint64_t nsc__charmask(const char *s, size_t len)
@@ -250,9 +285,8 @@ static void finish_forms(nsc__qtok *t, size_t len, unsigned f)
     ti->s = t->s;
     ti->len = (uint8_t)len;
     ti->flags = (uint16_t)f;
-    ti->flen = (uint8_t)nsc__fold_token(t->fold, t->s, len);
+    fold_and_skeleton(ti, t->fold, t->skel, t->s, len);
     ti->fold = t->fold;
-    ti->sklen = (uint8_t)nsc__skeleton(t->skel, t->s, len);
     ti->skel = t->skel;
     ti->mask = nsc__charmask(t->s, len);
     ti->fmask = nsc__charmask(t->fold, ti->flen);
