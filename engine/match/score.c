@@ -570,8 +570,8 @@ align:
  * next, is also spoken as next's first letter: before the sun letters (t th d dh r z s sh s d t
  * z l n) the l of al is, and a romanization that joins the article to the word before may
  * write it so, after the case vowel (bilad al-Sudan: Biladis Sudan; ahl al-sunna: Ahlus
- * Sunna; Hizb al-Tahrir: Hizbut Tahrir), or not (Binalshibh), while the script always writes
- * al (بلاد السودان). Abd + al is left to the compound fold (text/tokenize.c), which writes every
+ * Sunna; dar al-salam: Darussalam), or not (Binalshibh), while the script always writes al
+ * (بلاد السودان). Abd + al is left to the compound fold (text/tokenize.c), which writes every
  * form of it as abdal. */
 static int article_assimilates(const nsc__tokinfo *before, const nsc__tokinfo *t,
                                const nsc__tokinfo *next)

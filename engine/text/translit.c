@@ -353,7 +353,8 @@ static int arabic_before_h(UChar32 c) { return c == 0x0632 || c == 0x0638; }
  * Urdu and Pashto write it there, silent, for a final short vowel (حواله hawala, زاده zada,
  * خواجہ khwaja), and informal Arabic for ta marbuta (المزيده al-Mazida), which Latin spellings end
  * in a vowel, with or without h. Allah keeps its h (الله, عبدالله), and so do a word of two
- * letters (طه Taha) and a heh after a long vowel or another heh (شاه Shah, فقيه Faqih). */
+ * letters (طه Taha) and a heh after a long vowel, a hamza or another heh (شاه Shah, فقيه
+ * Faqih). */
 static int silent_heh(const UChar *in, int32_t i, int32_t n)
 {
     if (in[i] != 0x0647 && in[i] != 0x06C1) return 0;
@@ -430,7 +431,8 @@ static int32_t presplit(nsc__text_scratch *ctx, int32_t n, int reading, int ta_a
             /* Latin spellings end ta marbuta and alif maksura in "a" (Hamza, Mustafa), and
              * write the article apart (al-Kuni); ICU gives "t", "y" and glues the article. */
             int word_start = i == 0 || uscript_getScript(in[i - 1], &st) != USCRIPT_ARABIC;
-            if (!ta_ah && silent_heh(in, i, n)) { /* as ta marbuta: "a", and "h" in the other */
+            /* as ta marbuta: "a" here, ICU's "h" in the reading with ta_ah */
+            if (!ta_ah && silent_heh(in, i, n)) {
                 out[m++] = 'a';
                 i = j;
                 continue;
