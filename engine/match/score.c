@@ -566,25 +566,6 @@ align:
 
 /* ---- sides: what the scorer compares ------------------------------------------------------ */
 
-/* Whether the article t of a name in Arabic script, written between the tokens before and
- * next, is also spoken as next's first letter: before the sun letters (t th d dh r z s sh s d t
- * z l n) the l of al is, and a romanization that joins the article to the word before may
- * write it so, after the case vowel (bilad al-Sudan: Biladis Sudan; ahl al-sunna: Ahlus
- * Sunna; dar al-salam: Darussalam), or not (Binalshibh), while the script always writes al
- * (بلاد السودان). Abd + al is left to the compound fold (text/tokenize.c), which writes every
- * form of it as abdal. */
-static int article_assimilates(const nsc__tokinfo *before, const nsc__tokinfo *t,
-                               const nsc__tokinfo *next)
-{
-    if (!(t->flags & NSC_TOKF_ABJAD) || t->len != 2 || t->s[0] != 'a' || t->s[1] != 'l' ||
-        next->len < 2)
-        return 0;
-    if ((before->len == 3 && memcmp(before->s, "abd", 3) == 0) ||
-        (before->len == 2 && memcmp(before->s, "bd", 2) == 0)) /* عبد without its ayn */
-        return 0;
-    return strchr("tdrzsnl", next->s[0]) != NULL;
-}
-
 /* Adds the run of tokens i..k of side (a number ends it, as numbers must agree alone); with
  * the article at index art (or -1) written as the first letter of the token after it. Returns
  * 0 when the run cannot be formed (a number, too long, or the runs are full). */
@@ -633,7 +614,7 @@ int nsc__side_from_pname(nsc__side *side, const nsc__pname *p, nsc__qtok *runs)
      * more): the article with the token before it, with the two before it, and between the
      * tokens on either side */
     for (int a = 1; a + 1 < side->n; a++) {
-        if (!article_assimilates(side->tok[a - 1], side->tok[a], side->tok[a + 1])) continue;
+        if (!nsc__article_assimilates(side->tok[a - 1], side->tok[a], side->tok[a + 1])) continue;
         add_run(side, runs, a - 1, a, a);
         if (a >= 2 && NSC_MAX_RUN >= 3) add_run(side, runs, a - 2, a, a);
         if (NSC_MAX_RUN >= 3) add_run(side, runs, a - 1, a + 1, a);

@@ -320,6 +320,25 @@ void nsc__qtok_finish(nsc__qtok *t, unsigned extra_flags)
     finish_forms(t, len, f);
 }
 
+/* Whether the article t of a name in Arabic script, written between the tokens before and
+ * next, is also spoken as next's first letter: before the sun letters (t th d dh r z s sh s d t
+ * z l n) the l of al is, and a romanization that joins the article to the word before may
+ * write it so, after the case vowel (bilad al-Sudan: Biladis Sudan; ahl al-sunna: Ahlus
+ * Sunna; dar al-salam: Darussalam), or not (Binalshibh), while the script always writes al
+ * (بلاد السودان). Abd + al is left to the compound fold (arabic_compound), which writes every
+ * form of it as abdal. */
+int nsc__article_assimilates(const nsc__tokinfo *before, const nsc__tokinfo *t,
+                             const nsc__tokinfo *next)
+{
+    if (!(t->flags & NSC_TOKF_ABJAD) || t->len != 2 || t->s[0] != 'a' || t->s[1] != 'l' ||
+        next->len < 2)
+        return 0;
+    if ((before->len == 3 && memcmp(before->s, "abd", 3) == 0) ||
+        (before->len == 2 && memcmp(before->s, "bd", 2) == 0)) /* عبد without its ayn */
+        return 0;
+    return strchr("tdrzsnl", next->s[0]) != NULL;
+}
+
 /* A joined run is a word of its own: no table flags, only its scripts (and a number, which
  * runs exclude anyway). */
 void nsc__qtok_finish_run(nsc__qtok *t, unsigned script)

@@ -80,6 +80,11 @@ void nsc__qtok_finish(nsc__qtok *t, unsigned extra_flags);
 /* Fills the derived fields of a joined run of tokens whose text is in t->s ("vanderbilt"),
  * with the script flags (NSC_TOKF_ABJAD, NSC_TOKF_ROMAN) of its tokens. */
 void nsc__qtok_finish_run(nsc__qtok *t, unsigned script);
+/* Whether the article t (al) of a name in Arabic script, between the tokens before and next, is
+ * also written as next's first letter where a run joins it to before: before a sun letter
+ * (Biladis Sudan, Ahlus Sunnah). Runs with it so are formed beside the others (match/score.c). */
+int nsc__article_assimilates(const nsc__tokinfo *before, const nsc__tokinfo *t,
+                             const nsc__tokinfo *next);
 
 /* The romanization fold of a token (kh = h, w = v, y = i, doubled letters once ...) into out
  * (NSC_MAX_TOKLEN + 1 bytes); returns its length. */
