@@ -85,14 +85,6 @@ static uint32_t intern(nsc__index *ix, const nsc__tokinfo *t, const nsc__mem *me
     return (uint32_t)ix->n++;
 }
 
-static int add_pair(nsc__index *ix, uint32_t id, uint32_t ln, const nsc__mem *mem)
-{
-    if (nsc__grow(mem, (void **)&ix->pairs, &ix->cap_pairs, ix->n_pairs + 1, sizeof *ix->pairs))
-        return NSC_ENOMEM;
-    ix->pairs[ix->n_pairs++] = ((uint64_t)id << 32) | ln;
-    return 0;
-}
-
 typedef struct builder {
     nsc__frozen *e;
     nsc__index *ix;
@@ -148,7 +140,7 @@ static int add_lname(builder *b, uint32_t li, uint32_t ei, uint32_t gent, const 
             lm->initials |= 1u << (c - 'a');
         }
         uint32_t id = intern(b->ix, side.tok[i], mem, NSC_ROLE_SINGLE);
-        if (id == NSC_NOID || add_pair(b->ix, id, ln, mem)) return NSC_ENOMEM;
+        if (id == NSC_NOID) return NSC_ENOMEM;
         e->lweight[b->n_ltok] = side.tok[i]->weight;
         e->lfirst[b->n_ltok] = word ? (uint8_t)c : 0;
         e->ltok[b->n_ltok++] = id;
@@ -156,7 +148,7 @@ static int add_lname(builder *b, uint32_t li, uint32_t ei, uint32_t gent, const 
     lm->wsum = nsc__float_up(wsum);
     for (int r = 0; r < side.nrun; r++) {
         uint32_t id = intern(b->ix, side.run[r].ti, mem, NSC_ROLE_RUN);
-        if (id == NSC_NOID || add_pair(b->ix, id, ln, mem)) return NSC_ENOMEM;
+        if (id == NSC_NOID) return NSC_ENOMEM;
         nsc__lrun *lr = &e->lrun[b->n_lrun++];
         lr->start = side.run[r].start;
         lr->len = side.run[r].len;
@@ -370,32 +362,54 @@ static int build_deletions(nsc__index *ix, const nsc__mem *mem, int zone, int fo
     return build_dir(&ix->del_dir[zone][fold], v, n, sizeof *v, mem);
 }
 
-static int build_postings(nsc__index *ix, const nsc__mem *mem)
+/* Entry k of lname l in the order add_lname met them: its tokens, then its runs. */
+static uint32_t lname_entry(const nsc__frozen *e, const nsc__lname *l, uint32_t k)
+{
+    return k < l->ntok ? e->ltok[l->tok_off + k] : e->lrun[l->run_off + (k - l->ntok)].id;
+}
+
+/* The postings: for each entry, the lnames that hold it, in lname order and each once. They are
+ * read off the lnames' tokens and runs, which add_lname stored, in two passes (count, then
+ * place) instead of gathering (entry, lname) pairs, which would cost 8 bytes a pair at the peak
+ * of the build. */
+static int build_postings(const nsc__frozen *e, nsc__index *ix, const nsc__mem *mem)
 {
     ix->post_off = nsc__calloc(mem, ix->n + 1, sizeof *ix->post_off);
-    ix->post = nsc__malloc(mem, (ix->n_pairs ? ix->n_pairs : 1) * sizeof *ix->post);
-    if (!ix->post_off || !ix->post) return NSC_ENOMEM;
-    for (size_t i = 0; i < ix->n_pairs; i++) ix->post_off[(ix->pairs[i] >> 32) + 1]++;
+    uint32_t *last = nsc__malloc(mem, (ix->n ? ix->n : 1) * sizeof *last);
+    if (!ix->post_off || !last) {
+        nsc__free(mem, last);
+        return NSC_ENOMEM;
+    }
+    /* last[id]: the latest lname (+ 1) counted for id, so that an lname counts once */
+    memset(last, 0, ix->n * sizeof *last);
+    size_t total = 0;
+    for (size_t ln = 0; ln < e->n_lnames; ln++) {
+        const nsc__lname *l = &e->lnames[ln];
+        for (uint32_t k = 0; k < (uint32_t)l->ntok + l->nrun; k++) {
+            uint32_t id = lname_entry(e, l, k);
+            if (last[id] == ln + 1) continue;
+            last[id] = (uint32_t)ln + 1;
+            ix->post_off[id + 1]++;
+            total++;
+        }
+    }
     for (size_t i = 1; i <= ix->n; i++) ix->post_off[i] += ix->post_off[i - 1];
-    uint32_t *pos = nsc__malloc(mem, (ix->n ? ix->n : 1) * sizeof *pos);
-    if (!pos) return NSC_ENOMEM;
+    ix->post = nsc__malloc(mem, (total ? total : 1) * sizeof *ix->post);
+    if (!ix->post) {
+        nsc__free(mem, last);
+        return NSC_ENOMEM;
+    }
+    uint32_t *pos = last; /* reused: the next free posting of each entry */
     memcpy(pos, ix->post_off, ix->n * sizeof *pos);
-    for (size_t i = 0; i < ix->n_pairs; i++) { /* pairs come in lname order */
-        uint32_t id = (uint32_t)(ix->pairs[i] >> 32), ln = (uint32_t)ix->pairs[i];
-        if (pos[id] > ix->post_off[id] && ix->post[pos[id] - 1] == ln) continue;
-        ix->post[pos[id]++] = ln;
+    for (size_t ln = 0; ln < e->n_lnames; ln++) {
+        const nsc__lname *l = &e->lnames[ln];
+        for (uint32_t k = 0; k < (uint32_t)l->ntok + l->nrun; k++) {
+            uint32_t id = lname_entry(e, l, k);
+            if (pos[id] > ix->post_off[id] && ix->post[pos[id] - 1] == ln) continue;
+            ix->post[pos[id]++] = (uint32_t)ln;
+        }
     }
-    /* close the gaps left by duplicates: keep off[id]..pos[id] */
-    size_t w = 0;
-    for (size_t id = 0; id < ix->n; id++) {
-        uint32_t b = ix->post_off[id], end = pos[id];
-        ix->post_off[id] = (uint32_t)w;
-        for (uint32_t k = b; k < end; k++) ix->post[w++] = ix->post[k];
-    }
-    ix->post_off[ix->n] = (uint32_t)w;
     nsc__free(mem, pos);
-    nsc__free(mem, ix->pairs);
-    ix->pairs = NULL;
     return 0;
 }
 
@@ -464,7 +478,11 @@ int nsc__index_build(nsc__frozen *e, const nsc__mem *mem, nsc__list *const *list
         }
     }
     if (rc) goto done;
-    if ((rc = build_postings(ix, mem))) goto done;
+    /* the hash table only served interning */
+    nsc__free(mem, ix->hslots);
+    ix->hslots = NULL;
+    ix->hcap = 0;
+    if ((rc = build_postings(e, ix, mem))) goto done;
     if ((rc = build_pairw(e, ix, mem))) goto done;
     if (group_by_first(ix, mem) || build_eq(ix, mem, 0) || build_eq(ix, mem, 1) ||
         build_eq(ix, mem, 2) || build_eq(ix, mem, 3)) {
@@ -481,10 +499,6 @@ int nsc__index_build(nsc__frozen *e, const nsc__mem *mem, nsc__list *const *list
     }
     e->dict = ix->dict;
     e->n_dict = ix->n;
-    /* the hash table only served interning */
-    nsc__free(mem, ix->hslots);
-    ix->hslots = NULL;
-    ix->hcap = 0;
 done:
     nsc__free(mem, prep);
     nsc__free(mem, b);
@@ -518,7 +532,6 @@ void nsc__index_free(nsc__frozen *e)
                 nsc__free(mem, ix->del[z][k]);
                 nsc__free(mem, ix->del_dir[z][k].off);
             }
-        nsc__free(mem, ix->pairs);
         nsc__ushared_free(ix->shared);
         nsc__free(mem, ix);
     }

@@ -70,9 +70,6 @@ struct nsc__index {
     } * del[2][2];
     size_t n_del[2][2];
     struct hdir del_dir[2][2];
-    /* (entry, lname) pairs gathered while building */
-    uint64_t *pairs;
-    size_t n_pairs, cap_pairs;
     /* retrieval results of distinct query units, shared by all screening threads */
     nsc__ushared *shared;
     /* a snapshot's read-only mapping (match/snapshot.c) that the arrays above point into, or

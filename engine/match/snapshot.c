@@ -42,7 +42,7 @@
  * updated. The element types are in the key instead (a snapshot written with other sizes is
  * stale, not misread). */
 #if UINTPTR_MAX == UINT64_MAX
-_Static_assert(sizeof(struct nsc__index) == 2264,
+_Static_assert(sizeof(struct nsc__index) == 2240,
                "struct nsc__index changed: update the tables of match/snapshot.c, then this size");
 _Static_assert(sizeof(nsc__frozen) == 128,
                "nsc__frozen changed: update the tables of match/snapshot.c, then this size");
