@@ -2,8 +2,8 @@
 /*
  * test_snapshot.c: index snapshots, through namescreen.h alone: an engine frozen from a
  * snapshot screens exactly as the engine that built it; stale, damaged and truncated snapshots
- * are rejected with the right code and a message naming the file; the default path of a lists
- * directory.
+ * (and one whose checksum is right but whose offsets are not) are rejected with the right code
+ * and a message naming the file; the default path of a lists directory.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -206,6 +206,45 @@ static void test_stale_scoring(void **state)
     remove(SNAP);
 }
 
+/* A snapshot whose checksum is right but whose content is not, as a faulty writer would leave
+ * it: the first byte group's offset (the scalars section, fourth from the end of the section
+ * table, holds the name count, the dictionary size, then the 257 offsets of the entries grouped
+ * by first byte) made 1 instead of 0, the checksum made right again. Mapped as it is, a lookup
+ * would read before its group. */
+static void test_corrupt_offsets(void **state)
+{
+    (void)state;
+    nsc_engine *a = bundled();
+    assert_int_equal(nsc_engine_freeze(a), 0);
+    assert_int_equal(nsc_engine_write_snapshot(a, SNAP), 0);
+    nsc_engine_free(a);
+    long n = file_size(SNAP);
+    FILE *f = fopen(SNAP, "r+b");
+    assert_non_null(f);
+    char *buf = malloc((size_t)n);
+    assert_non_null(buf);
+    assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+    uint32_t n_sections;
+    uint64_t table_off, scalars_off;
+    memcpy(&n_sections, buf + 36, sizeof n_sections);
+    memcpy(&table_off, buf + 40, sizeof table_off);
+    assert_true(n_sections > 4);
+    memcpy(&scalars_off, buf + table_off + (size_t)(n_sections - 4) * 24, sizeof scalars_off);
+    uint32_t first_off0;
+    memcpy(&first_off0, buf + scalars_off + 16, sizeof first_off0);
+    assert_int_equal(first_off0, 0);
+    first_off0 = 1;
+    memcpy(buf + scalars_off + 16, &first_off0, sizeof first_off0);
+    uint64_t sum = XXH3_64bits(buf + 48, (size_t)n - 48);
+    memcpy(buf + 24, &sum, sizeof sum);
+    fseek(f, 0, SEEK_SET);
+    assert_int_equal(fwrite(buf, 1, (size_t)n, f), (size_t)n);
+    assert_int_equal(fclose(f), 0);
+    free(buf);
+    expect_rejected(SNAP, NSC_ECORRUPT, "an offset table does not rise");
+    remove(SNAP);
+}
+
 static void test_lists_dir(void **state)
 {
     (void)state;
@@ -254,9 +293,9 @@ static void test_lists_dir(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_round_trip),   cmocka_unit_test(test_rejected),
-        cmocka_unit_test(test_stale_format), cmocka_unit_test(test_stale_scoring),
-        cmocka_unit_test(test_lists_dir),
+        cmocka_unit_test(test_round_trip),      cmocka_unit_test(test_rejected),
+        cmocka_unit_test(test_stale_format),    cmocka_unit_test(test_stale_scoring),
+        cmocka_unit_test(test_corrupt_offsets), cmocka_unit_test(test_lists_dir),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

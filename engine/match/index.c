@@ -274,19 +274,23 @@ static int build_eq(nsc__index *ix, const nsc__mem *mem, int field)
     return rc;
 }
 
-/* Entry ids grouped by their first byte (a counting sort; ids rise within a group). */
+/* The single-token entries grouped by their first byte (a counting sort; ids rise within a
+ * group). Only an initial reads them (test_initial, match/retrieve.c), and it meets single
+ * tokens alone: the joined runs, most of the dictionary of a big list, stay out. */
 static int group_by_first(nsc__index *ix, const nsc__mem *mem)
 {
-    ix->by_first = nsc__malloc(mem, (ix->n ? ix->n : 1) * sizeof *ix->by_first);
-    if (!ix->by_first) return NSC_ENOMEM;
     uint32_t *off = ix->first_off;
     memset(off, 0, sizeof ix->first_off);
-    for (size_t i = 0; i < ix->n; i++) off[(unsigned char)ix->dict[i].s[0] + 1]++;
+    for (size_t i = 0; i < ix->n; i++)
+        if (ix->dict[i].role & NSC_ROLE_SINGLE) off[(unsigned char)ix->dict[i].s[0] + 1]++;
     for (int c = 1; c <= 256; c++) off[c] += off[c - 1];
+    ix->by_first = nsc__malloc(mem, (off[256] ? off[256] : 1) * sizeof *ix->by_first);
+    if (!ix->by_first) return NSC_ENOMEM;
     uint32_t pos[256];
     memcpy(pos, off, sizeof pos);
     for (size_t i = 0; i < ix->n; i++)
-        ix->by_first[pos[(unsigned char)ix->dict[i].s[0]]++] = (uint32_t)i;
+        if (ix->dict[i].role & NSC_ROLE_SINGLE)
+            ix->by_first[pos[(unsigned char)ix->dict[i].s[0]]++] = (uint32_t)i;
     return 0;
 }
 

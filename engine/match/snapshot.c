@@ -31,7 +31,7 @@
 
 /* Raised whenever the layout of the file changes (not the index: the key's layout line and
  * the static assertions below see to that). */
-#define SNAP_FORMAT 2u
+#define SNAP_FORMAT 3u
 #define SNAP_MAGIC "NSCSNAP\n"
 #define SNAP_BOM 0x01020304u
 #define SNAP_ALIGN 64u
@@ -201,6 +201,20 @@ static size_t n_post(const nsc__frozen *fz, int arg)
     (void)arg;
     return ix_of(fz)->post_off[ix_of(fz)->n];
 }
+/* Whether off[0] is 0 and off[0 .. n) never falls. */
+static int offsets_rise(const uint32_t *off, size_t n)
+{
+    if (n && off[0] != 0) return 0;
+    for (size_t i = 1; i < n; i++)
+        if (off[i] < off[i - 1]) return 0;
+    return 1;
+}
+
+static size_t n_by_first(const nsc__frozen *fz, int arg)
+{
+    (void)arg;
+    return ix_of(fz)->first_off[256];
+}
 static size_t n_eq(const nsc__frozen *fz, int k) { return ix_of(fz)->n_eq[k]; }
 static size_t n_dir(const struct hdir *d) { return ((size_t)1 << (64 - d->shift)) + 1; }
 static size_t n_eq_dir(const nsc__frozen *fz, int k) { return n_dir(&ix_of(fz)->eq_dir[k]); }
@@ -253,7 +267,7 @@ static const snap_array arrays[] = {
     },
     A_IX(post_off, n_dict, 1, 0, IDS_NONE, 0),
     A_IX(post, n_post, 0, 0, IDS_LNAMES, 0),
-    A_IX(by_first, n_dict, 0, 0, IDS_DICT, 0),
+    A_IX(by_first, n_by_first, 0, 0, IDS_DICT, 0),
     A_IX(pairw, n_dict, 0, 0, IDS_NONE, 0),
     A_IX(eq[0], n_eq, 0, 0, IDS_DICT, HPAIR_ID),
     A_IX(eq[1], n_eq, 1, 0, IDS_DICT, HPAIR_ID),
@@ -797,16 +811,21 @@ int nsc__snapshot_map(nsc__frozen *fz, const nsc__mem *mem, nsc__list *const *li
         }
         *array_field(fz, a) = dst;
     }
-    /* the directories' last slots close their records */
+    /* the directories rise from 0 and their last slots close their records */
     for (int k = 0; k < 4; k++)
-        if (ix->eq_dir[k].off[n_dir(&ix->eq_dir[k]) - 1] != ix->n_eq[k])
+        if (!offsets_rise(ix->eq_dir[k].off, n_dir(&ix->eq_dir[k])) ||
+            ix->eq_dir[k].off[n_dir(&ix->eq_dir[k]) - 1] != ix->n_eq[k])
             CORRUPT("%s: corrupt snapshot: directory %d", path, k);
     for (int k = 0; k < 4; k++) {
         const struct hdir *d = &ix->del_dir[k / 2][k % 2];
-        if (d->off[n_dir(d) - 1] != ix->n_del[k / 2][k % 2])
+        if (!offsets_rise(d->off, n_dir(d)) || d->off[n_dir(d) - 1] != ix->n_del[k / 2][k % 2])
             CORRUPT("%s: corrupt snapshot: deletion directory %d", path, k);
     }
     if (ix->n && ix->post_off[ix->n] > UINT32_MAX) CORRUPT("%s: corrupt snapshot", path);
+    /* the offset tables rise from 0, so that every range they give lies in its array */
+    if (!offsets_rise(ix->first_off, 257) || !offsets_rise(ix->b[0].off, NSC_MAX_TOKLEN + 2) ||
+        !offsets_rise(ix->b[1].off, NSC_MAX_TOKLEN + 2) || !offsets_rise(ix->post_off, ix->n + 1))
+        CORRUPT("%s: corrupt snapshot: an offset table does not rise", path);
 
     fz->list_base = nsc__calloc(mem, n_lists + 1, sizeof *fz->list_base);
     if (!fz->list_base) goto nomem;
