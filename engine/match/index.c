@@ -585,7 +585,7 @@ void nsc__match_scratch_clear(nsc__match_scratch *ms, const nsc__mem *m)
     nsc__free(m, ms->tested.w);
     nsc__free(m, ms->ents);
     nsc__free(m, ms->cands);
-    nsc__free(m, ms->ct);
+    nsc__free(m, ms->cmask);
     nsc__free(m, ms->best);
     nsc__free(m, ms->kbest);
     nsc__free(m, ms->reached.hint);
@@ -596,12 +596,12 @@ void nsc__match_scratch_clear(nsc__match_scratch *ms, const nsc__mem *m)
     ms->reached = (nsc__idset){ 0 };
     ms->tested = (nsc__bitset){ 0 };
     ms->ents = ms->cands = NULL;
-    ms->ct = NULL;
+    ms->cmask = NULL;
     ms->best = NULL;
     ms->kbest = NULL;
     ms->best_hint = NULL;
     ms->memo = NULL;
-    ms->best_cap = ms->n_best = ms->cap_cands = ms->cap_ct = ms->cap_ents = 0;
+    ms->best_cap = ms->n_best = ms->cap_cands = ms->cap_cmask = ms->cap_ents = 0;
     ms->best_dense = 0;
 }
 
@@ -621,7 +621,9 @@ static int dense_for(const nsc__frozen *e, size_t universe)
 void nsc__idset_reset(nsc__idset *s)
 {
     s->n = 0;
-    if (++s->serial == 0) { /* wrapped: clear the stamps for real */
+    s->serial++;
+    if (s->serial == 0 || (!s->dense && s->serial >> NSC_IDSET_STAMP_BITS)) {
+        /* wrapped: clear the stamps for real */
         if (s->slot) memset(s->slot, 0, s->cap * sizeof *s->slot);
         if (s->sslot) memset(s->sslot, 0, s->cap * sizeof *s->sslot);
         s->serial = 1;
@@ -636,9 +638,9 @@ int nsc__idset_grow(nsc__idset *s, const nsc__mem *mem)
     if (!ns) return -1;
     if (s->serial == 0) s->serial = 1; /* stamp 0 marks the free slots */
     for (size_t i = 0; i < s->cap; i++) {
-        if (s->sslot[i].stamp != s->serial) continue;
+        if (s->sslot[i].tag >> NSC_IDSET_MASK_BITS != s->serial) continue;
         size_t k = nsc__id_slot(s->sslot[i].id, ncap);
-        while (ns[k].stamp == s->serial) k = (k + 1) & (ncap - 1);
+        while (ns[k].tag >> NSC_IDSET_MASK_BITS == s->serial) k = (k + 1) & (ncap - 1);
         ns[k] = s->sslot[i];
     }
     nsc__free(mem, s->sslot);

@@ -83,19 +83,26 @@ typedef struct nsc__qunit {
 
 /* A set of lnames, emptied in O(1) by a new serial: a slot belongs to the set when its stamp is
  * the set's serial. Against a large index it is an open-addressing table sized by the ids a
- * query puts in it (at most 3/4 full), not by the index; against a small one (at most
- * NSC_SCRATCH_DENSE_IDS ids: a few MiB) it is dense, slot id holding id, which saves the
+ * query puts in it (at most 3/4 full), not by the index, whose stamps take the top bits of the
+ * word of the mask (serials 1 to 2^NSC_IDSET_STAMP_BITS - 1, the table cleared when they
+ * wrap: a clear every 127 queries, for a third less memory a slot); against a small one (at
+ * most NSC_SCRATCH_DENSE_IDS ids: a few MiB) it is dense, slot id holding id, which saves the
  * probing, and keeps a mask with each id. */
+#define NSC_IDSET_STAMP_BITS 7
+#define NSC_IDSET_MASK_BITS (32 - NSC_IDSET_STAMP_BITS)
+#define NSC_IDSET_MASK ((1u << NSC_IDSET_MASK_BITS) - 1u)
 typedef struct nsc__idset {
     struct nsc__idslot {
         uint32_t stamp;
         uint32_t mask; /* kept with the id by its user (retrieve.c: the query tokens met) */
     } * slot;          /* dense: slot id is id's (8 bytes a slot, for the cache) */
     struct nsc__idsslot {
-        uint32_t id, stamp;
-        uint32_t mask; /* kept with the id by its user (retrieve.c: what the walks met) */
-    } * sslot;         /* not dense: an open-addressing table, at most 3/4 full */
-    size_t cap, n;     /* cap: a power of two, or 0; when dense, the ids of the index */
+        uint32_t id;
+        /* the stamp in the top NSC_IDSET_STAMP_BITS bits; below them, a mask kept with the id
+         * by its user (retrieve.c: what the walks met), NSC_IDSET_MASK_BITS bits */
+        uint32_t tag;
+    } * sslot;     /* not dense: an open-addressing table, at most 3/4 full (8 bytes a slot) */
+    size_t cap, n; /* cap: a power of two, or 0; when dense, the ids of the index */
     uint32_t serial;
     int dense;
     /* not dense: NSC_IDSET_HINT_WORDS words where its user sets the hint bits (nsc__hint_bit) of
@@ -176,6 +183,9 @@ static inline size_t nsc__id_slot(uint32_t id, size_t cap)
     return (size_t)(((uint64_t)id * 0x9E3779B97F4A7C15ull) >> 32) & (cap - 1);
 }
 
+/* The slots of the memo of set weights (nsc__match_scratch.setw): a power of two. */
+#define NSC_SETW_SLOTS 64
+
 /* One thread's retrieval and scoring scratch. Its tables are sized by what the queries touch
  * (the entries they meet, the lnames they reach), not by the index: a few MiB at any list size. */
 typedef struct nsc__match_scratch {
@@ -183,13 +193,17 @@ typedef struct nsc__match_scratch {
     nsc__idset reached; /* the lnames the current query side reached (retrieve.c) */
     nsc__bitset tested; /* the entries the current unit tested (retrieve.c) */
     uint32_t *cands;    /* candidate lnames of the current query */
-    /* beside them, for the bound: the query tokens T each meets, their weight and the floor
-     * weight of T (retrieve.c: from the candidate filter's memo) */
-    struct nsc__cand_t {
-        double wt, fw;
-        uint32_t mask;
-    } * ct;
-    size_t n_cands, cap_cands, cap_ct;
+    /* beside them, for the bound: the query tokens T each meets (cap_cmask may be below
+     * cap_cands: it grows with the candidates kept, not with those the walks reached) */
+    uint32_t *cmask;
+    size_t n_cands, cap_cands, cap_cmask;
+    /* the weights of the sets of query tokens the current side's candidates meet (a query meets
+     * few distinct sets): a direct-mapped memo, keyed by the set with bit 32 set (0: empty),
+     * emptied for each query side; the candidate filter and the bound read the same values */
+    struct nsc__setw {
+        uint64_t key;
+        double wt, unmet, fw; /* the set's weight, unmet floor weight and floor weight */
+    } setw[NSC_SETW_SLOTS];
     nsc__memo *memo;
     /* per dictionary entry the current query side met: its best similarity to any query unit
      * and the query tokens it meets (qmask: but as an initial against a word, see
@@ -320,7 +334,8 @@ void nsc__idset_reset(nsc__idset *s);
 /* Moves the ids of a set that is not dense into a table of twice its slots (the first table
  * when it has none); -1 when it cannot. */
 int nsc__idset_grow(nsc__idset *s, const nsc__mem *mem);
-/* Adds id to a set that is not dense, with mask or'ed into its mask: 1 when it was not there,
+/* Adds id to a set that is not dense, with mask (within NSC_IDSET_MASK) or'ed into its mask: 1
+ * when it was not there,
  * 0 when it was, -1 when the table cannot grow. */
 static inline int nsc__idset_add_sparse(nsc__idset *s, const nsc__mem *mem, uint32_t id,
                                         uint32_t mask)
@@ -329,13 +344,13 @@ static inline int nsc__idset_add_sparse(nsc__idset *s, const nsc__mem *mem, uint
     size_t m = s->cap - 1;
     for (size_t i = nsc__id_slot(id, s->cap);; i = (i + 1) & m) {
         struct nsc__idsslot *sl = &s->sslot[i];
-        if (sl->stamp != s->serial) {
-            *sl = (struct nsc__idsslot){ .id = id, .stamp = s->serial, .mask = mask };
+        if (sl->tag >> NSC_IDSET_MASK_BITS != s->serial) {
+            *sl = (struct nsc__idsslot){ .id = id, .tag = s->serial << NSC_IDSET_MASK_BITS | mask };
             s->n++;
             return 1;
         }
         if (sl->id == id) {
-            sl->mask |= mask;
+            sl->tag |= mask;
             return 0;
         }
     }
@@ -345,13 +360,14 @@ static inline int nsc__idset_may_hold(const nsc__idset *s, uint32_t id)
 {
     return nsc__hint_test(s->hint, nsc__hint_bit(id, NSC_IDSET_HINT_BITS));
 }
-/* The slot of id in a set that is not dense, or NULL when the set does not hold it. */
+/* The slot of id in a set that is not dense, or NULL when the set does not hold it (its mask:
+ * tag & NSC_IDSET_MASK). */
 static inline struct nsc__idsslot *nsc__idset_find_sparse(const nsc__idset *s, uint32_t id)
 {
     size_t m = s->cap - 1;
     for (size_t i = nsc__id_slot(id, s->cap);; i = (i + 1) & m) {
         struct nsc__idsslot *sl = &s->sslot[i];
-        if (sl->stamp != s->serial) return NULL;
+        if (sl->tag >> NSC_IDSET_MASK_BITS != s->serial) return NULL;
         if (sl->id == id) return sl;
     }
 }

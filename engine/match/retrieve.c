@@ -438,18 +438,11 @@ static inline size_t reach_one(struct nsc__idslot *slot, uint32_t serial, uint32
     return nc;
 }
 
-/* The weights of a set of query tokens, kept in a small direct-mapped memo, as the candidates
- * of a query meet few distinct sets. */
-#define SET_MEMO_SLOTS 64
-struct set_memo {
-    uint64_t key;         /* the set, with bit 32 set: 0 is an empty slot */
-    double wt, unmet, fw; /* mask_weight, unmet_floor_weight and the floor weight of the set */
-};
-
-static inline const struct set_memo *set_weights(struct set_memo *memo,
-                                                 const nsc__match_scratch *ctx, uint32_t m)
+/* The weights of a set of query tokens, kept in the scratch's direct-mapped memo (setw), as
+ * the candidates of a query meet few distinct sets. A miss recomputes them: the same values. */
+static inline const struct nsc__setw *set_weights(nsc__match_scratch *ctx, uint32_t m)
 {
-    struct set_memo *sm = &memo[(m * 0x9E3779B1u) >> 26];
+    struct nsc__setw *sm = &ctx->setw[(m * 0x9E3779B1u) >> 26];
     if (sm->key != ((uint64_t)m | 1ull << 32)) {
         sm->key = (uint64_t)m | 1ull << 32;
         sm->wt = mask_weight(ctx, m);
@@ -460,11 +453,14 @@ static inline const struct set_memo *set_weights(struct set_memo *memo,
     }
     return sm;
 }
+#if NSC_SETW_SLOTS != 64
+#error "set_weights takes the slot from the top 6 bits of a 32-bit hash"
+#endif
 
 /* Beside the query tokens in the reached set's masks (bits 0..NSC_MAX_TOKENS - 1): an entry of
  * the lname has a similarity of at least the floor (condition A). */
-#define WALK_AT_FLOOR (1u << 31)
-#if NSC_MAX_TOKENS > 31
+#define WALK_AT_FLOOR (1u << NSC_MAX_TOKENS)
+#if NSC_MAX_TOKENS >= NSC_IDSET_MASK_BITS
 #error "the reached set's masks keep WALK_AT_FLOOR above the query tokens"
 #endif
 
@@ -539,7 +535,7 @@ static void second_walk(finder *f, double floor, int by_p, uint32_t walk, uint32
         for (uint32_t p = ix->post_off[d]; p < ix->post_off[d + 1]; p++) {
             if (!nsc__idset_may_hold(reached, ix->post[p])) continue;
             struct nsc__idsslot *sl = nsc__idset_find_sparse(reached, ix->post[p]);
-            if (sl) sl->mask |= seen;
+            if (sl) sl->tag |= seen;
         }
     }
     memset(reached->hint, 0, NSC_IDSET_HINT_WORDS * sizeof *reached->hint);
@@ -556,7 +552,7 @@ static size_t sieve(nsc__match_scratch *ctx, uint32_t pmask, uint32_t walk, uint
     uint32_t *cands = ctx->cands;
     size_t w = 0, n = ctx->n_cands;
     for (size_t i = 0; i < n; i++) {
-        uint32_t seen = nsc__idset_find_sparse(reached, cands[i])->mask;
+        uint32_t seen = nsc__idset_find_sparse(reached, cands[i])->tag & NSC_IDSET_MASK;
         if (!(seen & WALK_AT_FLOOR)) continue;
         seen |= unsure;
         if (pmask && (!(seen & pmask) || !(seen & walk))) continue;
@@ -565,16 +561,36 @@ static size_t sieve(nsc__match_scratch *ctx, uint32_t pmask, uint32_t walk, uint
     return w;
 }
 
-/* Condition C for candidate ln meeting the query tokens m: keeps it at cands[w] with its
- * weights (ctx->ct) when its bound reaches bar; the new count of kept candidates. */
-static inline size_t keep_by_weight(nsc__match_scratch *ctx, struct set_memo *memo,
+/* Gives *arr (*cap elements of `size` bytes) room for `need`: a quarter more than need when it
+ * grows (at least 1024), not the double of nsc__grow, since the candidates of the queries that
+ * reach most lnames make these arrays the largest of a thread's scratch against a large list.
+ * Returns 0 or NSC_ENOMEM (*arr unchanged). */
+static int room_for(const nsc__mem *mem, void **arr, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap) return 0;
+    size_t ncap = need < 1024 ? 1024 : need + need / 4;
+    if (ncap < need || ncap > SIZE_MAX / size) return NSC_ENOMEM;
+    void *p = nsc__realloc(mem, *arr, ncap * size);
+    if (!p) return NSC_ENOMEM;
+    *arr = p;
+    *cap = ncap;
+    return 0;
+}
+
+/* Condition C for candidate ln meeting the query tokens m: keeps it at cands[w] with its set
+ * (ctx->cmask) when its bound reaches bar; the new count of kept candidates, or SIZE_MAX when
+ * cmask cannot grow. */
+static inline size_t keep_by_weight(nsc__match_scratch *ctx, const nsc__mem *mem,
                                     const struct nsc__lmeta *lmeta, uint32_t ln, uint32_t m,
                                     double bar, size_t w)
 {
-    const struct set_memo *sm = set_weights(memo, ctx, m);
+    const struct nsc__setw *sm = set_weights(ctx, m);
     double s = (double)lmeta[ln].wsum + sm->wt;
     if (s / (s + sm->unmet) < bar) return w;
-    ctx->ct[w] = (struct nsc__cand_t){ .wt = sm->wt, .fw = sm->fw, .mask = m };
+    if (w == ctx->cap_cmask &&
+        room_for(mem, (void **)&ctx->cmask, &ctx->cap_cmask, w + 1, sizeof *ctx->cmask))
+        return SIZE_MAX;
+    ctx->cmask[w] = m;
     ctx->cands[w] = ln;
     return w + 1;
 }
@@ -721,13 +737,13 @@ static void reach_candidates(finder *f, const nsc__side *q, qunit *units, int nu
         const struct nsc__best *b = nsc__best_find(ctx, d);
         if (!first_walk(b, floor, by_p, walk)) continue;
         uint32_t p0 = ix->post_off[d], p1 = ix->post_off[d + 1];
-        if (nsc__grow(f->e->mem, (void **)&ctx->cands, &ctx->cap_cands, ctx->n_cands + (p1 - p0),
-                      sizeof *ctx->cands)) {
-            f->rc = NSC_ENOMEM;
-            return;
-        }
         const uint32_t *post = ix->post, m = b->qmask;
         if (reached->dense) { /* the set and the list in registers */
+            if (room_for(f->e->mem, (void **)&ctx->cands, &ctx->cap_cands, ctx->n_cands + (p1 - p0),
+                         sizeof *ctx->cands)) {
+                f->rc = NSC_ENOMEM;
+                return;
+            }
             struct nsc__idslot *slot = reached->slot;
             const uint32_t serial = reached->serial;
             uint32_t *cands = ctx->cands;
@@ -748,7 +764,10 @@ static void reach_candidates(finder *f, const nsc__side *q, qunit *units, int nu
                 __builtin_prefetch(
                     &reached->sslot[nsc__id_slot(post[p + PREFETCH_AHEAD], reached->cap)]);
             int fresh = nsc__idset_add_sparse(reached, f->e->mem, post[p], seen);
-            if (fresh < 0) {
+            if (fresh < 0 || (fresh && ctx->n_cands == ctx->cap_cands &&
+                              room_for(f->e->mem, (void **)&ctx->cands, &ctx->cap_cands,
+                                       ctx->n_cands + 1, sizeof *ctx->cands))) {
+                ctx->n_cands = 0;
                 f->rc = NSC_ENOMEM;
                 return;
             }
@@ -780,13 +799,9 @@ static void reach_candidates(finder *f, const nsc__side *q, qunit *units, int nu
         ctx->n_cands = sieve(ctx, pmask, walk, unseen_tokens(f, qinitials, all));
     }
     /* keep those that meet conditions A, B and C */
-    if (nsc__grow(f->e->mem, (void **)&ctx->ct, &ctx->cap_ct, ctx->n_cands, sizeof *ctx->ct)) {
-        f->rc = NSC_ENOMEM;
-        return;
-    }
     const nsc__lname *lnames = f->e->lnames;
     const struct nsc__lmeta *lmeta = f->e->lmeta;
-    struct set_memo memo[SET_MEMO_SLOTS] = { { 0 } };
+    memset(ctx->setw, 0, sizeof ctx->setw);          /* the weights of this side's sets */
     const double bar = threshold - max_bonus - 1e-9; /* condition C: the least score kept */
     uint32_t *cands = ctx->cands;
     size_t w = 0, n = ctx->n_cands;
@@ -798,7 +813,11 @@ static void reach_candidates(finder *f, const nsc__side *q, qunit *units, int nu
             if (i < pf) __builtin_prefetch(&lmeta[cands[i + 8]]);
             uint32_t m = slot[ln].mask | initial_mask(&ctx->ini, &lmeta[ln]);
             if (pmask && !(m & pmask)) continue; /* walk is pmask: no search ran (dense) */
-            w = keep_by_weight(ctx, memo, lmeta, ln, m, bar, w);
+            if ((w = keep_by_weight(ctx, f->e->mem, lmeta, ln, m, bar, w)) == SIZE_MAX) {
+                ctx->n_cands = 0;
+                f->rc = NSC_ENOMEM;
+                return;
+            }
         }
         ctx->n_cands = w;
         return;
@@ -817,7 +836,11 @@ static void reach_candidates(finder *f, const nsc__side *q, qunit *units, int nu
         int a;
         uint32_t m = lname_tokens(f->e, ctx, ln, floor, &a);
         if (!a || (pmask && (!(m & pmask) || !(m & walk)))) continue;
-        w = keep_by_weight(ctx, memo, lmeta, ln, m, bar, w);
+        if ((w = keep_by_weight(ctx, f->e->mem, lmeta, ln, m, bar, w)) == SIZE_MAX) {
+            ctx->n_cands = 0;
+            f->rc = NSC_ENOMEM;
+            return;
+        }
     }
     ctx->n_cands = w;
 }
@@ -901,11 +924,11 @@ int nsc__index_candidates(const nsc__frozen *e, nsc__match_scratch *ctx, const n
  * entry means 0), plus max_bonus, the largest bonus the query can earn. With Q the query
  * weight, b_j those bests and w_j the list weights, the score is at most
  *   (M + sum b_j w_j) / (F + sum_{b_j>0} w_j + LIST_UNMATCHED sum_{b_j=0} w_j),
- * with F the floor weight of T (ms->ct: unmet_floor_weight(T) plus the floor weights of T's
+ * with F the floor weight of T (set_weights: unmet_floor_weight(T) plus the floor weights of T's
  * tokens), the least weight the query tokens count with (reach_candidates:
  * each weighs at least nsc__query_floor_factor <= 1 of its weight),
  * where M = min(W_T, n * U), W_T the weight of the query tokens T the lname meets at all
- * (the set the candidate filter kept it with, ms->ct: lname_tokens's, or the masks the
+ * (the set the candidate filter kept it with, ms->cmask: lname_tokens's, or the masks the
  * reached set collected with initial_mask's), n the tokens with b_j > 0 and U the largest
  * weight of one query token or run. Any T that holds the query tokens of every pair will do: a
  * token taken into T counts its floor weight instead of at least that (NSC_QUERY_INNER_FACTOR
@@ -926,10 +949,11 @@ int nsc__index_candidates(const nsc__frozen *e, nsc__match_scratch *ctx, const n
  * A distinctive token certainly unmatched on each side caps the name score at
  * CONTRADICTION_CAP, whatever the alignment: the bound is then at most that plus max_bonus.
  * Skipping candidates below the threshold by this bound changes no result. */
-double nsc__candidate_bound(const nsc__frozen *fz, const nsc__match_scratch *ms, size_t i,
+double nsc__candidate_bound(const nsc__frozen *fz, nsc__match_scratch *ms, size_t i,
                             double max_bonus)
 {
-    const uint32_t ln = ms->cands[i], mask = ms->ct[i].mask;
+    const uint32_t ln = ms->cands[i], mask = ms->cmask[i];
+    const struct nsc__setw *sw = set_weights(ms, mask); /* as the filter had them */
     const nsc__lname *l = &fz->lnames[ln];
     const uint32_t *ids = fz->ltok + l->tok_off;
     const double *wts = fz->lweight + l->tok_off;
@@ -955,7 +979,7 @@ double nsc__candidate_bound(const nsc__frozen *fz, const nsc__match_scratch *ms,
         for (int j = lr->start; j < lr->start + lr->len; j++)
             if (b[j] < e->v) b[j] = e->v;
     }
-    double num = 0, den = ms->ct[i].fw, ul = 0;
+    double num = 0, den = sw->fw, ul = 0;
     const uint32_t distinct = l->distinct;
     int matched = 0, lcontra = 0;
     for (int j = 0; j < l->ntok; j++) {
@@ -968,7 +992,7 @@ double nsc__candidate_bound(const nsc__frozen *fz, const nsc__match_scratch *ms,
             lcontra = 1;
         }
     }
-    double mq = matched * ms->qunit_wmax, wt = ms->ct[i].wt;
+    double mq = matched * ms->qunit_wmax, wt = sw->wt;
     num += mq < wt ? mq : wt;
     uint32_t qout = ~mask & ((1u << ms->qn) - 1u);
     if (ul > 0 && (qout & ms->qnonstop)) {

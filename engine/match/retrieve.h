@@ -22,7 +22,7 @@ int nsc__index_candidates(const nsc__frozen *fz, nsc__match_scratch *ms, const n
 /* After nsc__index_candidates: an upper bound of the final score of candidate i (lname
  * ms->cands[i]), max_bonus being the most the order and the query's evidence can add (the
  * proof is with it). A candidate whose bound is below the threshold cannot hit. */
-double nsc__candidate_bound(const nsc__frozen *fz, const nsc__match_scratch *ms, size_t i,
+double nsc__candidate_bound(const nsc__frozen *fz, nsc__match_scratch *ms, size_t i,
                             double max_bonus);
 /* Prefetches what scoring the candidates after ms->cands[i] will read; call it before each
  * candidate in order. Candidates are scattered over the index: it fetches ahead the names
