@@ -85,7 +85,7 @@ typedef struct nsc__qunit {
  * the set's serial. Against a large index it is an open-addressing table sized by the ids a
  * query puts in it (at most 3/4 full), not by the index, whose stamps take the top bits of the
  * word of the mask (serials 1 to 2^NSC_IDSET_STAMP_BITS - 1, the table cleared when they
- * wrap: a clear every 127 queries, for a third less memory a slot); against a small one (at
+ * wrap: a clear every 127 query sides, for a third less memory a slot); against a small one (at
  * most NSC_SCRATCH_DENSE_IDS ids: a few MiB) it is dense, slot id holding id, which saves the
  * probing, and keeps a mask with each id. */
 #define NSC_IDSET_STAMP_BITS 7
@@ -334,9 +334,8 @@ void nsc__idset_reset(nsc__idset *s);
 /* Moves the ids of a set that is not dense into a table of twice its slots (the first table
  * when it has none); -1 when it cannot. */
 int nsc__idset_grow(nsc__idset *s, const nsc__mem *mem);
-/* Adds id to a set that is not dense, with mask (within NSC_IDSET_MASK) or'ed into its mask: 1
- * when it was not there,
- * 0 when it was, -1 when the table cannot grow. */
+/* Adds id to a set that is not dense, with mask (within NSC_IDSET_MASK) or'ed into its mask:
+ * 1 when it was not there, 0 when it was, -1 when the table cannot grow. */
 static inline int nsc__idset_add_sparse(nsc__idset *s, const nsc__mem *mem, uint32_t id,
                                         uint32_t mask)
 {

@@ -561,22 +561,6 @@ static size_t sieve(nsc__match_scratch *ctx, uint32_t pmask, uint32_t walk, uint
     return w;
 }
 
-/* Gives *arr (*cap elements of `size` bytes) room for `need`: a quarter more than need when it
- * grows (at least 1024), not the double of nsc__grow, since the candidates of the queries that
- * reach most lnames make these arrays the largest of a thread's scratch against a large list.
- * Returns 0 or NSC_ENOMEM (*arr unchanged). */
-static int room_for(const nsc__mem *mem, void **arr, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap) return 0;
-    size_t ncap = need < 1024 ? 1024 : need + need / 4;
-    if (ncap < need || ncap > SIZE_MAX / size) return NSC_ENOMEM;
-    void *p = nsc__realloc(mem, *arr, ncap * size);
-    if (!p) return NSC_ENOMEM;
-    *arr = p;
-    *cap = ncap;
-    return 0;
-}
-
 /* Condition C for candidate ln meeting the query tokens m: keeps it at cands[w] with its set
  * (ctx->cmask) when its bound reaches bar; the new count of kept candidates, or SIZE_MAX when
  * cmask cannot grow. */
@@ -588,7 +572,7 @@ static inline size_t keep_by_weight(nsc__match_scratch *ctx, const nsc__mem *mem
     double s = (double)lmeta[ln].wsum + sm->wt;
     if (s / (s + sm->unmet) < bar) return w;
     if (w == ctx->cap_cmask &&
-        room_for(mem, (void **)&ctx->cmask, &ctx->cap_cmask, w + 1, sizeof *ctx->cmask))
+        nsc__grow_quarter(mem, (void **)&ctx->cmask, &ctx->cap_cmask, w + 1, sizeof *ctx->cmask))
         return SIZE_MAX;
     ctx->cmask[w] = m;
     ctx->cands[w] = ln;
@@ -739,8 +723,8 @@ static void reach_candidates(finder *f, const nsc__side *q, qunit *units, int nu
         uint32_t p0 = ix->post_off[d], p1 = ix->post_off[d + 1];
         const uint32_t *post = ix->post, m = b->qmask;
         if (reached->dense) { /* the set and the list in registers */
-            if (room_for(f->e->mem, (void **)&ctx->cands, &ctx->cap_cands, ctx->n_cands + (p1 - p0),
-                         sizeof *ctx->cands)) {
+            if (nsc__grow_quarter(f->e->mem, (void **)&ctx->cands, &ctx->cap_cands,
+                                  ctx->n_cands + (p1 - p0), sizeof *ctx->cands)) {
                 f->rc = NSC_ENOMEM;
                 return;
             }
@@ -765,8 +749,8 @@ static void reach_candidates(finder *f, const nsc__side *q, qunit *units, int nu
                     &reached->sslot[nsc__id_slot(post[p + PREFETCH_AHEAD], reached->cap)]);
             int fresh = nsc__idset_add_sparse(reached, f->e->mem, post[p], seen);
             if (fresh < 0 || (fresh && ctx->n_cands == ctx->cap_cands &&
-                              room_for(f->e->mem, (void **)&ctx->cands, &ctx->cap_cands,
-                                       ctx->n_cands + 1, sizeof *ctx->cands))) {
+                              nsc__grow_quarter(f->e->mem, (void **)&ctx->cands, &ctx->cap_cands,
+                                                ctx->n_cands + 1, sizeof *ctx->cands))) {
                 ctx->n_cands = 0;
                 f->rc = NSC_ENOMEM;
                 return;

@@ -84,6 +84,18 @@ int nsc__grow(const nsc__mem *m, void **arr, size_t *cap, size_t need, size_t si
     return 0;
 }
 
+int nsc__grow_quarter(const nsc__mem *m, void **arr, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap) return 0;
+    size_t ncap = need < 1024 ? 1024 : need + need / 4;
+    if (ncap < need || ncap > SIZE_MAX / size) return NSC_ENOMEM;
+    void *p = nsc__realloc(m, *arr, ncap * size);
+    if (!p) return NSC_ENOMEM;
+    *arr = p;
+    *cap = ncap;
+    return 0;
+}
+
 /* ---- arena: blocks of at least 64 KiB; a larger request gets a block of its own ---------- */
 
 struct nsc__arena_block {

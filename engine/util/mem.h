@@ -30,6 +30,11 @@ char *nsc__strndup(const nsc__mem *m, const char *s, size_t n);
  * Returns 0 or NSC_ENOMEM (leaving *arr and *cap untouched). */
 int nsc__grow(const nsc__mem *m, void **arr, size_t *cap, size_t need, size_t size);
 
+/* As nsc__grow, but to need plus a quarter (at least 1024 elements): for the per-thread
+ * candidate arrays, the largest of a thread's scratch against a large list, whose size follows
+ * the query that reaches most names; doubling would hold up to twice what it used. */
+int nsc__grow_quarter(const nsc__mem *m, void **arr, size_t *cap, size_t need, size_t size);
+
 /* Per-thread scratch after a pathological query: whether a table of cap slots, of which the
  * query (or query side, or unit) just ended used n, is to be given back, freed and made again at
  * its first size when next needed. A table of at most `keep` slots stays; a larger one goes once
